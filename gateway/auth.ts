@@ -1,0 +1,51 @@
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from "jose";
+import { actorFromClaims, ANONYMOUS, type Actor } from "../subgraphs/common/actor.js";
+import { unauthenticated } from "../subgraphs/common/errors.js";
+import { secretFromEnv } from "../subgraphs/common/secrets.js";
+
+/** How the gateway checks client tokens: an HS256 secret, or a JWKS in production. */
+export interface AuthConfig {
+  key: Uint8Array | JWTVerifyGetKey;
+  /** false only where a deployment serves the graph without client tokens (AUTH_REQUIRED=false). */
+  required: boolean;
+  issuer?: string;
+  audience?: string;
+}
+
+export const DEVELOPMENT_JWT_SECRET = "development-jwt-secret-not-for-production";
+
+export function authConfigFromEnv(env = process.env): AuthConfig {
+  if (env.NODE_ENV === "production" && !env.JWT_SECRET && !env.JWKS_URL) {
+    throw new Error("Set JWT_SECRET (HS256) or JWKS_URL: in production the gateway will not start without a way to verify client tokens.");
+  }
+  return {
+    key: env.JWKS_URL ? createRemoteJWKSet(new URL(env.JWKS_URL)) : secretFromEnv("JWT_SECRET", DEVELOPMENT_JWT_SECRET, env),
+    required: env.AUTH_REQUIRED !== "false",
+    issuer: env.JWT_ISSUER || undefined,
+    audience: env.JWT_AUDIENCE || undefined,
+  };
+}
+
+/** Turns the `Authorization` header (or graphql-ws `authorization` payload) into an actor. */
+export async function authenticate(authorization: string | undefined, config: AuthConfig): Promise<Actor> {
+  if (!authorization) {
+    if (!config.required) return ANONYMOUS;
+    throw unauthenticated("Send `Authorization: Bearer <token>`; `npm run token` prints a development token for the demo data.");
+  }
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+  if (!token) throw unauthenticated("The Authorization header must read `Bearer <token>`.");
+  let claims;
+  try {
+    const algorithms = config.key instanceof Uint8Array ? ["HS256"] : ["RS256", "ES256", "PS256", "EdDSA"];
+    ({ payload: claims } = await jwtVerify(token, config.key as Uint8Array, { algorithms, issuer: config.issuer, audience: config.audience }));
+  } catch (error) {
+    const expired = (error as { code?: string }).code === "ERR_JWT_EXPIRED";
+    throw unauthenticated(expired ? "The token has expired; get a new one." : "The token is not valid: wrong signature, algorithm or claims.");
+  }
+  return actorFromClaims(claims);
+}
+
+/** Signs a client token with an HS256 secret (development tokens and tests). */
+export async function mintToken(claims: Record<string, string>, secret: Uint8Array, expiresIn = "12h"): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime(expiresIn).sign(secret);
+}

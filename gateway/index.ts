@@ -1,0 +1,23 @@
+import { join } from "node:path";
+import { gatewayTokenSecret } from "../subgraphs/common/gatewayToken.js";
+import { PROJECT_ROOT } from "../subgraphs/common/paths.js";
+import { subgraphUrlsFromEnv } from "../subgraphs/common/subgraph.js";
+import { authConfigFromEnv } from "./auth.js";
+import { createGateway } from "./createGateway.js";
+
+/** Starts the gateway from the environment (see README, Configuration). */
+const env = process.env;
+const gateway = await createGateway({
+  supergraphPath: env.SUPERGRAPH_PATH ?? join(PROJECT_ROOT, "schema", "supergraph.graphql"),
+  subgraphUrls: subgraphUrlsFromEnv(env),
+  port: Number(env.GATEWAY_PORT ?? env.PORT ?? 4000),
+  host: env.HOST ?? "127.0.0.1",
+  auth: authConfigFromEnv(env),
+  gatewayTokenSecret: gatewayTokenSecret(env),
+});
+console.log(`gateway: serving ${gateway.graphqlUrl}`);
+const stop = () => {
+  gateway.close().then(() => process.exit(0), () => process.exit(1));
+};
+process.once("SIGINT", stop);
+process.once("SIGTERM", stop);

@@ -1,0 +1,92 @@
+import { Field, ObjectType } from "type-graphql";
+import { minor, money, Money } from "../../common/money.js";
+import { DateScalar, DateTimeScalar } from "../../common/scalars.js";
+
+const NOT_A_BILL = "Consumption is for viewing only: it is not the partner's bill and never the basis for settlement, repayment or invoicing.";
+
+@ObjectType({ description: `Consumption of one bill cycle. ${NOT_A_BILL}` })
+export class MonthlyConsumption {
+  @Field(() => String, { description: "Bill cycle, YYYY-MM." })
+  billCycle!: string;
+
+  @Field(() => Money, { description: "Consumption after discounts in this cycle (refunds subtracted)." })
+  amount!: Money;
+}
+
+@ObjectType({ description: `Consumption of one cloud service type. ${NOT_A_BILL}` })
+export class ServiceTypeConsumption {
+  @Field(() => String, { description: "Cloud service type, e.g. ECS, OBS, RDS." })
+  serviceType!: string;
+
+  @Field(() => Money, { description: "Consumption after discounts of this service type (refunds subtracted)." })
+  amount!: Money;
+}
+
+@ObjectType({ description: `A customer's consumption over a date range, exact to the fen. ${NOT_A_BILL}` })
+export class ConsumptionSummary {
+  @Field(() => DateScalar, { description: "First day of the range (UTC), as asked." })
+  from!: string;
+
+  @Field(() => DateScalar, { description: "Last day of the range (UTC), inclusive, as asked." })
+  to!: string;
+
+  @Field(() => DateTimeScalar, {
+    description: "The instant counting starts: the range's start, or for a customer manager (and their supervisor) the later moment the manager was assigned.",
+  })
+  countedFrom!: string;
+
+  @Field(() => Money, { description: "Consumption after discounts: official amount minus discounts; refunds subtracted." })
+  total!: Money;
+
+  @Field(() => Money, { description: "Consumption at official (list) prices." })
+  officialTotal!: Money;
+
+  @Field(() => Money, { description: "Discounts granted on the official amount." })
+  discountTotal!: Money;
+
+  @Field(() => [MonthlyConsumption], { description: "Totals per bill cycle, oldest first; cycles without consumption are left out." })
+  byMonth!: MonthlyConsumption[];
+
+  @Field(() => [ServiceTypeConsumption], { description: "Totals per service type, largest first." })
+  byServiceType!: ServiceTypeConsumption[];
+}
+
+/** One GROUP BY row: a customer's sums for one bill cycle and service type, in fen. */
+export interface ConsumptionGroup {
+  billCycle: string;
+  serviceType: string;
+  amount: bigint | number | string;
+  official: bigint | number | string;
+  discount: bigint | number | string;
+}
+
+function add(totals: Map<string, bigint>, key: string, value: bigint): void {
+  totals.set(key, (totals.get(key) ?? 0n) + value);
+}
+
+/** Sums exactly with bigint; a float never holds an amount. */
+export function summarize(groups: ConsumptionGroup[], range: { from: string; to: string; countedFrom: string }): ConsumptionSummary {
+  let total = 0n;
+  let official = 0n;
+  let discount = 0n;
+  const months = new Map<string, bigint>();
+  const services = new Map<string, bigint>();
+  for (const group of groups) {
+    const amount = minor(group.amount);
+    total += amount;
+    official += minor(group.official);
+    discount += minor(group.discount);
+    add(months, group.billCycle, amount);
+    add(services, group.serviceType, amount);
+  }
+  return Object.assign(new ConsumptionSummary(), {
+    ...range,
+    total: money(total),
+    officialTotal: money(official),
+    discountTotal: money(discount),
+    byMonth: [...months].sort(([a], [b]) => a.localeCompare(b)).map(([billCycle, amount]) => ({ billCycle, amount: money(amount) })),
+    byServiceType: [...services]
+      .sort(([a, x], [b, y]) => (x === y ? a.localeCompare(b) : x > y ? -1 : 1))
+      .map(([serviceType, amount]) => ({ serviceType, amount: money(amount) })),
+  });
+}

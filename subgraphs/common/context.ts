@@ -1,0 +1,12 @@
+import type { DataSource } from "typeorm";
+import type { Actor } from "./actor.js";
+
+/** What every resolver of a subgraph receives; made afresh for each request. */
+export interface SubgraphContext<Loaders> {
+  actor: Actor;
+  db: DataSource;
+  /** DataLoaders of this request only: never shared between requests or actors. */
+  loaders: Loaders;
+  /** The gateway's token of this request, for the rare call a subgraph makes to another. */
+  gatewayToken: string;
+}

@@ -1,0 +1,100 @@
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { DataSource, type EntityManager, type EntityTarget, type Logger, type MigrationInterface, type MixedList, type ObjectLiteral } from "typeorm";
+import type { Counter } from "prom-client";
+
+/** Counts statements for /metrics and reports failures; TypeORM calls it for every query. */
+class StatementLogger implements Logger {
+  constructor(
+    private readonly service: string,
+    private readonly statements: Counter,
+  ) {}
+  logQuery(): void {
+    this.statements.inc();
+  }
+  logQueryError(error: string | Error, query: string): void {
+    console.error(`[${this.service}] SQL failed: ${error instanceof Error ? error.message : error} in ${query.slice(0, 200)}`);
+  }
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    if (process.env.NODE_ENV !== "test") console.log(`[${this.service}] ${message}`);
+  }
+  log(): void {}
+}
+
+export interface DatabaseOptions {
+  service: string;
+  /** `postgres://…` for PostgreSQL, otherwise a SQLite file path (`file:` prefix allowed). */
+  url: string;
+  entities: MixedList<Function>;
+  migrations: MixedList<Function | (new () => MigrationInterface)>;
+  statements: Counter;
+}
+
+/** Where a subgraph's database lives unless told: `<SERVICE>_DATABASE_URL`, `DATABASE_URL`, then SQLite under DATA_DIR. */
+export function databaseUrlFromEnv(service: string, env = process.env): string {
+  return env[`${service.toUpperCase()}_DATABASE_URL`] ?? env.DATABASE_URL ?? join(env.DATA_DIR ?? "data", `${service}.sqlite`);
+}
+
+export const isPostgres = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
+/** Opens the database and brings its schema up to date with the migrations (never `synchronize`). */
+export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
+  const logger = new StatementLogger(options.service, options.statements);
+  const common = { entities: options.entities, migrations: options.migrations, logger, migrationsTransactionMode: "all" as const };
+  let dataSource: DataSource;
+  if (isPostgres(options.url)) {
+    // One schema per subgraph when several share a PostgreSQL database.
+    dataSource = new DataSource({ type: "postgres", url: options.url, schema: options.service, ...common });
+    await dataSource.initialize();
+    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${options.service}"`);
+  } else {
+    const file = options.url.replace(/^file:/, "");
+    mkdirSync(dirname(file), { recursive: true });
+    dataSource = new DataSource({
+      type: "better-sqlite3",
+      database: file,
+      enableWAL: true,
+      prepareDatabase: (db: { pragma(statement: string): unknown }) => {
+        db.pragma("synchronous = NORMAL");
+        db.pragma("busy_timeout = 5000");
+      },
+      ...common,
+    });
+    await dataSource.initialize();
+  }
+  await dataSource.runMigrations();
+  return dataSource;
+}
+
+interface PreparedSqlite {
+  prepare(sql: string): { run(...values: unknown[]): unknown };
+}
+
+/**
+ * Inserts many entities fast, inside the caller's transaction (seeds and imports): SQLite
+ * runs one prepared statement per row, PostgreSQL multi-row INSERTs. Columns and value
+ * transformers come from the entity's TypeORM metadata.
+ */
+export async function insertMany<T extends object>(manager: EntityManager, entity: EntityTarget<T>, rows: readonly T[]): Promise<void> {
+  if (rows.length === 0) return;
+  const metadata = manager.connection.getMetadata(entity);
+  const columns = metadata.columns;
+  const names = columns.map((c) => `"${c.databaseName}"`).join(", ");
+  const table = metadata.tablePath.split(".").map((part) => `"${part}"`).join(".");
+  const valuesOf = (row: T) => columns.map((c) => c.getEntityValue(row as ObjectLiteral, true) as unknown);
+  if (!manager.queryRunner) throw new Error("insertMany runs inside a transaction.");
+  if (manager.connection.driver.options.type === "better-sqlite3") {
+    const sqlite = (await manager.queryRunner.connect()) as PreparedSqlite;
+    const statement = sqlite.prepare(`INSERT INTO ${table} (${names}) VALUES (${columns.map(() => "?").join(", ")})`);
+    for (const row of rows) statement.run(...valuesOf(row).map((v) => (typeof v === "boolean" ? Number(v) : v)));
+    return;
+  }
+  const perStatement = Math.floor(60_000 / columns.length);
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const placeholders = chunk.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(", ")})`).join(", ");
+    await manager.query(`INSERT INTO ${table} (${names}) VALUES ${placeholders}`, chunk.flatMap(valuesOf));
+  }
+}

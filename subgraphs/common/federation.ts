@@ -1,0 +1,33 @@
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import { printSchemaWithDirectives } from "@graphql-tools/utils";
+import { parse, type GraphQLSchema } from "graphql";
+import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
+
+const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7",
+  import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])`;
+
+/** How a subgraph finds an entity the gateway names by key (`_entities`). */
+export type ReferenceResolvers = Record<string, { __resolveReference(reference: never, context: never): unknown }>;
+
+export interface FederatedSchemaOptions {
+  resolvers: NonEmptyArray<Function>;
+  /** Types reached only through references (entity stubs, interface implementations). */
+  orphanedTypes?: Function[];
+  references?: ReferenceResolvers;
+}
+
+/**
+ * The whole bridge from type-graphql to a federation-2 subgraph: build, print with
+ * directives, hand to `buildSubgraphSchema` under the federation `@link`.
+ */
+export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
+  const schema = await buildSchema({ resolvers: options.resolvers, orphanedTypes: options.orphanedTypes, skipCheck: true });
+  const resolvers = createResolversMap(schema) as Record<string, object>;
+  for (const [type, reference] of Object.entries(options.references ?? {})) {
+    resolvers[type] = { ...resolvers[type], ...reference };
+  }
+  return buildSubgraphSchema({
+    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
+    resolvers: resolvers as never,
+  });
+}

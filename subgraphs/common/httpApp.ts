@@ -1,0 +1,49 @@
+import express, { type Express } from "express";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Metrics } from "./metrics.js";
+
+const ROUTES = new Set(["/graphql", "/health", "/ready", "/metrics"]);
+
+/**
+ * The HTTP surface every server of the graph shares: request metrics, `/health` (alive),
+ * `/ready` (able to serve: `ready` returns null, or the reason it is not) and `/metrics`.
+ */
+export function createHttpApp(metrics: Metrics, ready: () => Promise<string | null>): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use((req, res, next) => {
+    const route = ROUTES.has(req.path) ? req.path : "other";
+    const stop = metrics.httpDuration.startTimer({ route });
+    res.on("finish", () => {
+      stop();
+      metrics.httpRequests.inc({ route, status: String(res.statusCode) });
+    });
+    next();
+  });
+  app.get("/health", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/ready", async (_req, res) => {
+    const reason = await ready().catch((error: Error) => error.message);
+    res.status(reason ? 503 : 200).json(reason ? { status: "not ready", reason } : { status: "ready" });
+  });
+  app.get("/metrics", async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  return app;
+}
+
+/** Listens and returns the base URL; port 0 picks a free port (tests). */
+export async function listen(server: Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return `http://${shownHost}:${address.port}`;
+}

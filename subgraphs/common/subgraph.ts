@@ -1,0 +1,167 @@
+import "reflect-metadata";
+import { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import express from "express";
+import type { GraphQLSchema } from "graphql";
+import { createServer, type Server } from "node:http";
+import { pathToFileURL } from "node:url";
+import type { DataSource } from "typeorm";
+import type { Actor } from "./actor.js";
+import type { SubgraphContext } from "./context.js";
+import { databaseUrlFromEnv, openDatabase } from "./database.js";
+import { DEFAULT_DEMO, demoOptionsFrom, type DemoOptions } from "./demo.js";
+import { buildFederatedSchema, type FederatedSchemaOptions } from "./federation.js";
+import { gatewayTokenSecret, verifyGatewayToken } from "./gatewayToken.js";
+import { createHttpApp, listen } from "./httpApp.js";
+import { createMetrics, type Metrics } from "./metrics.js";
+
+export const SUBGRAPH_NAMES = ["partners", "customers", "billing", "incentives"] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+export const DEFAULT_PORTS: Record<SubgraphName, number> = { partners: 4001, customers: 4002, billing: 4003, incentives: 4004 };
+
+/** Subgraph GraphQL URLs set in the environment (`PARTNERS_URL`, …); unset ones are left out. */
+export function subgraphUrlsFromEnv(env = process.env): Partial<Record<SubgraphName, string>> {
+  return Object.fromEntries(SUBGRAPH_NAMES.flatMap((name) => (env[`${name.toUpperCase()}_URL`] ? [[name, env[`${name.toUpperCase()}_URL`]!]] : [])));
+}
+
+/** Where each subgraph answers: the environment's URL, else the default port on loopback. */
+export function subgraphUrls(overrides: Partial<Record<SubgraphName, string>> = subgraphUrlsFromEnv()): Record<SubgraphName, string> {
+  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, overrides[name] ?? `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`])) as Record<SubgraphName, string>;
+}
+
+/** What a subgraph's loaders are made from, once per request. */
+export interface RequestScope {
+  db: DataSource;
+  actor: Actor;
+  gatewayToken: string;
+  /** GraphQL URLs of the other subgraphs, for the few documented cross-subgraph calls. */
+  peers: Record<SubgraphName, string>;
+}
+
+/** Everything that makes one subgraph; its `index.ts` exports one of these. */
+export interface SubgraphDefinition<Loaders = unknown> {
+  name: SubgraphName;
+  defaultPort: number;
+  entities: Function[];
+  migrations: Function[];
+  federation: FederatedSchemaOptions;
+  createLoaders(scope: RequestScope): Loaders;
+  /** The table whose emptiness means "never seeded". */
+  seededWhen: Function;
+  /** Writes this subgraph's slice of the demo world, in one transaction. */
+  seed(db: DataSource, demo: DemoOptions, progress: (message: string) => void): Promise<void>;
+}
+
+export interface SubgraphOptions {
+  port?: number;
+  host?: string;
+  databaseUrl?: string;
+  /** Seed an empty database with this demo world (default: the standard one). */
+  demo?: DemoOptions;
+  log?: (message: string) => void;
+  gatewayTokenSecret?: Uint8Array;
+  /** URLs of the other subgraphs (default: environment, then default ports). */
+  peers?: Partial<Record<SubgraphName, string>>;
+}
+
+export interface RunningSubgraph {
+  name: SubgraphName;
+  url: string;
+  graphqlUrl: string;
+  db: DataSource;
+  metrics: Metrics;
+  httpServer: Server;
+  close(): Promise<void>;
+}
+
+const schemas = new WeakMap<SubgraphDefinition<never>, Promise<GraphQLSchema>>();
+
+/** Built once per process: type-graphql's build is the slow part of a start. */
+export function subgraphSchema(definition: SubgraphDefinition<never>): Promise<GraphQLSchema> {
+  let schema = schemas.get(definition);
+  if (!schema) schemas.set(definition, (schema = buildFederatedSchema(definition.federation)));
+  return schema;
+}
+
+export async function seedIfEmpty(definition: SubgraphDefinition<never>, db: DataSource, demo: DemoOptions, log: (message: string) => void): Promise<void> {
+  if (await db.getRepository(definition.seededWhen).exists()) return;
+  const started = Date.now();
+  log(`${definition.name}: empty database, seeding demo data (${demo.customers} customers, ${demo.months} months)`);
+  await definition.seed(db, demo, (message) => log(`${definition.name}: ${message}`));
+  log(`${definition.name}: seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>, options: SubgraphOptions = {}): Promise<RunningSubgraph> {
+  const log = options.log ?? console.log;
+  const metrics = createMetrics(definition.name);
+  const db = await openDatabase({
+    service: definition.name,
+    url: options.databaseUrl ?? databaseUrlFromEnv(definition.name),
+    entities: definition.entities,
+    migrations: definition.migrations,
+    statements: metrics.sqlStatements,
+  });
+  await seedIfEmpty(definition as SubgraphDefinition<never>, db, options.demo ?? DEFAULT_DEMO, log);
+  const secret = options.gatewayTokenSecret ?? gatewayTokenSecret();
+  const peers = subgraphUrls({ ...subgraphUrlsFromEnv(), ...options.peers });
+
+  const app = createHttpApp(metrics, async () => {
+    await db.query("SELECT 1");
+    return null;
+  });
+  const httpServer = createServer(app);
+  const apollo = new ApolloServer<SubgraphContext<Loaders>>({
+    schema: await subgraphSchema(definition as SubgraphDefinition<never>),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    includeStacktraceInErrorResponses: process.env.NODE_ENV === "development",
+  });
+  await apollo.start();
+  app.use(
+    "/graphql",
+    express.json({ limit: "5mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const actor = await verifyGatewayToken(req.headers.authorization, secret);
+        const gatewayToken = req.headers.authorization!.slice("Bearer ".length);
+        return { actor, db, gatewayToken, loaders: definition.createLoaders({ db, actor, gatewayToken, peers }) };
+      },
+    }),
+  );
+  const url = await listen(httpServer, options.port ?? definition.defaultPort, options.host ?? "127.0.0.1");
+  return {
+    name: definition.name,
+    url,
+    graphqlUrl: `${url}/graphql`,
+    db,
+    metrics,
+    httpServer,
+    close: async () => {
+      await apollo.stop();
+      await db.destroy();
+    },
+  };
+}
+
+/** True when `moduleUrl` is the script node was started with. */
+export function isMain(moduleUrl: string): boolean {
+  return process.argv[1] !== undefined && moduleUrl === pathToFileURL(process.argv[1]).href;
+}
+
+/** The process entry of a subgraph: port and database from the environment, stop on signals. */
+export async function runSubgraph(definition: SubgraphDefinition<never>): Promise<void> {
+  const env = process.env;
+  const running = await startSubgraph(definition, {
+    port: Number(env[`${definition.name.toUpperCase()}_PORT`] ?? definition.defaultPort),
+    host: env.HOST ?? "127.0.0.1",
+    // The size of the demo world an empty database is seeded with (`npm run seed` for more).
+    demo: demoOptionsFrom({ customers: env.SEED_CUSTOMERS, months: env.SEED_MONTHS, until: env.SEED_UNTIL, seed: env.SEED }),
+  });
+  console.log(`${definition.name}: serving ${running.graphqlUrl}`);
+  const stop = () => {
+    running.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}

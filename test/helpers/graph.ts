@@ -1,0 +1,91 @@
+import "reflect-metadata";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DEVELOPMENT_JWT_SECRET } from "../../gateway/auth.js";
+import { createGateway, type RunningGateway } from "../../gateway/createGateway.js";
+import { mintDemoToken, type TokenRequest } from "../../gateway/devTokens.js";
+import { SUBGRAPHS } from "../../subgraphs/all.js";
+import { DEFAULT_DEMO, type DemoOptions } from "../../subgraphs/common/demo.js";
+import { gatewayTokenSecret } from "../../subgraphs/common/gatewayToken.js";
+import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
+import { startSubgraph, type RunningSubgraph, type SubgraphName } from "../../subgraphs/common/subgraph.js";
+
+/** A small demo world: quick to seed, still every partner, role and association type. */
+export const TEST_DEMO: DemoOptions = { ...DEFAULT_DEMO, customers: 150, months: 6 };
+
+export const CLIENT_SECRET = new TextEncoder().encode(DEVELOPMENT_JWT_SECRET);
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export async function post<T = Record<string, any>>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const json = (await response.json()) as Omit<GraphQLResponse<T>, "status">;
+  return { status: response.status, ...json };
+}
+
+export interface TestGraph {
+  gateway: RunningGateway;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  dir: string;
+  token(request: TokenRequest): Promise<string>;
+  /** A GraphQL request to the gateway; `as` mints a token for that actor. */
+  query<T = Record<string, any>>(query: string, options?: { variables?: Record<string, unknown>; as?: TokenRequest; token?: string }): Promise<GraphQLResponse<T>>;
+  /** SQL statements a subgraph has sent so far, read from its /metrics. */
+  statements(name: SubgraphName): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function statementsOf(baseUrl: string): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const line = text.split("\n").find((l) => l.startsWith("sql_statements_total"));
+  return Number(line?.split(" ").at(-1));
+}
+
+/** The whole graph on free loopback ports with fresh SQLite files in a temporary folder. */
+export async function startGraph(options: { demo?: DemoOptions; supergraphPath?: string; authRequired?: boolean } = {}): Promise<TestGraph> {
+  const dir = mkdtempSync(join(tmpdir(), "partner-graph-"));
+  const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  const peers: Partial<Record<SubgraphName, string>> = {};
+  for (const definition of SUBGRAPHS) {
+    const running = await startSubgraph(definition, {
+      port: 0,
+      databaseUrl: join(dir, `${definition.name}.sqlite`),
+      demo: options.demo ?? TEST_DEMO,
+      peers,
+      log: () => {},
+    });
+    subgraphs[definition.name] = running;
+    peers[definition.name] = running.graphqlUrl;
+  }
+  const gateway = await createGateway({
+    supergraphPath: options.supergraphPath ?? join(PROJECT_ROOT, "schema", "supergraph.graphql"),
+    subgraphUrls: peers,
+    port: 0,
+    auth: { key: CLIENT_SECRET, required: options.authRequired ?? true },
+    gatewayTokenSecret: gatewayTokenSecret(),
+    log: () => {},
+    watchIntervalMs: 100,
+  });
+  const token = (request: TokenRequest) => mintDemoToken(request, CLIENT_SECRET);
+  return {
+    gateway,
+    subgraphs,
+    dir,
+    token,
+    query: async (query, { variables, as, token: given } = {}) => {
+      const bearer = given ?? (as ? await token(as) : undefined);
+      return post(gateway.graphqlUrl, { query, variables }, bearer ? { authorization: `Bearer ${bearer}` } : {});
+    },
+    statements: (name) => statementsOf(subgraphs[name].url),
+    close: async () => {
+      await gateway.close();
+      for (const running of Object.values(subgraphs)) await running.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
