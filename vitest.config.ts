@@ -5,6 +5,8 @@ export default defineConfig({
   resolve: { alias: { graphql: "graphql/index.js" } },
   test: {
     include: ["test/**/*.test.ts"],
+    // Decorators read metadata as modules load: the polyfill comes before anything else.
+    setupFiles: ["reflect-metadata"],
     env: { NODE_ENV: "test" },
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -1,15 +1,18 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import type { FetcherResponse } from "@apollo/utils.fetcher";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { createServer, type Server } from "node:http";
 import type { Actor } from "../subgraphs/common/actor.js";
 import { signGatewayToken } from "../subgraphs/common/gatewayToken.js";
 import { createHttpApp, listen } from "../subgraphs/common/httpApp.js";
 import { createMetrics, type Metrics } from "../subgraphs/common/metrics.js";
 import { authenticate, type AuthConfig } from "./auth.js";
+import { parseScalarsAtGateway } from "./scalars.js";
 import { supergraphFromFile } from "./supergraph.js";
 
 export interface GatewayOptions {
@@ -40,16 +43,49 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
+/** Codes a subgraph may hand to clients; anything else is the platform's fault. */
+const CLIENT_CODES = new Set(["BAD_USER_INPUT", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "PRECONDITION_FAILED", "RATE_LIMITED"]);
+
 /** Calls a subgraph with the gateway's own token instead of the client's. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly serviceName: string,
+    url: string,
+  ) {
+    super({ url });
+  }
+
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     if (context.subgraphToken) request.http?.headers.set("authorization", `Bearer ${await context.subgraphToken()}`);
+  }
+
+  /** A subgraph's refusal (HTTP 4xx) reaches the client as its coded error, never with the subgraph's URL. */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const body = (await this.parseBody(response).catch(() => null)) as { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } | null;
+    const first = body?.errors?.[0];
+    const code = first?.extensions?.code;
+    if (typeof first?.message === "string" && typeof code === "string" && CLIENT_CODES.has(code)) {
+      const { argument, rule } = first.extensions!;
+      return new GraphQLError(first.message, { extensions: { code, ...(argument ? { argument } : {}), ...(rule ? { rule } : {}), serviceName: this.serviceName } });
+    }
+    return new GraphQLError(`The ${this.serviceName} service could not answer (HTTP ${response.status}); try again shortly.`, {
+      extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: this.serviceName },
+    });
   }
 }
 
 async function reachable(url: string): Promise<boolean> {
   const health = new URL("/health", url);
   return fetch(health, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+}
+
+/** A malformed scalar literal fails validation, but it is bad input: keep the scalar's own code. */
+function keepInputErrorCodes(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = (error as { originalError?: { extensions?: Record<string, unknown> } }).originalError;
+  if (formatted.extensions?.code === "GRAPHQL_VALIDATION_FAILED" && original?.extensions?.code === "BAD_USER_INPUT") {
+    return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT" } };
+  }
+  return formatted;
 }
 
 export async function createGateway(options: GatewayOptions): Promise<RunningGateway> {
@@ -63,10 +99,11 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls?.[name] ?? url!;
       routes.set(name, target);
-      return new SubgraphDataSource({ url: target });
+      return new SubgraphDataSource(name, target);
     },
   });
-  gateway.onSchemaLoadOrUpdate(() => {
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    parseScalarsAtGateway(apiSchema);
     loaded = true;
   });
 
@@ -81,6 +118,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     gateway,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === "development",
+    formatError: keepInputErrorCodes,
   });
   await apollo.start();
   app.use(

@@ -1,5 +1,4 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from "graphql";
-import { ArgsType, Field } from "type-graphql";
 
 function invalid(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
@@ -68,12 +67,3 @@ export const DecimalScalar = stringScalar(
   },
 );
 
-/** A range of whole days, both ends inclusive, as every consumption query takes it. */
-@ArgsType()
-export class DayRangeArgs {
-  @Field(() => DateScalar, { description: "First day, YYYY-MM-DD (UTC)." })
-  from!: string;
-
-  @Field(() => DateScalar, { description: "Last day, YYYY-MM-DD (UTC), inclusive." })
-  to!: string;
-}

@@ -3,7 +3,7 @@ import { requireStaff, type StaffActor } from "../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { badUserInput, notFound } from "../../common/errors.js";
 import { money, Money } from "../../common/money.js";
-import { DayRangeArgs } from "../../common/scalars.js";
+import { DayRangeArgs } from "../../common/dayRange.js";
 import { Customer } from "../entities/customer.js";
 import type { BillingLoaders } from "../loaders.js";
 import { ConsumptionSummary, summarize } from "./consumptionSummary.js";
