@@ -55,6 +55,18 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     super({ url });
   }
 
+  /** A subgraph that cannot be reached is named, never located: no URL or socket error reaches clients. */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (error instanceof GraphQLError) throw error;
+      throw new GraphQLError(`The ${this.serviceName} service is not reachable; try again shortly.`, {
+        extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: this.serviceName },
+      });
+    }
+  }
+
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     if (context.subgraphToken) request.http?.headers.set("authorization", `Bearer ${await context.subgraphToken()}`);
   }

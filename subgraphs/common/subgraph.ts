@@ -130,6 +130,7 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
     }),
   );
   const url = await listen(httpServer, options.port ?? definition.defaultPort, options.host ?? "127.0.0.1");
+  let closed: Promise<void> | undefined;
   return {
     name: definition.name,
     url,
@@ -137,10 +138,11 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
     db,
     metrics,
     httpServer,
-    close: async () => {
-      await apollo.stop();
-      await db.destroy();
-    },
+    close: () =>
+      (closed ??= (async () => {
+        await apollo.stop();
+        await db.destroy();
+      })()),
   };
 }
 

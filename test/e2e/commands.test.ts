@@ -1,0 +1,107 @@
+import Database from "better-sqlite3";
+import { decodeJwt } from "jose";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { demoPartners } from "../../subgraphs/common/demo.js";
+import { post } from "../helpers/graph.js";
+import { freePort, runScript, startScript } from "../helpers/processes.js";
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "partner-graph-e2e-"));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe("npm run token", () => {
+  it("lists the demo ids as JSON", async () => {
+    const { code, stdout } = await runScript("gateway/cli/token.js", ["--list"]);
+    expect(code).toBe(0);
+    const { partners } = JSON.parse(stdout);
+    expect(partners).toHaveLength(3);
+    for (const partner of partners) {
+      expect(Object.keys(partner).sort()).toEqual(["customers", "id", "name", "staff", "type"]);
+      expect(partner.staff.map((s: { role: string }) => s.role).sort()).toEqual(["admin", "analyst", "manager", "manager", "manager", "manager", "manager", "manager", "supervisor", "supervisor"]);
+      expect(Object.keys(partner.staff[0]).sort()).toEqual(["id", "name", "role"]);
+      expect(partner.customers).toHaveLength(5);
+    }
+  });
+
+  it("prints a token for a role, defaulting to the first partner and one of its staff", async () => {
+    const { code, stdout } = await runScript("gateway/cli/token.js", ["--role", "manager"]);
+    expect(code).toBe(0);
+    const claims = decodeJwt(stdout.trim());
+    const partner = demoPartners(1)[0]!;
+    expect(claims).toMatchObject({ role: "manager", partner_id: partner.id });
+    expect(partner.staff.find((s) => s.id === claims.staff_id)?.role).toBe("manager");
+    const other = demoPartners(1)[2]!;
+    const customer = decodeJwt((await runScript("gateway/cli/token.js", ["--role", "customer", "--partner", other.id])).stdout.trim());
+    expect(customer).toMatchObject({ role: "customer", customer_id: expect.any(String) });
+  });
+
+  it("refuses an unknown role with a clear message", async () => {
+    const { code, stderr } = await runScript("gateway/cli/token.js", ["--role", "root"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("--role must be one of admin, supervisor, manager, analyst, customer");
+  });
+});
+
+describe("npm run seed", () => {
+  const ids = (dir: string) => {
+    const db = new Database(join(dir, "billing.sqlite"), { readonly: true });
+    const rows = db.prepare("SELECT id FROM consumption_records ORDER BY id").all() as { id: string }[];
+    db.close();
+    return rows.map((r) => r.id);
+  };
+
+  it("seeds every database with progress output, and the same seed gives the same ids", async () => {
+    const [one, two] = [tempDir(), tempDir()];
+    const first = await runScript("subgraphs/seed.js", ["--customers", "40", "--months", "3"], { DATA_DIR: one });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/partners: 3 partners, 30 staff/);
+    expect(first.stdout).toMatch(/customers: customers 40\/40/);
+    expect(first.stdout).toMatch(/billing: \d+ consumption records, 40 balances/);
+    expect(first.stdout).toMatch(/incentives: \d+ incentive notices/);
+    await runScript("subgraphs/seed.js", ["--customers", "40", "--months", "3"], { DATA_DIR: two });
+    const seeded = ids(one);
+    expect(seeded.length).toBeGreaterThan(100);
+    expect(ids(two)).toEqual(seeded);
+    // Seeding again replaces the data rather than adding to it.
+    await runScript("subgraphs/seed.js", ["--customers", "40", "--months", "3", "--only", "billing"], { DATA_DIR: one });
+    expect(ids(one)).toEqual(seeded);
+  });
+
+  it("refuses a bad size", async () => {
+    const { code, stderr } = await runScript("subgraphs/seed.js", ["--customers", "0"], { DATA_DIR: tempDir() });
+    expect(code).toBe(2);
+    expect(stderr).toContain("--customers must be an integer of at least 1");
+  });
+});
+
+describe("npm start", () => {
+  it("seeds, starts the whole graph, prints URL, token and an example, and stops cleanly on Ctrl-C", async () => {
+    const ports = { GATEWAY_PORT: await freePort(), PARTNERS_PORT: await freePort(), CUSTOMERS_PORT: await freePort(), BILLING_PORT: await freePort(), INCENTIVES_PORT: await freePort() };
+    const env = { ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DATA_DIR: tempDir(), SEED_CUSTOMERS: "60", SEED_MONTHS: "3" };
+    const { child, output } = await startScript("gateway/cli/start.js", env, /Ctrl-C stops everything/);
+    const url = `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`;
+    expect(output()).toContain(`GraphQL:  ${url}`);
+    const token = /\n(eyJ[\w-]+\.[\w-]+\.[\w-]+)\n/.exec(output())![1]!;
+    const { data, errors } = await post(
+      url,
+      { query: `{ customers(first: 5) { totalCount edges { node { id balance { amount } consumption(from: "2026-08-01", to: "2026-10-31") { total { amount } } } } } }` },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.customers.edges).toHaveLength(5);
+
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    for (const port of Object.values(ports)) {
+      expect(await fetch(`http://127.0.0.1:${port}/health`).then(() => "open", () => "closed")).toBe("closed");
+    }
+  }, 120_000);
+});
