@@ -1,4 +1,6 @@
-import { SignJWT } from "jose";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { createServer } from "node:http";
+import { listen } from "../../subgraphs/common/httpApp.js";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authConfigFromEnv, mintToken } from "../../gateway/auth.js";
@@ -135,6 +137,33 @@ describe("configuration", () => {
     expect(() => authConfigFromEnv({ NODE_ENV: "production" })).toThrow(/JWT_SECRET.*JWKS_URL/);
     expect(() => gatewayTokenSecret({ NODE_ENV: "production" })).toThrow(/GATEWAY_TOKEN_SECRET/);
     expect(authConfigFromEnv({ NODE_ENV: "production", JWT_SECRET: "s3cret" }).required).toBe(true);
+  });
+
+  it("verifies client tokens against a JWKS when JWKS_URL is set, and then refuses HS256 tokens", async () => {
+    const { publicKey, privateKey } = await generateKeyPair("RS256");
+    const keys = [{ ...(await exportJWK(publicKey)), kid: "k1", alg: "RS256" }];
+    const jwks = createServer((_req, res) => res.setHeader("content-type", "application/json").end(JSON.stringify({ keys })));
+    const jwksUrl = await listen(jwks, 0, "127.0.0.1");
+    const gateway = await createGateway({
+      supergraphPath: join(PROJECT_ROOT, "schema", "supergraph.graphql"),
+      subgraphUrls: Object.fromEntries(Object.entries(graph.subgraphs).map(([name, s]) => [name, s.graphqlUrl])),
+      port: 0,
+      auth: authConfigFromEnv({ JWKS_URL: `${jwksUrl}/.well-known/jwks.json`, JWT_ISSUER: "https://idp.example" }),
+      gatewayTokenSecret: gatewayTokenSecret(),
+      log: () => {},
+    });
+    try {
+      const sign = (issuer: string) => new SignJWT({ sub: "x", role: "analyst", partner_id: a.id }).setProtectedHeader({ alg: "RS256", kid: "k1" }).setIssuer(issuer).setExpirationTime("5m").sign(privateKey);
+      const ok = await post(gateway.graphqlUrl, { query: `{ me { role partner { id } } }` }, { authorization: `Bearer ${await sign("https://idp.example")}` });
+      expect(ok.data).toEqual({ me: { role: "ANALYST", partner: { id: a.id } } });
+      const wrongIssuer = await post(gateway.graphqlUrl, { query: `{ me { role } }` }, { authorization: `Bearer ${await sign("https://elsewhere.example")}` });
+      expect(wrongIssuer.status).toBe(401);
+      const hs256 = await post(gateway.graphqlUrl, { query: `{ me { role } }` }, { authorization: `Bearer ${await graph.token({ role: "admin" })}` });
+      expect(hs256.status).toBe(401);
+    } finally {
+      await gateway.close();
+      jwks.close();
+    }
   });
 
   it("serves the graph without client tokens where AUTH_REQUIRED=false, but no partner data", async () => {
