@@ -1,7 +1,7 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from "typeorm";
+import { column } from "../../common/columns.js";
 
-const text = (name: string, length: number, isNullable = false) => ({ name, type: "varchar", length: String(length), isNullable });
-const fen = (name: string) => ({ name, type: "bigint" });
+const { text, ref, instant, fen, flag } = column;
 
 export class CreateBilling1763856000000 implements MigrationInterface {
   name = "CreateBilling1763856000000";
@@ -11,11 +11,11 @@ export class CreateBilling1763856000000 implements MigrationInterface {
       new Table({
         name: "consumption_records",
         columns: [
-          { ...text("id", 36), isPrimary: true },
-          text("partner_id", 36),
-          text("customer_id", 36),
+          column.id(),
+          ref("partner_id"),
+          ref("customer_id"),
           text("bill_cycle", 7),
-          text("trade_time", 24),
+          instant("trade_time"),
           text("trade_id", 40),
           text("service_type", 20),
           text("resource_type", 40),
@@ -36,7 +36,7 @@ export class CreateBilling1763856000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: "customer_balances",
-        columns: [{ ...text("customer_id", 36), isPrimary: true }, text("partner_id", 36), fen("cash"), text("updated_at", 24)],
+        columns: [column.id("customer_id"), ref("partner_id"), fen("cash"), instant("updated_at")],
         indices: [{ columnNames: ["partner_id"] }],
       }),
     );
@@ -44,17 +44,17 @@ export class CreateBilling1763856000000 implements MigrationInterface {
       new Table({
         name: "vouchers",
         columns: [
-          { ...text("id", 36), isPrimary: true },
-          text("partner_id", 36),
-          text("customer_id", 36),
+          column.id(),
+          ref("partner_id"),
+          ref("customer_id"),
           fen("face_value"),
           fen("balance"),
           text("purchase_scope", 400),
-          { name: "new_customer", type: "boolean" },
+          flag("new_customer"),
           text("status", 20),
-          text("valid_from", 24),
-          text("valid_until", 24),
-          text("issued_at", 24),
+          instant("valid_from"),
+          instant("valid_until"),
+          instant("issued_at"),
         ],
         indices: [{ columnNames: ["partner_id", "issued_at"] }, { columnNames: ["customer_id", "issued_at"] }],
       }),

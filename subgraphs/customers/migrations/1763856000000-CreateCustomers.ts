@@ -1,9 +1,8 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from "typeorm";
+import { column } from "../../common/columns.js";
 
-const id = { name: "id", type: "varchar", length: "36", isPrimary: true };
-const ref = (name: string, isNullable = false) => ({ name, type: "varchar", length: "36", isNullable });
-const instant = (name: string, isNullable = false) => ({ name, type: "varchar", length: "24", isNullable });
-const text = (name: string, length: number, isNullable = false) => ({ name, type: "varchar", length: String(length), isNullable });
+const { ref, instant, text } = column;
+const id = column.id();
 
 export class CreateCustomers1763856000000 implements MigrationInterface {
   name = "CreateCustomers1763856000000";

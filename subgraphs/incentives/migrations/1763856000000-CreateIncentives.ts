@@ -1,6 +1,5 @@
 import { Table, type MigrationInterface, type QueryRunner } from "typeorm";
-
-const text = (name: string, length: number) => ({ name, type: "varchar", length: String(length) });
+import { column } from "../../common/columns.js";
 
 export class CreateIncentives1763856000000 implements MigrationInterface {
   name = "CreateIncentives1763856000000";
@@ -10,13 +9,13 @@ export class CreateIncentives1763856000000 implements MigrationInterface {
       new Table({
         name: "incentive_notices",
         columns: [
-          { ...text("id", 36), isPrimary: true },
-          text("partner_id", 36),
-          text("period", 7),
-          { name: "notice_amount", type: "bigint" },
-          text("status", 20),
-          text("notified_at", 24),
-          text("claim_deadline", 24),
+          column.id(),
+          column.ref("partner_id"),
+          column.text("period", 7),
+          column.fen("notice_amount"),
+          column.text("status", 20),
+          column.instant("notified_at"),
+          column.instant("claim_deadline"),
         ],
         indices: [{ columnNames: ["partner_id", "period", "id"] }],
       }),

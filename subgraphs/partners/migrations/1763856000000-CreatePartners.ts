@@ -1,4 +1,5 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from "typeorm";
+import { column } from "../../common/columns.js";
 
 export class CreatePartners1763856000000 implements MigrationInterface {
   name = "CreatePartners1763856000000";
@@ -7,27 +8,13 @@ export class CreatePartners1763856000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: "partners",
-        columns: [
-          { name: "id", type: "varchar", length: "36", isPrimary: true },
-          { name: "name", type: "varchar", length: "200" },
-          { name: "type", type: "varchar", length: "20" },
-          { name: "taxpayer_type", type: "varchar", length: "20" },
-          { name: "verification_codes_enabled", type: "boolean", default: false },
-          { name: "joined_at", type: "varchar", length: "24" },
-        ],
+        columns: [column.id(), column.text("name", 200), column.text("type", 20), column.text("taxpayer_type", 20), column.flag("verification_codes_enabled", false), column.instant("joined_at")],
       }),
     );
     await queryRunner.createTable(
       new Table({
         name: "staff",
-        columns: [
-          { name: "id", type: "varchar", length: "36", isPrimary: true },
-          { name: "partner_id", type: "varchar", length: "36" },
-          { name: "name", type: "varchar", length: "100" },
-          { name: "email", type: "varchar", length: "200" },
-          { name: "role", type: "varchar", length: "20" },
-          { name: "supervisor_id", type: "varchar", length: "36", isNullable: true },
-        ],
+        columns: [column.id(), column.ref("partner_id"), column.text("name", 100), column.text("email", 200), column.text("role", 20), column.ref("supervisor_id", true)],
         foreignKeys: [{ columnNames: ["partner_id"], referencedTableName: "partners", referencedColumnNames: ["id"] }],
       }),
     );
