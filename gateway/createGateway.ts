@@ -12,6 +12,7 @@ import { signGatewayToken } from "../subgraphs/common/gatewayToken.js";
 import { createHttpApp, listen } from "../subgraphs/common/httpApp.js";
 import { createMetrics, type Metrics } from "../subgraphs/common/metrics.js";
 import { authenticate, type AuthConfig } from "./auth.js";
+import { serveDownloads } from "./downloads.js";
 import { parseScalarsAtGateway } from "./scalars.js";
 import { supergraphFromFile } from "./supergraph.js";
 
@@ -125,6 +126,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     for (const [name, url] of routes) if (!(await reachable(url))) down.push(name);
     return down.length ? `subgraphs not reachable: ${down.join(", ")}` : null;
   });
+  serveDownloads(app, { auth: options.auth, gatewayTokenSecret: options.gatewayTokenSecret, routes });
   const httpServer = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

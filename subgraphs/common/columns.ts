@@ -10,5 +10,7 @@ export const column = {
   text: (name: string, length: number, isNullable = false): TableColumnOptions => ({ name, type: "varchar", length: String(length), isNullable }),
   instant: (name: string, isNullable = false): TableColumnOptions => ({ name, type: "varchar", length: "24", isNullable }),
   fen: (name: string): TableColumnOptions => ({ name, type: "bigint" }),
+  int: (name: string): TableColumnOptions => ({ name, type: "integer" }),
+  longText: (name: string): TableColumnOptions => ({ name, type: "text" }),
   flag: (name: string, fallback?: boolean): TableColumnOptions => ({ name, type: "boolean", ...(fallback === undefined ? {} : { default: fallback }) }),
 };

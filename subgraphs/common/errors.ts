@@ -43,3 +43,8 @@ export function conflict(message: string): GraphQLError {
 export function preconditionFailed(rule: string, message: string): GraphQLError {
   return coded("PRECONDITION_FAILED", message, { rule });
 }
+
+/** Too many requests; `retryAfterSeconds` says when to try again. */
+export function rateLimited(message: string, retryAfterSeconds: number): GraphQLError {
+  return coded("RATE_LIMITED", message, { retryAfterSeconds }, 429);
+}

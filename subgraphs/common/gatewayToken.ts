@@ -25,12 +25,17 @@ export async function signGatewayToken(actor: Actor, secret: Uint8Array): Promis
     .sign(secret);
 }
 
+/** A token for a subgraph's own calls to another (background work), as the `service` actor. */
+export function signServiceToken(service: string, secret: Uint8Array): Promise<string> {
+  return signGatewayToken({ role: "service", subject: service }, secret);
+}
+
 export async function verifyGatewayToken(authorization: string | undefined, secret: Uint8Array): Promise<Actor> {
   const token = /^Bearer (\S+)$/.exec(authorization ?? "")?.[1];
   if (!token) throw unauthenticated("Subgraphs answer only the gateway: the request carries no gateway token.");
   try {
     const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
-    return actorFromClaims(payload);
+    return actorFromClaims(payload, { allowService: true });
   } catch {
     throw unauthenticated("Subgraphs answer only the gateway: the gateway token is invalid or expired.");
   }

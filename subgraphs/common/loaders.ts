@@ -1,3 +1,5 @@
+import DataLoader from "dataloader";
+
 /**
  * DataLoader batch results must follow the order of the keys: these line rows up with keys.
  * One SQL statement per batch, whatever the number of keys (DESIGN.md, Batching).
@@ -12,4 +14,14 @@ export function groupedInKeyOrder<K, V>(keys: readonly K[], rows: readonly V[], 
   const groups = new Map<K, V[]>(keys.map((key) => [key, []]));
   for (const row of rows) groups.get(keyOf(row))?.push(row);
   return keys.map((key) => groups.get(key)!);
+}
+
+/** A loader of one row per key: `load` fetches all keys' rows in one statement. */
+export function rowLoader<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V | null> {
+  return new DataLoader<K, V | null>(async (keys) => inKeyOrder(keys, await load(keys), keyOf));
+}
+
+/** A loader of all rows per key, e.g. a partner's memberships, in one statement. */
+export function rowsLoader<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V[]> {
+  return new DataLoader<K, V[]>(async (keys) => groupedInKeyOrder(keys, await load(keys), keyOf));
 }

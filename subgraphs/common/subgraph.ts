@@ -3,7 +3,7 @@ import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import express from "express";
+import express, { type Express, type Request } from "express";
 import type { GraphQLSchema } from "graphql";
 import { createServer, type Server } from "node:http";
 import { pathToFileURL } from "node:url";
@@ -50,6 +50,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   createLoaders(scope: RequestScope): Loaders;
   /** The table whose emptiness means "never seeded". */
   seededWhen: Function;
+  /** HTTP routes beside /graphql (downloads); the gateway forwards clients to them with its token. */
+  routes?(app: Express, scope: { db: DataSource; actorOf(request: Request): Promise<Actor> }): void;
   /** Writes this subgraph's slice of the demo world, in one transaction. */
   seed(db: DataSource, demo: DemoOptions, progress: (message: string) => void): Promise<void>;
 }
@@ -111,6 +113,7 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
     await db.query("SELECT 1");
     return null;
   });
+  definition.routes?.(app, { db, actorOf: (request) => verifyGatewayToken(request.headers.authorization, secret) });
   const httpServer = createServer(app);
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema: await subgraphSchema(definition as SubgraphDefinition<never>),

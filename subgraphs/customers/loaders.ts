@@ -5,12 +5,13 @@ import { inKeyOrder } from "../common/loaders.js";
 import type { RequestScope } from "../common/subgraph.js";
 import { Customer } from "./entities/customer.js";
 import { RevealAudit } from "./entities/revealAudit.js";
-import { managersUnder } from "./team.js";
+import { staffFacts, type StaffFacts } from "./team.js";
 import { customersVisibleTo } from "./visibility.js";
 
 export function createLoaders({ db, actor, gatewayToken, peers }: RequestScope) {
-  const team = new DataLoader<string, string[]>((supervisorIds) => managersUnder(supervisorIds, peers.partners, gatewayToken));
-  const visible = () => customersVisibleTo(db, actor, (supervisorId) => team.load(supervisorId));
+  const staff = new DataLoader<string, StaffFacts | null>((ids) => staffFacts(ids, peers.partners, gatewayToken));
+  const team = async (supervisorId: string) => (await staff.load(supervisorId))?.reports.map((r) => r.id) ?? [];
+  const visible = () => customersVisibleTo(db, actor, team);
   return {
     /** Customers by id, only those the actor may see; null for any other id. */
     customer: new DataLoader<string, Customer | null>(async (ids) => {
@@ -18,6 +19,9 @@ export function createLoaders({ db, actor, gatewayToken, peers }: RequestScope) 
       return inKeyOrder(ids, rows, (customer) => customer.id);
     }),
     visible,
+    /** Staff of the caller's partner (role, reports), from the partners subgraph. */
+    staff,
+    team,
     /** Writes every reveal of the request in one statement; keys are `customerId:field`. */
     revealAudit: new DataLoader<string, true>(async (keys) => {
       if (!isStaff(actor)) return keys.map(() => true as const);

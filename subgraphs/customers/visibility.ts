@@ -15,6 +15,8 @@ export async function customersVisibleTo(db: DataSource, actor: Actor, team: (su
     qb.innerJoinAndMapOne("customer.association", Association, "association", `association.customer_id = customer.id AND association.ended_at IS NULL AND ${condition}`, parameters);
   switch (actor.role) {
     case "anonymous":
+    case "platform":
+    case "service":
       return join("1 = 0", {});
     case "customer":
       return join("customer.id = :ownId", { ownId: actor.customerId });

@@ -1,6 +1,7 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Directive, Field, ID, ObjectType, registerEnumType, UseMiddleware } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { DateTimeScalar } from "../../common/scalars.js";
+import { StaffOnly } from "../../common/staffOnly.js";
 
 export enum PartnerType {
   RESELLER = "RESELLER",
@@ -44,11 +45,13 @@ export class Partner {
   @Column({ type: "varchar", length: 20 })
   type!: PartnerType;
 
-  @Field(() => TaxpayerType, { description: "VAT taxpayer identity, used to compute incentive invoice amounts." })
+  @Field(() => TaxpayerType, { description: "VAT taxpayer identity, used to compute incentive invoice amounts. Staff only." })
+  @UseMiddleware(StaffOnly)
   @Column({ name: "taxpayer_type", type: "varchar", length: 20 })
   taxpayerType!: TaxpayerType;
 
-  @Field(() => Boolean, { description: "Whether sensitive requests (switching association type, dissociating) must carry a one-time verification code." })
+  @Field(() => Boolean, { description: "Whether sensitive requests (switching association type, dissociating) must carry a one-time verification code. Staff only." })
+  @UseMiddleware(StaffOnly)
   @Column({ name: "verification_codes_enabled", type: "boolean", default: false })
   verificationCodesEnabled!: boolean;
 

@@ -1,6 +1,7 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import { isStaff } from "../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
+import { StaffOnly } from "../../common/staffOnly.js";
 import { Partner } from "../entities/partner.js";
 import { Staff, StaffRole } from "../entities/staff.js";
 import type { PartnersLoaders } from "../loaders.js";
@@ -14,7 +15,8 @@ export class PartnerResolver {
     return isStaff(actor) ? loaders.partner.load(actor.partnerId) : null;
   }
 
-  @FieldResolver(() => [Staff], { description: "The partner's staff, by name; optionally only one role." })
+  @FieldResolver(() => [Staff], { description: "The partner's staff, by name; optionally only one role. Staff only." })
+  @UseMiddleware(StaffOnly)
   async staff(
     @Root() partner: Partner,
     @Ctx() { loaders }: Context,

@@ -9,6 +9,8 @@ export enum ViewerRole {
   MANAGER = "MANAGER",
   ANALYST = "ANALYST",
   CUSTOMER = "CUSTOMER",
+  PLATFORM = "PLATFORM",
+  SERVICE = "SERVICE",
   ANONYMOUS = "ANONYMOUS",
 }
 registerEnumType(ViewerRole, {
@@ -20,6 +22,8 @@ registerEnumType(ViewerRole, {
     MANAGER: { description: "Customer manager." },
     ANALYST: { description: "Read-only analyst of a partner." },
     CUSTOMER: { description: "A sub-customer's own account." },
+    PLATFORM: { description: "A reviewer of the cloud provider: records certification and capability-label review outcomes." },
+    SERVICE: { description: "A subgraph acting on its own (background work); never a client." },
     ANONYMOUS: { description: "No token, where the deployment allows that (AUTH_REQUIRED=false); sees no partner data." },
   },
 });
