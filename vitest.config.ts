@@ -7,9 +7,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Decorators read metadata as modules load: the polyfill comes before anything else.
     setupFiles: ["reflect-metadata"],
-    env: { NODE_ENV: "test" },
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    env: { NODE_ENV: "test", BACKGROUND_INTERVAL_MS: "100" },
   },
 });

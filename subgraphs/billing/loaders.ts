@@ -27,6 +27,9 @@ function batchesOf(keys: readonly ConsumptionKey[]): ConsumptionKey[][] {
 
 export function createLoaders({ db, actor }: RequestScope) {
   const partnerId = isStaff(actor) ? actor.partnerId : null;
+  /** Staff see their partner's customers' balances; a customer its own, whatever its partner. */
+  const balanceScope = (ids: readonly string[]) =>
+    isStaff(actor) ? { customerId: In([...ids]), partnerId: actor.partnerId } : actor.role === "customer" ? { customerId: In(ids.filter((id) => id === actor.customerId)) } : null;
 
   /** One statement for all customers of a batch, each with its own start (from-assignment rule). */
   async function consumptionGroups(keys: ConsumptionKey[]): Promise<(ConsumptionGroup & { customerId: string })[]> {
@@ -53,11 +56,10 @@ export function createLoaders({ db, actor }: RequestScope) {
   }
 
   return {
-    balance: new DataLoader<string, CustomerBalance | null>(async (customerIds) =>
-      partnerId
-        ? inKeyOrder(customerIds, await db.getRepository(CustomerBalance).findBy({ customerId: In([...customerIds]), partnerId }), (b) => b.customerId)
-        : customerIds.map(() => null),
-    ),
+    balance: new DataLoader<string, CustomerBalance | null>(async (customerIds) => {
+      const scope = balanceScope(customerIds);
+      return scope ? inKeyOrder(customerIds, await db.getRepository(CustomerBalance).findBy(scope), (b) => b.customerId) : customerIds.map(() => null);
+    }),
     consumption: new DataLoader<ConsumptionKey, ConsumptionGroup[], string>(
       async (keys) => {
         if (!partnerId) return keys.map(() => []);

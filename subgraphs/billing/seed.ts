@@ -82,7 +82,17 @@ export async function seedBilling(db: DataSource, demo: DemoOptions, progress: (
         progress(`consumption records ${records} (customer ${customer.index + 1}/${demo.customers})`);
       }
       const random = new Random(`${demo.seed}:billing:${customer.index}`);
-      balances.push(Object.assign(new CustomerBalance(), { customerId: customer.id, partnerId: customer.partnerId, cash: BigInt(random.int(0, 5_000_000)), updatedAt: windowEnd }));
+      const resale = customer.associationType === "RESALE";
+      balances.push(
+        Object.assign(new CustomerBalance(), {
+          customerId: customer.id,
+          partnerId: customer.partnerId,
+          cash: BigInt(random.int(0, 5_000_000)),
+          allocated: resale ? BigInt(random.int(0, 2_000_000)) : 0n,
+          debt: resale && random.chance(0.04) ? BigInt(random.int(1_000, 300_000)) : 0n,
+          updatedAt: windowEnd,
+        }),
+      );
       for (let v = random.chance(0.3) ? random.int(1, 3) : 0; v > 0; v--) {
         const faceValue = BigInt(random.pick([100, 200, 500, 1000, 2000, 5000])) * 100n;
         const issuedAt = Math.max(Date.parse(customer.associatedAt), endOfCycle(cycles[0]!) - 40 * 86_400_000) + random.int(0, 500) * 86_400_000;

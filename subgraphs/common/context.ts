@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Actor } from "./actor.js";
+import type { SubgraphName } from "./subgraph.js";
 
 /** What every resolver of a subgraph receives; made afresh for each request. */
 export interface SubgraphContext<Loaders> {
@@ -9,4 +10,6 @@ export interface SubgraphContext<Loaders> {
   loaders: Loaders;
   /** The gateway's token of this request, for the rare call a subgraph makes to another. */
   gatewayToken: string;
+  /** GraphQL URLs of the other subgraphs, for those documented calls. */
+  peers: Record<SubgraphName, string>;
 }

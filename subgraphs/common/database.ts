@@ -1,16 +1,24 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { DataSource, type EntityManager, type EntityTarget, type Logger, type MigrationInterface, type MixedList, type ObjectLiteral } from "typeorm";
 import type { Counter } from "prom-client";
 
+const backgroundWork = new AsyncLocalStorage<true>();
+
+/** Runs background work (sweepers, outbox consumers) so its statements are told apart from requests'. */
+export function inBackground<T>(work: () => Promise<T>): Promise<T> {
+  return backgroundWork.run(true, work);
+}
+
 /** Counts statements for /metrics and reports failures; TypeORM calls it for every query. */
 class StatementLogger implements Logger {
   constructor(
     private readonly service: string,
-    private readonly statements: Counter,
+    private readonly statements: Counter<"origin">,
   ) {}
   logQuery(): void {
-    this.statements.inc();
+    this.statements.inc({ origin: backgroundWork.getStore() ? "background" : "request" });
   }
   logQueryError(error: string | Error, query: string): void {
     console.error(`[${this.service}] SQL failed: ${error instanceof Error ? error.message : error} in ${query.slice(0, 200)}`);
@@ -29,7 +37,7 @@ export interface DatabaseOptions {
   url: string;
   entities: MixedList<Function>;
   migrations: MixedList<Function | (new () => MigrationInterface)>;
-  statements: Counter;
+  statements: Counter<"origin">;
 }
 
 /** Where a subgraph's database lives unless told: `<SERVICE>_DATABASE_URL`, `DATABASE_URL`, then SQLite under DATA_DIR. */
@@ -80,7 +88,8 @@ interface PreparedSqlite {
 export async function insertMany<T extends object>(manager: EntityManager, entity: EntityTarget<T>, rows: readonly T[]): Promise<void> {
   if (rows.length === 0) return;
   const metadata = manager.connection.getMetadata(entity);
-  const columns = metadata.columns;
+  // Generated keys (an outbox sequence) are the database's to number.
+  const columns = metadata.columns.filter((c) => !c.isGenerated);
   const names = columns.map((c) => `"${c.databaseName}"`).join(", ");
   const table = metadata.tablePath.split(".").map((part) => `"${part}"`).join(".");
   const valuesOf = (row: T) => columns.map((c) => c.getEntityValue(row as ObjectLiteral, true) as unknown);

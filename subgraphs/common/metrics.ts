@@ -3,8 +3,8 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client
 /** One registry per server, so servers sharing a process (tests) never mix their figures. */
 export interface Metrics {
   registry: Registry;
-  /** Every SQL statement a subgraph sends; tests and benchmarks diff it per request. */
-  sqlStatements: Counter;
+  /** Every SQL statement a subgraph sends, by origin (request or background work); tests and benchmarks diff it per request. */
+  sqlStatements: Counter<"origin">;
   httpRequests: Counter<"route" | "status">;
   httpDuration: Histogram<"route">;
 }
@@ -17,7 +17,8 @@ export function createMetrics(service: string): Metrics {
     registry,
     sqlStatements: new Counter({
       name: "sql_statements_total",
-      help: "SQL statements sent to this service's database.",
+      help: "SQL statements sent to this service's database, by origin: request or background.",
+      labelNames: ["origin"],
       registers: [registry],
     }),
     httpRequests: new Counter({

@@ -264,3 +264,55 @@ registerEnumType(OrderDirection, {
   description: "Sort direction.",
   valuesConfig: { ASC: { description: "Smallest (or earliest) first." }, DESC: { description: "Largest (or latest) first." } },
 });
+
+/**
+ * First pages of one connection per parent (a manager's customers, a customer's vouchers) in
+ * one statement: rows are ranked per parent with ROW_NUMBER() and the first `first + 1` kept.
+ * Only `first` can be batched; a page after a cursor belongs to one parent and is asked alone.
+ */
+export async function firstPagesByParent<T extends ObjectLiteral>(
+  base: SelectQueryBuilder<T>,
+  parent: { column: string; keyOf(row: T): string },
+  parentKeys: readonly string[],
+  order: SortOrder<T>,
+  args: ConnectionArgs,
+): Promise<Map<string, Connection<T>>> {
+  if (args.after != null || args.before != null || args.last != null) {
+    const pages = await Promise.all(parentKeys.map((key) => connection(base.clone().andWhere(`${parent.column} = :parentKey`, { parentKey: key }), order, args)));
+    return new Map(parentKeys.map((key, i) => [key, pages[i]!]));
+  }
+  const size = checkSize("first", args.first ?? DEFAULT_PAGE_SIZE);
+  const scoped = base.clone().andWhere(`${parent.column} IN (:...parentKeys)`, { parentKeys });
+  const ranked = scoped
+    .clone()
+    .select([`${parent.column} AS rank_parent`, `${order.idColumn} AS rank_id`])
+    .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${parent.column} ORDER BY ${order.column} ${order.direction}, ${order.idColumn} ${order.direction})`, "rank_position");
+  const rows = await scoped
+    .andWhere(`(${parent.column}, ${order.idColumn}) IN (SELECT rank_parent, rank_id FROM (${ranked.getQuery()}) ranked WHERE rank_position <= ${size + 1})`)
+    .orderBy(order.column, order.direction)
+    .addOrderBy(order.idColumn, order.direction)
+    .getMany();
+  const counts = lazy(async () => {
+    const totals = await base.clone().andWhere(`${parent.column} IN (:...parentKeys)`, { parentKeys }).select(parent.column, "parent").addSelect("COUNT(*)", "n").groupBy(parent.column).getRawMany<{ parent: string; n: number | string }>();
+    return new Map(totals.map((t) => [t.parent, Number(t.n)]));
+  });
+  const byParent = new Map<string, T[]>(parentKeys.map((key) => [key, []]));
+  for (const row of rows) byParent.get(parent.keyOf(row))?.push(row);
+  return new Map(
+    parentKeys.map((key) => {
+      const all = byParent.get(key)!;
+      const edges = all.slice(0, size).map((node) => ({ cursor: encodeCursor(order.name, [order.keyOf?.(node) ?? 0, order.idOf(node)]), node }));
+      const pageInfo = { hasNextPage: all.length > size, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null };
+      return [
+        key,
+        {
+          edges,
+          pageInfo,
+          get totalCount() {
+            return counts().then((c) => c.get(key) ?? 0);
+          },
+        },
+      ];
+    }),
+  );
+}

@@ -5,12 +5,13 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import express, { type Express, type Request } from "express";
 import type { GraphQLSchema } from "graphql";
+import { decodeJwt } from "jose";
 import { createServer, type Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import type { DataSource } from "typeorm";
 import type { Actor } from "./actor.js";
 import type { SubgraphContext } from "./context.js";
-import { databaseUrlFromEnv, openDatabase } from "./database.js";
+import { databaseUrlFromEnv, inBackground, openDatabase } from "./database.js";
 import { DEFAULT_DEMO, demoOptionsFrom, type DemoOptions } from "./demo.js";
 import { buildFederatedSchema, type FederatedSchemaOptions } from "./federation.js";
 import { gatewayTokenSecret, verifyGatewayToken } from "./gatewayToken.js";
@@ -29,6 +30,15 @@ export function subgraphUrlsFromEnv(env = process.env): Partial<Record<SubgraphN
 /** Where each subgraph answers: the environment's URL, else the default port on loopback. */
 export function subgraphUrls(overrides: Partial<Record<SubgraphName, string>> = subgraphUrlsFromEnv()): Record<SubgraphName, string> {
   return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, overrides[name] ?? `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`])) as Record<SubgraphName, string>;
+}
+
+export interface BackgroundScope {
+  db: DataSource;
+  peers: Record<SubgraphName, string>;
+  gatewayTokenSecret: Uint8Array;
+  /** How often background work looks for something to do. */
+  intervalMs: number;
+  log(message: string): void;
 }
 
 /** What a subgraph's loaders are made from, once per request. */
@@ -52,6 +62,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   seededWhen: Function;
   /** HTTP routes beside /graphql (downloads); the gateway forwards clients to them with its token. */
   routes?(app: Express, scope: { db: DataSource; actorOf(request: Request): Promise<Actor> }): void;
+  /** Background work while the server runs (sweepers, outbox consumers); returns how to stop it. */
+  start?(scope: BackgroundScope): () => Promise<void>;
   /** Writes this subgraph's slice of the demo world, in one transaction. */
   seed(db: DataSource, demo: DemoOptions, progress: (message: string) => void): Promise<void>;
 }
@@ -66,6 +78,8 @@ export interface SubgraphOptions {
   gatewayTokenSecret?: Uint8Array;
   /** URLs of the other subgraphs (default: environment, then default ports). */
   peers?: Partial<Record<SubgraphName, string>>;
+  /** How often background work polls (default BACKGROUND_INTERVAL_MS, else 1000 ms). */
+  backgroundIntervalMs?: number;
 }
 
 export interface RunningSubgraph {
@@ -121,18 +135,25 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
     includeStacktraceInErrorResponses: process.env.NODE_ENV === "development",
   });
   await apollo.start();
-  app.use(
-    "/graphql",
-    express.json({ limit: "5mb" }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const actor = await verifyGatewayToken(req.headers.authorization, secret);
-        const gatewayToken = req.headers.authorization!.slice("Bearer ".length);
-        return { actor, db, gatewayToken, loaders: definition.createLoaders({ db, actor, gatewayToken, peers }) };
-      },
-    }),
+  const graphql = expressMiddleware(apollo, {
+    context: async ({ req }) => {
+      const actor = await verifyGatewayToken(req.headers.authorization, secret);
+      const gatewayToken = req.headers.authorization!.slice("Bearer ".length);
+      return { actor, db, gatewayToken, peers, loaders: definition.createLoaders({ db, actor, gatewayToken, peers }) };
+    },
+  });
+  // Requests another subgraph's background work makes (the service actor) count as background statements.
+  app.use("/graphql", express.json({ limit: "5mb" }), (request, response, next) =>
+    isServiceRequest(request) ? inBackground(async () => graphql(request, response, next)) : graphql(request, response, next),
   );
   const url = await listen(httpServer, options.port ?? definition.defaultPort, options.host ?? "127.0.0.1");
+  const stopBackground = definition.start?.({
+    db,
+    peers,
+    gatewayTokenSecret: secret,
+    intervalMs: options.backgroundIntervalMs ?? Number(process.env.BACKGROUND_INTERVAL_MS ?? 1000),
+    log,
+  });
   let closed: Promise<void> | undefined;
   return {
     name: definition.name,
@@ -143,10 +164,20 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
     httpServer,
     close: () =>
       (closed ??= (async () => {
+        await stopBackground?.();
         await apollo.stop();
         await db.destroy();
       })()),
   };
+}
+
+/** Whether the token claims the service actor; only for labelling metrics, the context verifies it. */
+function isServiceRequest(request: Request): boolean {
+  try {
+    return decodeJwt(request.headers.authorization?.slice("Bearer ".length) ?? "").role === "service";
+  } catch {
+    return false;
+  }
 }
 
 /** True when `moduleUrl` is the script node was started with. */

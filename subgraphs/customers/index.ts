@@ -1,27 +1,55 @@
 import "reflect-metadata";
 import { DEFAULT_PORTS, isMain, runSubgraph, type SubgraphDefinition } from "../common/subgraph.js";
+import { ApprovalResult } from "./entities/approvalResult.js";
 import { Association } from "./entities/association.js";
+import { AssociationSwitchRequest } from "./entities/associationSwitchRequest.js";
 import { Customer } from "./entities/customer.js";
+import { CustomerReport } from "./entities/customerReport.js";
 import { ManagerAssignment } from "./entities/managerAssignment.js";
+import { MarketingTask } from "./entities/marketingTask.js";
+import { Opportunity } from "./entities/opportunity.js";
+import { PartnerReference } from "./entities/partner.js";
 import { RevealAudit } from "./entities/revealAudit.js";
 import { Staff } from "./entities/staff.js";
+import { startExpirySweeper } from "./expiry.js";
 import { createLoaders, type CustomersLoaders } from "./loaders.js";
 import { CreateCustomers1763856000000 } from "./migrations/1763856000000-CreateCustomers.js";
+import { CustomerDomain1763942400000 } from "./migrations/1763942400000-CustomerDomain.js";
+import { ApprovalResultResolver } from "./resolvers/approvalResult.resolver.js";
+import { AssignmentResolver, StaffCustomersResolver } from "./resolvers/assignment.resolver.js";
+import { AssociationSwitchResolver } from "./resolvers/associationSwitch.resolver.js";
 import { customerReference, CustomerResolver } from "./resolvers/customer.resolver.js";
+import { DissociationResolver } from "./resolvers/dissociation.resolver.js";
+import { OnboardingResolver } from "./resolvers/onboarding.resolver.js";
+import { OpportunityResolver } from "./resolvers/opportunity.resolver.js";
+import { ReportingResolver } from "./resolvers/reporting.resolver.js";
+import { RevealAuditResolver } from "./resolvers/revealAudit.resolver.js";
 import { seedCustomers } from "./seed.js";
 
-/** Customers: sub-customers, their association with a partner, manager assignment, masking. */
+/** Customers: sub-customers, association and its approvals, manager assignment, masking, reporting, opportunities. */
 export const customers: SubgraphDefinition<CustomersLoaders> = {
   name: "customers",
   defaultPort: DEFAULT_PORTS.customers,
-  entities: [Customer, Association, ManagerAssignment, RevealAudit],
-  migrations: [CreateCustomers1763856000000],
+  entities: [Customer, Association, ManagerAssignment, RevealAudit, AssociationSwitchRequest, ApprovalResult, CustomerReport, MarketingTask, Opportunity],
+  migrations: [CreateCustomers1763856000000, CustomerDomain1763942400000],
   federation: {
-    resolvers: [CustomerResolver],
-    orphanedTypes: [Staff],
-    references: { Customer: customerReference },
+    resolvers: [
+      CustomerResolver,
+      AssignmentResolver,
+      StaffCustomersResolver,
+      OnboardingResolver,
+      AssociationSwitchResolver,
+      ApprovalResultResolver,
+      DissociationResolver,
+      ReportingResolver,
+      OpportunityResolver,
+      RevealAuditResolver,
+    ],
+    orphanedTypes: [Staff, PartnerReference],
+    references: { Customer: customerReference, Staff: { __resolveReference: (reference: { id: string }) => Object.assign(new Staff(), reference) } },
   },
   createLoaders,
+  start: ({ db, intervalMs, log }) => startExpirySweeper(db, intervalMs, log),
   seededWhen: Customer,
   seed: seedCustomers,
 };

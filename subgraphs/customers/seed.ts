@@ -1,9 +1,14 @@
 import type { DataSource } from "typeorm";
 import { insertMany } from "../common/database.js";
-import { demoCustomers, type DemoOptions } from "../common/demo.js";
+import { demoCustomers, demoPartners, startOfCycle, type DemoCustomer, type DemoOptions } from "../common/demo.js";
 import { Random } from "../common/random.js";
 import { Association, AssociationSource, AssociationType } from "./entities/association.js";
-import { Customer, CustomerType, NewCustomerTag } from "./entities/customer.js";
+import { ApprovalKind, ApprovalResult, ApprovalStatus, DecidedBy } from "./entities/approvalResult.js";
+import { AssociationSwitchRequest, SwitchRequestStatus } from "./entities/associationSwitchRequest.js";
+import { Customer, CustomerType, NewCustomerTag, VerificationStatus } from "./entities/customer.js";
+import { CustomerReport } from "./entities/customerReport.js";
+import { MarketingTask } from "./entities/marketingTask.js";
+import { Opportunity, OpportunitySource, OpportunityStatus } from "./entities/opportunity.js";
 import { ManagerAssignment } from "./entities/managerAssignment.js";
 
 export async function seedCustomers(db: DataSource, demo: DemoOptions, progress: (message: string) => void): Promise<void> {
@@ -12,7 +17,7 @@ export async function seedCustomers(db: DataSource, demo: DemoOptions, progress:
     await insertMany(
       tx,
       Customer,
-      all.map((c) => Object.assign(new Customer(), { id: c.id, realName: c.realName, accountName: c.accountName, customerType: c.customerType as CustomerType, newCustomerTag: c.newCustomerTag as NewCustomerTag })),
+      all.map((c) => accountOf(demo, c)),
     );
     await insertMany(
       tx,
@@ -49,5 +54,135 @@ export async function seedCustomers(db: DataSource, demo: DemoOptions, progress:
         ),
     );
     progress(`customers ${all.length}/${all.length}`);
+    const history = decidedSwitches(demo, all);
+    await insertMany(tx, AssociationSwitchRequest, history.requests);
+    await insertMany(tx, ApprovalResult, history.results);
+    const { tasks, reports, opportunities } = partnerWork(demo, all);
+    await insertMany(tx, MarketingTask, tasks);
+    await insertMany(tx, CustomerReport, reports);
+    await insertMany(tx, Opportunity, opportunities);
+    progress(`${history.results.length} approval results, ${tasks.length} marketing tasks, ${reports.length} reports, ${opportunities.length} opportunities`);
   });
+}
+
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Account facts only this subgraph keeps: contacts, verification, level and the dissociation blockers. */
+function accountOf(demo: DemoOptions, c: DemoCustomer): Customer {
+  const random = new Random(`${demo.seed}:account:${c.index}`);
+  return Object.assign(new Customer(), {
+    id: c.id,
+    realName: c.realName,
+    accountName: c.accountName,
+    customerType: c.customerType as CustomerType,
+    newCustomerTag: c.newCustomerTag as NewCustomerTag,
+    phone: `1${random.pick(["38", "39", "58", "86", "88"])}${String(random.int(0, 99_999_999)).padStart(8, "0")}`,
+    email: `${c.accountName.replace(/_/g, ".")}@example.cn`,
+    verificationStatus: random.weighted([[VerificationStatus.VERIFIED, 80], [VerificationStatus.NONE, 12], [VerificationStatus.UNDER_REVIEW, 5], [VerificationStatus.FAILED, 3]] as const),
+    level: `V${random.weighted([[0, 30], [1, 30], [2, 20], [3, 12], [4, 6], [5, 2]] as const)}`,
+    frozen: random.chance(0.02),
+    enterpriseMembers: c.customerType === "ENTERPRISE" && random.chance(0.04) ? random.int(1, 3) : 0,
+    reservedInstancesUntil: random.chance(0.05) ? iso(Date.parse("2027-01-01T00:00:00.000Z") + random.int(0, 500) * DAY) : null,
+  });
+}
+
+/** A history of decided switch requests for every partner, all older than the 3-month window. */
+function decidedSwitches(demo: DemoOptions, customers: DemoCustomer[]): { requests: AssociationSwitchRequest[]; results: ApprovalResult[] } {
+  const latest = startOfCycle(demo.until) - 120 * DAY;
+  const decided = customers
+    .filter((c) => new Random(`${demo.seed}:switch:${c.index}`).chance(0.08) && Date.parse(c.associatedAt) < latest - 30 * DAY)
+    .map((c) => {
+      const random = new Random(`${demo.seed}:switch-detail:${c.index}`);
+      const requestedAt = Date.parse(c.associatedAt) + Math.floor(random.next() * (latest - Date.parse(c.associatedAt) - 10 * DAY));
+      const status = random.weighted([[SwitchRequestStatus.APPROVED, 50], [SwitchRequestStatus.REJECTED, 30], [SwitchRequestStatus.EXPIRED, 15], [SwitchRequestStatus.CANCELLED, 5]] as const);
+      const decidedAt = status === SwitchRequestStatus.EXPIRED ? requestedAt + 7 * DAY : requestedAt + random.int(1, 6) * DAY;
+      // An approved switch led to today's type; any other left it as it is.
+      const current = c.associationType as AssociationType;
+      const other = current === AssociationType.RESALE ? AssociationType.CONSULTING_SALES : AssociationType.RESALE;
+      const request = Object.assign(new AssociationSwitchRequest(), {
+        id: random.uuid(),
+        customerId: c.id,
+        partnerId: c.partnerId,
+        associationId: new Random(`${demo.seed}:association:${c.index}`).uuid(),
+        fromType: status === SwitchRequestStatus.APPROVED ? other : current,
+        targetType: status === SwitchRequestStatus.APPROVED ? current : other,
+        reason: random.pick(["Consolidate billing under our account", "Customer prefers to pay its own bills", "Move to resale for invoice management"]),
+        status,
+        requestedBy: "seed",
+        requestedAt: iso(requestedAt),
+        expiresAt: iso(requestedAt + 7 * DAY),
+        decidedAt: iso(decidedAt),
+        comment: status === SwitchRequestStatus.REJECTED ? "We keep paying ourselves for now." : null,
+      });
+      const decidedBy = status === SwitchRequestStatus.EXPIRED ? DecidedBy.SYSTEM : status === SwitchRequestStatus.CANCELLED ? DecidedBy.PARTNER : DecidedBy.CUSTOMER;
+      const result = Object.assign(new ApprovalResult(), {
+        id: random.uuid(),
+        partnerId: c.partnerId,
+        customerId: c.id,
+        managerId: c.managerId && c.managerAssignedAt! <= iso(decidedAt) ? c.managerId : null,
+        kind: ApprovalKind.ASSOCIATION_TYPE_SWITCH,
+        status: status as unknown as ApprovalStatus,
+        requestId: request.id,
+        decidedAt: iso(decidedAt),
+        decidedBy,
+        comment: request.comment,
+      });
+      return { request, result };
+    })
+    .sort((a, b) => a.result.decidedAt.localeCompare(b.result.decidedAt));
+  return { requests: decided.map((d) => d.request), results: decided.map((d) => d.result) };
+}
+
+/** Marketing tasks (two running, two over), open customer reports and opportunities per partner. */
+function partnerWork(demo: DemoOptions, customers: DemoCustomer[]) {
+  const tasks: MarketingTask[] = [];
+  const reports: CustomerReport[] = [];
+  const opportunities: Opportunity[] = [];
+  const now = startOfCycle(demo.until);
+  demoPartners(demo.seed).forEach((partner, p) => {
+    const random = new Random(`${demo.seed}:partner-work:${p}`);
+    const names = ["Migrate on-premises ERP to the cloud", "Big-data platform for retail", "Security hardening campaign", "Summer e-commerce promotion"];
+    names.forEach((name, t) => {
+      const startsAt = t < 2 ? now - 60 * DAY : now - 400 * DAY;
+      tasks.push(Object.assign(new MarketingTask(), { id: random.uuid(), partnerId: partner.id, name, description: `${name}: find and qualify customers for this campaign.`, startsAt: iso(startsAt), endsAt: iso(startsAt + (t < 2 ? 400 : 120) * DAY) }));
+    });
+    for (let r = 0; r < 3; r++) {
+      reports.push(
+        Object.assign(new CustomerReport(), {
+          id: random.uuid(),
+          partnerId: partner.id,
+          accountName: `prospect_p${p + 1}_${r + 1}`,
+          reason: "Evaluating a move of its web shop to the cloud",
+          reportedBy: "seed",
+          reportedAt: iso(Date.now() - (r + 1) * 10 * DAY),
+          validUntil: iso(Date.now() + (80 - r * 10) * DAY),
+          convertedAt: null,
+        }),
+      );
+    }
+    const own = customers.filter((c) => c.partnerId === partner.id && c.managerId).slice(0, 4);
+    own.forEach((c, o) => {
+      const submitted = o % 2 === 0;
+      opportunities.push(
+        Object.assign(new Opportunity(), {
+          id: random.uuid(),
+          partnerId: partner.id,
+          source: o === 3 ? OpportunitySource.MARKETING_TASK : OpportunitySource.CUSTOMER,
+          customerId: o === 3 ? null : c.id,
+          marketingTaskId: o === 3 ? tasks[tasks.length - 4]!.id : null,
+          ownerId: c.managerId,
+          name: `${c.accountName} expansion`,
+          status: submitted ? OpportunityStatus.SUBMITTED : OpportunityStatus.DRAFT,
+          expectedAmountFen: submitted ? BigInt(random.int(50_000, 900_000)) * 100n : null,
+          products: submitted ? "ECS, RDS, OBS" : null,
+          expectedCloseDate: submitted ? "2027-03-31" : null,
+          createdBy: "seed",
+          createdAt: iso(now - (o + 1) * 7 * DAY),
+          submittedAt: submitted ? iso(now - o * 7 * DAY) : null,
+        }),
+      );
+    });
+  });
+  return { tasks, reports, opportunities };
 }

@@ -42,8 +42,8 @@ export interface TestGraph {
 
 export async function statementsOf(baseUrl: string): Promise<number> {
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  const line = text.split("\n").find((l) => l.startsWith("sql_statements_total"));
-  return Number(line?.split(" ").at(-1));
+  const line = text.split("\n").find((l) => l.startsWith("sql_statements_total") && l.includes('origin="request"'));
+  return Number(line?.split(" ").at(-1) ?? 0);
 }
 
 /** The whole graph on free loopback ports with fresh SQLite files in a temporary folder. */

@@ -39,7 +39,7 @@ describe("health, readiness and metrics", () => {
     expect(gateway).toContain("process_cpu_seconds_total");
     const customers = await fetch(`${graph.subgraphs.customers.url}/metrics`);
     expect(customers.headers.get("content-type")).toContain("text/plain");
-    expect(await customers.text()).toMatch(/sql_statements_total\{service="customers"\} [1-9]\d*/);
+    expect(await customers.text()).toMatch(/sql_statements_total\{origin="request",service="customers"\} [1-9]\d*/);
   });
 });
 

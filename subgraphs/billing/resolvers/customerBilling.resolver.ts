@@ -28,10 +28,19 @@ function countsFrom(actor: StaffActor, customer: Customer, rangeStart: string): 
 
 @Resolver(() => Customer)
 export class CustomerBillingResolver {
-  @FieldResolver(() => Money, { description: "The customer's cash balance now. A customer's existing balance stays usable after it associates with a partner." })
+  @FieldResolver(() => Money, {
+    description: "What the customer can spend now: its own cash (which stays usable after it associates with a partner) plus funds the partner allocated to it.",
+  })
   async balance(@Root() customer: Customer, @Ctx() { actor, loaders }: Context): Promise<Money> {
-    requireStaff(actor);
-    return money((await loaders.balance.load(customer.id))?.cash ?? 0n);
+    if (actor.role !== "customer") requireStaff(actor);
+    const balance = await loaders.balance.load(customer.id);
+    return money((balance?.cash ?? 0n) + (balance?.allocated ?? 0n));
+  }
+
+  @FieldResolver(() => Money, { description: "What the customer owes (arrears); zero when it owes nothing. A resale customer in arrears cannot be dissociated until the partner allocates funds to clear it." })
+  async arrears(@Root() customer: Customer, @Ctx() { actor, loaders }: Context): Promise<Money> {
+    if (actor.role !== "customer") requireStaff(actor);
+    return money((await loaders.balance.load(customer.id))?.debt ?? 0n);
   }
 
   @Directive('@requires(fields: "manager { id } managerAssignedAt")')

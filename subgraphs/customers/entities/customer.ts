@@ -1,4 +1,4 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { DateTimeScalar } from "../../common/scalars.js";
 import { Association, AssociationSource, AssociationType } from "./association.js";
@@ -26,6 +26,23 @@ registerEnumType(NewCustomerTag, {
     YES: { description: "A new customer." },
     NO: { description: "Not a new customer." },
     UNDETERMINED: { description: "The platform has not decided yet." },
+  },
+});
+
+export enum VerificationStatus {
+  NONE = "NONE",
+  UNDER_REVIEW = "UNDER_REVIEW",
+  FAILED = "FAILED",
+  VERIFIED = "VERIFIED",
+}
+registerEnumType(VerificationStatus, {
+  name: "VerificationStatus",
+  description: "The customer's real-name verification.",
+  valuesConfig: {
+    NONE: { description: "Not verified." },
+    UNDER_REVIEW: { description: "Verification under review." },
+    FAILED: { description: "Verification failed." },
+    VERIFIED: { description: "Verified." },
   },
 });
 
@@ -57,6 +74,32 @@ export class Customer {
   @Field(() => NewCustomerTag, { description: "Whether the platform counts the customer as new." })
   @Column({ name: "new_customer_tag", type: "varchar", length: 20 })
   newCustomerTag!: NewCustomerTag;
+
+  @Column({ type: "varchar", length: 20, nullable: true })
+  phone!: string | null;
+
+  @Column({ type: "varchar", length: 100, nullable: true })
+  email!: string | null;
+
+  @Field(() => VerificationStatus, { description: "Real-name verification status." })
+  @Column({ name: "verification_status", type: "varchar", length: 20, default: VerificationStatus.NONE })
+  verificationStatus!: VerificationStatus;
+
+  @Field(() => String, { description: "Customer level, V0 to V5." })
+  @Column({ type: "varchar", length: 4, default: "V0" })
+  level!: string;
+
+  @Field(() => Boolean, { description: "Whether the account is frozen; a frozen customer cannot be dissociated." })
+  @Column({ type: "boolean", default: false })
+  frozen!: boolean;
+
+  @Field(() => Int, { description: "Enterprise member accounts still attached; they must be dissociated first." })
+  @Column({ name: "enterprise_members", type: "integer", default: 0 })
+  enterpriseMembers!: number;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "Until when the customer holds reserved instances; while it does it cannot be dissociated." })
+  @Column({ name: "reserved_instances_until", type: "varchar", length: 24, nullable: true })
+  reservedInstancesUntil!: string | null;
 
   /** The active association with the caller's partner, joined by every customer query. */
   association!: Association;
@@ -92,5 +135,10 @@ export class Customer {
   })
   get managerAssignedAt(): string | null {
     return this.association.managerAssignedAt;
+  }
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the association ended (dissociation); null while associated." })
+  get dissociatedAt(): string | null {
+    return this.association.endedAt;
   }
 }

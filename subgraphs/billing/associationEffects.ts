@@ -1,0 +1,104 @@
+import { randomUUID } from "node:crypto";
+import type { DataSource, EntityManager } from "typeorm";
+import { inBackground } from "../common/database.js";
+import { signServiceToken } from "../common/gatewayToken.js";
+import { callSubgraph } from "../common/peers.js";
+import type { BackgroundScope } from "../common/subgraph.js";
+import { CustomerBalance } from "./entities/customerBalance.js";
+import { EventCheckpoint } from "./entities/eventCheckpoint.js";
+import { FundTransfer, FundTransferKind } from "./entities/fundTransfer.js";
+import { Voucher } from "./entities/voucher.js";
+import { VoucherOperation, VoucherOperationKind } from "./entities/voucherOperation.js";
+
+/**
+ * Billing's side of association decisions (API_NOTES.md, Association rules): on a dissociation
+ * the partner's allocated funds return and its vouchers are reclaimed; on an association-type
+ * switch its vouchers are reclaimed. Billing reads the customers subgraph's outbox of approval
+ * results in sequence order and applies each effect in one transaction with its checkpoint, so
+ * every effect happens exactly once, however often a poll is repeated or interrupted.
+ */
+const FEED = "customers.approval_results";
+const QUERY = `query Feed($after: Int!) { approvalResultsFeed(afterSequence: $after, limit: 100) { sequence id kind status partnerId customerId } }`;
+
+interface AssociationEvent {
+  sequence: number;
+  id: string;
+  kind: "ASSOCIATION_TYPE_SWITCH" | "DISSOCIATION";
+  status: string;
+  partnerId: string;
+  customerId: string;
+}
+
+async function reclaimVouchers(tx: EntityManager, event: AssociationEvent, kind: VoucherOperationKind, now: string): Promise<void> {
+  const vouchers = await tx.getRepository(Voucher).findBy({ partnerId: event.partnerId, customerId: event.customerId, status: "USABLE" });
+  for (const voucher of vouchers) {
+    await tx.getRepository(VoucherOperation).insert({ id: randomUUID(), voucherId: voucher.id, partnerId: voucher.partnerId, kind, amount: voucher.balance, createdAt: now });
+    await tx.getRepository(Voucher).update({ id: voucher.id }, { status: "RECLAIMED", balance: 0n });
+  }
+}
+
+async function recoverAllocatedFunds(tx: EntityManager, event: AssociationEvent, now: string): Promise<void> {
+  const balance = await tx.getRepository(CustomerBalance).findOneBy({ customerId: event.customerId, partnerId: event.partnerId });
+  if (!balance || balance.allocated <= 0n) return;
+  await tx.getRepository(FundTransfer).insert({
+    id: randomUUID(),
+    partnerId: event.partnerId,
+    customerId: event.customerId,
+    kind: FundTransferKind.RECOVERED_ON_DISSOCIATION,
+    amount: balance.allocated,
+    memo: "Allocated funds returned on dissociation",
+    idempotencyKey: `event:${event.id}`,
+    createdAt: now,
+  });
+  await tx.getRepository(CustomerBalance).update({ customerId: event.customerId }, { allocated: 0n, updatedAt: now });
+}
+
+async function apply(db: DataSource, event: AssociationEvent): Promise<void> {
+  await db.transaction(async (tx) => {
+    const checkpoint = await tx.getRepository(EventCheckpoint).findOneBy({ feed: FEED });
+    if (checkpoint && checkpoint.lastSequence >= event.sequence) return;
+    const now = new Date().toISOString();
+    if (event.status === "APPROVED" && event.kind === "DISSOCIATION") {
+      await reclaimVouchers(tx, event, VoucherOperationKind.RECLAIM_ON_DISSOCIATION, now);
+      await recoverAllocatedFunds(tx, event, now);
+    }
+    if (event.status === "APPROVED" && event.kind === "ASSOCIATION_TYPE_SWITCH") {
+      await reclaimVouchers(tx, event, VoucherOperationKind.RECLAIM_ON_SWITCH, now);
+    }
+    await tx.getRepository(EventCheckpoint).save({ feed: FEED, lastSequence: event.sequence });
+  });
+}
+
+/** Applies every new event of the outbox; returns how many it saw. */
+export async function applyAssociationEvents(db: DataSource, customersUrl: string, secret: Uint8Array): Promise<number> {
+  const after = (await db.getRepository(EventCheckpoint).findOneBy({ feed: FEED }))?.lastSequence ?? 0;
+  const { approvalResultsFeed: events } = await callSubgraph<{ approvalResultsFeed: AssociationEvent[] }>("customers", customersUrl, await signServiceToken("billing", secret), QUERY, { after });
+  for (const event of events) await apply(db, event);
+  return events.length;
+}
+
+/** Polls the outbox every `intervalMs` (sooner while it has more); returns the stop function. */
+export function startAssociationEffects({ db, peers, gatewayTokenSecret, intervalMs, log }: BackgroundScope): () => Promise<void> {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const poll = () => {
+    running = inBackground(() => applyAssociationEvents(db, peers.customers, gatewayTokenSecret)).then(
+      (seen) => {
+        if (!stopped) timer = setTimeout(poll, seen === 100 ? 0 : intervalMs);
+      },
+      (error: Error) => {
+        if (!stopped) {
+          log(`billing: association effects will retry: ${error.message}`);
+          timer = setTimeout(poll, intervalMs);
+        }
+      },
+    );
+  };
+  timer = setTimeout(poll, 0);
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+  };
+}

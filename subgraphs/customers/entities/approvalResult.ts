@@ -1,0 +1,97 @@
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import { DateTimeScalar } from "../../common/scalars.js";
+
+export enum ApprovalKind {
+  ASSOCIATION_TYPE_SWITCH = "ASSOCIATION_TYPE_SWITCH",
+  DISSOCIATION = "DISSOCIATION",
+}
+registerEnumType(ApprovalKind, {
+  name: "ApprovalKind",
+  description: "What a decision was about.",
+  valuesConfig: {
+    ASSOCIATION_TYPE_SWITCH: { description: "A request to switch the customer's association type." },
+    DISSOCIATION: { description: "The end of a customer's association with the partner (by the partner or the customer)." },
+  },
+});
+
+export enum ApprovalStatus {
+  APPROVED = "APPROVED",
+  REJECTED = "REJECTED",
+  EXPIRED = "EXPIRED",
+  CANCELLED = "CANCELLED",
+}
+registerEnumType(ApprovalStatus, {
+  name: "ApprovalStatus",
+  description: "How it was decided.",
+  valuesConfig: {
+    APPROVED: { description: "Approved (for a dissociation: carried out)." },
+    REJECTED: { description: "The customer rejected it." },
+    EXPIRED: { description: "Nobody decided in time." },
+    CANCELLED: { description: "Withdrawn before a decision." },
+  },
+});
+
+export enum DecidedBy {
+  CUSTOMER = "CUSTOMER",
+  PARTNER = "PARTNER",
+  SYSTEM = "SYSTEM",
+}
+registerEnumType(DecidedBy, {
+  name: "DecidedBy",
+  description: "Who made a decision.",
+  valuesConfig: { CUSTOMER: { description: "The customer." }, PARTNER: { description: "The partner's staff." }, SYSTEM: { description: "The platform (expiry)." } },
+});
+
+/**
+ * A decision about a customer's association, stored in the same transaction as the decision
+ * itself: this table is the outbox that partner apps and billing read in `sequence` order.
+ */
+@ObjectType({ description: "A decision about a customer's association: approved, rejected, expired or cancelled." })
+@Entity({ name: "approval_results" })
+@Index(["partnerId", "sequence"])
+export class ApprovalResult {
+  @PrimaryGeneratedColumn({ type: "integer" })
+  sequence!: number;
+
+  @Field(() => ID, { description: "The result's id." })
+  @Column({ type: "varchar", length: 36 })
+  id!: string;
+
+  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  partnerId!: string;
+
+  @Column({ name: "customer_id", type: "varchar", length: 36 })
+  customerId!: string;
+
+  /** The customer's manager when it was decided: whose managers' apps see it. */
+  @Column({ name: "manager_id", type: "varchar", length: 36, nullable: true })
+  managerId!: string | null;
+
+  @Field(() => ApprovalKind, { description: "What was decided." })
+  @Column({ type: "varchar", length: 40 })
+  kind!: ApprovalKind;
+
+  @Field(() => ApprovalStatus, { description: "How it was decided." })
+  @Column({ type: "varchar", length: 20 })
+  status!: ApprovalStatus;
+
+  @Field(() => ID, { nullable: true, description: "The switch request decided, for an association-type switch." })
+  @Column({ name: "request_id", type: "varchar", length: 36, nullable: true })
+  requestId!: string | null;
+
+  @Field(() => DateTimeScalar, { description: "When it was decided." })
+  @Column({ name: "decided_at", type: "varchar", length: 24 })
+  decidedAt!: string;
+
+  @Field(() => DecidedBy, { description: "Who decided." })
+  @Column({ name: "decided_by", type: "varchar", length: 20 })
+  decidedBy!: DecidedBy;
+
+  @Field(() => String, { nullable: true, description: "The decider's comment or reason." })
+  @Column({ type: "varchar", length: 500, nullable: true })
+  comment!: string | null;
+
+  @Field(() => String, { description: "Position in the history: pass it as `after` to the approvalResults connection (or subscription) to continue from here." })
+  cursor!: string;
+}

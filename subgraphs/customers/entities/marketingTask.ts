@@ -1,0 +1,32 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { DateTimeScalar } from "../../common/scalars.js";
+
+/** A marketing task (营销任务) the platform gives a partner; opportunities can start from one. */
+@ObjectType({ description: "A marketing task (营销任务) of my partner; an opportunity can be created from it." })
+@Entity({ name: "marketing_tasks" })
+@Index(["partnerId"])
+export class MarketingTask {
+  @Field(() => ID, { description: "The task's id." })
+  @PrimaryColumn({ type: "varchar", length: 36 })
+  id!: string;
+
+  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  partnerId!: string;
+
+  @Field(() => String, { description: "The task's name." })
+  @Column({ type: "varchar", length: 100 })
+  name!: string;
+
+  @Field(() => String, { description: "What the task asks for." })
+  @Column({ type: "varchar", length: 500 })
+  description!: string;
+
+  @Field(() => DateTimeScalar, { description: "When the task starts." })
+  @Column({ name: "starts_at", type: "varchar", length: 24 })
+  startsAt!: string;
+
+  @Field(() => DateTimeScalar, { description: "When the task ends; no opportunity can start from it afterwards." })
+  @Column({ name: "ends_at", type: "varchar", length: 24 })
+  endsAt!: string;
+}

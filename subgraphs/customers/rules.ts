@@ -1,0 +1,44 @@
+import { In, type EntityManager } from "typeorm";
+import { badUserInput, preconditionFailed } from "../common/errors.js";
+import { ApprovalKind, ApprovalResult, ApprovalStatus } from "./entities/approvalResult.js";
+
+/** How long a switch request waits for the customer's decision. */
+export const SWITCH_REQUEST_LIFETIME_MS = 7 * 86_400_000;
+/** How long a customer report reserves a customer. */
+export const REPORT_VALIDITY_MS = 90 * 86_400_000;
+
+export function monthsAfter(instant: string, months: number): string {
+  const d = new Date(instant);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString();
+}
+
+/**
+ * At most one association-type switch or dissociation per customer every 3 months
+ * (API_NOTES.md, Association rules): the last one carried out decides when the next may be.
+ */
+export async function assertThreeMonthRule(tx: EntityManager, customerId: string): Promise<void> {
+  const last = await tx.getRepository(ApprovalResult).findOne({
+    where: { customerId, status: ApprovalStatus.APPROVED, kind: In([ApprovalKind.ASSOCIATION_TYPE_SWITCH, ApprovalKind.DISSOCIATION]) },
+    order: { decidedAt: "DESC" },
+  });
+  if (!last) return;
+  const allowedFrom = monthsAfter(last.decidedAt, 3);
+  if (allowedFrom > new Date().toISOString()) {
+    const what = last.kind === ApprovalKind.DISSOCIATION ? "dissociation" : "association-type switch";
+    throw preconditionFailed("three-month-rule", `Only one switch or dissociation per customer every 3 months: the last ${what} was on ${last.decidedAt.slice(0, 10)}; try again from ${allowedFrom.slice(0, 10)}.`);
+  }
+}
+
+/** Account names: 5 to 32 letters, digits, `_` or `-`, not starting with a digit (API_NOTES.md). */
+export function checkAccountName(argument: string, accountName: string): void {
+  if (!/^[A-Za-z_-][A-Za-z0-9_-]{4,31}$/.test(accountName)) {
+    throw badUserInput(argument, `${argument} must be 5 to 32 letters, digits, "_" or "-", not starting with a digit; got "${accountName}".`);
+  }
+}
+
+export function checkText(argument: string, value: string, max = 500): string {
+  const text = value.trim();
+  if (!text || text.length > max) throw badUserInput(argument, `${argument} must be 1 to ${max} characters.`);
+  return text;
+}
