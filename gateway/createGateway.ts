@@ -78,8 +78,8 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const first = body?.errors?.[0];
     const code = first?.extensions?.code;
     if (typeof first?.message === "string" && typeof code === "string" && CLIENT_CODES.has(code)) {
-      const { argument, rule } = first.extensions!;
-      return new GraphQLError(first.message, { extensions: { code, ...(argument ? { argument } : {}), ...(rule ? { rule } : {}), serviceName: this.serviceName } });
+      const { http: _http, stacktrace: _stacktrace, ...extensions } = first.extensions!;
+      return new GraphQLError(first.message, { extensions: { ...extensions, serviceName: this.serviceName } });
     }
     return new GraphQLError(`The ${this.serviceName} service could not answer (HTTP ${response.status}); try again shortly.`, {
       extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: this.serviceName },

@@ -46,5 +46,5 @@ export function preconditionFailed(rule: string, message: string): GraphQLError 
 
 /** Too many requests; `retryAfterSeconds` says when to try again. */
 export function rateLimited(message: string, retryAfterSeconds: number): GraphQLError {
-  return coded("RATE_LIMITED", message, { retryAfterSeconds }, 429);
+  return coded("RATE_LIMITED", message, { retryAfterSeconds });
 }

@@ -10,6 +10,7 @@ import { DEFAULT_DEMO, type DemoOptions } from "../../subgraphs/common/demo.js";
 import { gatewayTokenSecret } from "../../subgraphs/common/gatewayToken.js";
 import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
 import { startSubgraph, type RunningSubgraph, type SubgraphName } from "../../subgraphs/common/subgraph.js";
+import { freePort } from "./processes.js";
 
 /** A small demo world: quick to seed, still every partner, role and association type. */
 export const TEST_DEMO: DemoOptions = { ...DEFAULT_DEMO, customers: 150, months: 6 };
@@ -50,17 +51,19 @@ export async function statementsOf(baseUrl: string): Promise<number> {
 export async function startGraph(options: { demo?: DemoOptions; supergraphPath?: string; authRequired?: boolean } = {}): Promise<TestGraph> {
   const dir = mkdtempSync(join(tmpdir(), "partner-graph-"));
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
-  const peers: Partial<Record<SubgraphName, string>> = {};
+  // Ports first: each subgraph knows where the others answer before any of them starts.
+  const ports = new Map<string, number>();
+  for (const definition of SUBGRAPHS) ports.set(definition.name, await freePort());
+  const peers = Object.fromEntries(SUBGRAPHS.map((d) => [d.name, `http://127.0.0.1:${ports.get(d.name)}/graphql`])) as Record<SubgraphName, string>;
   for (const definition of SUBGRAPHS) {
     const running = await startSubgraph(definition, {
-      port: 0,
+      port: ports.get(definition.name)!,
       databaseUrl: join(dir, `${definition.name}.sqlite`),
       demo: options.demo ?? TEST_DEMO,
       peers,
       log: () => {},
     });
     subgraphs[definition.name] = running;
-    peers[definition.name] = running.graphqlUrl;
   }
   const gateway = await createGateway({
     supergraphPath: options.supergraphPath ?? join(PROJECT_ROOT, "schema", "supergraph.graphql"),

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
 import { startGraph, type TestGraph } from "../helpers/graph.js";
+import { eventually } from "../helpers/wait.js";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 
@@ -14,15 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => graph?.close());
 
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe("health, readiness and metrics", () => {
   it("answers /health and /ready on the gateway and every subgraph", async () => {
@@ -50,7 +42,7 @@ describe("the supergraph file", () => {
     expect(original).toContain(description);
     writeFileSync(supergraphPath, original.replace(description, "My partner (reloaded)."));
     const query = `{ __type(name: "Query") { fields { name description } } }`;
-    const reloaded = await until(async () => {
+    const reloaded = await eventually(async () => {
       const { data } = await graph.query(query, { as: { role: "analyst" } });
       const field = data!.__type.fields.find((f: { name: string }) => f.name === "partner");
       return field.description === "My partner (reloaded)." ? field : undefined;
