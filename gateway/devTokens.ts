@@ -38,11 +38,13 @@ export interface TokenRequest {
 
 /**
  * The actor a development token stands for. Left out, the partner is the first demo partner,
- * and the staff member or customer one of that partner's of the role.
+ * and the staff member or customer one of that partner's of the role. A platform reviewer
+ * belongs to no partner; `--staff` names the reviewer.
  */
 export function demoActor(request: TokenRequest, directory: DemoDirectory = demoDirectory()): Actor {
   if (!ROLES.includes(request.role as Role)) throw new Error(`--role must be one of ${ROLES.join(", ")}; got "${request.role}".`);
   const partner = request.partner ? directory.partners.find((p) => p.id === request.partner) : directory.partners[0];
+  if (request.role === "platform") return { role: "platform", subject: request.staff ?? "platform-reviewer" };
   if (request.role === "customer") {
     const customerId = request.customer ?? partner?.customers[0];
     if (!customerId) throw new Error("Name the customer with --customer (see --list).");

@@ -45,7 +45,7 @@ describe("npm run token", () => {
   it("refuses an unknown role with a clear message", async () => {
     const { code, stderr } = await runScript("gateway/cli/token.js", ["--role", "root"]);
     expect(code).toBe(2);
-    expect(stderr).toContain("--role must be one of admin, supervisor, manager, analyst, customer");
+    expect(stderr).toContain("--role must be one of admin, supervisor, manager, analyst, customer, platform");
   });
 });
 
