@@ -107,6 +107,9 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   const routes = new Map<string, string>();
   let loaded = false;
 
+  // Apollo Gateway otherwise probes cloud metadata endpoints and exports usage metrics to
+  // Apollo's servers; this graph reports to no one (and runs where there is no internet).
+  process.env.APOLLO_TELEMETRY_DISABLED = "true";
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(options.supergraphPath, log, options.watchIntervalMs),
     buildService: ({ name, url }) => {

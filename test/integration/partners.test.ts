@@ -52,7 +52,7 @@ describe("programs and certificates", () => {
     expect((await fetch(`${graph.gateway.url}${certificate.certificateUrl}`)).status).toBe(401);
     const foreign = await fetch(`${graph.gateway.url}${certificate.certificateUrl}`, { headers: { authorization: `Bearer ${await graph.token(adminOf(b))}` } });
     expect(foreign.status).toBe(404);
-    expect((await foreign.json()).errors[0].extensions.code).toBe("NOT_FOUND");
+    expect(((await foreign.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("NOT_FOUND");
   });
 
   it("lets an admin join the co-expansion program, which grants its benefits, once", async () => {

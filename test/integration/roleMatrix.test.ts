@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customersOf, partners } from "../helpers/demo.js";
+import { startGraph, type TestGraph } from "../helpers/graph.js";
+
+let graph: TestGraph;
+beforeAll(async () => {
+  graph = await startGraph();
+});
+afterAll(() => graph?.close());
+
+type Role = "admin" | "supervisor" | "manager" | "analyst" | "customer" | "platform";
+const STAFF: Role[] = ["admin", "supervisor", "manager", "analyst"];
+const WRITERS: Role[] = ["admin", "supervisor", "manager"];
+
+/**
+ * Every operation of the partners and customers domain with the roles allowed to run it.
+ * Inputs point at nothing, so an allowed role gets NOT_FOUND, BAD_USER_INPUT or data, and a
+ * denied role FORBIDDEN: roles are checked before anything else is looked at.
+ */
+const OPERATIONS: [string, string, Role[]][] = [
+  ["me", `{ me { role } }`, [...STAFF, "customer", "platform"]],
+  ["partner", `{ partner { id } }`, [...STAFF, "customer", "platform"]],
+  // `partner` is null for customers and reviewers; the staff-only fields of a partner they can
+  // reach (myPartners) are covered in partners.test.ts.
+  ["partner.staff", `{ partner { staff { id } } }`, [...STAFF, "customer", "platform"]],
+  ["partner.programs", `{ partner { programs { id } businessCertification { id } capabilityLabelApplications { id } developmentPath { stage } } }`, [...STAFF, "customer", "platform"]],
+  ["programs", `{ programs { id } }`, STAFF],
+  ["capabilityLabels", `{ capabilityLabels { id } }`, STAFF],
+  ["pendingBusinessCertifications", `{ pendingBusinessCertifications { id } }`, ["platform"]],
+  ["pendingCapabilityLabelApplications", `{ pendingCapabilityLabelApplications { id } }`, ["platform"]],
+  ["developmentVerificationCodes", `{ developmentVerificationCodes { code } }`, STAFF],
+  ["customers", `{ customers(first: 1) { totalCount } }`, STAFF],
+  ["customersPage", `{ customersPage(limit: 1) { totalCount } }`, STAFF],
+  ["customer", `{ customer(id: "nothing") { id } }`, [...STAFF, "customer", "platform"]],
+  ["approvalResults", `{ approvalResults(first: 1) { totalCount } }`, [...STAFF, "customer"]],
+  ["associationSwitchRequests", `{ associationSwitchRequests(first: 1) { totalCount } }`, STAFF],
+  ["myPendingAssociationSwitches", `{ myPendingAssociationSwitches { id } }`, ["customer"]],
+  ["myPartners", `{ myPartners { active } }`, ["customer"]],
+  ["customerReports", `{ customerReports(first: 1) { totalCount } }`, STAFF],
+  ["opportunities", `{ opportunities(first: 1) { totalCount } }`, STAFF],
+  ["marketingTasks", `{ marketingTasks { id } }`, STAFF],
+  ["revealAudits", `{ revealAudits(first: 1) { totalCount } }`, ["admin"]],
+  ["incentiveNotices", `{ incentiveNotices(first: 1) { totalCount } }`, ["admin", "supervisor", "analyst"]],
+  ["joinProgram", `mutation { joinProgram(programId: "nothing") { id } }`, ["admin"]],
+  ["submitBusinessCertification", `mutation { submitBusinessCertification(input: { companyName: "x", bankName: "x", bankAccount: "bad", accountHolder: "x" }) { id } }`, ["admin"]],
+  ["reviewBusinessCertification", `mutation { reviewBusinessCertification(input: { certificationId: "nothing", approve: true }) { id } }`, ["platform"]],
+  ["applyForCapabilityLabel", `mutation { applyForCapabilityLabel(labelId: "nothing") { id } }`, ["admin"]],
+  ["reviewCapabilityLabel", `mutation { reviewCapabilityLabel(input: { applicationId: "nothing", approve: true }) { id } }`, ["platform"]],
+  ["exitDevelopmentPath", `mutation { exitDevelopmentPath(reason: "") { active } }`, ["admin"]],
+  ["setVerificationCodes", `mutation { setVerificationCodes(enabled: false) { id } }`, ["admin"]],
+  ["sendVerificationCode", `mutation { sendVerificationCode(action: DISSOCIATE_CUSTOMER) { id } }`, WRITERS],
+  ["createCustomer", `mutation { createCustomer(input: { accountName: "1bad", realName: "x", customerType: INDIVIDUAL }) { id } }`, ["admin", "manager"]],
+  ["requestAssociationTypeSwitch", `mutation { requestAssociationTypeSwitch(input: { customerId: "nothing", targetType: RESALE, reason: "x" }) { id } }`, WRITERS],
+  ["cancelAssociationTypeSwitch", `mutation { cancelAssociationTypeSwitch(requestId: "nothing") { id } }`, WRITERS],
+  ["respondToAssociationSwitch", `mutation { respondToAssociationSwitch(input: { requestId: "nothing", approve: true }) { id } }`, ["customer"]],
+  ["dissociateCustomer", `mutation { dissociateCustomer(input: { customerId: "nothing", reason: "x" }) { id } }`, ["admin"]],
+  ["requestDissociation", `mutation { requestDissociation(input: { partnerId: "nothing", reason: "x" }) { active } }`, ["customer"]],
+  ["assignCustomerManager", `mutation { assignCustomerManager(input: { customerId: "nothing", managerId: "nothing" }) { id } }`, ["admin", "supervisor"]],
+  ["reportCustomer", `mutation { reportCustomer(input: { accountName: "1bad", reason: "x" }) { id } }`, WRITERS],
+  ["createOpportunity", `mutation { createOpportunity(input: { source: CUSTOMER, customerId: "nothing", name: "x" }) { id } }`, WRITERS],
+  ["submitOpportunity", `mutation { submitOpportunity(input: { opportunityId: "nothing", expectedAmount: "1.005", products: "x", expectedCloseDate: "2030-01-01" }) { id } }`, WRITERS],
+];
+
+const DENIED = new Set(["FORBIDDEN", "UNAUTHENTICATED"]);
+
+const actors = partners.slice(0, 2).flatMap((partner) => [
+  ...STAFF.map((role) => ({ label: `${role} of ${partner.name}`, role, request: { role, partner: partner.id } })),
+]);
+actors.push({ label: "customer", role: "customer", request: { role: "customer", customer: customersOf(partners[0]!)[0]!.id } as never });
+actors.push({ label: "platform reviewer", role: "platform", request: { role: "platform" } as never });
+
+describe("roles", () => {
+  it.each(OPERATIONS)("%s is allowed to exactly its roles", async (_, document, allowed) => {
+    for (const actor of actors) {
+      const { errors } = await graph.query(document, { as: actor.request });
+      const denied = (errors ?? []).some((e) => DENIED.has(e.extensions?.code));
+      expect({ actor: actor.label, denied }).toEqual({ actor: actor.label, denied: !allowed.includes(actor.role as Role) });
+      for (const error of errors ?? []) expect(error.extensions?.code, `${actor.label}: ${error.message}`).not.toBe("INTERNAL_SERVER_ERROR");
+    }
+  });
+});
