@@ -147,6 +147,17 @@ describe("verification codes", () => {
     expect(reused.errors![0]!.extensions!.code).toBe("PRECONDITION_FAILED");
   });
 
+  it("refuses a code after its 5 minutes", async () => {
+    const customer = customersOf(c).find((x) => !used.has(x.id))!;
+    used.add(customer.id);
+    await graph.query(`mutation { setVerificationCodes(enabled: true) { id } }`, { as: admin3 });
+    await graph.query(`mutation { sendVerificationCode(action: SWITCH_ASSOCIATION_TYPE) { id } }`, { as: admin3 });
+    const [{ code }] = (await graph.query(`{ developmentVerificationCodes { code } }`, { as: admin3 })).data!.developmentVerificationCodes;
+    await graph.subgraphs.partners.db.query(`UPDATE verification_codes SET expires_at = '2020-01-01T00:00:00.000Z' WHERE partner_id = ?`, [c.id]);
+    const { errors } = await graph.query(REQUEST, { as: admin3, variables: { input: { customerId: customer.id, targetType: other(customer.associationType), reason: "x", verificationCode: code } } });
+    expect(errors![0]!.extensions).toMatchObject({ code: "PRECONDITION_FAILED", rule: "verification-code-invalid" });
+  });
+
   it("sends at most 15 codes an hour per partner", async () => {
     const manager = staffOf(c, "manager")[0]!;
     const send = () => graph.query(`mutation { sendVerificationCode(action: DISSOCIATE_CUSTOMER) { id } }`, { as: { role: "manager", partner: c.id, staff: manager.id } });
