@@ -73,7 +73,41 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
     await dataSource.initialize();
   }
   await dataSource.runMigrations();
+  if (!isPostgres(options.url)) serializeTransactions(dataSource);
   return dataSource;
+}
+
+/**
+ * SQLite here is one connection that every request shares, and TypeORM's transactions on it
+ * are async: two at once collide, and a query of another request would run inside an open
+ * transaction (and roll back with it). So transactions take turns, and a query from outside
+ * the running transaction waits until it ends. (PostgreSQL has a pool and real isolation.)
+ * Writes therefore go through `db.transaction`, never `save` outside one.
+ */
+function serializeTransactions(dataSource: DataSource): void {
+  const owner = new AsyncLocalStorage<symbol>();
+  let active: symbol | null = null;
+  let turn: Promise<unknown> = Promise.resolve();
+  const transaction = dataSource.transaction.bind(dataSource) as (...args: unknown[]) => Promise<unknown>;
+  dataSource.transaction = ((...args: unknown[]) => {
+    if (active && owner.getStore() === active) return transaction(...args);
+    const token = Symbol("transaction");
+    const run = turn.then(() => {
+      active = token;
+      return owner.run(token, () => transaction(...args));
+    });
+    turn = run.then(
+      () => (active = null),
+      () => (active = null),
+    );
+    return run;
+  }) as DataSource["transaction"];
+  const runner = dataSource.createQueryRunner();
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  runner.query = (async (...args: unknown[]) => {
+    while (active && owner.getStore() !== active) await turn;
+    return query(...args);
+  }) as typeof runner.query;
 }
 
 interface PreparedSqlite {

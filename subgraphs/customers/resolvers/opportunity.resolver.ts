@@ -85,7 +85,7 @@ export class OpportunityResolver {
     } else {
       marketingTaskId = (await marketingTaskFor(context, staff, input.marketingTaskId)).id;
     }
-    return context.db.getRepository(Opportunity).save({
+    return context.db.transaction((tx) => tx.getRepository(Opportunity).save({
       id: randomUUID(),
       partnerId: staff.partnerId,
       source: input.source,
@@ -100,7 +100,7 @@ export class OpportunityResolver {
       createdBy: staff.subject,
       createdAt: new Date().toISOString(),
       submittedAt: null,
-    });
+    }));
   }
 
   @Mutation(() => Opportunity, { description: "Step two: give a draft opportunity its details and submit it." })
@@ -113,7 +113,7 @@ export class OpportunityResolver {
     if (!opportunity) throw notFound("opportunity", input.opportunityId);
     if (opportunity.status !== OpportunityStatus.DRAFT) throw preconditionFailed("already-submitted", "The opportunity was already submitted.");
     Object.assign(opportunity, { expectedAmountFen, products, expectedCloseDate: input.expectedCloseDate, status: OpportunityStatus.SUBMITTED, submittedAt: new Date().toISOString() });
-    return context.db.getRepository(Opportunity).save(opportunity);
+    return context.db.transaction((tx) => tx.getRepository(Opportunity).save(opportunity));
   }
 
   @Query(() => OpportunityConnection, { description: "Opportunities I may see, newest first." })
