@@ -7,8 +7,9 @@ import type { BackgroundScope } from "../common/subgraph.js";
 import { CustomerBalance } from "./entities/customerBalance.js";
 import { EventCheckpoint } from "./entities/eventCheckpoint.js";
 import { FundTransfer, FundTransferKind } from "./entities/fundTransfer.js";
-import { Voucher } from "./entities/voucher.js";
-import { VoucherOperation, VoucherOperationKind } from "./entities/voucherOperation.js";
+import { Voucher, VoucherStatus } from "./entities/voucher.js";
+import { VoucherOperationKind } from "./entities/voucherOperation.js";
+import { closeVoucher } from "./vouchers.js";
 
 /**
  * Billing's side of association decisions (API_NOTES.md, Association rules): on a dissociation
@@ -30,11 +31,8 @@ interface AssociationEvent {
 }
 
 async function reclaimVouchers(tx: EntityManager, event: AssociationEvent, kind: VoucherOperationKind, now: string): Promise<void> {
-  const vouchers = await tx.getRepository(Voucher).findBy({ partnerId: event.partnerId, customerId: event.customerId, status: "USABLE" });
-  for (const voucher of vouchers) {
-    await tx.getRepository(VoucherOperation).insert({ id: randomUUID(), voucherId: voucher.id, partnerId: voucher.partnerId, kind, amount: voucher.balance, createdAt: now });
-    await tx.getRepository(Voucher).update({ id: voucher.id }, { status: "RECLAIMED", balance: 0n });
-  }
+  const vouchers = await tx.getRepository(Voucher).findBy({ partnerId: event.partnerId, customerId: event.customerId, status: VoucherStatus.USABLE });
+  for (const voucher of vouchers) await closeVoucher(tx, voucher, VoucherStatus.RECLAIMED, kind, now);
 }
 
 async function recoverAllocatedFunds(tx: EntityManager, event: AssociationEvent, now: string): Promise<void> {
@@ -45,7 +43,7 @@ async function recoverAllocatedFunds(tx: EntityManager, event: AssociationEvent,
     partnerId: event.partnerId,
     customerId: event.customerId,
     kind: FundTransferKind.RECOVERED_ON_DISSOCIATION,
-    amount: balance.allocated,
+    amountFen: balance.allocated,
     memo: "Allocated funds returned on dissociation",
     idempotencyKey: `event:${event.id}`,
     createdAt: now,

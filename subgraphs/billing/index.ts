@@ -2,32 +2,68 @@ import "reflect-metadata";
 import { DEFAULT_PORTS, isMain, runSubgraph, type SubgraphDefinition } from "../common/subgraph.js";
 import { startAssociationEffects } from "./associationEffects.js";
 import { ConsumptionRecord } from "./entities/consumptionRecord.js";
-import { EventCheckpoint } from "./entities/eventCheckpoint.js";
-import { FundTransfer } from "./entities/fundTransfer.js";
-import { VoucherOperation } from "./entities/voucherOperation.js";
 import { Customer } from "./entities/customer.js";
 import { CustomerBalance } from "./entities/customerBalance.js";
+import { CustomerDiscount } from "./entities/customerDiscount.js";
+import { EventCheckpoint } from "./entities/eventCheckpoint.js";
+import { FundTransfer } from "./entities/fundTransfer.js";
+import { IdempotentResult } from "./entities/idempotentResult.js";
+import { MarketplaceProduct } from "./entities/marketplaceProduct.js";
+import { Partner } from "./entities/partner.js";
+import { PartnerAccount } from "./entities/partnerAccount.js";
+import { ProductDiscount } from "./entities/productDiscount.js";
 import { Staff } from "./entities/staff.js";
 import { Voucher } from "./entities/voucher.js";
+import { VoucherOperation } from "./entities/voucherOperation.js";
+import { VoucherQuota } from "./entities/voucherQuota.js";
+import { VoucherRedemption } from "./entities/voucherRedemption.js";
 import { createLoaders, type BillingLoaders } from "./loaders.js";
 import { CreateBilling1763856000000 } from "./migrations/1763856000000-CreateBilling.js";
 import { FundsAndVoucherOperations1763942400000 } from "./migrations/1763942400000-FundsAndVoucherOperations.js";
+import { VouchersFundsDiscounts1764028800000 } from "./migrations/1764028800000-VouchersFundsDiscounts.js";
 import { customerReference, CustomerBillingResolver } from "./resolvers/customerBilling.resolver.js";
+import { DashboardResolver } from "./resolvers/dashboard.resolver.js";
+import { CustomerDiscountResolver, DiscountResolver } from "./resolvers/discount.resolver.js";
+import { FundsResolver, PartnerBalancesResolver } from "./resolvers/funds.resolver.js";
+import { RedemptionResolver } from "./resolvers/redemption.resolver.js";
+import { CustomerVouchersResolver, VoucherResolver } from "./resolvers/voucher.resolver.js";
+import { billingRoutes } from "./routes.js";
 import { seedBilling } from "./seed.js";
+import { startVoucherExpiry } from "./vouchers.js";
 
-/** Billing: consumption, balances, vouchers and funds of the partner's customers. */
+/** Billing: consumption and its dashboard and export, balances and funds, vouchers, discounts. */
 export const billing: SubgraphDefinition<BillingLoaders> = {
   name: "billing",
   defaultPort: DEFAULT_PORTS.billing,
-  entities: [ConsumptionRecord, CustomerBalance, Voucher, FundTransfer, VoucherOperation, EventCheckpoint],
-  migrations: [CreateBilling1763856000000, FundsAndVoucherOperations1763942400000],
+  entities: [
+    ConsumptionRecord,
+    CustomerBalance,
+    Voucher,
+    FundTransfer,
+    VoucherOperation,
+    EventCheckpoint,
+    PartnerAccount,
+    VoucherQuota,
+    VoucherRedemption,
+    IdempotentResult,
+    CustomerDiscount,
+    MarketplaceProduct,
+    ProductDiscount,
+  ],
+  migrations: [CreateBilling1763856000000, FundsAndVoucherOperations1763942400000, VouchersFundsDiscounts1764028800000],
   federation: {
-    resolvers: [CustomerBillingResolver],
-    orphanedTypes: [Customer, Staff],
-    references: { Customer: customerReference },
+    resolvers: [CustomerBillingResolver, DashboardResolver, FundsResolver, PartnerBalancesResolver, VoucherResolver, CustomerVouchersResolver, RedemptionResolver, DiscountResolver, CustomerDiscountResolver],
+    orphanedTypes: [Customer, Staff, Partner],
+    references: { Customer: customerReference, Partner: { __resolveReference: (reference: { id: string }) => Object.assign(new Partner(), reference) } },
   },
   createLoaders,
-  start: startAssociationEffects,
+  routes: billingRoutes,
+  start: (scope) => {
+    const stops = [startAssociationEffects(scope), startVoucherExpiry(scope.db, scope.intervalMs, scope.log)];
+    return async () => {
+      for (const stop of stops) await stop();
+    };
+  },
   seededWhen: CustomerBalance,
   seed: seedBilling,
 };

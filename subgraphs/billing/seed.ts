@@ -1,10 +1,15 @@
 import type { DataSource } from "typeorm";
 import { insertMany } from "../common/database.js";
-import { demoCustomers, demoCycles, endOfCycle, startOfCycle, type DemoCustomer, type DemoOptions } from "../common/demo.js";
+import { demoCustomers, demoCycles, demoPartners, endOfCycle, startOfCycle, type DemoCustomer, type DemoOptions } from "../common/demo.js";
 import { Random } from "../common/random.js";
-import { ConsumptionRecord } from "./entities/consumptionRecord.js";
+import { BillDetailType, ChargingMode, ConsumptionRecord, PaymentMethod } from "./entities/consumptionRecord.js";
 import { CustomerBalance } from "./entities/customerBalance.js";
-import { Voucher } from "./entities/voucher.js";
+import { MarketplaceProduct } from "./entities/marketplaceProduct.js";
+import { PartnerAccount } from "./entities/partnerAccount.js";
+import { ProductDiscount } from "./entities/productDiscount.js";
+import { Voucher, VoucherStatus } from "./entities/voucher.js";
+import { VoucherOperation, VoucherOperationKind } from "./entities/voucherOperation.js";
+import { QuotaStatus, QuotaType, VoucherQuota } from "./entities/voucherQuota.js";
 
 /** Cloud services the demo customers run, with a typical monthly price range in yuan. */
 const SERVICES = [
@@ -53,12 +58,12 @@ function recordsOf(demo: DemoOptions, customer: DemoCustomer, cycle: string): Co
         resourceId,
         resourceName: `${service.prefix}-${customer.accountName.slice(0, 20)}-${s + 1}`,
         region,
-        chargingMode: onDemand ? "ON_DEMAND" : "YEARLY_MONTHLY",
-        billDetailType: refund ? "REFUND" : onDemand ? "USAGE" : line === 0 && random.chance(0.1) ? "NEW_PURCHASE" : "RENEWAL",
-        officialAmount: official,
-        discountAmount: discount,
-        amount: official - discount,
-        paymentMethod: random.weighted([["CASH", 70], ["VOUCHER", 12], ["CREDIT", customer.associationType === "RESALE" ? 3 : 12], ["CASH_COUPON", 5]] as const),
+        chargingMode: onDemand ? ChargingMode.ON_DEMAND : ChargingMode.YEARLY_MONTHLY,
+        billDetailType: refund ? BillDetailType.REFUND : onDemand ? BillDetailType.USAGE : line === 0 && random.chance(0.1) ? BillDetailType.NEW_PURCHASE : BillDetailType.RENEWAL,
+        officialFen: official,
+        discountFen: discount,
+        amountFen: official - discount,
+        paymentMethod: random.weighted([[PaymentMethod.CASH, 70], [PaymentMethod.VOUCHER, 12], [PaymentMethod.CREDIT, customer.associationType === "RESALE" ? 3 : 12], [PaymentMethod.CASH_COUPON, 5]] as const),
       }));
     }
   }
@@ -68,11 +73,12 @@ function recordsOf(demo: DemoOptions, customer: DemoCustomer, cycle: string): Co
 export async function seedBilling(db: DataSource, demo: DemoOptions, progress: (message: string) => void): Promise<void> {
   const cycles = demoCycles(demo);
   const windowEnd = new Date(endOfCycle(demo.until)).toISOString();
+  const quotas = quotasOf(demo);
   await db.transaction(async (tx) => {
     let records = 0;
     let buffer: ConsumptionRecord[] = [];
     const balances: CustomerBalance[] = [];
-    const vouchers: Voucher[] = [];
+    const vouchers: SeededVoucher[] = [];
     for (const customer of demoCustomers(demo)) {
       for (const cycle of cycles) buffer.push(...recordsOf(demo, customer, cycle));
       if (buffer.length >= 20_000) {
@@ -93,31 +99,127 @@ export async function seedBilling(db: DataSource, demo: DemoOptions, progress: (
           updatedAt: windowEnd,
         }),
       );
-      for (let v = random.chance(0.3) ? random.int(1, 3) : 0; v > 0; v--) {
-        const faceValue = BigInt(random.pick([100, 200, 500, 1000, 2000, 5000])) * 100n;
-        const issuedAt = Math.max(Date.parse(customer.associatedAt), endOfCycle(cycles[0]!) - 40 * 86_400_000) + random.int(0, 500) * 86_400_000;
-        const status = random.weighted([["USABLE", 55], ["USED", 25], ["EXPIRED", 15], ["RECLAIMED", 5]] as const);
-        vouchers.push(
-          Object.assign(new Voucher(), {
-            id: random.uuid(),
-            partnerId: customer.partnerId,
-            customerId: customer.id,
-            faceValue,
-            balance: status === "USABLE" ? (faceValue * BigInt(random.int(20, 100))) / 100n : 0n,
-            purchaseScope: [...new Set([random.pick(SERVICES).serviceType, random.pick(SERVICES).serviceType])].join(","),
-            newCustomer: customer.newCustomerTag === "YES" && random.chance(0.5),
-            status,
-            validFrom: new Date(issuedAt).toISOString(),
-            validUntil: new Date(issuedAt + random.pick([90, 180, 365]) * 86_400_000).toISOString(),
-            issuedAt: new Date(issuedAt).toISOString(),
-          }),
-        );
-      }
+      vouchers.push(...vouchersOf(demo, customer, quotas.get(customer.partnerId)![0]!));
     }
     await insertMany(tx, ConsumptionRecord, buffer);
     records += buffer.length;
     await insertMany(tx, CustomerBalance, balances);
-    await insertMany(tx, Voucher, vouchers);
-    progress(`${records} consumption records, ${balances.length} balances, ${vouchers.length} vouchers`);
+    await insertMany(tx, Voucher, vouchers.map((v) => v.voucher));
+    await insertMany(tx, VoucherOperation, vouchers.flatMap((v) => v.operations));
+    for (const quota of [...quotas.values()].flat()) {
+      // What the seeded vouchers took from the quota and, when they closed, gave back.
+      const issued = vouchers.filter((v) => v.voucher.quotaId === quota.id);
+      quota.balanceFen -= issued.reduce((sum, v) => sum + v.voucher.faceValueFen - v.returned, 0n);
+    }
+    await insertMany(tx, VoucherQuota, [...quotas.values()].flat());
+    await insertMany(tx, PartnerAccount, accountsOf(demo));
+    const products = productsOf(demo);
+    await insertMany(tx, MarketplaceProduct, products);
+    await insertMany(tx, ProductDiscount, productDiscountsOf(demo, products));
+    progress(`${records} consumption records, ${balances.length} balances, ${vouchers.length} vouchers, ${products.length} marketplace products`);
   });
+}
+
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const yuan = (n: number) => BigInt(n) * 100n;
+const QUOTA_SCOPE = ["ECS", "EVS", "OBS", "RDS", "CDN"];
+
+/** Each partner's quotas: a voucher quota (the one seeded vouchers came from), a cash-coupon quota, an expired one. */
+function quotasOf(demo: DemoOptions): Map<string, VoucherQuota[]> {
+  return new Map(
+    demoPartners(demo.seed).map((partner, p) => {
+      const random = new Random(`${demo.seed}:quotas:${p}`);
+      const quota = (type: QuotaType, value: number, scope: string[], effectiveAt: string, expiresAt: string) =>
+        Object.assign(new VoucherQuota(), { id: random.uuid(), partnerId: partner.id, type, valueFen: yuan(value), balanceFen: yuan(value), serviceTypeList: scope.join(","), effectiveAt, expiresAt, status: QuotaStatus.NORMAL });
+      return [
+        partner.id,
+        [
+          quota(QuotaType.VOUCHER, 600_000 - p * 150_000, QUOTA_SCOPE, "2024-01-01T00:00:00.000Z", "2027-12-31T23:59:59.000Z"),
+          quota(QuotaType.CASH_COUPON, 100_000, SERVICES.map((s) => s.serviceType), "2025-01-01T00:00:00.000Z", "2027-06-30T23:59:59.000Z"),
+          quota(QuotaType.VOUCHER, 50_000, ["ECS"], "2024-01-01T00:00:00.000Z", "2025-12-31T23:59:59.000Z"),
+        ],
+      ];
+    }),
+  );
+}
+
+interface SeededVoucher {
+  voucher: Voucher;
+  operations: VoucherOperation[];
+  /** What went back to the quota when it closed. */
+  returned: bigint;
+}
+
+/** Some customers hold vouchers: usable (partly spent), used up, expired or reclaimed, with their operation records. */
+function vouchersOf(demo: DemoOptions, customer: DemoCustomer, quota: VoucherQuota): SeededVoucher[] {
+  const random = new Random(`${demo.seed}:vouchers:${customer.index}`);
+  const seeded: SeededVoucher[] = [];
+  for (let v = random.chance(0.3) ? random.int(1, 3) : 0; v > 0; v--) {
+    const face = yuan(random.pick([100, 200, 500, 1000, 2000, 5000]));
+    const issuedAt = Math.max(Date.parse(customer.associatedAt), Date.parse("2025-01-01T00:00:00.000Z")) + random.int(0, 300) * DAY;
+    const status = random.weighted([[VoucherStatus.USABLE, 55], [VoucherStatus.USED, 25], [VoucherStatus.EXPIRED, 15], [VoucherStatus.RECLAIMED, 5]] as const);
+    const left = status === VoucherStatus.USED ? 0n : (face * BigInt(random.int(20, 100))) / 100n;
+    const voucher = Object.assign(new Voucher(), {
+      id: random.uuid(),
+      partnerId: customer.partnerId,
+      customerId: customer.id,
+      quotaId: quota.id,
+      faceValueFen: face,
+      balanceFen: status === VoucherStatus.USABLE ? left : 0n,
+      scope: [...new Set([random.pick(QUOTA_SCOPE), random.pick(QUOTA_SCOPE)])].join(","),
+      newCustomer: customer.newCustomerTag === "YES" && random.chance(0.5),
+      status,
+      validFrom: iso(issuedAt),
+      // Usable ones stay valid for the demo; expired ones ended after a quarter.
+      validUntil: status === VoucherStatus.EXPIRED ? iso(issuedAt + 90 * DAY) : "2027-06-30T00:00:00.000Z",
+      issuedAt: iso(issuedAt),
+      memo: null,
+    });
+    const op = (kind: VoucherOperationKind, amountFen: bigint, at: number) => Object.assign(new VoucherOperation(), { id: random.uuid(), voucherId: voucher.id, partnerId: voucher.partnerId, kind, amountFen, createdAt: iso(at) });
+    const operations = [op(VoucherOperationKind.ISSUE, face, issuedAt)];
+    if (face > left) operations.push(op(VoucherOperationKind.REDEEM, face - left, issuedAt + 20 * DAY));
+    const closing = status === VoucherStatus.EXPIRED ? VoucherOperationKind.EXPIRY_RECLAIM : status === VoucherStatus.RECLAIMED ? VoucherOperationKind.RECLAIM : null;
+    if (closing) operations.push(op(closing, left, issuedAt + 90 * DAY));
+    seeded.push({ voucher, operations, returned: closing ? left : 0n });
+  }
+  return seeded;
+}
+
+/** Partner accounts by type; the first two partners may set customer discounts. */
+function accountsOf(demo: DemoOptions): PartnerAccount[] {
+  return demoPartners(demo.seed).map((partner, p) =>
+    Object.assign(new PartnerAccount(), {
+      partnerId: partner.id,
+      cash: yuan([3_000_000, 1_200_000, 800_000][p]!),
+      credit: yuan([500_000, 200_000, 0][p]!),
+      bonus: yuan([12_000, 3_500, 800][p]!),
+      deposit: yuan([100_000, 50_000, 20_000][p]!),
+      ringFenced: yuan([150_000, 60_000, 40_000][p]!),
+      discountPermission: p < 2,
+    }),
+  );
+}
+
+const PRODUCTS = [
+  ["Website builder, business edition", "ECS", "per year", 1_680_00],
+  ["Managed MySQL, 4 vCPU 16 GB", "RDS", "per month", 1_499_00],
+  ["Enterprise mailbox, 50 seats", "OBS", "per year", 6_000_00],
+  ["Web application firewall", "ELB", "per month", 3_880_00],
+  ["CDN traffic package, 10 TB", "CDN", "per package", 1_260_00],
+  ["Container cluster, standard", "CCE", "per month", 2_299_90],
+  ["Redis, 8 GB master/standby", "DCS", "per month", 899_50],
+  ["SSL certificate, wildcard OV", "ELB", "per year", 4_999_00],
+] as const;
+
+function productsOf(demo: DemoOptions): MarketplaceProduct[] {
+  const random = new Random(`${demo.seed}:marketplace`);
+  return PRODUCTS.map(([name, serviceType, unit, fen]) => Object.assign(new MarketplaceProduct(), { id: random.uuid(), name, serviceType, unit, listPriceFen: BigInt(fen) }));
+}
+
+/** Resellers discount some marketplace products for their customers. */
+function productDiscountsOf(demo: DemoOptions, products: MarketplaceProduct[]): ProductDiscount[] {
+  return demoPartners(demo.seed)
+    .filter((partner) => partner.type === "RESELLER")
+    .flatMap((partner, p) => products.filter((_, i) => (i + p) % 3 === 0).map((product, i) => Object.assign(new ProductDiscount(), { partnerId: partner.id, productId: product.id, rateBasisPoints: [9_500, 9_000, 8_800][i % 3]! })));
 }

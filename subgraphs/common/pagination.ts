@@ -265,14 +265,51 @@ registerEnumType(OrderDirection, {
   valuesConfig: { ASC: { description: "Smallest (or earliest) first." }, DESC: { description: "Largest (or latest) first." } },
 });
 
+/** How a batch finds each parent's rows: which column holds the parent, and a row's parent. */
+export interface Parent<T> {
+  column: string;
+  keyOf(row: T): string;
+}
+
+/** Rows ranked `low` < rank <= `high` per parent, in one statement (ROW_NUMBER() over each parent's rows). */
+async function rankedByParent<T extends ObjectLiteral>(base: SelectQueryBuilder<T>, parent: Parent<T>, parentKeys: readonly string[], order: SortOrder<T>, low: number, high: number): Promise<Map<string, T[]>> {
+  const scoped = base.clone().andWhere(`${parent.column} IN (:...parentKeys)`, { parentKeys });
+  const ranked = scoped
+    .clone()
+    .select([`${parent.column} AS rank_parent`, `${order.idColumn} AS rank_id`])
+    .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${parent.column} ORDER BY ${order.column} ${order.direction}, ${order.idColumn} ${order.direction})`, "rank_position");
+  const rows = await scoped
+    .andWhere(`(${parent.column}, ${order.idColumn}) IN (SELECT rank_parent, rank_id FROM (${ranked.getQuery()}) ranked WHERE rank_position > ${low} AND rank_position <= ${high})`)
+    .orderBy(order.column, order.direction)
+    .addOrderBy(order.idColumn, order.direction)
+    .getMany();
+  const byParent = new Map<string, T[]>(parentKeys.map((key) => [key, []]));
+  for (const row of rows) byParent.get(parent.keyOf(row))?.push(row);
+  return byParent;
+}
+
+/** Each parent's row count, in one GROUP BY, asked only if a page's totalCount is read. */
+function countsByParent<T extends ObjectLiteral>(base: SelectQueryBuilder<T>, parent: Parent<T>, parentKeys: readonly string[]): () => Promise<Map<string, number>> {
+  return lazy(async () => {
+    const totals = await base
+      .clone()
+      .andWhere(`${parent.column} IN (:...parentKeys)`, { parentKeys })
+      .select(parent.column, "parent")
+      .addSelect("COUNT(*)", "n")
+      .groupBy(parent.column)
+      .getRawMany<{ parent: string; n: number | string }>();
+    return new Map(totals.map((t) => [t.parent, Number(t.n)]));
+  });
+}
+
 /**
  * First pages of one connection per parent (a manager's customers, a customer's vouchers) in
- * one statement: rows are ranked per parent with ROW_NUMBER() and the first `first + 1` kept.
- * Only `first` can be batched; a page after a cursor belongs to one parent and is asked alone.
+ * one statement. Only `first` can be batched; a page after a cursor belongs to one parent and
+ * is asked alone.
  */
 export async function firstPagesByParent<T extends ObjectLiteral>(
   base: SelectQueryBuilder<T>,
-  parent: { column: string; keyOf(row: T): string },
+  parent: Parent<T>,
   parentKeys: readonly string[],
   order: SortOrder<T>,
   args: ConnectionArgs,
@@ -282,37 +319,31 @@ export async function firstPagesByParent<T extends ObjectLiteral>(
     return new Map(parentKeys.map((key, i) => [key, pages[i]!]));
   }
   const size = checkSize("first", args.first ?? DEFAULT_PAGE_SIZE);
-  const scoped = base.clone().andWhere(`${parent.column} IN (:...parentKeys)`, { parentKeys });
-  const ranked = scoped
-    .clone()
-    .select([`${parent.column} AS rank_parent`, `${order.idColumn} AS rank_id`])
-    .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${parent.column} ORDER BY ${order.column} ${order.direction}, ${order.idColumn} ${order.direction})`, "rank_position");
-  const rows = await scoped
-    .andWhere(`(${parent.column}, ${order.idColumn}) IN (SELECT rank_parent, rank_id FROM (${ranked.getQuery()}) ranked WHERE rank_position <= ${size + 1})`)
-    .orderBy(order.column, order.direction)
-    .addOrderBy(order.idColumn, order.direction)
-    .getMany();
-  const counts = lazy(async () => {
-    const totals = await base.clone().andWhere(`${parent.column} IN (:...parentKeys)`, { parentKeys }).select(parent.column, "parent").addSelect("COUNT(*)", "n").groupBy(parent.column).getRawMany<{ parent: string; n: number | string }>();
-    return new Map(totals.map((t) => [t.parent, Number(t.n)]));
-  });
-  const byParent = new Map<string, T[]>(parentKeys.map((key) => [key, []]));
-  for (const row of rows) byParent.get(parent.keyOf(row))?.push(row);
+  const byParent = await rankedByParent(base, parent, parentKeys, order, 0, size + 1);
+  const counts = countsByParent(base, parent, parentKeys);
   return new Map(
     parentKeys.map((key) => {
       const all = byParent.get(key)!;
       const edges = all.slice(0, size).map((node) => ({ cursor: encodeCursor(order.name, [order.keyOf?.(node) ?? 0, order.idOf(node)]), node }));
       const pageInfo = { hasNextPage: all.length > size, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null };
-      return [
-        key,
-        {
-          edges,
-          pageInfo,
-          get totalCount() {
-            return counts().then((c) => c.get(key) ?? 0);
-          },
-        },
-      ];
+      return [key, { edges, pageInfo, get totalCount() { return counts().then((c) => c.get(key) ?? 0); } }];
     }),
+  );
+}
+
+/** The same offset page of one list per parent, in one statement. */
+export async function offsetPagesByParent<T extends ObjectLiteral>(
+  base: SelectQueryBuilder<T>,
+  parent: Parent<T>,
+  parentKeys: readonly string[],
+  order: SortOrder<T>,
+  args: OffsetArgs,
+): Promise<Map<string, Page<T>>> {
+  if (!Number.isInteger(args.offset) || args.offset < 0) throw badUserInput("offset", `offset must be 0 or more; got ${args.offset}.`);
+  const limit = checkSize("limit", args.limit);
+  const byParent = await rankedByParent(base, parent, parentKeys, order, args.offset, args.offset + limit);
+  const counts = countsByParent(base, parent, parentKeys);
+  return new Map(
+    parentKeys.map((key) => [key, { items: byParent.get(key)!, offset: args.offset, limit, get totalCount() { return counts().then((c) => c.get(key) ?? 0); } }]),
   );
 }

@@ -61,7 +61,7 @@ export interface SubgraphDefinition<Loaders = unknown> {
   /** The table whose emptiness means "never seeded". */
   seededWhen: Function;
   /** HTTP routes beside /graphql (downloads); the gateway forwards clients to them with its token. */
-  routes?(app: Express, scope: { db: DataSource; actorOf(request: Request): Promise<Actor> }): void;
+  routes?(app: Express, scope: { db: DataSource; actorOf(request: Request): Promise<Actor>; peers: Record<SubgraphName, string> }): void;
   /** Background work while the server runs (sweepers, outbox consumers); returns how to stop it. */
   start?(scope: BackgroundScope): () => Promise<void>;
   /** Writes this subgraph's slice of the demo world, in one transaction. */
@@ -127,7 +127,7 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
     await db.query("SELECT 1");
     return null;
   });
-  definition.routes?.(app, { db, actorOf: (request) => verifyGatewayToken(request.headers.authorization, secret) });
+  definition.routes?.(app, { db, peers, actorOf: (request) => verifyGatewayToken(request.headers.authorization, secret) });
   const httpServer = createServer(app);
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema: await subgraphSchema(definition as SubgraphDefinition<never>),

@@ -24,6 +24,7 @@ import { OnboardingResolver } from "./resolvers/onboarding.resolver.js";
 import { OpportunityResolver } from "./resolvers/opportunity.resolver.js";
 import { ReportingResolver } from "./resolvers/reporting.resolver.js";
 import { RevealAuditResolver } from "./resolvers/revealAudit.resolver.js";
+import { ScopeResolver } from "./resolvers/scope.resolver.js";
 import { seedCustomers } from "./seed.js";
 
 /** Customers: sub-customers, association and its approvals, manager assignment, masking, reporting, opportunities. */
@@ -44,6 +45,7 @@ export const customers: SubgraphDefinition<CustomersLoaders> = {
       ReportingResolver,
       OpportunityResolver,
       RevealAuditResolver,
+      ScopeResolver,
     ],
     orphanedTypes: [Staff, PartnerReference],
     references: { Customer: customerReference, Staff: { __resolveReference: (reference: { id: string }) => Object.assign(new Staff(), reference) } },

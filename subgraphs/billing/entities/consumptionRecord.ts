@@ -1,64 +1,155 @@
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { minorUnits } from "../../common/money.js";
+import { minorUnits, money, Money } from "../../common/money.js";
+import { DateTimeScalar } from "../../common/scalars.js";
+
+export const NOT_A_BILL = "Consumption is for viewing only: it is not the partner's bill and never the basis for settlement, repayment or invoicing.";
+
+export enum ChargingMode {
+  YEARLY_MONTHLY = "YEARLY_MONTHLY",
+  ON_DEMAND = "ON_DEMAND",
+  RESERVED_INSTANCE = "RESERVED_INSTANCE",
+  SAVINGS_PLAN = "SAVINGS_PLAN",
+}
+registerEnumType(ChargingMode, {
+  name: "ChargingMode",
+  description: "How a resource is charged.",
+  valuesConfig: {
+    YEARLY_MONTHLY: { description: "Yearly or monthly subscription, paid in advance." },
+    ON_DEMAND: { description: "Pay per use." },
+    RESERVED_INSTANCE: { description: "Reserved instance." },
+    SAVINGS_PLAN: { description: "Savings plan." },
+  },
+});
+
+export enum BillDetailType {
+  NEW_PURCHASE = "NEW_PURCHASE",
+  RENEWAL = "RENEWAL",
+  CHANGE = "CHANGE",
+  REFUND = "REFUND",
+  USAGE = "USAGE",
+}
+registerEnumType(BillDetailType, {
+  name: "BillDetailType",
+  description: "What a consumption line was for.",
+  valuesConfig: {
+    NEW_PURCHASE: { description: "A new subscription." },
+    RENEWAL: { description: "A renewal." },
+    CHANGE: { description: "A change of specification." },
+    REFUND: { description: "A refund (negative amounts)." },
+    USAGE: { description: "Pay-per-use usage." },
+  },
+});
+
+export enum PaymentMethod {
+  CASH = "CASH",
+  CREDIT = "CREDIT",
+  VOUCHER = "VOUCHER",
+  CASH_COUPON = "CASH_COUPON",
+  STORED_VALUE_CARD = "STORED_VALUE_CARD",
+  DEBT = "DEBT",
+  WRITE_OFF = "WRITE_OFF",
+}
+registerEnumType(PaymentMethod, {
+  name: "PaymentMethod",
+  description: "How a consumption line was paid.",
+  valuesConfig: {
+    CASH: { description: "Cash balance." },
+    CREDIT: { description: "Credit line." },
+    VOUCHER: { description: "A voucher (代金券)." },
+    CASH_COUPON: { description: "A cash coupon." },
+    STORED_VALUE_CARD: { description: "A stored-value card." },
+    DEBT: { description: "Not paid yet: owed (arrears)." },
+    WRITE_OFF: { description: "Written off." },
+  },
+});
 
 /**
  * One line of a sub-customer's consumption details (API_NOTES.md, Consumption). Amounts are
- * integer fen; refunds are negative. Consumption is for viewing only, never a bill.
+ * integer fen; refunds are negative.
  */
+@ObjectType({ description: `One line of a customer's consumption details. ${NOT_A_BILL}` })
 @Entity({ name: "consumption_records" })
 @Index(["customerId", "tradeTime"])
 @Index(["partnerId", "tradeTime"])
 export class ConsumptionRecord {
+  @Field(() => ID, { description: "The line's id." })
   @PrimaryColumn({ type: "varchar", length: 36 })
   id!: string;
 
   @Column({ name: "partner_id", type: "varchar", length: 36 })
   partnerId!: string;
 
+  @Field(() => String, { description: "The customer's id." })
   @Column({ name: "customer_id", type: "varchar", length: 36 })
   customerId!: string;
 
-  /** YYYY-MM */
+  @Field(() => String, { description: "Bill cycle, YYYY-MM." })
   @Column({ name: "bill_cycle", type: "varchar", length: 7 })
   billCycle!: string;
 
+  @Field(() => DateTimeScalar, { description: "When it was charged." })
   @Column({ name: "trade_time", type: "varchar", length: 24 })
   tradeTime!: string;
 
+  @Field(() => String, { description: "The platform's trade (order or usage) id." })
   @Column({ name: "trade_id", type: "varchar", length: 40 })
   tradeId!: string;
 
+  @Field(() => String, { description: "Cloud service type, e.g. ECS, OBS, RDS." })
   @Column({ name: "service_type", type: "varchar", length: 20 })
   serviceType!: string;
 
+  @Field(() => String, { description: "Resource type, e.g. ecs.instance." })
   @Column({ name: "resource_type", type: "varchar", length: 40 })
   resourceType!: string;
 
+  @Field(() => String, { description: "Resource id." })
   @Column({ name: "resource_id", type: "varchar", length: 40 })
   resourceId!: string;
 
+  @Field(() => String, { description: "Resource name." })
   @Column({ name: "resource_name", type: "varchar", length: 64 })
   resourceName!: string;
 
+  @Field(() => String, { description: "Region, e.g. cn-north-4." })
   @Column({ type: "varchar", length: 20 })
   region!: string;
 
+  @Field(() => ChargingMode, { description: "How the resource is charged." })
   @Column({ name: "charging_mode", type: "varchar", length: 20 })
-  chargingMode!: string;
+  chargingMode!: ChargingMode;
 
+  @Field(() => BillDetailType, { description: "What the line was for." })
   @Column({ name: "bill_detail_type", type: "varchar", length: 20 })
-  billDetailType!: string;
+  billDetailType!: BillDetailType;
 
   @Column({ name: "official_amount", type: "bigint", transformer: minorUnits })
-  officialAmount!: bigint;
+  officialFen!: bigint;
 
   @Column({ name: "discount_amount", type: "bigint", transformer: minorUnits })
-  discountAmount!: bigint;
+  discountFen!: bigint;
 
   /** What the consumption came to after discounts (official minus discount). */
-  @Column({ type: "bigint", transformer: minorUnits })
-  amount!: bigint;
+  @Column({ name: "amount", type: "bigint", transformer: minorUnits })
+  amountFen!: bigint;
 
+  @Field(() => PaymentMethod, { description: "How it was paid." })
   @Column({ name: "payment_method", type: "varchar", length: 20 })
-  paymentMethod!: string;
+  paymentMethod!: PaymentMethod;
+
+  @Field(() => Money, { description: "Amount at official (list) prices." })
+  get officialAmount(): Money {
+    return money(this.officialFen);
+  }
+
+  @Field(() => Money, { description: "Discount granted." })
+  get discountAmount(): Money {
+    return money(this.discountFen);
+  }
+
+  @Field(() => Money, { description: "Amount after discounts: official amount minus discount (negative for refunds)." })
+  get amount(): Money {
+    return money(this.amountFen);
+  }
 }

@@ -1,30 +1,54 @@
-import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from "type-graphql";
+import { Args, Ctx, Directive, FieldResolver, ObjectType, Resolver, Root } from "type-graphql";
 import { requireStaff, type StaffActor } from "../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
+import { DayRangeArgs } from "../../common/dayRange.js";
 import { badUserInput, notFound } from "../../common/errors.js";
 import { money, Money } from "../../common/money.js";
-import { DayRangeArgs } from "../../common/dayRange.js";
+import { ConnectionArgs, ConnectionType, OffsetArgs, PageType, type Connection, type Page } from "../../common/pagination.js";
+import { ConsumptionRecord } from "../entities/consumptionRecord.js";
 import { Customer } from "../entities/customer.js";
 import type { BillingLoaders } from "../loaders.js";
 import { ConsumptionSummary, summarize } from "./consumptionSummary.js";
 
 type Context = SubgraphContext<BillingLoaders>;
 
-const dayStart = (day: string) => `${day}T00:00:00.000Z`;
-const dayAfter = (day: string) => new Date(Date.parse(dayStart(day)) + 86_400_000).toISOString();
+@ObjectType({ description: "A page of consumption lines by cursor, newest first. Consumption is for viewing only: not a bill." })
+export class ConsumptionRecordConnection extends ConnectionType(ConsumptionRecord) {}
+
+@ObjectType({ description: "A page of consumption lines by offset and limit, newest first. Consumption is for viewing only: not a bill." })
+export class ConsumptionRecordPage extends PageType(ConsumptionRecord) {}
+
+export const dayStart = (day: string) => `${day}T00:00:00.000Z`;
+export const dayAfter = (day: string) => new Date(Date.parse(dayStart(day)) + 86_400_000).toISOString();
+
+/** The instants a day range covers: [start, end). */
+export function instantsOf({ from, to }: { from: string; to: string }): { start: string; end: string } {
+  if (to < from) throw badUserInput("to", `to (${to}) must be on or after from (${from}).`);
+  return { start: dayStart(from), end: dayAfter(to) };
+}
 
 /**
- * From when this actor may count a customer's consumption (DOMAIN.md, customer manager):
- * a manager sees only their own customers, and a manager or supervisor only from the
- * moment the customer was assigned to its manager.
+ * A manager sees only their own customers, a supervisor only assigned ones (their team's, as
+ * the customers subgraph already filtered): checked again on the required assignment facts.
  */
-function countsFrom(actor: StaffActor, customer: Customer, rangeStart: string): string {
-  if (actor.role !== "manager" && actor.role !== "supervisor") return rangeStart;
+export function assertSeesCustomer(actor: StaffActor, customer: Customer): void {
+  if (actor.role !== "manager" && actor.role !== "supervisor") return;
   if (!customer.manager || !customer.managerAssignedAt || (actor.role === "manager" && customer.manager.id !== actor.staffId)) {
     throw notFound("customer", customer.id);
   }
-  return customer.managerAssignedAt > rangeStart ? customer.managerAssignedAt : rangeStart;
 }
+
+/**
+ * From when this actor may count a customer's consumption (DOMAIN.md, customer manager): a
+ * manager or supervisor only from the moment the customer was assigned to its manager.
+ */
+export function countsFrom(actor: StaffActor, customer: Customer, rangeStart: string): string {
+  assertSeesCustomer(actor, customer);
+  if (actor.role !== "manager" && actor.role !== "supervisor") return rangeStart;
+  return customer.managerAssignedAt! > rangeStart ? customer.managerAssignedAt! : rangeStart;
+}
+
+const REQUIRES_ASSIGNMENT = '@requires(fields: "manager { id } managerAssignedAt")';
 
 @Resolver(() => Customer)
 export class CustomerBillingResolver {
@@ -37,27 +61,53 @@ export class CustomerBillingResolver {
     return money((balance?.cash ?? 0n) + (balance?.allocated ?? 0n));
   }
 
-  @FieldResolver(() => Money, { description: "What the customer owes (arrears); zero when it owes nothing. A resale customer in arrears cannot be dissociated until the partner allocates funds to clear it." })
+  @FieldResolver(() => Money, { description: "Funds my partner allocated to this resale customer and may recover." })
+  async allocatedFunds(@Root() customer: Customer, @Ctx() { actor, loaders }: Context): Promise<Money> {
+    requireStaff(actor);
+    return money((await loaders.balance.load(customer.id))?.allocated ?? 0n);
+  }
+
+  @FieldResolver(() => Money, {
+    description: "What the customer owes (arrears); zero when it owes nothing. A resale customer in arrears cannot be dissociated until the partner allocates funds to clear it.",
+  })
   async arrears(@Root() customer: Customer, @Ctx() { actor, loaders }: Context): Promise<Money> {
     if (actor.role !== "customer") requireStaff(actor);
     return money((await loaders.balance.load(customer.id))?.debt ?? 0n);
   }
 
-  @Directive('@requires(fields: "manager { id } managerAssignedAt")')
+  @Directive(REQUIRES_ASSIGNMENT)
   @FieldResolver(() => ConsumptionSummary, {
-    description: "The customer's consumption between two days, inclusive (UTC). For viewing only: not a bill. A customer manager sees it from their assignment on.",
+    description: "The customer's consumption between two days, inclusive (UTC): total, by month, by service type. For viewing only: not a bill. A customer manager sees it from their assignment on.",
   })
-  async consumption(
-    @Root() customer: Customer,
-    @Args(() => DayRangeArgs) { from, to }: DayRangeArgs,
-    @Ctx() { actor, loaders }: Context,
-  ): Promise<ConsumptionSummary> {
-    if (to < from) throw badUserInput("to", `to (${to}) must be on or after from (${from}).`);
-    const staff = requireStaff(actor);
-    const end = dayAfter(to);
-    const start = countsFrom(staff, customer, dayStart(from));
+  async consumption(@Root() customer: Customer, @Args(() => DayRangeArgs) range: DayRangeArgs, @Ctx() { actor, loaders }: Context): Promise<ConsumptionSummary> {
+    const { start: rangeStart, end } = instantsOf(range);
+    const start = countsFrom(requireStaff(actor), customer, rangeStart);
     const groups = start < end ? await loaders.consumption.load({ customerId: customer.id, start, end }) : [];
-    return summarize(groups, { from, to, countedFrom: start });
+    return summarize(groups, { from: range.from, to: range.to, countedFrom: start });
+  }
+
+  @Directive(REQUIRES_ASSIGNMENT)
+  @FieldResolver(() => ConsumptionRecordConnection, { description: "The customer's consumption lines between two days, newest first, by cursor. For viewing only: not a bill." })
+  async consumptionRecords(
+    @Root() customer: Customer,
+    @Args(() => DayRangeArgs) range: DayRangeArgs,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() { actor, loaders }: Context,
+  ): Promise<Connection<ConsumptionRecord>> {
+    const { start, end } = instantsOf(range);
+    return loaders.recordPages([args, end]).load({ customerId: customer.id, start: countsFrom(requireStaff(actor), customer, start) });
+  }
+
+  @Directive(REQUIRES_ASSIGNMENT)
+  @FieldResolver(() => ConsumptionRecordPage, { description: "The customer's consumption lines between two days, newest first, by offset and limit (the original API's paging). For viewing only: not a bill." })
+  async consumptionRecordsPage(
+    @Root() customer: Customer,
+    @Args(() => DayRangeArgs) range: DayRangeArgs,
+    @Args(() => OffsetArgs) args: OffsetArgs,
+    @Ctx() { actor, loaders }: Context,
+  ): Promise<Page<ConsumptionRecord>> {
+    const { start, end } = instantsOf(range);
+    return loaders.recordOffsetPages([args, end]).load({ customerId: customer.id, start: countsFrom(requireStaff(actor), customer, start) });
   }
 }
 

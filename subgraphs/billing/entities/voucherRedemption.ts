@@ -1,0 +1,53 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { minorUnits, money, Money } from "../../common/money.js";
+import { DateTimeScalar } from "../../common/scalars.js";
+
+/** A voucher paying an order: one voucher per order (DOMAIN.md). */
+@ObjectType({ description: "A voucher paying (part of) an order. One order can use only one voucher." })
+@Entity({ name: "voucher_redemptions" })
+@Index(["customerId", "orderId"], { unique: true })
+export class VoucherRedemption {
+  @Field(() => ID, { description: "The redemption's id." })
+  @PrimaryColumn({ type: "varchar", length: 36 })
+  id!: string;
+
+  @Column({ name: "voucher_id", type: "varchar", length: 36 })
+  voucherId!: string;
+
+  @Column({ name: "customer_id", type: "varchar", length: 36 })
+  customerId!: string;
+
+  @Field(() => String, { description: "The order paid." })
+  @Column({ name: "order_id", type: "varchar", length: 64 })
+  orderId!: string;
+
+  @Field(() => String, { description: "The product's service type." })
+  @Column({ name: "product_type", type: "varchar", length: 20 })
+  productType!: string;
+
+  @Column({ name: "order_amount", type: "bigint", transformer: minorUnits })
+  orderFen!: bigint;
+
+  @Column({ name: "paid", type: "bigint", transformer: minorUnits })
+  paidFen!: bigint;
+
+  @Field(() => DateTimeScalar, { description: "When." })
+  @Column({ name: "redeemed_at", type: "varchar", length: 24 })
+  redeemedAt!: string;
+
+  @Field(() => Money, { description: "The order's amount." })
+  get orderAmount(): Money {
+    return money(this.orderFen);
+  }
+
+  @Field(() => Money, { description: "What the voucher paid: the whole order when its balance covered it, else its whole balance." })
+  get paidByVoucher(): Money {
+    return money(this.paidFen);
+  }
+
+  @Field(() => Money, { description: "What the customer still pays otherwise." })
+  get remainingToPay(): Money {
+    return money(this.orderFen - this.paidFen);
+  }
+}

@@ -1,0 +1,83 @@
+import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { requireStaff } from "../../common/actor.js";
+import type { SubgraphContext } from "../../common/context.js";
+import { DayRangeArgs } from "../../common/dayRange.js";
+import { badUserInput } from "../../common/errors.js";
+import { money, Money } from "../../common/money.js";
+import { billingScope, type BillingScope } from "../crossChecks.js";
+import { ConsumptionRecord, NOT_A_BILL } from "../entities/consumptionRecord.js";
+import { Customer } from "../entities/customer.js";
+import type { BillingLoaders } from "../loaders.js";
+import { inScope } from "../scope.js";
+import { ConsumptionSummary, summarize, type ConsumptionGroup } from "./consumptionSummary.js";
+import { instantsOf } from "./customerBilling.resolver.js";
+
+type Context = SubgraphContext<BillingLoaders>;
+
+@ObjectType({ description: `One customer's share of the dashboard. ${NOT_A_BILL}` })
+export class CustomerConsumption {
+  @Field(() => Customer, { description: "The customer." })
+  customer!: Customer;
+
+  @Field(() => Money, { description: "Its consumption after discounts in the range." })
+  total!: Money;
+}
+
+@ObjectType({ description: `The consumption dashboard (消费看板): the caller's customers' consumption summed over a range. ${NOT_A_BILL} A manager's (and supervisor's) customers count from their assignment only.` })
+export class ConsumptionDashboard extends ConsumptionSummary {
+  @Field(() => Boolean, { description: "Whether it covers all of the partner's customers (admin, analyst) or the caller's own (manager, supervisor)." })
+  wholePartner!: boolean;
+
+  /** Kept for the fields computed on demand. */
+  scope!: BillingScope;
+  start!: string;
+  end!: string;
+}
+
+/** The dashboard's filter: the caller's scope, each customer from its own instant, within [start, end). */
+function recordsIn(context: Context, dashboard: ConsumptionDashboard) {
+  const qb = context.db.getRepository(ConsumptionRecord).createQueryBuilder("r").where("r.trade_time < :end", { end: dashboard.end });
+  return inScope(qb, "r", dashboard.scope, { column: "r.trade_time", from: dashboard.start });
+}
+
+@Resolver(() => ConsumptionDashboard)
+export class DashboardResolver {
+  @Query(() => ConsumptionDashboard, {
+    description: "The consumption dashboard for the caller: admin and analyst, all the partner's customers; supervisor, the customers of the managers under them; manager, their own; each from its assignment. One aggregate in SQL, whatever the range.",
+  })
+  async consumptionDashboard(@Args(() => DayRangeArgs) range: DayRangeArgs, @Ctx() context: Context): Promise<ConsumptionDashboard> {
+    const staff = requireStaff(context.actor);
+    const { start, end } = instantsOf(range);
+    const scope = await billingScope(context, staff);
+    const dashboard = Object.assign(new ConsumptionDashboard(), { scope, start, end, wholePartner: scope.wholePartner });
+    const groups = await recordsIn(context, dashboard)
+      .select("r.bill_cycle", "billCycle")
+      .addSelect("r.service_type", "serviceType")
+      .addSelect("SUM(r.amount)", "amount")
+      .addSelect("SUM(r.official_amount)", "official")
+      .addSelect("SUM(r.discount_amount)", "discount")
+      .groupBy("r.bill_cycle")
+      .addGroupBy("r.service_type")
+      .getRawMany<ConsumptionGroup>();
+    return Object.assign(dashboard, summarize(groups, { from: range.from, to: range.to, countedFrom: start }));
+  }
+
+  @FieldResolver(() => [CustomerConsumption], { description: "The customers who consumed most in the range, largest first." })
+  async topCustomers(
+    @Root() dashboard: ConsumptionDashboard,
+    @Arg("limit", () => Int, { defaultValue: 10, description: "How many, 1 to 100." }) limit: number,
+    @Ctx() context: Context,
+  ): Promise<CustomerConsumption[]> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badUserInput("limit", `limit must be between 1 and 100; got ${limit}.`);
+    const rows = await recordsIn(context, dashboard)
+      .select("r.customer_id", "customerId")
+      .addSelect("SUM(r.amount)", "total")
+      .groupBy("r.customer_id")
+      .orderBy("SUM(r.amount)", "DESC")
+      .addOrderBy("r.customer_id", "ASC")
+      .limit(limit)
+      .getRawMany<{ customerId: string; total: string | number }>();
+    return rows.map((row) => ({ customer: Object.assign(new Customer(), { id: row.customerId }), total: money(row.total) }));
+  }
+
+}

@@ -1,0 +1,123 @@
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
+import { requireRole, requireStaff } from "../../common/actor.js";
+import type { SubgraphContext } from "../../common/context.js";
+import { badUserInput, notFound, preconditionFailed } from "../../common/errors.js";
+import { money, Money } from "../../common/money.js";
+import { DateTimeScalar, DecimalScalar } from "../../common/scalars.js";
+import { factsOf, partnerType } from "../crossChecks.js";
+import { Customer } from "../entities/customer.js";
+import { CustomerDiscount } from "../entities/customerDiscount.js";
+import { MarketplaceProduct } from "../entities/marketplaceProduct.js";
+import { PartnerAccount } from "../entities/partnerAccount.js";
+import { ProductDiscount } from "../entities/productDiscount.js";
+import type { BillingLoaders } from "../loaders.js";
+
+type Context = SubgraphContext<BillingLoaders>;
+
+/** Rates are 0.01 steps: "0.85" is 8500 basis points. */
+function basisPoints(argument: string, rate: string, min: number): number {
+  const m = /^(0|1)(?:\.(\d{1,2}))?$/.exec(rate);
+  const points = m ? Number(m[1]) * 10_000 + Number((m[2] ?? "").padEnd(2, "0")) * 100 : NaN;
+  if (!(points >= min * 10_000 && points <= 10_000)) throw badUserInput(argument, `${argument} must be between ${min.toFixed(2)} and 1.00 with at most 2 decimals; got "${rate}".`);
+  return points;
+}
+
+/** A price at a rate, rounded half up to the fen. */
+const discounted = (fen: bigint, points: number) => (fen * BigInt(points) + 5_000n) / 10_000n;
+
+@InputType({ description: "A per-customer discount." })
+export class CustomerDiscountInput {
+  @Field(() => ID, { description: "The customer (consulting sales)." })
+  customerId!: string;
+
+  @Field(() => DecimalScalar, { description: "The rate paid, \"0.80\" to \"1.00\" in steps of 0.01; \"1.00\" removes the discount." })
+  rate!: string;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "From when; default now." })
+  effectiveFrom?: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "Until when; default no end." })
+  expiresAt?: string | null;
+}
+
+@Resolver(() => MarketplaceProduct)
+export class DiscountResolver {
+  @Mutation(() => CustomerDiscount, {
+    nullable: true,
+    description: "Set a customer's discount, 0.80 to 1.00 (admin). Only with the platform's permission and only for consulting-sales customers; 1.00 removes it (answers null).",
+  })
+  async setCustomerDiscount(@Arg("input", () => CustomerDiscountInput) input: CustomerDiscountInput, @Ctx() context: Context): Promise<CustomerDiscount | null> {
+    const admin = requireRole(context.actor, ["admin"], "set customer discounts");
+    const points = basisPoints("input.rate", input.rate, 0.8);
+    const account = await context.db.getRepository(PartnerAccount).findOneBy({ partnerId: admin.partnerId });
+    if (!account?.discountPermission) throw preconditionFailed("discount-permission", "Your partner has not been granted the platform's permission to set customer discounts.");
+    const facts = await factsOf(context, input.customerId);
+    if (facts.associationType === "RESALE") throw preconditionFailed("discount-not-for-resale", "Per-customer discounts are not for resale customers.");
+    return context.db.transaction(async (tx) => {
+      await tx.getRepository(CustomerDiscount).delete({ customerId: input.customerId, partnerId: admin.partnerId });
+      if (points === 10_000) return null;
+      const discount = tx.getRepository(CustomerDiscount).create({
+        customerId: input.customerId,
+        partnerId: admin.partnerId,
+        rateBasisPoints: points,
+        effectiveFrom: input.effectiveFrom ?? new Date().toISOString(),
+        expiresAt: input.expiresAt ?? null,
+      });
+      await tx.getRepository(CustomerDiscount).insert(discount);
+      return discount;
+    });
+  }
+
+  @Query(() => [MarketplaceProduct], { description: "Marketplace (严选商城) products with my partner's discounts and the price differences they make." })
+  marketplaceProducts(@Ctx() { actor, db }: Context): Promise<MarketplaceProduct[]> {
+    requireStaff(actor);
+    return db.getRepository(MarketplaceProduct).find({ order: { name: "ASC" } });
+  }
+
+  @Mutation(() => MarketplaceProduct, { description: "Set my partner's discount on a marketplace product, 0.50 to 1.00 (admin of a reseller)." })
+  async setProductDiscount(
+    @Arg("productId", () => ID) productId: string,
+    @Arg("rate", () => DecimalScalar, { description: "The rate customers pay, \"0.50\" to \"1.00\"; \"1.00\" removes the discount." }) rate: string,
+    @Ctx() context: Context,
+  ): Promise<MarketplaceProduct> {
+    const admin = requireRole(context.actor, ["admin"], "set product discounts");
+    const points = basisPoints("rate", rate, 0.5);
+    if ((await partnerType(context)) !== "RESELLER") throw preconditionFailed("resellers-only", "Only cloud resellers sell through the marketplace and set product discounts.");
+    const product = await context.db.getRepository(MarketplaceProduct).findOneBy({ id: productId });
+    if (!product) throw notFound("marketplace product", productId);
+    await context.db.transaction(async (tx) => {
+      await tx.getRepository(ProductDiscount).delete({ partnerId: admin.partnerId, productId });
+      if (points < 10_000) await tx.getRepository(ProductDiscount).insert({ partnerId: admin.partnerId, productId, rateBasisPoints: points });
+    });
+    return product;
+  }
+
+  @FieldResolver(() => DecimalScalar, { description: "The rate my partner's customers pay, \"1.00\" without a discount." })
+  async discountRate(@Root() product: MarketplaceProduct, @Ctx() context: Context): Promise<string> {
+    return ((await this.points(product, context)) / 10_000).toFixed(2);
+  }
+
+  @FieldResolver(() => Money, { description: "What my partner's customers pay: the list price at my partner's rate, rounded half up to the fen." })
+  async customerPrice(@Root() product: MarketplaceProduct, @Ctx() context: Context): Promise<Money> {
+    return money(discounted(product.listPriceFen, await this.points(product, context)));
+  }
+
+  @FieldResolver(() => Money, { description: "Price difference: list price minus my customers' price." })
+  async priceDifference(@Root() product: MarketplaceProduct, @Ctx() context: Context): Promise<Money> {
+    return money(product.listPriceFen - discounted(product.listPriceFen, await this.points(product, context)));
+  }
+
+  private async points(product: MarketplaceProduct, { actor, loaders }: Context): Promise<number> {
+    requireStaff(actor);
+    return (await loaders.productDiscount.load(product.id))?.rateBasisPoints ?? 10_000;
+  }
+}
+
+@Resolver(() => Customer)
+export class CustomerDiscountResolver {
+  @FieldResolver(() => CustomerDiscount, { nullable: true, description: "The discount my partner gives this customer, if any." })
+  discount(@Root() customer: Customer, @Ctx() { actor, loaders }: Context): Promise<CustomerDiscount | null> {
+    requireStaff(actor);
+    return loaders.discount.load(customer.id);
+  }
+}
