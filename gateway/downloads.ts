@@ -23,7 +23,7 @@ export function serveDownloads(app: Express, options: { auth: AuthConfig; gatewa
         if (!base) throw new Error(`no route to ${service}`);
         const upstream = await fetch(new URL(request.originalUrl, base), { headers: { authorization: `Bearer ${await signGatewayToken(actor, options.gatewayTokenSecret)}` } });
         response.status(upstream.status);
-        for (const header of ["content-type", "content-disposition"]) {
+        for (const header of ["content-type", "content-disposition", "x-consumption-note"]) {
           const value = upstream.headers.get(header);
           if (value) response.setHeader(header, value);
         }

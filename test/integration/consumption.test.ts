@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatMinor, minor } from "../../subgraphs/common/money.js";
+import { customersOf, partners, staffOf } from "../helpers/demo.js";
+import { startGraph, type TestGraph } from "../helpers/graph.js";
+
+let graph: TestGraph;
+beforeAll(async () => {
+  graph = await startGraph();
+});
+afterAll(() => graph?.close());
+
+const partner = partners[0]!;
+const admin = { role: "admin", partner: partner.id };
+const RANGE = { from: "2026-05-01", to: "2026-10-31" };
+const START = "2026-05-01T00:00:00.000Z";
+const END = "2026-11-01T00:00:00.000Z";
+
+/** The exact sum in SQL of a partner's lines in the range, each customer from its own instant. */
+async function sqlSum(customers: Map<string, string> | null): Promise<string> {
+  const db = graph.subgraphs.billing.db;
+  if (!customers) {
+    const [row] = await db.query(`SELECT SUM(amount) AS total FROM consumption_records WHERE partner_id = ? AND trade_time >= ? AND trade_time < ?`, [partner.id, START, END]);
+    return formatMinor(minor(row.total));
+  }
+  let total = 0n;
+  for (const [id, from] of customers) {
+    const [row] = await db.query(`SELECT SUM(amount) AS total FROM consumption_records WHERE customer_id = ? AND trade_time >= ? AND trade_time < ?`, [id, from > START ? from : START, END]);
+    total += minor(row.total);
+  }
+  return formatMinor(total);
+}
+
+async function csv(as: Record<string, string>, query: string): Promise<{ status: number; text: string; headers: Headers }> {
+  const response = await fetch(`${graph.gateway.url}/exports/consumption.csv?${query}`, { headers: { authorization: `Bearer ${await graph.token(as)}` } });
+  return { status: response.status, text: await response.text(), headers: response.headers };
+}
+
+describe("consumption details", () => {
+  it("walks the same lines by cursor and by offset, and their exact sum is the summary's total", async () => {
+    const customer = customersOf(partner).find((c) => c.associatedAt < START && c.size >= 6)!;
+    const ids: string[] = [];
+    let total = 0n;
+    let after: string | null = null;
+    for (;;) {
+      const { data, errors } = await graph.query(
+        `query($after: String) { customer(id: "${customer.id}") { consumptionRecords(from: "${RANGE.from}", to: "${RANGE.to}", first: 25, after: $after) { totalCount edges { node { id amount { amount } officialAmount { amount } discountAmount { amount } chargingMode billDetailType paymentMethod } } pageInfo { hasNextPage endCursor } } } }`,
+        { as: admin, variables: { after } },
+      );
+      expect(errors).toBeUndefined();
+      const page = data!.customer.consumptionRecords;
+      for (const { node } of page.edges) {
+        ids.push(node.id);
+        total += BigInt(node.amount.amount.replace(".", ""));
+        expect(BigInt(node.officialAmount.amount.replace(".", "")) - BigInt(node.discountAmount.amount.replace(".", ""))).toBe(BigInt(node.amount.amount.replace(".", "")));
+      }
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    const paged: string[] = [];
+    for (let offset = 0; offset < ids.length; offset += 30) {
+      const { data } = await graph.query(`{ customer(id: "${customer.id}") { consumptionRecordsPage(from: "${RANGE.from}", to: "${RANGE.to}", offset: ${offset}, limit: 30) { totalCount items { id } } } }`, { as: admin });
+      paged.push(...data!.customer.consumptionRecordsPage.items.map((r: { id: string }) => r.id));
+    }
+    expect(paged).toEqual(ids);
+    expect(ids.length).toBeGreaterThan(30);
+    const summary = await graph.query(`{ customer(id: "${customer.id}") { consumption(from: "${RANGE.from}", to: "${RANGE.to}") { total { amount } } } }`, { as: admin });
+    expect(summary.data!.customer.consumption.total.amount).toBe(formatMinor(total));
+    expect(formatMinor(total)).toBe(await sqlSum(new Map([[customer.id, START]])));
+  });
+
+  it("shows a manager no line from before the assignment", async () => {
+    const customer = customersOf(partner).find((c) => c.managerAssignedAt && c.managerAssignedAt > "2026-06-10" && c.managerAssignedAt < "2026-09-20" && c.associatedAt < START)!;
+    const { data } = await graph.query(`{ customer(id: "${customer.id}") { consumptionRecordsPage(from: "${RANGE.from}", to: "${RANGE.to}", limit: 100) { totalCount items { tradeTime } } } }`, {
+      as: { role: "manager", partner: partner.id, staff: customer.managerId! },
+    });
+    const lines = data!.customer.consumptionRecordsPage.items;
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line.tradeTime >= customer.managerAssignedAt!).toBe(true);
+  });
+});
+
+describe("the consumption dashboard", () => {
+  const QUERY = `{ consumptionDashboard(from: "${RANGE.from}", to: "${RANGE.to}") { wholePartner total { amount } byMonth { billCycle amount { amount } } byServiceType { serviceType amount { amount } } topCustomers(limit: 3) { customer { id } total { amount } } } }`;
+
+  it("sums the whole partner for the admin in one statement, exact to the fen", async () => {
+    const before = await graph.statements("billing");
+    const { data, errors } = await graph.query(QUERY.replace(" topCustomers(limit: 3) { customer { id } total { amount } }", ""), { as: admin });
+    expect(errors).toBeUndefined();
+    expect(await graph.statements("billing")).toBe(before + 1);
+    const dashboard = data!.consumptionDashboard;
+    expect(dashboard.wholePartner).toBe(true);
+    expect(dashboard.total.amount).toBe(await sqlSum(null));
+    const byMonth = dashboard.byMonth.reduce((sum: bigint, m: { amount: { amount: string } }) => sum + BigInt(m.amount.amount.replace(".", "")), 0n);
+    expect(formatMinor(byMonth)).toBe(dashboard.total.amount);
+    expect(dashboard.byMonth.map((m: { billCycle: string }) => m.billCycle)).toEqual(["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]);
+  });
+
+  it("counts a manager's and a supervisor's customers from their assignments", async () => {
+    const manager = staffOf(partner, "manager")[0]!;
+    const mine = new Map(customersOf(partner).filter((c) => c.managerId === manager.id).map((c) => [c.id, c.managerAssignedAt!]));
+    const asManager = await graph.query(QUERY, { as: { role: "manager", partner: partner.id, staff: manager.id } });
+    expect(asManager.data!.consumptionDashboard.wholePartner).toBe(false);
+    expect(asManager.data!.consumptionDashboard.total.amount).toBe(await sqlSum(mine));
+    for (const top of asManager.data!.consumptionDashboard.topCustomers) expect(mine.has(top.customer.id)).toBe(true);
+
+    const supervisor = staffOf(partner, "supervisor")[0]!;
+    const team = partner.staff.filter((s) => s.supervisorId === supervisor.id).map((s) => s.id);
+    const theirs = new Map(customersOf(partner).filter((c) => c.managerId && team.includes(c.managerId)).map((c) => [c.id, c.managerAssignedAt!]));
+    const asSupervisor = await graph.query(QUERY, { as: { role: "supervisor", partner: partner.id, staff: supervisor.id } });
+    expect(asSupervisor.data!.consumptionDashboard.total.amount).toBe(await sqlSum(theirs));
+  });
+
+  it("lists the top customers by consumption, largest first, with names from the customers subgraph", async () => {
+    const { data } = await graph.query(`{ consumptionDashboard(from: "${RANGE.from}", to: "${RANGE.to}") { topCustomers(limit: 5) { customer { id name } total { amount } } } }`, { as: admin });
+    const top = data!.consumptionDashboard.topCustomers;
+    expect(top).toHaveLength(5);
+    const amounts = top.map((t: { total: { amount: string } }) => Number(t.total.amount));
+    expect([...amounts].sort((x, y) => y - x)).toEqual(amounts);
+    expect(top[0].customer.name).toMatch(/\*/);
+  });
+
+  it("refuses a range that ends before it starts, and a limit out of bounds", async () => {
+    const backwards = await graph.query(`{ consumptionDashboard(from: "2026-06-01", to: "2026-05-01") { total { amount } } }`, { as: admin });
+    expect(backwards.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "to" });
+    const tooMany = await graph.query(`{ consumptionDashboard(from: "2026-06-01", to: "2026-06-30") { topCustomers(limit: 1000) { total { amount } } } }`, { as: admin });
+    expect(tooMany.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "limit" });
+  });
+});
+
+describe("the CSV export", () => {
+  it("streams every visible line of the range, summing exactly to the dashboard", async () => {
+    const { status, text, headers } = await csv(admin, `from=${RANGE.from}&to=${RANGE.to}`);
+    expect(status).toBe(200);
+    expect(headers.get("content-type")).toContain("text/csv");
+    expect(headers.get("content-length")).toBeNull();
+    expect(headers.get("x-consumption-note")).toContain("not a bill");
+    const [header, ...rows] = text.trim().split("\n");
+    expect(header!.split(",")).toContain("amount");
+    const amountAt = header!.split(",").indexOf("amount");
+    const total = rows.reduce((sum, row) => sum + BigInt(row.split(",")[amountAt]!.replace(".", "")), 0n);
+    const [{ n }] = await graph.subgraphs.billing.db.query(`SELECT COUNT(*) AS n FROM consumption_records WHERE partner_id = ? AND trade_time >= ? AND trade_time < ?`, [partner.id, START, END]);
+    expect(rows.length).toBe(Number(n));
+    expect(rows.length).toBeGreaterThan(2000);
+    expect(formatMinor(total)).toBe(await sqlSum(null));
+  });
+
+  it("gives a manager only their customers' lines from the assignment", async () => {
+    const manager = staffOf(partner, "manager")[1]!;
+    const mine = new Map(customersOf(partner).filter((c) => c.managerId === manager.id).map((c) => [c.id, c.managerAssignedAt!]));
+    const { text } = await csv({ role: "manager", partner: partner.id, staff: manager.id }, `from=${RANGE.from}&to=${RANGE.to}`);
+    const [header, ...rows] = text.trim().split("\n");
+    const columns = header!.split(",");
+    let total = 0n;
+    for (const row of rows) {
+      const cells = row.split(",");
+      const customerId = cells[columns.indexOf("customer_id")]!;
+      expect(mine.has(customerId)).toBe(true);
+      expect(cells[columns.indexOf("trade_time")]! >= mine.get(customerId)!).toBe(true);
+      total += BigInt(cells[columns.indexOf("amount")]!.replace(".", ""));
+    }
+    expect(formatMinor(total)).toBe(await sqlSum(mine));
+  });
+
+  it("refuses bad dates and callers without a token", async () => {
+    const bad = await csv(admin, "from=2026-02-30&to=2026-03-01");
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text).errors[0].extensions).toEqual({ code: "BAD_USER_INPUT" });
+    expect((await fetch(`${graph.gateway.url}/exports/consumption.csv?from=2026-01-01&to=2026-01-31`)).status).toBe(401);
+  });
+});
