@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { partners } from "../helpers/demo.js";
-import { startGraph, type TestGraph } from "../helpers/graph.js";
+import { startGraph, TEST_DEMO, type TestGraph } from "../helpers/graph.js";
 import type { SubgraphName } from "../../subgraphs/common/subgraph.js";
 
 let graph: TestGraph;
 beforeAll(async () => {
-  graph = await startGraph();
+  // Enough customers for a page of 100 of the first partner.
+  graph = await startGraph({ demo: { ...TEST_DEMO, customers: 300 } });
 });
 afterAll(() => graph?.close());
 
@@ -30,6 +31,22 @@ describe("batching", () => {
     expect(large).toEqual(small);
     // customers: the page; billing: balances and consumption; partners: the managers.
     expect(small).toEqual({ customers: 1, billing: 2, partners: 1 });
+  });
+
+  it("batches balance, consumption and vouchers(first: 5) of 100 customers as of 5", async () => {
+    const page = `query($size: Int!) { customers(first: $size) { edges { node { id balance { amount } consumption(from: "2026-05-01", to: "2026-10-31") { total { amount } }
+      vouchers(first: 5) { totalCount edges { node { id faceValue { amount } } } } } } } }`;
+    const count = async (size: number) => {
+      const before = await graph.statements("billing");
+      const { data, errors } = await graph.query(page, { as: { role: "admin", partner: partners[0]!.id }, variables: { size } });
+      expect(errors).toBeUndefined();
+      expect(data!.customers.edges).toHaveLength(size);
+      return (await graph.statements("billing")) - before;
+    };
+    const [five, hundred] = [await count(5), await count(100)];
+    // Balances, consumption, voucher pages and voucher counts: one statement each.
+    expect(hundred).toBe(five);
+    expect(hundred).toBe(4);
   });
 
   it("keeps a manager's page with per-customer assignment dates to one consumption statement", async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMinor, minor } from "../../subgraphs/common/money.js";
 import { customersOf, partners, staffOf } from "../helpers/demo.js";
-import { startGraph, type TestGraph } from "../helpers/graph.js";
+import type { TokenRequest } from "../../gateway/devTokens.js";
+import { startGraph, type GraphQLResponse, type TestGraph } from "../helpers/graph.js";
 
 let graph: TestGraph;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ async function sqlSum(customers: Map<string, string> | null): Promise<string> {
   return formatMinor(total);
 }
 
-async function csv(as: Record<string, string>, query: string): Promise<{ status: number; text: string; headers: Headers }> {
+async function csv(as: TokenRequest, query: string): Promise<{ status: number; text: string; headers: Headers }> {
   const response = await fetch(`${graph.gateway.url}/exports/consumption.csv?${query}`, { headers: { authorization: `Bearer ${await graph.token(as)}` } });
   return { status: response.status, text: await response.text(), headers: response.headers };
 }
@@ -42,12 +43,12 @@ describe("consumption details", () => {
     let total = 0n;
     let after: string | null = null;
     for (;;) {
-      const { data, errors } = await graph.query(
+      const { data, errors }: GraphQLResponse = await graph.query(
         `query($after: String) { customer(id: "${customer.id}") { consumptionRecords(from: "${RANGE.from}", to: "${RANGE.to}", first: 25, after: $after) { totalCount edges { node { id amount { amount } officialAmount { amount } discountAmount { amount } chargingMode billDetailType paymentMethod } } pageInfo { hasNextPage endCursor } } } }`,
-        { as: admin, variables: { after } },
+        { as: admin, variables: { after: after as string | null } },
       );
       expect(errors).toBeUndefined();
-      const page = data!.customer.consumptionRecords;
+      const page: { edges: { node: Record<string, any> }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = data!.customer.consumptionRecords;
       for (const { node } of page.edges) {
         ids.push(node.id);
         total += BigInt(node.amount.amount.replace(".", ""));
