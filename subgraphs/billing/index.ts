@@ -21,6 +21,7 @@ import { createLoaders, type BillingLoaders } from "./loaders.js";
 import { CreateBilling1763856000000 } from "./migrations/1763856000000-CreateBilling.js";
 import { FundsAndVoucherOperations1763942400000 } from "./migrations/1763942400000-FundsAndVoucherOperations.js";
 import { VouchersFundsDiscounts1764028800000 } from "./migrations/1764028800000-VouchersFundsDiscounts.js";
+import { DashboardCoveringIndex1764115200000 } from "./migrations/1764115200000-DashboardCoveringIndex.js";
 import { customerReference, CustomerBillingResolver } from "./resolvers/customerBilling.resolver.js";
 import { DashboardResolver } from "./resolvers/dashboard.resolver.js";
 import { CustomerDiscountResolver, DiscountResolver } from "./resolvers/discount.resolver.js";
@@ -50,7 +51,7 @@ export const billing: SubgraphDefinition<BillingLoaders> = {
     MarketplaceProduct,
     ProductDiscount,
   ],
-  migrations: [CreateBilling1763856000000, FundsAndVoucherOperations1763942400000, VouchersFundsDiscounts1764028800000],
+  migrations: [CreateBilling1763856000000, FundsAndVoucherOperations1763942400000, VouchersFundsDiscounts1764028800000, DashboardCoveringIndex1764115200000],
   federation: {
     resolvers: [CustomerBillingResolver, DashboardResolver, FundsResolver, PartnerBalancesResolver, VoucherResolver, CustomerVouchersResolver, RedemptionResolver, DiscountResolver, CustomerDiscountResolver],
     orphanedTypes: [Customer, Staff, Partner],

@@ -71,7 +71,7 @@ registerEnumType(PaymentMethod, {
 @ObjectType({ description: `One line of a customer's consumption details. ${NOT_A_BILL}` })
 @Entity({ name: "consumption_records" })
 @Index(["customerId", "tradeTime"])
-@Index(["partnerId", "tradeTime"])
+@Index("consumption_records_dashboard", ["partnerId", "tradeTime", "billCycle", "serviceType", "amountFen", "officialFen", "discountFen", "customerId"])
 export class ConsumptionRecord {
   @Field(() => ID, { description: "The line's id." })
   @PrimaryColumn({ type: "varchar", length: 36 })
