@@ -26,6 +26,7 @@ import { customerReference, CustomerBillingResolver } from "./resolvers/customer
 import { DashboardResolver } from "./resolvers/dashboard.resolver.js";
 import { CustomerDiscountResolver, DiscountResolver } from "./resolvers/discount.resolver.js";
 import { FundsResolver, PartnerBalancesResolver } from "./resolvers/funds.resolver.js";
+import { PeriodConsumptionResolver } from "./resolvers/periodConsumption.resolver.js";
 import { RedemptionResolver } from "./resolvers/redemption.resolver.js";
 import { CustomerVouchersResolver, VoucherResolver } from "./resolvers/voucher.resolver.js";
 import { billingRoutes } from "./routes.js";
@@ -53,7 +54,7 @@ export const billing: SubgraphDefinition<BillingLoaders> = {
   ],
   migrations: [CreateBilling1763856000000, FundsAndVoucherOperations1763942400000, VouchersFundsDiscounts1764028800000, DashboardCoveringIndex1764115200000],
   federation: {
-    resolvers: [CustomerBillingResolver, DashboardResolver, FundsResolver, PartnerBalancesResolver, VoucherResolver, CustomerVouchersResolver, RedemptionResolver, DiscountResolver, CustomerDiscountResolver],
+    resolvers: [CustomerBillingResolver, DashboardResolver, FundsResolver, PartnerBalancesResolver, VoucherResolver, CustomerVouchersResolver, RedemptionResolver, DiscountResolver, CustomerDiscountResolver, PeriodConsumptionResolver],
     orphanedTypes: [Customer, Staff, Partner],
     references: { Customer: customerReference, Partner: { __resolveReference: (reference: { id: string }) => Object.assign(new Partner(), reference) } },
   },

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import { In, type SelectQueryBuilder } from "typeorm";
 import { isStaff } from "../common/actor.js";
-import { groupedInKeyOrder, inKeyOrder, rowLoader, rowsLoader } from "../common/loaders.js";
+import { groupedInKeyOrder, inKeyOrder, perArguments, rowLoader, rowsLoader } from "../common/loaders.js";
 import { firstPagesByParent, offsetPagesByParent, type Connection, type ConnectionArgs, type OffsetArgs, type Page, type SortOrder } from "../common/pagination.js";
 import type { RequestScope } from "../common/subgraph.js";
 import { ConsumptionRecord } from "./entities/consumptionRecord.js";
@@ -59,17 +59,6 @@ function batchesOf<K extends CustomerSince>(keys: readonly K[], sameBatch: (a: K
     else batches.push([key]);
   }
   return batches;
-}
-
-/** One loader per distinct field arguments (pages of the same size and range batch together). */
-function perArguments<A, K, V>(make: (args: A) => DataLoader<K, V, string>): (args: A) => DataLoader<K, V, string> {
-  const loaders = new Map<string, DataLoader<K, V, string>>();
-  return (args) => {
-    const key = JSON.stringify(args);
-    let loader = loaders.get(key);
-    if (!loader) loaders.set(key, (loader = make(args)));
-    return loader;
-  };
 }
 
 export function createLoaders({ db, actor }: RequestScope) {

@@ -25,3 +25,20 @@ export function rowLoader<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyO
 export function rowsLoader<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V[]> {
   return new DataLoader<K, V[]>(async (keys) => groupedInKeyOrder(keys, await load(keys), keyOf));
 }
+
+/** Runs `run` once, on first use, and hands every caller the same promise. */
+export function memoized<V>(run: () => Promise<V>): () => Promise<V> {
+  let value: Promise<V> | undefined;
+  return () => (value ??= run());
+}
+
+/** One loader per distinct field arguments (pages of the same size and range batch together). */
+export function perArguments<A, K, V>(make: (args: A) => DataLoader<K, V, string>): (args: A) => DataLoader<K, V, string> {
+  const loaders = new Map<string, DataLoader<K, V, string>>();
+  return (args) => {
+    const key = JSON.stringify(args);
+    let loader = loaders.get(key);
+    if (!loader) loaders.set(key, (loader = make(args)));
+    return loader;
+  };
+}

@@ -36,6 +36,16 @@ export function money(value: bigint | number | string | null | undefined): Money
   return Object.assign(new Money(), { amount: formatMinor(minor(value)), currency: CURRENCY });
 }
 
+const DECIMAL = /^(-?)(\d{1,16})(?:\.(\d{1,2}))?$/;
+
+/** Exact fen of a decimal string another service sent (sign and zero allowed, at most 2 decimals). */
+export function fenOf(decimal: string): bigint {
+  const m = DECIMAL.exec(decimal);
+  if (!m) throw new Error(`Not an amount with at most 2 decimals: "${decimal}"`);
+  const fen = BigInt(m[2]!) * UNIT + BigInt((m[3] ?? "").padEnd(Number(SCALE), "0"));
+  return m[1] ? -fen : fen;
+}
+
 const AMOUNT = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
 
 /**

@@ -1,6 +1,7 @@
 import { ArgsType, Directive, Field, Int, ObjectType, registerEnumType, type ClassType } from "type-graphql";
 import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { badUserInput } from "./errors.js";
+import { memoized } from "./loaders.js";
 
 /** One maximum for every list, cursor or offset (DESIGN.md, Pagination). */
 export const MAX_PAGE_SIZE = 100;
@@ -170,14 +171,9 @@ function past<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, order: SortOrd
 
 const flip = (dir: "ASC" | "DESC") => (dir === "ASC" ? "DESC" : "ASC");
 
-/** Runs once, only if the field that needs it is asked for. */
-function lazy<V>(run: () => Promise<V>): () => Promise<V> {
-  let result: Promise<V> | undefined;
-  return () => (result ??= run());
-}
 
 export function countOf<T extends ObjectLiteral>(base: SelectQueryBuilder<T>): () => Promise<number> {
-  return lazy(async () => {
+  return memoized(async () => {
     const row = await base.clone().select("COUNT(*)", "n").getRawOne<{ n: number | string }>();
     return Number(row?.n ?? 0);
   });
@@ -209,8 +205,8 @@ export async function connection<T extends ObjectLiteral>(base: SelectQueryBuild
 
   const edges = nodes.map((node) => ({ cursor: encodeCursor(order.name, [order.keyOf?.(node) ?? 0, order.idOf(node)]), node }));
   // Records on the far side of the cursor we came from, asked only when the field is read.
-  const beyondAfter = lazy(async () => (after ? exists(past(base.clone(), order, after, flip(order.direction), true), order) : false));
-  const beyondBefore = lazy(async () => (before ? exists(past(base.clone(), order, before, order.direction, true), order) : false));
+  const beyondAfter = memoized(async () => (after ? exists(past(base.clone(), order, after, flip(order.direction), true), order) : false));
+  const beyondBefore = memoized(async () => (before ? exists(past(base.clone(), order, before, order.direction, true), order) : false));
   const pageInfo = {
     startCursor: edges[0]?.cursor ?? null,
     endCursor: edges.at(-1)?.cursor ?? null,
@@ -290,7 +286,7 @@ async function rankedByParent<T extends ObjectLiteral>(base: SelectQueryBuilder<
 
 /** Each parent's row count, in one GROUP BY, asked only if a page's totalCount is read. */
 function countsByParent<T extends ObjectLiteral>(base: SelectQueryBuilder<T>, parent: Parent<T>, parentKeys: readonly string[]): () => Promise<Map<string, number>> {
-  return lazy(async () => {
+  return memoized(async () => {
     const totals = await base
       .clone()
       .andWhere(`${parent.column} IN (:...parentKeys)`, { parentKeys })

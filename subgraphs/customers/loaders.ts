@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import DataLoader from "dataloader";
 import { In } from "typeorm";
 import { isStaff } from "../common/actor.js";
-import { inKeyOrder, rowLoader, rowsLoader } from "../common/loaders.js";
+import { inKeyOrder, perArguments, rowLoader, rowsLoader } from "../common/loaders.js";
 import type { RequestScope } from "../common/subgraph.js";
 import { Association } from "./entities/association.js";
 import { Customer } from "./entities/customer.js";
@@ -18,21 +18,15 @@ export function createLoaders({ db, actor, gatewayToken, peers }: RequestScope) 
   const staff = new DataLoader<string, StaffFacts | null>((ids) => staffFacts(ids, peers.partners, gatewayToken));
   const team = async (supervisorId: string) => (await staff.load(supervisorId))?.reports.map((r) => r.id) ?? [];
   const visible = () => customersVisibleTo(db, actor, team);
-  const customerPages = new Map<string, DataLoader<string, Connection<Customer>>>();
   return {
     /** `Staff.customers` pages, one loader (one statement) per distinct arguments. */
-    customersOfManager: (args: ConnectionArgs) => {
-      const key = JSON.stringify([args.first, args.after, args.last, args.before]);
-      let loader = customerPages.get(key);
-      if (!loader) {
-        loader = new DataLoader(async (managerIds: readonly string[]) => {
+    customersOfManager: perArguments(
+      (args: ConnectionArgs) =>
+        new DataLoader<string, Connection<Customer>>(async (managerIds) => {
           const pages = await firstPagesByParent(await visible(), { column: "association.manager_id", keyOf: (c) => c.association.managerId! }, managerIds, customerOrder(null), args);
           return managerIds.map((id) => pages.get(id)!);
-        });
-        customerPages.set(key, loader);
-      }
-      return loader;
-    },
+        }),
+    ),
     /** Customers by id, only those the actor may see; null for any other id. */
     customer: new DataLoader<string, Customer | null>(async (ids) => {
       const rows = await (await visible()).andWhere("customer.id IN (:...ids)", { ids }).getMany();

@@ -14,16 +14,31 @@ registerEnumType(IncentiveStatus, {
   name: "IncentiveStatus",
   description: "Where an incentive is in its life.",
   valuesConfig: {
-    NOTIFIED: { description: "Announced in a notice; not claimed yet." },
-    CLAIMED: { description: "Claimed by the partner." },
-    INVOICED: { description: "The partner submitted its invoice." },
+    NOTIFIED: { description: "Announced in a notice; to be claimed within one year." },
+    CLAIMED: { description: "Claimed by the partner, with a payout method." },
+    INVOICED: { description: "The partner submitted its invoice (bank-transfer payouts)." },
     PAID: { description: "Paid out." },
-    EXPIRED: { description: "Not claimed within its validity period; can no longer be withdrawn." },
+    EXPIRED: { description: "Not claimed within one year of the notice; it can no longer be withdrawn." },
+  },
+});
+
+export enum PayoutMethod {
+  VOUCHER_QUOTA = "VOUCHER_QUOTA",
+  BANK_TRANSFER = "BANK_TRANSFER",
+  ACCOUNT_CREDIT = "ACCOUNT_CREDIT",
+}
+registerEnumType(PayoutMethod, {
+  name: "PayoutMethod",
+  description: "How a claimed incentive is paid out.",
+  valuesConfig: {
+    VOUCHER_QUOTA: { description: "As a voucher quota to issue to customers." },
+    BANK_TRANSFER: { description: "By bank transfer; needs the partner's invoice first." },
+    ACCOUNT_CREDIT: { description: "Credited to the partner's account balance." },
   },
 });
 
 /** An incentive notice (激励通知) of one reconciliation period, amounts in integer fen. */
-@ObjectType({ description: "An incentive notice: what a partner earned in one reconciliation period." })
+@ObjectType({ description: "An incentive notice: what my partner earned in one reconciliation period (对账期次), and where its payout stands." })
 @Entity({ name: "incentive_notices" })
 @Index(["partnerId", "period", "id"])
 export class IncentiveNotice {
@@ -41,14 +56,12 @@ export class IncentiveNotice {
   @Column({ name: "notice_amount", type: "bigint", transformer: minorUnits })
   noticeAmountFen!: bigint;
 
-  @Field(() => Money, { description: "The incentive amount announced in the notice (tax included)." })
-  get noticeAmount(): Money {
-    return money(this.noticeAmountFen);
-  }
+  /** For periods before 2019-01-01: the invoice amount the partner center showed, which counts. */
+  @Column({ name: "shown_invoice_amount", type: "bigint", nullable: true, transformer: minorUnits })
+  shownInvoiceFen!: bigint | null;
 
-  @Field(() => IncentiveStatus, { description: "Where the incentive is in its life." })
-  @Column({ type: "varchar", length: 20 })
-  status!: IncentiveStatus;
+  @Column({ name: "status", type: "varchar", length: 20 })
+  storedStatus!: IncentiveStatus;
 
   @Field(() => DateTimeScalar, { description: "When the notice was issued." })
   @Column({ name: "notified_at", type: "varchar", length: 24 })
@@ -57,4 +70,42 @@ export class IncentiveNotice {
   @Field(() => DateTimeScalar, { description: "Last moment to claim: one year after the notice." })
   @Column({ name: "claim_deadline", type: "varchar", length: 24 })
   claimDeadline!: string;
+
+  @Field(() => PayoutMethod, { nullable: true, description: "How it is paid out, chosen when claiming." })
+  @Column({ name: "payout_method", type: "varchar", length: 20, nullable: true })
+  payoutMethod!: PayoutMethod | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When it was claimed." })
+  @Column({ name: "claimed_at", type: "varchar", length: 24, nullable: true })
+  claimedAt!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The partner's invoice number." })
+  @Column({ name: "invoice_number", type: "varchar", length: 40, nullable: true })
+  invoiceNumber!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The settlement period named on the invoice, YYYY-MM." })
+  @Column({ name: "settlement_period", type: "varchar", length: 7, nullable: true })
+  settlementPeriod!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The payment requisition number named on the invoice." })
+  @Column({ name: "payment_requisition_number", type: "varchar", length: 40, nullable: true })
+  paymentRequisitionNumber!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the invoice was submitted." })
+  @Column({ name: "invoiced_at", type: "varchar", length: 24, nullable: true })
+  invoicedAt!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When it was paid out." })
+  @Column({ name: "paid_at", type: "varchar", length: 24, nullable: true })
+  paidAt!: string | null;
+
+  @Field(() => Money, { description: "The incentive amount announced in the notice, VAT included at the platform's rate." })
+  get noticeAmount(): Money {
+    return money(this.noticeAmountFen);
+  }
+
+  @Field(() => IncentiveStatus, { description: "Where the incentive is in its life; a notice not claimed by its deadline is EXPIRED." })
+  get status(): IncentiveStatus {
+    return this.storedStatus === IncentiveStatus.NOTIFIED && this.claimDeadline < new Date().toISOString() ? IncentiveStatus.EXPIRED : this.storedStatus;
+  }
 }

@@ -1,0 +1,135 @@
+import { Arg, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from "type-graphql";
+import type { SubgraphContext } from "../../common/context.js";
+import { badUserInput, notFound } from "../../common/errors.js";
+import { minor, money, Money } from "../../common/money.js";
+import { DateTimeScalar } from "../../common/scalars.js";
+import { readIncentives } from "../access.js";
+import { IncentiveNotice, IncentiveStatus } from "../entities/incentiveNotice.js";
+import { IncentivePolicy } from "../entities/incentivePolicy.js";
+import { Partner } from "../entities/partner.js";
+import { PerformancePeriod } from "../entities/performancePeriod.js";
+import { TaxRate } from "../entities/taxRate.js";
+import type { IncentivesLoaders } from "../loaders.js";
+import { divideHalfUp, lastDayOf } from "../tax.js";
+
+type Context = SubgraphContext<IncentivesLoaders>;
+
+@ObjectType({ description: "My partner's incentives by where they stand, as notice amounts (VAT included)." })
+export class IncentiveSummary {
+  @Field(() => Money, { description: "Notified and still claimable." })
+  claimable!: Money;
+
+  @Field(() => Money, { description: "Claimed, waiting for invoice or payout." })
+  claimed!: Money;
+
+  @Field(() => Money, { description: "Invoiced, waiting for payout." })
+  invoiced!: Money;
+
+  @Field(() => Money, { description: "Paid out." })
+  paid!: Money;
+
+  @Field(() => Money, { description: "Expired unclaimed: lost." })
+  expired!: Money;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "The earliest claim deadline of a claimable notice: claim before it." })
+  nextClaimDeadline!: string | null;
+}
+
+@ObjectType({ description: "Consumption of one service type in a period, and what it earns." })
+export class ServicePerformance {
+  @Field(() => String, { description: "Cloud service type." })
+  serviceType!: string;
+
+  @Field(() => Money, { description: "Consumption after discounts in the period." })
+  consumption!: Money;
+
+  @Field(() => IncentivePolicy, { nullable: true, description: "The incentive policy that applies; null when the service earns no incentive." })
+  policy!: IncentivePolicy | null;
+
+  @Field(() => Money, { description: "Consumption × the policy's rate, rounded half up to the fen; zero without a policy." })
+  estimatedIncentive!: Money;
+}
+
+@ObjectType({ description: "My partner's performance (业绩) in a reconciliation period: its customers' consumption, from which incentives come (top-ups do not count)." })
+export class Performance {
+  @Field(() => String, { description: "Reconciliation period, YYYY-MM." })
+  period!: string;
+
+  @Field(() => Boolean, { description: "Whether the period has closed and its consumption was taken from billing (3 days after the month ends)." })
+  closed!: boolean;
+
+  @Field(() => Money, { description: "All consumption after discounts." })
+  consumption!: Money;
+
+  @Field(() => Money, { description: "Consumption of service types with an incentive policy." })
+  eligibleConsumption!: Money;
+
+  @Field(() => Money, { description: "The incentive the policies estimate; the incentive notice is what counts." })
+  estimatedIncentive!: Money;
+
+  @Field(() => [ServicePerformance], { description: "By service type, largest consumption first." })
+  byServiceType!: ServicePerformance[];
+}
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+@Resolver(() => Partner)
+export class PartnerIncentivesResolver {
+  @FieldResolver(() => IncentiveSummary, { description: "My partner's incentives by where they stand (admin, supervisor, analyst)." })
+  async incentives(@Root() partner: Partner, @Ctx() { actor, db }: Context): Promise<IncentiveSummary> {
+    const staff = readIncentives(actor);
+    if (staff.partnerId !== partner.id) throw notFound("partner", partner.id);
+    const notices = await db.getRepository(IncentiveNotice).findBy({ partnerId: partner.id });
+    const sum = (status: IncentiveStatus) => money(notices.filter((n) => n.status === status).reduce((total, n) => total + n.noticeAmountFen, 0n));
+    const claimable = notices.filter((n) => n.status === IncentiveStatus.NOTIFIED);
+    return {
+      claimable: sum(IncentiveStatus.NOTIFIED),
+      claimed: sum(IncentiveStatus.CLAIMED),
+      invoiced: sum(IncentiveStatus.INVOICED),
+      paid: sum(IncentiveStatus.PAID),
+      expired: sum(IncentiveStatus.EXPIRED),
+      nextClaimDeadline: claimable.map((n) => n.claimDeadline).sort()[0] ?? null,
+    };
+  }
+
+  @FieldResolver(() => Performance, { description: "My partner's performance in a reconciliation period (admin, supervisor, analyst)." })
+  async performance(@Root() partner: Partner, @Arg("period", () => String, { description: "Reconciliation period, YYYY-MM." }) period: string, @Ctx() { actor, db, loaders }: Context): Promise<Performance> {
+    const staff = readIncentives(actor);
+    if (!PERIOD.test(period)) throw badUserInput("period", `period must be YYYY-MM; got "${period}".`);
+    if (staff.partnerId !== partner.id) throw notFound("partner", partner.id);
+    const [records, closed, policies] = await Promise.all([loaders.performanceOf.load(period), db.getRepository(PerformancePeriod).existsBy({ period }), db.getRepository(IncentivePolicy).find()]);
+    const day = lastDayOf(period);
+    const policyOf = (serviceType: string) => policies.find((p) => p.serviceType === serviceType && p.effectiveFrom <= day && (p.effectiveTo === null || day <= p.effectiveTo)) ?? null;
+    const byServiceType = records
+      .map((record) => {
+        const policy = policyOf(record.serviceType);
+        const earned = policy && record.amount > 0n ? divideHalfUp(record.amount * BigInt(policy.basisPoints), 10_000n) : 0n;
+        return { record, policy, earned };
+      })
+      .sort((x, y) => (x.record.amount === y.record.amount ? x.record.serviceType.localeCompare(y.record.serviceType) : x.record.amount > y.record.amount ? -1 : 1));
+    const total = (values: bigint[]) => money(values.reduce((sum, v) => sum + v, 0n));
+    return {
+      period,
+      closed,
+      consumption: total(records.map((r) => minor(r.amount))),
+      eligibleConsumption: total(byServiceType.filter((s) => s.policy).map((s) => s.record.amount)),
+      estimatedIncentive: total(byServiceType.map((s) => s.earned)),
+      byServiceType: byServiceType.map((s) => ({ serviceType: s.record.serviceType, consumption: money(s.record.amount), policy: s.policy, estimatedIncentive: money(s.earned) })),
+    };
+  }
+}
+
+@Resolver(() => IncentivePolicy)
+export class IncentivePolicyResolver {
+  @Query(() => [IncentivePolicy], { description: "Incentive policies per service type, with the days they apply (admin, supervisor, analyst)." })
+  incentivePolicies(@Ctx() { actor, db }: Context): Promise<IncentivePolicy[]> {
+    readIncentives(actor);
+    return db.getRepository(IncentivePolicy).find({ order: { serviceType: "ASC", effectiveFrom: "ASC" } });
+  }
+
+  @Query(() => [TaxRate], { description: "The VAT rates used for incentive invoice amounts, with the days they apply (admin, supervisor, analyst)." })
+  incentiveTaxRates(@Ctx() { actor, loaders }: Context): Promise<TaxRate[]> {
+    readIncentives(actor);
+    return loaders.taxRates();
+  }
+}
