@@ -14,6 +14,8 @@ import { createMetrics, type Metrics } from "../subgraphs/common/metrics.js";
 import { authenticate, type AuthConfig } from "./auth.js";
 import { serveDownloads } from "./downloads.js";
 import { parseScalarsAtGateway } from "./scalars.js";
+import { FederatedSubscriptions } from "./subscriptions.js";
+import { serveServerSentEvents, serveWebSockets } from "./webSockets.js";
 import { supergraphFromFile } from "./supergraph.js";
 
 export interface GatewayOptions {
@@ -32,8 +34,17 @@ export interface GatewayOptions {
 
 export interface GatewayContext {
   actor: Actor;
-  /** The token subgraphs trust, signed once per request and only if a subgraph is called. */
-  subgraphToken(): Promise<string>;
+  /**
+   * The token subgraphs trust, signed once per request and only if a subgraph is called;
+   * `fresh` signs a new one (a subscription outlives the 60-second token it started with).
+   */
+  subgraphToken(fresh?: boolean): Promise<string>;
+}
+
+/** The context of one request or socket operation of an actor. */
+export function contextFor(actor: Actor, secret: Uint8Array): GatewayContext {
+  let token: Promise<string> | undefined;
+  return { actor, subgraphToken: (fresh) => (fresh ? signGatewayToken(actor, secret) : (token ??= signGatewayToken(actor, secret))) };
 }
 
 export interface RunningGateway {
@@ -105,6 +116,8 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   const log = options.log ?? console.log;
   const metrics = createMetrics("gateway");
   const routes = new Map<string, string>();
+  const dataSources = new Map<string, SubgraphDataSource>();
+  const subscriptions = new FederatedSubscriptions(dataSources, routes, log);
   let loaded = false;
 
   // Apollo Gateway otherwise probes cloud metadata endpoints and exports usage metrics to
@@ -115,11 +128,14 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls?.[name] ?? url!;
       routes.set(name, target);
-      return new SubgraphDataSource(name, target);
+      const dataSource = new SubgraphDataSource(name, target);
+      dataSources.set(name, dataSource);
+      return dataSource;
     },
   });
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     parseScalarsAtGateway(apiSchema);
+    subscriptions.load(coreSupergraphSdl);
     loaded = true;
   });
 
@@ -138,17 +154,25 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     formatError: keepInputErrorCodes,
   });
   await apollo.start();
+  const realtime = { auth: options.auth, gatewayTokenSecret: options.gatewayTokenSecret, apollo, subscriptions };
+  serveServerSentEvents(app, realtime);
+  const webSockets = serveWebSockets(httpServer, realtime);
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const actor = await authenticate(req.headers.authorization, options.auth);
-        let token: Promise<string> | undefined;
-        return { actor, subgraphToken: () => (token ??= signGatewayToken(actor, options.gatewayTokenSecret)) };
-      },
+      context: async ({ req }) => contextFor(await authenticate(req.headers.authorization, options.auth), options.gatewayTokenSecret),
     }),
   );
   const url = await listen(httpServer, options.port ?? 4000, options.host ?? "127.0.0.1");
-  return { url, graphqlUrl: `${url}/graphql`, httpServer, metrics, close: () => apollo.stop() };
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    httpServer,
+    metrics,
+    close: async () => {
+      await webSockets.dispose();
+      await apollo.stop();
+    },
+  };
 }

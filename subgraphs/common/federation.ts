@@ -6,6 +6,19 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphq
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7",
   import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])`;
 
+/**
+ * type-graphql wants a pub/sub for any subscription; ours each bring their own stream (the
+ * approval results come from the database's outbox), so nothing may publish through this one.
+ */
+const NO_PUB_SUB = {
+  publish: () => {
+    throw new Error("Subscriptions here stream from their own source, not a pub/sub.");
+  },
+  subscribe: () => {
+    throw new Error("Subscriptions here stream from their own source, not a pub/sub.");
+  },
+};
+
 /** How a subgraph finds an entity the gateway names by key (`_entities`). */
 export type ReferenceResolvers = Record<string, { __resolveReference(reference: never, context: never): unknown }>;
 
@@ -21,7 +34,7 @@ export interface FederatedSchemaOptions {
  * directives, hand to `buildSubgraphSchema` under the federation `@link`.
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ resolvers: options.resolvers, orphanedTypes: options.orphanedTypes, skipCheck: true });
+  const schema = await buildSchema({ resolvers: options.resolvers, orphanedTypes: options.orphanedTypes, skipCheck: true, pubSub: NO_PUB_SUB });
   const resolvers = createResolversMap(schema) as Record<string, object>;
   for (const [type, reference] of Object.entries(options.references ?? {})) {
     resolvers[type] = { ...resolvers[type], ...reference };

@@ -7,6 +7,8 @@ import express, { type Express, type Request } from "express";
 import type { GraphQLSchema } from "graphql";
 import { decodeJwt } from "jose";
 import { createServer, type Server } from "node:http";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
 import { pathToFileURL } from "node:url";
 import type { DataSource } from "typeorm";
 import type { Actor } from "./actor.js";
@@ -129,19 +131,31 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
   });
   definition.routes?.(app, { db, peers, actorOf: (request) => verifyGatewayToken(request.headers.authorization, secret) });
   const httpServer = createServer(app);
+  const schema = await subgraphSchema(definition as SubgraphDefinition<never>);
+  const contextOf = async (authorization: string | undefined): Promise<SubgraphContext<Loaders>> => {
+    const actor = await verifyGatewayToken(authorization, secret);
+    const gatewayToken = authorization!.slice("Bearer ".length);
+    return { actor, db, gatewayToken, peers, loaders: definition.createLoaders({ db, actor, gatewayToken, peers }) };
+  };
+  // Subscriptions (the customers subgraph's approval results) over graphql-ws, for the gateway only.
+  const webSockets = schema.getSubscriptionType() ? new WebSocketServer({ server: httpServer, path: "/graphql" }) : null;
+  const webSocketServer = webSockets
+    ? useServer(
+        {
+          schema,
+          onConnect: async ({ connectionParams }) => verifyGatewayToken(String(connectionParams?.authorization ?? ""), secret).then(() => true, () => false),
+          context: ({ connectionParams }) => contextOf(String(connectionParams?.authorization ?? "")),
+        },
+        webSockets,
+      )
+    : null;
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
-    schema: await subgraphSchema(definition as SubgraphDefinition<never>),
+    schema,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === "development",
   });
   await apollo.start();
-  const graphql = expressMiddleware(apollo, {
-    context: async ({ req }) => {
-      const actor = await verifyGatewayToken(req.headers.authorization, secret);
-      const gatewayToken = req.headers.authorization!.slice("Bearer ".length);
-      return { actor, db, gatewayToken, peers, loaders: definition.createLoaders({ db, actor, gatewayToken, peers }) };
-    },
-  });
+  const graphql = expressMiddleware(apollo, { context: ({ req }) => contextOf(req.headers.authorization) });
   // Requests another subgraph's background work makes (the service actor) count as background statements.
   app.use("/graphql", express.json({ limit: "5mb" }), (request, response, next) =>
     isServiceRequest(request) ? inBackground(async () => graphql(request, response, next)) : graphql(request, response, next),
@@ -165,6 +179,8 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
     close: () =>
       (closed ??= (async () => {
         await stopBackground?.();
+        await webSocketServer?.dispose();
+        webSockets?.close();
         await apollo.stop();
         await db.destroy();
       })()),

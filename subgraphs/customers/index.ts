@@ -11,11 +11,13 @@ import { Opportunity } from "./entities/opportunity.js";
 import { PartnerReference } from "./entities/partner.js";
 import { RevealAudit } from "./entities/revealAudit.js";
 import { Staff } from "./entities/staff.js";
+import { startApprovalFeed } from "./approvalFeed.js";
 import { startExpirySweeper } from "./expiry.js";
 import { createLoaders, type CustomersLoaders } from "./loaders.js";
 import { CreateCustomers1763856000000 } from "./migrations/1763856000000-CreateCustomers.js";
 import { CustomerDomain1763942400000 } from "./migrations/1763942400000-CustomerDomain.js";
 import { ApprovalResultResolver } from "./resolvers/approvalResult.resolver.js";
+import { ApprovalSubscriptionResolver } from "./resolvers/approvalSubscription.resolver.js";
 import { AssignmentResolver, StaffCustomersResolver } from "./resolvers/assignment.resolver.js";
 import { AssociationSwitchResolver } from "./resolvers/associationSwitch.resolver.js";
 import { customerReference, CustomerResolver } from "./resolvers/customer.resolver.js";
@@ -41,6 +43,7 @@ export const customers: SubgraphDefinition<CustomersLoaders> = {
       OnboardingResolver,
       AssociationSwitchResolver,
       ApprovalResultResolver,
+      ApprovalSubscriptionResolver,
       DissociationResolver,
       ReportingResolver,
       OpportunityResolver,
@@ -51,7 +54,12 @@ export const customers: SubgraphDefinition<CustomersLoaders> = {
     references: { Customer: customerReference, Staff: { __resolveReference: (reference: { id: string }) => Object.assign(new Staff(), reference) } },
   },
   createLoaders,
-  start: ({ db, intervalMs, log }) => startExpirySweeper(db, intervalMs, log),
+  start: ({ db, intervalMs, log }) => {
+    const stops = [startExpirySweeper(db, intervalMs, log), startApprovalFeed(db, intervalMs)];
+    return async () => {
+      for (const stop of stops) await stop();
+    };
+  },
   seededWhen: Customer,
   seed: seedCustomers,
 };
