@@ -38,6 +38,10 @@ export interface TestGraph {
   query<T = Record<string, any>>(query: string, options?: { variables?: Record<string, unknown>; as?: TokenRequest; token?: string }): Promise<GraphQLResponse<T>>;
   /** SQL statements a subgraph has sent so far, read from its /metrics. */
   statements(name: SubgraphName): Promise<number>;
+  /** Stops a subgraph and starts it again on the same port and database (a restart). */
+  restart(name: SubgraphName): Promise<void>;
+  /** The gateway's WebSocket URL. */
+  webSocketUrl: string;
   close(): Promise<void>;
 }
 
@@ -55,16 +59,15 @@ export async function startGraph(options: { demo?: DemoOptions; supergraphPath?:
   const ports = new Map<string, number>();
   for (const definition of SUBGRAPHS) ports.set(definition.name, await freePort());
   const peers = Object.fromEntries(SUBGRAPHS.map((d) => [d.name, `http://127.0.0.1:${ports.get(d.name)}/graphql`])) as Record<SubgraphName, string>;
-  for (const definition of SUBGRAPHS) {
-    const running = await startSubgraph(definition, {
+  const start = (definition: (typeof SUBGRAPHS)[number]) =>
+    startSubgraph(definition, {
       port: ports.get(definition.name)!,
       databaseUrl: join(dir, `${definition.name}.sqlite`),
       demo: options.demo ?? TEST_DEMO,
       peers,
       log: () => {},
     });
-    subgraphs[definition.name] = running;
-  }
+  for (const definition of SUBGRAPHS) subgraphs[definition.name] = await start(definition);
   const gateway = await createGateway({
     supergraphPath: options.supergraphPath ?? join(PROJECT_ROOT, "schema", "supergraph.graphql"),
     subgraphUrls: peers,
@@ -85,6 +88,11 @@ export async function startGraph(options: { demo?: DemoOptions; supergraphPath?:
       return post(gateway.graphqlUrl, { query, variables }, bearer ? { authorization: `Bearer ${bearer}` } : {});
     },
     statements: (name) => statementsOf(subgraphs[name].url),
+    restart: async (name) => {
+      await subgraphs[name].close();
+      subgraphs[name] = await start(SUBGRAPHS.find((d) => d.name === name)!);
+    },
+    webSocketUrl: gateway.graphqlUrl.replace(/^http/, "ws"),
     close: async () => {
       await gateway.close();
       for (const running of Object.values(subgraphs)) await running.close();
