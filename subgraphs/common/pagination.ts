@@ -70,16 +70,16 @@ export function ConnectionType<T extends object>(Node: ClassType<T>) {
     @Field(() => String, { description: "Opaque position of this record; pass it as `after` or `before`." })
     cursor!: string;
 
-    @Field(() => Node)
+    @Field(() => Node, { description: `The ${Node.name}.` })
     node!: T;
   }
 
   @ObjectType()
   abstract class ConnectionClass {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: "The records of this page, each with its cursor." })
     edges!: Edge<T>[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: "Where this page sits: whether more records follow or precede, and the cursors to get them." })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: "How many records match the filter, across all pages." })
@@ -92,7 +92,7 @@ export function ConnectionType<T extends object>(Node: ClassType<T>) {
 export function PageType<T extends object>(Node: ClassType<T>) {
   @ObjectType()
   abstract class PageClass {
-    @Field(() => [Node])
+    @Field(() => [Node], { description: "The records of this page, in the list's order." })
     items!: T[];
 
     @Field(() => Int, { description: "How many records match the filter, across all pages." })

@@ -46,7 +46,7 @@ export class DiscountResolver {
     nullable: true,
     description: "Set a customer's discount, 0.80 to 1.00 (admin). Only with the platform's permission and only for consulting-sales customers; 1.00 removes it (answers null).",
   })
-  async setCustomerDiscount(@Arg("input", () => CustomerDiscountInput) input: CustomerDiscountInput, @Ctx() context: Context): Promise<CustomerDiscount | null> {
+  async setCustomerDiscount(@Arg("input", () => CustomerDiscountInput, { description: "The customer and the discount." }) input: CustomerDiscountInput, @Ctx() context: Context): Promise<CustomerDiscount | null> {
     const admin = requireRole(context.actor, ["admin"], "set customer discounts");
     const points = basisPoints("input.rate", input.rate, 0.8);
     const account = await context.db.getRepository(PartnerAccount).findOneBy({ partnerId: admin.partnerId });
@@ -76,7 +76,7 @@ export class DiscountResolver {
 
   @Mutation(() => MarketplaceProduct, { description: "Set my partner's discount on a marketplace product, 0.50 to 1.00 (admin of a reseller)." })
   async setProductDiscount(
-    @Arg("productId", () => ID) productId: string,
+    @Arg("productId", () => ID, { description: "The marketplace product." }) productId: string,
     @Arg("rate", () => DecimalScalar, { description: "The rate customers pay, \"0.50\" to \"1.00\"; \"1.00\" removes the discount." }) rate: string,
     @Ctx() context: Context,
   ): Promise<MarketplaceProduct> {

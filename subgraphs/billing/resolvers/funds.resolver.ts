@@ -148,12 +148,12 @@ function transfersOf(context: Context, filter: FundTransferFilter | null | undef
 @Resolver(() => FundTransfer)
 export class FundsResolver {
   @Mutation(() => FundTransfer, { description: "Allocate cash from my partner to a resale customer (admin); within the partner's allocatable balance; idempotent." })
-  allocateFunds(@Arg("input", () => FundTransferInput) input: FundTransferInput, @Ctx() context: Context): Promise<FundTransfer> {
+  allocateFunds(@Arg("input", () => FundTransferInput, { description: "The customer, the amount and your idempotency key." }) input: FundTransferInput, @Ctx() context: Context): Promise<FundTransfer> {
     return transfer(context, FundTransferKind.ALLOCATE, input);
   }
 
   @Mutation(() => FundTransfer, { description: "Recover allocated funds from a resale customer to my partner (admin); within what was allocated to it; idempotent." })
-  recoverFunds(@Arg("input", () => FundTransferInput) input: FundTransferInput, @Ctx() context: Context): Promise<FundTransfer> {
+  recoverFunds(@Arg("input", () => FundTransferInput, { description: "The customer, the amount and your idempotency key." }) input: FundTransferInput, @Ctx() context: Context): Promise<FundTransfer> {
     return transfer(context, FundTransferKind.RECOVER, input);
   }
 

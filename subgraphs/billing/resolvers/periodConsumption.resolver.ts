@@ -5,6 +5,7 @@ import { formatMinor, minor } from "../../common/money.js";
 import { DecimalScalar } from "../../common/scalars.js";
 import { ConsumptionRecord } from "../entities/consumptionRecord.js";
 
+@Directive("@inaccessible")
 @ObjectType({ description: "A partner's consumption of one service type in one bill cycle, for other subgraphs." })
 export class PeriodConsumption {
   @Field(() => String)

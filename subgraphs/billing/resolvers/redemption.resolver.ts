@@ -49,7 +49,7 @@ export class RedemptionResolver {
     description:
       "Pay an order with a voucher, as the customer. One voucher per order; the product must be within its purchase scope; it pays the whole order when its balance covers it, otherwise its whole balance. New-customer vouchers pay yearly/monthly purchases only.",
   })
-  redeemVoucher(@Arg("input", () => RedeemVoucherInput) input: RedeemVoucherInput, @Ctx() { actor, db }: Context): Promise<VoucherRedemption> {
+  redeemVoucher(@Arg("input", () => RedeemVoucherInput, { description: "The voucher, the order and your idempotency key." }) input: RedeemVoucherInput, @Ctx() { actor, db }: Context): Promise<VoucherRedemption> {
     const customer = requireCustomer(actor);
     const orderFen = parseAmount("input.orderAmount", input.orderAmount);
     if (!/^[\w-]{1,64}$/.test(input.orderId)) throw badUserInput("input.orderId", "orderId must be 1 to 64 letters, digits, _ or -.");

@@ -263,12 +263,12 @@ export class VoucherResolver {
   }
 
   @Mutation(() => VoucherIssueResult, { description: "Issue vouchers from a quota to one or many customers (admin). Partial success: each customer not issued one is listed with its reason." })
-  issueVouchers(@Arg("input", () => IssueVouchersInput) input: IssueVouchersInput, @Ctx() context: Context): Promise<VoucherIssueResult> {
+  issueVouchers(@Arg("input", () => IssueVouchersInput, { description: "What to issue, to whom, and your idempotency key." }) input: IssueVouchersInput, @Ctx() context: Context): Promise<VoucherIssueResult> {
     return issue(context, input);
   }
 
   @Mutation(() => Voucher, { description: "Issue a voucher to one customer (admin); fails with the customer's reason if it cannot be issued." })
-  async issueVoucher(@Arg("input", () => IssueVoucherInput) input: IssueVoucherInput, @Ctx() context: Context): Promise<Voucher> {
+  async issueVoucher(@Arg("input", () => IssueVoucherInput, { description: "What to issue, to whom, and your idempotency key." }) input: IssueVoucherInput, @Ctx() context: Context): Promise<Voucher> {
     const { customerId, ...rest } = input;
     const result = await issue(context, Object.assign(new IssueVouchersInput(), { ...rest, customerIds: [customerId] }));
     const refused = result.failures[0];
@@ -278,7 +278,7 @@ export class VoucherResolver {
 
   @Mutation(() => Voucher, { description: "Reclaim a usable voucher (admin): its whole remaining balance returns to its quota." })
   reclaimVoucher(
-    @Arg("voucherId", () => ID) voucherId: string,
+    @Arg("voucherId", () => ID, { description: "The voucher to reclaim." }) voucherId: string,
     @Arg("idempotencyKey", () => String, { description: "Your key: a retry returns the first result." }) idempotencyKey: string,
     @Ctx() { actor, db }: Context,
   ): Promise<Voucher> {

@@ -28,7 +28,7 @@ export class AssignmentResolver {
   @Mutation(() => Customer, {
     description: "Assign a customer to a customer manager (admin: any of the partner's managers; supervisor: the managers under them, for their team's customers). The manager sees consumption from now on.",
   })
-  async assignCustomerManager(@Arg("input", () => AssignCustomerManagerInput) input: AssignCustomerManagerInput, @Ctx() { actor, db, loaders }: Context): Promise<Customer> {
+  async assignCustomerManager(@Arg("input", () => AssignCustomerManagerInput, { description: "The customer and its new manager." }) input: AssignCustomerManagerInput, @Ctx() { actor, db, loaders }: Context): Promise<Customer> {
     const staff = requireRole(actor, ["admin", "supervisor"], "assign customer managers");
     const customer = await loaders.customer.load(input.customerId);
     if (!customer) throw notFound("customer", input.customerId);

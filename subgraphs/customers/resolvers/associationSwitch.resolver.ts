@@ -87,7 +87,7 @@ export class AssociationSwitchResolver {
   @Mutation(() => AssociationSwitchRequest, {
     description: "Ask the customer to switch its association type (admin, supervisor or the customer's manager). Takes effect only when the customer approves, within 7 days.",
   })
-  async requestAssociationTypeSwitch(@Arg("input", () => AssociationSwitchInput) input: AssociationSwitchInput, @Ctx() context: Context): Promise<AssociationSwitchRequest> {
+  async requestAssociationTypeSwitch(@Arg("input", () => AssociationSwitchInput, { description: "The request, or the decision on it." }) input: AssociationSwitchInput, @Ctx() context: Context): Promise<AssociationSwitchRequest> {
     const staff = requireRole(context.actor, ["admin", "supervisor", "manager"], "request association-type switches");
     const reason = checkText("input.reason", input.reason);
     const customer = await context.loaders.customer.load(input.customerId);
@@ -121,7 +121,7 @@ export class AssociationSwitchResolver {
 
   @Mutation(() => AssociationSwitchRequest, { description: "Withdraw a pending switch request (staff who may see the customer)." })
   async cancelAssociationTypeSwitch(
-    @Arg("requestId", () => ID) requestId: string,
+    @Arg("requestId", () => ID, { description: "The pending request to withdraw." }) requestId: string,
     @Arg("comment", () => String, { nullable: true, description: "Why it is withdrawn." }) comment: string | null,
     @Ctx() context: Context,
   ): Promise<AssociationSwitchRequest> {
@@ -131,7 +131,7 @@ export class AssociationSwitchResolver {
   }
 
   @Mutation(() => AssociationSwitchRequest, { description: "Approve or reject a switch request, as the customer, from its account center (\"my partners\")." })
-  async respondToAssociationSwitch(@Arg("input", () => AssociationSwitchResponseInput) input: AssociationSwitchResponseInput, @Ctx() context: Context): Promise<AssociationSwitchRequest> {
+  async respondToAssociationSwitch(@Arg("input", () => AssociationSwitchResponseInput, { description: "The request, or the decision on it." }) input: AssociationSwitchResponseInput, @Ctx() context: Context): Promise<AssociationSwitchRequest> {
     const customer = requireCustomer(context.actor);
     const request = await openRequest(context, input.requestId, async (r) => r.customerId === customer.customerId);
     return this.decide(context, request, input.approve ? SwitchRequestStatus.APPROVED : SwitchRequestStatus.REJECTED, DecidedBy.CUSTOMER, input.comment ?? null);

@@ -45,7 +45,7 @@ export class CustomerResolver {
   }
 
   @Query(() => Customer, { nullable: true, description: "One customer by id; null when it does not exist or the caller may not see it." })
-  customer(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Customer | null> {
+  customer(@Arg("id", () => ID, { description: "The customer's account id." }) id: string, @Ctx() { loaders }: Context): Promise<Customer | null> {
     return loaders.customer.load(id);
   }
 

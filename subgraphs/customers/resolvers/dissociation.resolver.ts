@@ -55,7 +55,7 @@ export class DissociationResolver {
     description:
       "Dissociate a customer (admin). Refused while the account is frozen, holds reserved instances or enterprise members, or (resale) is in arrears. Allocated funds return to the partner and issued vouchers are reclaimed.",
   })
-  async dissociateCustomer(@Arg("input", () => DissociateCustomerInput) input: DissociateCustomerInput, @Ctx() context: Context): Promise<Customer> {
+  async dissociateCustomer(@Arg("input", () => DissociateCustomerInput, { description: "Whom to dissociate from, and why." }) input: DissociateCustomerInput, @Ctx() context: Context): Promise<Customer> {
     requireRole(context.actor, ["admin"], "dissociate customers");
     const reason = checkText("input.reason", input.reason);
     const customer = await context.loaders.customer.load(input.customerId);
@@ -67,7 +67,7 @@ export class DissociationResolver {
   }
 
   @Mutation(() => PartnerAssociation, { description: "As a customer: end my association with a partner, from my account center. The same blockers apply as for the partner." })
-  async requestDissociation(@Arg("input", () => RequestDissociationInput) input: RequestDissociationInput, @Ctx() context: Context): Promise<PartnerAssociation> {
+  async requestDissociation(@Arg("input", () => RequestDissociationInput, { description: "Whom to dissociate from, and why." }) input: RequestDissociationInput, @Ctx() context: Context): Promise<PartnerAssociation> {
     const own = requireCustomer(context.actor);
     const reason = checkText("input.reason", input.reason);
     const customer = await context.loaders.customer.load(own.customerId);

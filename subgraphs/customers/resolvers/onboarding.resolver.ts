@@ -39,7 +39,7 @@ export class OnboardingResolver {
   @Mutation(() => Customer, {
     description: "Create a customer account associated with my partner as resale (admin or customer manager; a manager's new customer is assigned to them). Refused if another partner reported the account.",
   })
-  async createCustomer(@Arg("input", () => CreateCustomerInput) input: CreateCustomerInput, @Ctx() { actor, db }: Context): Promise<Customer> {
+  async createCustomer(@Arg("input", () => CreateCustomerInput, { description: "The new customer's account." }) input: CreateCustomerInput, @Ctx() { actor, db }: Context): Promise<Customer> {
     const staff = requireRole(actor, ["admin", "manager"], "create customers");
     checkAccountName("input.accountName", input.accountName);
     const realName = checkText("input.realName", input.realName, 64);

@@ -73,7 +73,7 @@ async function marketingTaskFor(context: Context, staff: StaffActor, id: string 
 @Resolver(() => Opportunity)
 export class OpportunityResolver {
   @Mutation(() => Opportunity, { description: "Step one: start an opportunity (商机) from a customer or a marketing task (admin, supervisor or manager)." })
-  async createOpportunity(@Arg("input", () => CreateOpportunityInput) input: CreateOpportunityInput, @Ctx() context: Context): Promise<Opportunity> {
+  async createOpportunity(@Arg("input", () => CreateOpportunityInput, { description: "The opportunity's start (step one) or details (step two)." }) input: CreateOpportunityInput, @Ctx() context: Context): Promise<Opportunity> {
     const staff = requireRole(context.actor, ["admin", "supervisor", "manager"], "create opportunities");
     const name = checkText("input.name", input.name, 100);
     let customerId: string | null = null;
@@ -104,7 +104,7 @@ export class OpportunityResolver {
   }
 
   @Mutation(() => Opportunity, { description: "Step two: give a draft opportunity its details and submit it." })
-  async submitOpportunity(@Arg("input", () => SubmitOpportunityInput) input: SubmitOpportunityInput, @Ctx() context: Context): Promise<Opportunity> {
+  async submitOpportunity(@Arg("input", () => SubmitOpportunityInput, { description: "The opportunity's start (step one) or details (step two)." }) input: SubmitOpportunityInput, @Ctx() context: Context): Promise<Opportunity> {
     requireRole(context.actor, ["admin", "supervisor", "manager"], "submit opportunities");
     const expectedAmountFen = parseAmount("input.expectedAmount", input.expectedAmount);
     const products = checkText("input.products", input.products, 200);

@@ -32,7 +32,7 @@ export class ReportingResolver {
   @Mutation(() => CustomerReport, {
     description: "Report a customer (客户报备; admin, supervisor or manager): reserves the account for my partner for 90 days. Reporting is per customer; there is no project-level reporting.",
   })
-  async reportCustomer(@Arg("input", () => ReportCustomerInput) input: ReportCustomerInput, @Ctx() { actor, db }: Context): Promise<CustomerReport> {
+  async reportCustomer(@Arg("input", () => ReportCustomerInput, { description: "The account to report, and why." }) input: ReportCustomerInput, @Ctx() { actor, db }: Context): Promise<CustomerReport> {
     const staff = requireRole(actor, ["admin", "supervisor", "manager"], "report customers");
     checkAccountName("input.accountName", input.accountName);
     const reason = checkText("input.reason", input.reason);

@@ -4,6 +4,7 @@ import type { SubgraphContext } from "../../common/context.js";
 import { DateTimeScalar } from "../../common/scalars.js";
 import type { CustomersLoaders } from "../loaders.js";
 
+@Directive("@inaccessible")
 @ObjectType({ description: "A customer in the caller's scope, and from when its consumption counts for the caller." })
 export class ScopedCustomer {
   @Field(() => ID)
@@ -13,6 +14,7 @@ export class ScopedCustomer {
   countsFrom!: string;
 }
 
+@Directive("@inaccessible")
 @ObjectType({ description: "The customers the caller sees, for other subgraphs." })
 export class CustomerScope {
   @Field(() => Boolean, { description: "Admin and analyst: all of the partner's customers, from their association." })

@@ -126,8 +126,8 @@ export class IncentiveNoticeResolver {
 
   @Mutation(() => IncentiveNotice, { description: "Claim an incentive (admin), choosing how it is paid out; allowed within one year of the notice." })
   claimIncentive(
-    @Arg("noticeId", () => ID) noticeId: string,
-    @Arg("payoutMethod", () => PayoutMethod) payoutMethod: PayoutMethod,
+    @Arg("noticeId", () => ID, { description: "The incentive notice." }) noticeId: string,
+    @Arg("payoutMethod", () => PayoutMethod, { description: "How the incentive is to be paid out." }) payoutMethod: PayoutMethod,
     @Ctx() { actor, db }: Context,
   ): Promise<IncentiveNotice> {
     const admin = manageIncentives(actor);
@@ -144,7 +144,7 @@ export class IncentiveNoticeResolver {
   }
 
   @Mutation(() => IncentiveNotice, { description: "Submit the invoice for a claimed incentive paid by bank transfer (admin): settlement period, payment requisition number, and the exact invoice amount." })
-  async submitIncentiveInvoice(@Arg("input", () => IncentiveInvoiceInput) input: IncentiveInvoiceInput, @Ctx() context: Context): Promise<IncentiveNotice> {
+  async submitIncentiveInvoice(@Arg("input", () => IncentiveInvoiceInput, { description: "The notice and the invoice's details." }) input: IncentiveInvoiceInput, @Ctx() context: Context): Promise<IncentiveNotice> {
     const admin = manageIncentives(context.actor);
     const invoiced = parseAmount("input.invoiceAmount", input.invoiceAmount);
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.settlementPeriod)) throw badUserInput("input.settlementPeriod", "settlementPeriod must be a period YYYY-MM.");
@@ -170,7 +170,7 @@ export class IncentiveNoticeResolver {
   }
 
   @Mutation(() => IncentiveNotice, { description: "Record that a claimed incentive was paid out (platform reviewer): after the invoice for bank transfers, after the claim otherwise." })
-  recordIncentivePayout(@Arg("noticeId", () => ID) noticeId: string, @Ctx() { actor, db }: Context): Promise<IncentiveNotice> {
+  recordIncentivePayout(@Arg("noticeId", () => ID, { description: "The incentive notice." }) noticeId: string, @Ctx() { actor, db }: Context): Promise<IncentiveNotice> {
     requirePlatform(actor);
     return db.transaction(async (tx) => {
       const notice = await tx.getRepository(IncentiveNotice).findOneBy({ id: noticeId });

@@ -90,7 +90,7 @@ export class BusinessCertificationResolver {
     description:
       "Submit (or resubmit) my partner's business information (admin). Bank details matching the platform's supplier records are certified at once; otherwise a bank letter is needed and goes to manual review.",
   })
-  async submitBusinessCertification(@Arg("input", () => BusinessCertificationInput) input: BusinessCertificationInput, @Ctx() { actor, db }: Context): Promise<BusinessCertification> {
+  async submitBusinessCertification(@Arg("input", () => BusinessCertificationInput, { description: "The business information, or the review's outcome." }) input: BusinessCertificationInput, @Ctx() { actor, db }: Context): Promise<BusinessCertification> {
     const admin = requireRole(actor, ["admin"], "submit business information");
     checkBankAccount(input);
     const letter = input.bankLetter ? decodeDocument(input.bankLetter, admin.partnerId) : null;
@@ -123,7 +123,7 @@ export class BusinessCertificationResolver {
   }
 
   @Mutation(() => BusinessCertification, { description: "Record the outcome of a manual review (platform reviewer). Approval makes the submitted bank account the supplier record." })
-  async reviewBusinessCertification(@Arg("input", () => CertificationReviewInput) input: CertificationReviewInput, @Ctx() { actor, db }: Context): Promise<BusinessCertification> {
+  async reviewBusinessCertification(@Arg("input", () => CertificationReviewInput, { description: "The business information, or the review's outcome." }) input: CertificationReviewInput, @Ctx() { actor, db }: Context): Promise<BusinessCertification> {
     requirePlatform(actor);
     if (!input.approve && !input.reason?.trim()) throw badUserInput("input.reason", "Say why the certification fails.");
     return db.transaction(async (tx) => {

@@ -60,7 +60,7 @@ export class CapabilityLabelResolver {
   }
 
   @Mutation(() => CapabilityLabelApplication, { description: "Approve or reject a capability-label application (platform reviewer)." })
-  async reviewCapabilityLabel(@Arg("input", () => CapabilityLabelReviewInput) input: CapabilityLabelReviewInput, @Ctx() { actor, db }: Context): Promise<CapabilityLabelApplication> {
+  async reviewCapabilityLabel(@Arg("input", () => CapabilityLabelReviewInput, { description: "The application and the review's outcome." }) input: CapabilityLabelReviewInput, @Ctx() { actor, db }: Context): Promise<CapabilityLabelApplication> {
     requirePlatform(actor);
     return db.transaction(async (tx) => {
       const application = await tx.getRepository(CapabilityLabelApplication).findOneBy({ id: input.applicationId });

@@ -64,14 +64,14 @@ const hashOf = (partnerId: string, code: string) => createHash("sha256").update(
 @Resolver()
 export class VerificationCodeResolver {
   @Mutation(() => Partner, { description: "Turn verification codes for sensitive requests on or off (admin)." })
-  async setVerificationCodes(@Arg("enabled", () => Boolean) enabled: boolean, @Ctx() { actor, db }: Context): Promise<Partner> {
+  async setVerificationCodes(@Arg("enabled", () => Boolean, { description: "true to require codes for sensitive requests, false to stop." }) enabled: boolean, @Ctx() { actor, db }: Context): Promise<Partner> {
     const admin = requireRole(actor, ["admin"], "change verification-code settings");
     await db.getRepository(Partner).update({ id: admin.partnerId }, { verificationCodesEnabled: enabled });
     return db.getRepository(Partner).findOneByOrFail({ id: admin.partnerId });
   }
 
   @Mutation(() => VerificationCodeTicket, { description: "Send me a one-time code for a sensitive action (valid 5 minutes; at most 15 an hour and 60 a day per partner)." })
-  async sendVerificationCode(@Arg("action", () => SensitiveAction) action: SensitiveAction, @Ctx() { actor, db }: Context): Promise<VerificationCodeTicket> {
+  async sendVerificationCode(@Arg("action", () => SensitiveAction, { description: "The sensitive action the code is for." }) action: SensitiveAction, @Ctx() { actor, db }: Context): Promise<VerificationCodeTicket> {
     const staff = requireRole(actor, ["admin", "supervisor", "manager"], "request verification codes");
     if (!staff.staffId) throw forbidden("Verification codes are sent to a person: use a token that names you (staff_id).");
     return db.transaction(async (tx) => {
@@ -117,7 +117,7 @@ export class VerificationCodeResolver {
   @Directive("@inaccessible")
   @Mutation(() => VerificationOutcome, { description: "Checks and uses up the caller's code for an action; called by other subgraphs, not by clients." })
   async verifySensitiveAction(
-    @Arg("action", () => SensitiveAction) action: SensitiveAction,
+    @Arg("action", () => SensitiveAction, { description: "The sensitive action the code is for." }) action: SensitiveAction,
     @Arg("code", () => String, { nullable: true }) code: string | null,
     @Ctx() { actor, db }: Context,
   ): Promise<VerificationOutcome> {
