@@ -13,6 +13,7 @@ import { createHttpApp, listen } from "../subgraphs/common/httpApp.js";
 import { createMetrics, type Metrics } from "../subgraphs/common/metrics.js";
 import { authenticate, type AuthConfig } from "./auth.js";
 import { serveDownloads } from "./downloads.js";
+import { servePlayground } from "./playground/servePlayground.js";
 import { parseScalarsAtGateway } from "./scalars.js";
 import { FederatedSubscriptions } from "./subscriptions.js";
 import { serveServerSentEvents, serveWebSockets } from "./webSockets.js";
@@ -30,6 +31,8 @@ export interface GatewayOptions {
   log?: (message: string) => void;
   /** How often the supergraph file is checked for changes. */
   watchIntervalMs?: number;
+  /** Offer demo identities in the playground (development only; default: NODE_ENV is not production). */
+  playgroundDevelopment?: boolean;
 }
 
 export interface GatewayContext {
@@ -146,6 +149,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     return down.length ? `subgraphs not reachable: ${down.join(", ")}` : null;
   });
   serveDownloads(app, { auth: options.auth, gatewayTokenSecret: options.gatewayTokenSecret, routes });
+  servePlayground(app, { auth: options.auth, development: options.playgroundDevelopment ?? process.env.NODE_ENV !== "production" });
   const httpServer = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

@@ -1,0 +1,81 @@
+import type { Express, Request } from "express";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { ROLES } from "../../subgraphs/common/actor.js";
+import { badUserInput } from "../../subgraphs/common/errors.js";
+import { sendError } from "../../subgraphs/common/httpErrors.js";
+import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
+import type { AuthConfig } from "../auth.js";
+import { demoDirectory, mintDemoToken } from "../devTokens.js";
+
+const ASSETS = join(PROJECT_ROOT, "dist", "playground");
+
+export interface PlaygroundOptions {
+  auth: AuthConfig;
+  /** Demo identities and their tokens from the page; never in production. */
+  development: boolean;
+}
+
+function page(request: Request, development: boolean): string {
+  const host = request.headers.host ?? "127.0.0.1";
+  const config = { graphqlUrl: "/graphql", webSocketUrl: `ws://${host}/graphql`, development };
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Partner center graph · playground</title>
+<link rel="stylesheet" href="/playground/assets/main.css">
+<style>
+  html, body, #root { height: 100%; margin: 0; }
+  .playground { display: flex; flex-direction: column; height: 100%; }
+  .playground-bar { display: flex; gap: 12px; align-items: center; padding: 6px 12px; font: 14px system-ui, sans-serif; border-bottom: 1px solid #ddd; flex-wrap: wrap; }
+  .identity-picker { display: flex; gap: 6px; margin-left: auto; }
+  .playground-editor { flex: 1; min-height: 0; }
+</style>
+</head>
+<body>
+<div id="root"></div>
+<script>window.__PLAYGROUND__ = ${JSON.stringify(config)};</script>
+<script type="module" src="/playground/assets/main.js"></script>
+</body>
+</html>`;
+}
+
+/**
+ * The analysts' playground: GraphiQL built from installed packages (`npm run build` bundles it
+ * into dist/playground), served at /playground and to a browser opening /graphql. In
+ * development the page offers demo identities and mints their tokens.
+ */
+export function servePlayground(app: Express, options: PlaygroundOptions): void {
+  const development = options.development && options.auth.key instanceof Uint8Array;
+  const send = (request: Request, response: Express["response"]) => {
+    if (!existsSync(join(ASSETS, "main.js"))) {
+      response.status(503).type("text/plain").send("The playground is not built: run `npm run build`.");
+      return;
+    }
+    response.type("html").setHeader("cache-control", "no-store").send(page(request, development));
+  };
+  app.get("/playground", (request, response) => send(request, response));
+  // A browser opening the GraphQL URL gets the playground; API clients get GraphQL.
+  app.get("/graphql", (request, response, next) => (request.accepts(["application/json", "application/graphql-response+json", "html"]) === "html" && !request.query.query ? send(request, response) : next()));
+  app.get("/playground/assets/:file", (request, response) => {
+    const file = String(request.params.file);
+    if (!/^main\.(js|css)$/.test(file)) return void response.status(404).end();
+    response.sendFile(join(ASSETS, file), { maxAge: "1h" });
+  });
+  if (!development) return;
+  app.get("/playground/identities", (_request, response) => {
+    response.json({ partners: demoDirectory().partners.map(({ id, name, type }) => ({ id, name, type })), roles: ROLES });
+  });
+  app.get("/playground/token", async (request, response) => {
+    try {
+      const role = String(request.query.role ?? "");
+      if (!ROLES.includes(role as never)) throw badUserInput("role", `role must be one of ${ROLES.join(", ")}.`);
+      const token = await mintDemoToken({ role, partner: request.query.partner ? String(request.query.partner) : undefined }, options.auth.key as Uint8Array, "8h");
+      response.json({ token });
+    } catch (error) {
+      sendError(response, error instanceof Error && !("extensions" in error) ? badUserInput("partner", error.message) : error);
+    }
+  });
+}
