@@ -4,15 +4,20 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import express from "express";
+import express, { type RequestHandler } from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { createServer, type Server } from "node:http";
 import type { Actor } from "../subgraphs/common/actor.js";
 import { signGatewayToken } from "../subgraphs/common/gatewayToken.js";
 import { createHttpApp, listen } from "../subgraphs/common/httpApp.js";
+import { maskUnexpectedErrors, requestIdPlugin } from "../subgraphs/common/errorMasking.js";
 import { createMetrics, type Metrics } from "../subgraphs/common/metrics.js";
 import { authenticate, type AuthConfig } from "./auth.js";
 import { serveDownloads } from "./downloads.js";
+import { batchLimit, bodyErrors, sendGraphQLError } from "./httpGuards.js";
+import { DEFAULT_LIMITS, operationLimitsPlugin, type OperationLimits } from "./limits.js";
+import { callerKey, DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from "./rateLimit.js";
+import { trustedDocumentsOnly } from "./trustedDocuments.js";
 import { servePlayground } from "./playground/servePlayground.js";
 import { parseScalarsAtGateway } from "./scalars.js";
 import { FederatedSubscriptions } from "./subscriptions.js";
@@ -33,6 +38,14 @@ export interface GatewayOptions {
   watchIntervalMs?: number;
   /** Offer demo identities in the playground (development only; default: NODE_ENV is not production). */
   playgroundDevelopment?: boolean;
+  /** What one operation may ask of the graph (default: DEFAULT_LIMITS). */
+  limits?: OperationLimits;
+  /** Requests a second per caller; null turns the limit off (default: DEFAULT_RATE_LIMIT). */
+  rateLimit?: RateLimit | null;
+  /** Schema introspection (default: on unless NODE_ENV is production). */
+  introspection?: boolean;
+  /** Trusted-documents mode: only these operations (manifest id → text) run. */
+  trustedDocuments?: Map<string, string>;
 }
 
 export interface GatewayContext {
@@ -82,8 +95,12 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     }
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const { request, context } = options;
     if (context.subgraphToken) request.http?.headers.set("authorization", `Bearer ${await context.subgraphToken()}`);
+    // One request id across the services' logs.
+    const requestId = "incomingRequestContext" in options ? options.incomingRequestContext.request.http?.headers.get("x-request-id") : undefined;
+    if (requestId) request.http?.headers.set("x-request-id", requestId);
   }
 
   /** A subgraph's refusal (HTTP 4xx) reaches the client as its coded error, never with the subgraph's URL. */
@@ -106,13 +123,16 @@ async function reachable(url: string): Promise<boolean> {
   return fetch(health, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
 }
 
-/** A malformed scalar literal fails validation, but it is bad input: keep the scalar's own code. */
-function keepInputErrorCodes(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+/**
+ * A malformed scalar literal fails validation, but it is bad input: keep the scalar's own code.
+ * Unexpected errors are masked (a code and the request id only).
+ */
+function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = (error as { originalError?: { extensions?: Record<string, unknown> } }).originalError;
   if (formatted.extensions?.code === "GRAPHQL_VALIDATION_FAILED" && original?.extensions?.code === "BAD_USER_INPUT") {
     return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT" } };
   }
-  return formatted;
+  return maskUnexpectedErrors(formatted, error);
 }
 
 export async function createGateway(options: GatewayOptions): Promise<RunningGateway> {
@@ -151,23 +171,50 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   serveDownloads(app, { auth: options.auth, gatewayTokenSecret: options.gatewayTokenSecret, routes });
   servePlayground(app, { auth: options.auth, development: options.playgroundDevelopment ?? process.env.NODE_ENV !== "production" });
   const httpServer = createServer(app);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const rateLimit = options.rateLimit === null ? null : new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const introspection = options.introspection ?? process.env.NODE_ENV !== "production";
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin(limits), requestIdPlugin("gateway", log)],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === "development",
-    formatError: keepInputErrorCodes,
+    formatError,
+    introspection,
+    // graphql-js stops reading a document at this many tokens: a huge query costs nothing.
+    parseOptions: { maxTokens: limits.maxTokens },
+    allowBatchedHttpRequests: true,
+    // A browser may not send a "simple" cross-site request (form, text/plain, GET without a header).
+    csrfPrevention: true,
+    // In trusted-documents mode only the manifest's operations run: nothing may register new ones.
+    persistedQueries: options.trustedDocuments ? false : undefined,
   });
   await apollo.start();
-  const realtime = { auth: options.auth, gatewayTokenSecret: options.gatewayTokenSecret, apollo, subscriptions };
+  const realtime = { auth: options.auth, gatewayTokenSecret: options.gatewayTokenSecret, apollo, subscriptions, limits, rateLimit, introspection };
   serveServerSentEvents(app, realtime);
   const webSockets = serveWebSockets(httpServer, realtime);
+  /** Who calls, checked once per HTTP request; the rate limit counts each of its operations. */
+  const identify: RequestHandler = async (req, res, next) => {
+    const actor = authenticate(req.headers.authorization, options.auth);
+    res.locals.actor = actor;
+    const known = await actor.catch(() => null); // a bad token is answered by the context
+    try {
+      rateLimit?.take(known ? callerKey(known, req.ip) : `address:${req.ip}`, Array.isArray(req.body) ? req.body.length : 1);
+    } catch (error) {
+      return sendGraphQLError(res, 429, error as GraphQLError);
+    }
+    next();
+  };
   app.use(
     "/graphql",
-    express.json({ limit: "1mb" }),
+    express.json({ limit: limits.maxBodyBytes }),
+    batchLimit(limits.maxBatch),
+    ...(options.trustedDocuments ? [trustedDocumentsOnly(options.trustedDocuments)] : []),
+    identify,
     expressMiddleware(apollo, {
-      context: async ({ req }) => contextFor(await authenticate(req.headers.authorization, options.auth), options.gatewayTokenSecret),
+      context: async ({ res }) => contextFor(await (res.locals.actor as Promise<Actor>), options.gatewayTokenSecret),
     }),
   );
+  app.use("/graphql", bodyErrors);
   const url = await listen(httpServer, options.port ?? 4000, options.host ?? "127.0.0.1");
   return {
     url,

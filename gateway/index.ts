@@ -4,6 +4,9 @@ import { PROJECT_ROOT } from "../subgraphs/common/paths.js";
 import { subgraphUrlsFromEnv } from "../subgraphs/common/subgraph.js";
 import { authConfigFromEnv } from "./auth.js";
 import { createGateway } from "./createGateway.js";
+import { limitsFromEnv } from "./limits.js";
+import { rateLimitFromEnv } from "./rateLimit.js";
+import { loadTrustedDocuments } from "./trustedDocuments.js";
 
 /** Starts the gateway from the environment (see README, Configuration). */
 const env = process.env;
@@ -14,6 +17,10 @@ const gateway = await createGateway({
   host: env.HOST ?? "127.0.0.1",
   auth: authConfigFromEnv(env),
   gatewayTokenSecret: gatewayTokenSecret(env),
+  limits: limitsFromEnv(env),
+  rateLimit: rateLimitFromEnv(env),
+  introspection: env.INTROSPECTION ? env.INTROSPECTION === "true" : undefined,
+  trustedDocuments: env.TRUSTED_DOCUMENTS ? loadTrustedDocuments(env.TRUSTED_DOCUMENTS) : undefined,
 });
 console.log(`gateway: serving ${gateway.graphqlUrl}`);
 const stop = () => {

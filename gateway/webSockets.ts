@@ -1,15 +1,28 @@
 import type { ApolloServer } from "@apollo/server";
 import type { Express } from "express";
-import { getOperationAST, GraphQLError, parse, print, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult } from "graphql";
+import {
+  getOperationAST,
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  print,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+} from "graphql";
 import { createHandler } from "graphql-sse/lib/use/express";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { decodeJwt } from "jose";
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Actor } from "../subgraphs/common/actor.js";
 import { authenticate, type AuthConfig } from "./auth.js";
 import { contextFor, type GatewayContext } from "./createGateway.js";
+import { operationLimitsRule, type OperationLimits } from "./limits.js";
+import { callerKey, type RateLimiter } from "./rateLimit.js";
 import type { FederatedSubscriptions } from "./subscriptions.js";
 
 export interface RealtimeOptions {
@@ -17,6 +30,9 @@ export interface RealtimeOptions {
   gatewayTokenSecret: Uint8Array;
   apollo: ApolloServer<GatewayContext>;
   subscriptions: FederatedSubscriptions;
+  limits: OperationLimits;
+  rateLimit: RateLimiter | null;
+  introspection: boolean;
 }
 
 /** Queries and mutations over a socket run the same path as over HTTP (Apollo Server with the gateway). */
@@ -26,17 +42,27 @@ async function executeOperation({ document, variableValues, operationName, conte
   return response.body.singleResult as ExecutionResult;
 }
 
-/** Parses and validates against the gateway's API schema; errors answer the operation, the socket stays open. */
-function prepare(options: RealtimeOptions, query: string, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined, contextValue: GatewayContext): ExecutionArgs | readonly GraphQLError[] {
+/**
+ * Counts the operation against the caller's rate, parses and validates it against the
+ * gateway's API schema and limits, as HTTP does; errors answer the operation, the socket stays open.
+ */
+function prepare(options: RealtimeOptions, query: unknown, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined, contextValue: GatewayContext, address: string | undefined): ExecutionArgs | readonly GraphQLError[] {
   const schema = options.subscriptions.schema;
   if (!schema) return [new GraphQLError("The supergraph is not loaded yet; try again shortly.", { extensions: { code: "INTERNAL_SERVER_ERROR" } })];
+  try {
+    options.rateLimit?.take(callerKey(contextValue.actor, address));
+  } catch (error) {
+    return [error as GraphQLError];
+  }
+  if (typeof query !== "string") return [new GraphQLError("Send the operation's text as `query`.", { extensions: { code: "BAD_USER_INPUT" } })];
   let document: DocumentNode;
   try {
-    document = parse(query);
+    document = parse(query, { maxTokens: options.limits.maxTokens });
   } catch (error) {
     return [new GraphQLError((error as Error).message, { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
   }
-  const errors = validate(schema, document);
+  const rules = [...specifiedRules, ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]), operationLimitsRule(options.limits, () => variables ?? undefined)];
+  const errors = validate(schema, document, rules);
   if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }));
   if (!getOperationAST(document, operationName)) return [new GraphQLError("Name the operation to run (operationName).", { extensions: { code: "BAD_USER_INPUT" } })];
   return { schema, document, variableValues: variables ?? {}, operationName, contextValue };
@@ -65,7 +91,7 @@ function expiresIn(authorization: string): number | null {
 export function serveWebSockets(httpServer: Server, options: RealtimeOptions): { dispose(): Promise<void> } {
   const webSockets = new WebSocketServer({ server: httpServer, path: "/graphql" });
   const actors = new WeakMap<WebSocket, Actor>();
-  const server = useServer<Record<string, unknown>, { socket: WebSocket }>(
+  const server = useServer<Record<string, unknown>, { socket: WebSocket; request: IncomingMessage }>(
     {
       onConnect: async ({ connectionParams, extra }) => {
         const authorization = typeof connectionParams?.authorization === "string" ? connectionParams.authorization : undefined;
@@ -82,7 +108,8 @@ export function serveWebSockets(httpServer: Server, options: RealtimeOptions): {
         }
         return true;
       },
-      onSubscribe: (ctx, _id, payload) => prepare(options, payload.query, payload.variables, payload.operationName, contextFor(actors.get(ctx.extra.socket)!, options.gatewayTokenSecret)),
+      onSubscribe: (ctx, _id, payload) =>
+        prepare(options, payload.query, payload.variables, payload.operationName, contextFor(actors.get(ctx.extra.socket)!, options.gatewayTokenSecret), ctx.extra.request.socket.remoteAddress),
       execute: (args) => executeOperation(args, options.apollo),
       subscribe: (args) => (getOperationAST(args.document, args.operationName)?.operation === "subscription" ? subscribe(options, args) : executeOperation(args, options.apollo)),
     },
@@ -109,7 +136,7 @@ export function serveServerSentEvents(app: Express, options: RealtimeOptions): v
       } catch (error) {
         return [JSON.stringify({ errors: [{ message: (error as Error).message, extensions: { code: "UNAUTHENTICATED" } }] }), { status: 401, statusText: "Unauthorized", headers: { "content-type": "application/json" } }];
       }
-      const prepared = prepare(options, params.query as string, params.variables, params.operationName, contextFor(actor, options.gatewayTokenSecret));
+      const prepared = prepare(options, params.query, params.variables, params.operationName, contextFor(actor, options.gatewayTokenSecret), request.raw.socket.remoteAddress);
       return Array.isArray(prepared) ? { errors: prepared as GraphQLError[] } : (prepared as ExecutionArgs as never);
     },
     execute: (args) => executeOperation(args as ExecutionArgs, options.apollo),

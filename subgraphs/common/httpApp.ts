@@ -1,4 +1,5 @@
 import express, { type Express } from "express";
+import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Metrics } from "./metrics.js";
@@ -12,6 +13,14 @@ const ROUTES = new Set(["/graphql", "/health", "/ready", "/metrics"]);
 export function createHttpApp(metrics: Metrics, ready: () => Promise<string | null>): Express {
   const app = express();
   app.disable("x-powered-by");
+  // Every request has an id: the caller's `x-request-id` when it is sane, else a new one. The
+  // gateway forwards it to subgraphs, so one id finds a request in every service's log.
+  app.use((req, res, next) => {
+    const given = req.headers["x-request-id"];
+    if (typeof given !== "string" || !/^[\w-]{1,64}$/.test(given)) req.headers["x-request-id"] = randomUUID();
+    res.setHeader("x-request-id", req.headers["x-request-id"]!);
+    next();
+  });
   app.use((req, res, next) => {
     const route = ROUTES.has(req.path) ? req.path : "other";
     const stop = metrics.httpDuration.startTimer({ route });

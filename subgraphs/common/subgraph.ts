@@ -15,6 +15,7 @@ import type { Actor } from "./actor.js";
 import type { SubgraphContext } from "./context.js";
 import { databaseUrlFromEnv, inBackground, openDatabase } from "./database.js";
 import { DEFAULT_DEMO, demoOptionsFrom, type DemoOptions } from "./demo.js";
+import { maskUnexpectedErrors, requestIdPlugin } from "./errorMasking.js";
 import { buildFederatedSchema, type FederatedSchemaOptions } from "./federation.js";
 import { gatewayTokenSecret, verifyGatewayToken } from "./gatewayToken.js";
 import { createHttpApp, listen } from "./httpApp.js";
@@ -151,8 +152,9 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
     : null;
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), requestIdPlugin(definition.name, log)],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === "development",
+    formatError: maskUnexpectedErrors,
   });
   await apollo.start();
   const graphql = expressMiddleware(apollo, { context: ({ req }) => contextOf(req.headers.authorization) });

@@ -14,7 +14,7 @@ export interface GraphProcess {
 export async function startGraphProcess(seed: { customers: number; months: number }): Promise<GraphProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), "partner-graph-bench-"));
   const ports = { GATEWAY_PORT: await freePort(), PARTNERS_PORT: await freePort(), CUSTOMERS_PORT: await freePort(), BILLING_PORT: await freePort(), INCENTIVES_PORT: await freePort() };
-  const env = { ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DATA_DIR: dataDir, SEED_CUSTOMERS: String(seed.customers), SEED_MONTHS: String(seed.months), NODE_ENV: "production", JWT_SECRET: "bench-secret", GATEWAY_TOKEN_SECRET: "bench-gateway-secret" };
+  const env = { ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DATA_DIR: dataDir, SEED_CUSTOMERS: String(seed.customers), SEED_MONTHS: String(seed.months), NODE_ENV: "production", RATE_LIMIT_PER_SECOND: "0", JWT_SECRET: "bench-secret", GATEWAY_TOKEN_SECRET: "bench-gateway-secret" };
   const { child } = await startScript("gateway/cli/start.js", env, /Ctrl-C stops everything/, 300_000);
   const { mintDemoToken } = await import("../../gateway/devTokens.js");
   return {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEVELOPMENT_JWT_SECRET } from "../../gateway/auth.js";
-import { createGateway, type RunningGateway } from "../../gateway/createGateway.js";
+import { createGateway, type GatewayOptions, type RunningGateway } from "../../gateway/createGateway.js";
 import { mintDemoToken, type TokenRequest } from "../../gateway/devTokens.js";
 import { SUBGRAPHS } from "../../subgraphs/all.js";
 import { DEFAULT_DEMO, type DemoOptions } from "../../subgraphs/common/demo.js";
@@ -52,7 +52,7 @@ export async function statementsOf(baseUrl: string): Promise<number> {
 }
 
 /** The whole graph on free loopback ports with fresh SQLite files in a temporary folder. */
-export async function startGraph(options: { demo?: DemoOptions; supergraphPath?: string; authRequired?: boolean } = {}): Promise<TestGraph> {
+export async function startGraph(options: { demo?: DemoOptions; supergraphPath?: string; authRequired?: boolean; gateway?: Partial<GatewayOptions> } = {}): Promise<TestGraph> {
   const dir = mkdtempSync(join(tmpdir(), "partner-graph-"));
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   // Ports first: each subgraph knows where the others answer before any of them starts.
@@ -76,6 +76,9 @@ export async function startGraph(options: { demo?: DemoOptions; supergraphPath?:
     gatewayTokenSecret: gatewayTokenSecret(),
     log: () => {},
     watchIntervalMs: 100,
+    // Tests call far faster than a caller may; the rate-limit tests turn it on.
+    rateLimit: null,
+    ...options.gateway,
   });
   const token = (request: TokenRequest) => mintDemoToken(request, CLIENT_SECRET);
   return {

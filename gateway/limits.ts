@@ -1,0 +1,128 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import {
+  GraphQLError,
+  validate,
+  Kind,
+  type ASTVisitor,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValueNode,
+} from "graphql";
+
+/**
+ * What one operation may ask of the graph, checked at the gateway before any subgraph is
+ * called. Every limit is configurable (README, Configuration); the defaults are what a
+ * deployment keeps.
+ */
+export interface OperationLimits {
+  /** Nesting of selections, fragments included. */
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  /** Lexical tokens of the document (graphql-js stops parsing past it). */
+  maxTokens: number;
+  /** Estimated records an operation may touch: list sizes (first, last, limit) multiply down the tree. */
+  maxCost: number;
+  /** Operations in one batched HTTP request. */
+  maxBatch: number;
+  /** Bytes of an HTTP request body. */
+  maxBodyBytes: number;
+}
+
+export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxTokens: 5_000, maxCost: 20_000, maxBatch: 10, maxBodyBytes: 100_000 };
+
+export function limitsFromEnv(env = process.env): OperationLimits {
+  const number = (name: string, fallback: number) => {
+    const value = env[name];
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer; got "${value}".`);
+    return n;
+  };
+  return {
+    maxDepth: number("LIMIT_DEPTH", DEFAULT_LIMITS.maxDepth),
+    maxAliases: number("LIMIT_ALIASES", DEFAULT_LIMITS.maxAliases),
+    maxDirectives: number("LIMIT_DIRECTIVES", DEFAULT_LIMITS.maxDirectives),
+    maxTokens: number("LIMIT_TOKENS", DEFAULT_LIMITS.maxTokens),
+    maxCost: number("LIMIT_COST", DEFAULT_LIMITS.maxCost),
+    maxBatch: number("LIMIT_BATCH", DEFAULT_LIMITS.maxBatch),
+    maxBodyBytes: number("LIMIT_BODY_BYTES", DEFAULT_LIMITS.maxBodyBytes),
+  };
+}
+
+function refuse(limit: string, max: number, actual: number, what: string): GraphQLError {
+  return new GraphQLError(`The operation ${what} (${actual}); the limit is ${max}. Ask for less, or split it into several operations.`, {
+    extensions: { code: "BAD_USER_INPUT", limit, max, actual },
+  });
+}
+
+/** A list's size from its paging arguments, literal or variable; unpaged lists count as one page of 10. */
+function pageSize(field: FieldNode, variables: Record<string, unknown> | undefined): number {
+  for (const name of ["first", "last", "limit"]) {
+    const arg = field.arguments?.find((a) => a.name.value === name);
+    if (!arg) continue;
+    const value: ValueNode = arg.value;
+    const n = value.kind === Kind.INT ? Number(value.value) : value.kind === Kind.VARIABLE ? Number(variables?.[value.name.value]) : NaN;
+    if (Number.isFinite(n) && n >= 0) return Math.max(n, 1);
+  }
+  return 0;
+}
+
+/**
+ * Depth, aliases, directives and cost in one walk of the operation (fragments expanded once
+ * per use). Cost: every field costs 1, times the page sizes of the lists above it.
+ */
+export function operationLimitsRule(limits: OperationLimits, variables: () => Record<string, unknown> | undefined) {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of context.getDocument().definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    return {
+      OperationDefinition(operation) {
+        let aliases = 0;
+        let directives = operation.directives?.length ?? 0;
+        let maxDepth = 0;
+        let cost = 0;
+        const walk = (selections: SelectionSetNode, depth: number, multiplier: number, seen: Set<string>) => {
+          maxDepth = Math.max(maxDepth, depth);
+          if (depth > limits.maxDepth + 1 || cost > limits.maxCost) return;
+          for (const selection of selections.selections) {
+            directives += selection.directives?.length ?? 0;
+            if (selection.kind === Kind.FIELD) {
+              if (selection.alias) aliases++;
+              cost += multiplier;
+              const size = pageSize(selection, variables());
+              if (selection.selectionSet) walk(selection.selectionSet, depth + 1, size ? multiplier * size : multiplier, seen);
+            } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+              walk(selection.selectionSet, depth, multiplier, seen);
+            } else {
+              const fragment = fragments.get(selection.name.value);
+              // A fragment spread inside itself is a validation error of its own; do not loop on it.
+              if (fragment && !seen.has(fragment.name.value)) walk(fragment.selectionSet, depth, multiplier, new Set([...seen, fragment.name.value]));
+            }
+          }
+        };
+        walk(operation.selectionSet, 1, 1, new Set());
+        if (maxDepth > limits.maxDepth) context.reportError(refuse("depth", limits.maxDepth, maxDepth, "nests selections too deeply"));
+        if (aliases > limits.maxAliases) context.reportError(refuse("aliases", limits.maxAliases, aliases, "uses too many aliases"));
+        if (directives > limits.maxDirectives) context.reportError(refuse("directives", limits.maxDirectives, directives, "uses too many directives"));
+        if (cost > limits.maxCost) context.reportError(refuse("cost", limits.maxCost, cost, "would touch too many records"));
+      },
+    };
+  };
+}
+
+/** The limits as an Apollo Server plugin: checked once the operation is known, before it is executed. */
+export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, schema }) {
+          const [error] = validate(schema, document, [operationLimitsRule(limits, () => request.variables)]);
+          if (error) throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
+        },
+      };
+    },
+  };
+}
