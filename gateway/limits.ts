@@ -1,14 +1,20 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import {
+  getNamedType,
+  getNullableType,
   GraphQLError,
-  validate,
+  isInterfaceType,
+  isListType,
+  isObjectType,
   Kind,
+  validate,
   type ASTVisitor,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
   type SelectionSetNode,
   type ValidationContext,
-  type ValueNode,
 } from "graphql";
 
 /**
@@ -58,33 +64,46 @@ function refuse(limit: string, max: number, actual: number, what: string): Graph
   });
 }
 
-/** A list's size from its paging arguments, literal or variable; unpaged lists count as one page of 10. */
-function pageSize(field: FieldNode, variables: Record<string, unknown> | undefined): number {
-  for (const name of ["first", "last", "limit"]) {
-    const arg = field.arguments?.find((a) => a.name.value === name);
-    if (!arg) continue;
-    const value: ValueNode = arg.value;
-    const n = value.kind === Kind.INT ? Number(value.value) : value.kind === Kind.VARIABLE ? Number(variables?.[value.name.value]) : NaN;
-    if (Number.isFinite(n) && n >= 0) return Math.max(n, 1);
+/** Assumed length of a list without paging arguments (months of a dashboard, a voucher's operations). */
+const UNPAGED_LIST = 10;
+const PAGING_ARGUMENTS = ["first", "last", "limit"];
+
+/**
+ * How many records one occurrence of a field stands for: a paged field its page size (given,
+ * else its default, else the graph's default of 10), a plain list UNPAGED_LIST; the lists inside
+ * a page (edges, items) are that page and count once.
+ */
+function fanOut(field: FieldNode, definition: GraphQLField<unknown, unknown> | undefined, insidePage: boolean, variables: Record<string, unknown> | undefined): { size: number; paged: boolean } {
+  if (!definition) return { size: 1, paged: false };
+  const paging = definition.args.filter((a) => PAGING_ARGUMENTS.includes(a.name));
+  if (paging.length) {
+    for (const argument of paging) {
+      const value = field.arguments?.find((a) => a.name.value === argument.name)?.value;
+      const n = !value ? Number(argument.defaultValue ?? NaN) : value.kind === Kind.INT ? Number(value.value) : value.kind === Kind.VARIABLE ? Number(variables?.[value.name.value]) : NaN;
+      if (Number.isFinite(n) && n >= 0) return { size: Math.max(n, 1), paged: true };
+    }
+    return { size: UNPAGED_LIST, paged: true };
   }
-  return 0;
+  return { size: isListType(getNullableType(definition.type)) && !insidePage ? UNPAGED_LIST : 1, paged: false };
 }
 
 /**
  * Depth, aliases, directives and cost in one walk of the operation (fragments expanded once
- * per use). Cost: every field costs 1, times the page sizes of the lists above it.
+ * per use). Cost: every field costs 1, times the sizes of the lists above it.
  */
 export function operationLimitsRule(limits: OperationLimits, variables: () => Record<string, unknown> | undefined) {
   return (context: ValidationContext): ASTVisitor => {
+    const schema = context.getSchema();
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const definition of context.getDocument().definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    const typeNamed = (name: string | undefined, fallback: GraphQLNamedType | undefined) => (name ? schema.getType(name) : fallback);
     return {
       OperationDefinition(operation) {
         let aliases = 0;
         let directives = operation.directives?.length ?? 0;
         let maxDepth = 0;
         let cost = 0;
-        const walk = (selections: SelectionSetNode, depth: number, multiplier: number, seen: Set<string>) => {
+        const walk = (selections: SelectionSetNode, parent: GraphQLNamedType | undefined, depth: number, multiplier: number, insidePage: boolean, seen: Set<string>) => {
           maxDepth = Math.max(maxDepth, depth);
           if (depth > limits.maxDepth + 1 || cost > limits.maxCost) return;
           for (const selection of selections.selections) {
@@ -92,18 +111,20 @@ export function operationLimitsRule(limits: OperationLimits, variables: () => Re
             if (selection.kind === Kind.FIELD) {
               if (selection.alias) aliases++;
               cost += multiplier;
-              const size = pageSize(selection, variables());
-              if (selection.selectionSet) walk(selection.selectionSet, depth + 1, size ? multiplier * size : multiplier, seen);
+              if (!selection.selectionSet) continue;
+              const definition = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined;
+              const { size, paged } = fanOut(selection, definition, insidePage, variables());
+              walk(selection.selectionSet, definition && getNamedType(definition.type), depth + 1, multiplier * size, paged, seen);
             } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-              walk(selection.selectionSet, depth, multiplier, seen);
+              walk(selection.selectionSet, typeNamed(selection.typeCondition?.name.value, parent), depth, multiplier, insidePage, seen);
             } else {
               const fragment = fragments.get(selection.name.value);
               // A fragment spread inside itself is a validation error of its own; do not loop on it.
-              if (fragment && !seen.has(fragment.name.value)) walk(fragment.selectionSet, depth, multiplier, new Set([...seen, fragment.name.value]));
+              if (fragment && !seen.has(fragment.name.value)) walk(fragment.selectionSet, typeNamed(fragment.typeCondition.name.value, parent), depth, multiplier, insidePage, new Set([...seen, fragment.name.value]));
             }
           }
         };
-        walk(operation.selectionSet, 1, 1, new Set());
+        walk(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined, 1, 1, false, new Set());
         if (maxDepth > limits.maxDepth) context.reportError(refuse("depth", limits.maxDepth, maxDepth, "nests selections too deeply"));
         if (aliases > limits.maxAliases) context.reportError(refuse("aliases", limits.maxAliases, aliases, "uses too many aliases"));
         if (directives > limits.maxDirectives) context.reportError(refuse("directives", limits.maxDirectives, directives, "uses too many directives"));

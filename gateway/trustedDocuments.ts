@@ -43,6 +43,7 @@ export function trustedDocumentsOnly(documents: Map<string, string>) {
       if (!text) return `Operation ${id} is not a trusted document of this graph.`;
       params.query = text;
       delete params.documentId;
+      delete params.extensions?.persistedQuery; // APQ is off in this mode: the text is all Apollo Server needs
       return null;
     }
     if (typeof params.query === "string" && documents.has(sha256(params.query))) return null;
@@ -62,6 +63,7 @@ export function trustedDocumentsOnly(documents: Map<string, string>) {
       if (problem) return sendGraphQLError(response, 400, notInList(problem));
       url.searchParams.set("query", params.query as string);
       url.searchParams.delete("documentId");
+      if (params.extensions) url.searchParams.set("extensions", JSON.stringify(params.extensions));
       request.url = `${url.pathname}${url.search}`;
       return next();
     }

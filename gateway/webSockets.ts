@@ -63,7 +63,8 @@ function prepare(options: RealtimeOptions, query: unknown, variables: Record<str
   }
   const rules = [...specifiedRules, ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]), operationLimitsRule(options.limits, () => variables ?? undefined)];
   const errors = validate(schema, document, rules);
-  if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }));
+  // A limit keeps its own code (BAD_USER_INPUT with the limit); other rules are validation failures.
+  if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED", ...e.extensions } }));
   if (!getOperationAST(document, operationName)) return [new GraphQLError("Name the operation to run (operationName).", { extensions: { code: "BAD_USER_INPUT" } })];
   return { schema, document, variableValues: variables ?? {}, operationName, contextValue };
 }

@@ -1,10 +1,12 @@
 import "reflect-metadata";
 import { composeServices } from "@apollo/composition";
 import { printSubgraphSchema } from "@apollo/subgraph";
-import { parse } from "graphql";
-import { readFileSync, writeFileSync } from "node:fs";
+import { Supergraph } from "@apollo/federation-internals";
+import { Kind, parse, print, validate, visit, type DefinitionNode, type FragmentDefinitionNode, type GraphQLSchema } from "graphql";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SUBGRAPHS } from "../subgraphs/all.js";
+import { sha256 } from "../gateway/trustedDocuments.js";
 import { PROJECT_ROOT } from "../subgraphs/common/paths.js";
 import { isMain, subgraphSchema, subgraphUrls } from "../subgraphs/common/subgraph.js";
 
@@ -12,7 +14,7 @@ import { isMain, subgraphSchema, subgraphUrls } from "../subgraphs/common/subgra
 export const SCHEMA_DIR = join(PROJECT_ROOT, "schema");
 
 export interface Composition {
-  /** File name → content: each subgraph's SDL and the supergraph. */
+  /** File name → content: each subgraph's SDL, the supergraph and the trusted-documents manifest. */
   files: Record<string, string>;
 }
 
@@ -29,7 +31,43 @@ export async function compose(): Promise<Composition> {
   const files: Record<string, string> = {};
   for (const { name, sdl } of services) files[`${name}.graphql`] = `${sdl}\n`;
   files["supergraph.graphql"] = result.supergraphSdl;
+  files["trusted-documents.json"] = trustedDocumentsManifest(Supergraph.build(result.supergraphSdl).apiSchema().toGraphQLJSSchema());
   return { files };
+}
+
+/**
+ * The manifest of the frontend's operations (schema/operations/*.graphql) in Apollo's
+ * persisted-query format: each operation with the fragments it uses, by the SHA-256 of its text.
+ * An operation the graph would refuse fails here, not in a browser.
+ */
+export function trustedDocumentsManifest(schema: GraphQLSchema, dir = join(SCHEMA_DIR, "operations")): string {
+  const operations = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".graphql")).sort()) {
+    const document = parse(readFileSync(join(dir, file), "utf8"));
+    const errors = validate(schema, document);
+    if (errors.length) throw new Error(`schema/operations/${file}: ${errors.map((e) => e.message).join("; ")}`);
+    const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+    for (const operation of document.definitions) {
+      if (operation.kind !== Kind.OPERATION_DEFINITION) continue;
+      if (!operation.name) throw new Error(`schema/operations/${file}: every operation needs a name.`);
+      const body = print({ kind: Kind.DOCUMENT, definitions: [operation, ...fragmentsUsed(operation, fragments)] });
+      operations.push({ id: sha256(body), name: operation.name.value, type: operation.operation, body });
+    }
+  }
+  return `${JSON.stringify({ format: "apollo-persisted-query-manifest", version: 1, operations }, null, 2)}\n`;
+}
+
+function fragmentsUsed(definition: DefinitionNode, fragments: Map<string, FragmentDefinitionNode>, used = new Map<string, FragmentDefinitionNode>()): FragmentDefinitionNode[] {
+  visit(definition, {
+    FragmentSpread(spread) {
+      const fragment = fragments.get(spread.name.value);
+      if (fragment && !used.has(fragment.name.value)) {
+        used.set(fragment.name.value, fragment);
+        fragmentsUsed(fragment, fragments, used);
+      }
+    },
+  });
+  return [...used.values()];
 }
 
 /** Files whose committed content differs from what the code builds. */

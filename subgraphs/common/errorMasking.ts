@@ -11,11 +11,17 @@ const development = () => process.env.NODE_ENV === "development";
  * code, pass as they are. In development everything shows.
  */
 export function maskUnexpectedErrors(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR" || development()) return formatted;
   const original = unwrapResolverError(error);
-  const deliberate = original instanceof GraphQLError && typeof original.extensions?.code === "string";
-  if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR" || deliberate || development()) return formatted;
-  return { message: "Internal server error. Quote the request id when you report it.", extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  if (!(original instanceof GraphQLError)) return masked();
+  if (typeof original.extensions.code === "string") return formatted;
+  // Apollo Server refuses some requests with a 4xx but no code ("provided sha does not match query"): bad input.
+  const status = (original.extensions.http as { status?: number } | undefined)?.status;
+  if (status && status < 500) return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT" } };
+  return masked();
 }
+
+const masked = (): GraphQLFormattedError => ({ message: "Internal server error. Quote the request id when you report it.", extensions: { code: "INTERNAL_SERVER_ERROR" } });
 
 /**
  * Logs unexpected errors with the request's id (`x-request-id`, set for every request by the
