@@ -134,12 +134,26 @@ export function operationLimitsRule(limits: OperationLimits, variables: () => Re
   };
 }
 
-/** The limits as an Apollo Server plugin: checked once the operation is known, before it is executed. */
+/**
+ * The limits as an Apollo Server plugin, checked once the operation is known and before anything
+ * is executed; with them, what Apollo Gateway cannot run over HTTP (no such operation, a
+ * subscription) is refused as bad input rather than failing inside the gateway.
+ */
 export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, request, schema }) {
+        async didResolveOperation({ document, request, schema, operation }) {
+          // Apollo Gateway would fail on it with a 500: an unknown or missing operation name is the caller's mistake.
+          if (!operation) {
+            const message = request.operationName ? `Unknown operation named "${request.operationName}".` : "The document holds several operations: name the one to run (operationName).";
+            throw new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
+          }
+          if (operation.operation === "subscription") {
+            throw new GraphQLError("Subscriptions stream over graphql-ws at this same /graphql path, or over Server-Sent Events at /graphql/stream; a plain HTTP request cannot hold one.", {
+              extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
+            });
+          }
           const [error] = validate(schema, document, [operationLimitsRule(limits, () => request.variables)]);
           if (error) throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
         },

@@ -318,7 +318,7 @@ describe("GraphQL over HTTP", () => {
     const authorization = (await as()).authorization!;
     const results = await auditServer({
       url: graph.gateway.graphqlUrl,
-      fetchFn: (input: RequestInfo | URL, init: RequestInit = {}) => {
+      fetchFn: (input: string | URL | Request, init: RequestInit = {}) => {
         const headers = new Headers(init.headers);
         headers.set("authorization", authorization);
         return fetch(input, { ...init, headers });
