@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from "jose";
+import { LRUCache } from "lru-cache";
 import { actorFromClaims, ANONYMOUS, type Actor } from "../subgraphs/common/actor.js";
 import { unauthenticated } from "../subgraphs/common/errors.js";
 import { secretFromEnv } from "../subgraphs/common/secrets.js";
@@ -34,6 +35,9 @@ export async function authenticate(authorization: string | undefined, config: Au
   }
   const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
   if (!token) throw unauthenticated("The Authorization header must read `Bearer <token>`.");
+  const cache = verifiedClientTokens(config);
+  const known = cache.get(token);
+  if (known) return known;
   let claims;
   try {
     const algorithms = config.key instanceof Uint8Array ? ["HS256"] : ["RS256", "ES256", "PS256", "EdDSA"];
@@ -42,7 +46,22 @@ export async function authenticate(authorization: string | undefined, config: Au
     const expired = (error as { code?: string }).code === "ERR_JWT_EXPIRED";
     throw unauthenticated(expired ? "The token has expired; get a new one." : "The token is not valid: wrong signature, algorithm or claims.");
   }
-  return actorFromClaims(claims);
+  const actor = actorFromClaims(claims);
+  cache.set(token, actor, { ttl: claims.exp ? Math.min(MAX_REMEMBERED_MS, Math.max(1, claims.exp * 1000 - Date.now())) : MAX_REMEMBERED_MS });
+  return actor;
+}
+
+/**
+ * A client sends the same token with every request: once verified, it is remembered by its
+ * text until it expires, at most five minutes (a key withdrawn from the JWKS stops its tokens
+ * within that).
+ */
+const MAX_REMEMBERED_MS = 5 * 60_000;
+const verified = new WeakMap<AuthConfig, LRUCache<string, Actor>>();
+function verifiedClientTokens(config: AuthConfig): LRUCache<string, Actor> {
+  let cache = verified.get(config);
+  if (!cache) verified.set(config, (cache = new LRUCache<string, Actor>({ max: 10_000, ttl: MAX_REMEMBERED_MS })));
+  return cache;
 }
 
 /** Signs a client token with an HS256 secret (development tokens and tests). */

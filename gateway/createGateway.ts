@@ -2,7 +2,7 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import type { FetcherResponse } from "@apollo/utils.fetcher";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type RequestHandler } from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
@@ -14,6 +14,7 @@ import { maskUnexpectedErrors, requestIdPlugin } from "../subgraphs/common/error
 import { createMetrics, type Metrics } from "../subgraphs/common/metrics.js";
 import { authenticate, type AuthConfig } from "./auth.js";
 import { serveDownloads } from "./downloads.js";
+import { subgraphFetcher } from "./subgraphFetcher.js";
 import { batchLimit, bodyErrors, sendGraphQLError } from "./httpGuards.js";
 import { DEFAULT_LIMITS, operationLimitsPlugin, type OperationLimits } from "./limits.js";
 import { callerKey, DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from "./rateLimit.js";
@@ -80,7 +81,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly serviceName: string,
     url: string,
   ) {
-    super({ url });
+    super({ url, fetcher: subgraphFetcher });
   }
 
   /** A subgraph that cannot be reached is named, never located: no URL or socket error reaches clients. */
@@ -176,7 +177,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   const introspection = options.introspection ?? process.env.NODE_ENV !== "production";
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLimitsPlugin(limits), requestIdPlugin("gateway", log)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), operationLimitsPlugin(limits), requestIdPlugin("gateway", log)],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === "development",
     formatError,
     introspection,

@@ -7,8 +7,9 @@ import { createMetrics } from "./common/metrics.js";
 import { seedIfEmpty } from "./common/subgraph.js";
 
 /**
- * `npm run seed -- [--customers 2000] [--months 24] [--until 2026-10] [--seed 1] [--only billing]`
+ * `npm run seed -- [--customers 2000] [--months 24] [--until 2026-10] [--seed 1] [--largest-customer N] [--only billing]`
  * empties the databases and writes the demo world into each. The same flags give the same ids.
+ * `--largest-customer 1000000` gives the first customer about a million consumption records.
  */
 const { values } = parseArgs({
   options: {
@@ -16,12 +17,13 @@ const { values } = parseArgs({
     months: { type: "string" },
     until: { type: "string" },
     seed: { type: "string" },
+    "largest-customer": { type: "string" },
     only: { type: "string" },
   },
 });
 
 try {
-  const demo = demoOptionsFrom(values);
+  const demo = demoOptionsFrom({ ...values, largestCustomer: values["largest-customer"] });
   for (const definition of SUBGRAPHS.filter((d) => !values.only || d.name === values.only)) {
     const metrics = createMetrics(definition.name);
     const url = databaseUrlFromEnv(definition.name);

@@ -4,6 +4,7 @@ import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
 import { DEFAULT_PORTS, SUBGRAPH_NAMES } from "../../subgraphs/common/subgraph.js";
 import { authConfigFromEnv } from "../auth.js";
 import { demoDirectory, mintDemoToken } from "../devTokens.js";
+import { gatewayNodeFlags } from "../nodeFlags.js";
 
 /**
  * `npm start`: the four subgraphs (each migrating and seeding its database when empty), then
@@ -32,7 +33,8 @@ function stopAll(code: number): void {
 }
 
 function launch(service: { name: string; port: number; script: string }): ChildProcess {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, "dist", service.script)], {
+  const flags = service.name === "gateway" ? gatewayNodeFlags(env) : [];
+  const child = spawn(process.execPath, [...flags, join(PROJECT_ROOT, "dist", service.script)], {
     env: { ...childEnv, [`${service.name.toUpperCase()}_PORT`]: String(service.port), GATEWAY_PORT: String(gateway.port) },
     stdio: "inherit",
   });

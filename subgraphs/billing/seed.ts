@@ -28,11 +28,10 @@ const REGIONS = ["cn-north-4", "cn-east-3", "cn-south-1", "cn-southwest-2", "ap-
 
 
 /** A customer's consumption lines for one bill cycle, drawn from the customer's own stream. */
-function recordsOf(demo: DemoOptions, customer: DemoCustomer, cycle: string): ConsumptionRecord[] {
+function* recordsOf(demo: DemoOptions, customer: DemoCustomer, cycle: string): Generator<ConsumptionRecord> {
   const random = new Random(`${demo.seed}:consumption:${customer.index}:${cycle}`);
   const shape = new Random(`${demo.seed}:services:${customer.index}`);
   const cycleStart = startOfCycle(cycle);
-  const rows: ConsumptionRecord[] = [];
   for (let s = 0; s < customer.size; s++) {
     const service = SERVICES[shape.int(0, SERVICES.length - 1)]!;
     const region = shape.pick(REGIONS);
@@ -46,7 +45,7 @@ function recordsOf(demo: DemoOptions, customer: DemoCustomer, cycle: string): Co
       const base = BigInt(random.int(service.yuan[0] * 100, service.yuan[1] * 100)) / BigInt(onDemand ? lines : 1);
       const official = refund ? -base : base;
       const discount = (official * BigInt(random.int(0, 15))) / 100n;
-      rows.push(Object.assign(new ConsumptionRecord(), {
+      yield Object.assign(new ConsumptionRecord(), {
         id: random.uuid(),
         partnerId: customer.partnerId,
         customerId: customer.id,
@@ -64,10 +63,9 @@ function recordsOf(demo: DemoOptions, customer: DemoCustomer, cycle: string): Co
         discountFen: discount,
         amountFen: official - discount,
         paymentMethod: random.weighted([[PaymentMethod.CASH, 70], [PaymentMethod.VOUCHER, 12], [PaymentMethod.CREDIT, customer.associationType === "RESALE" ? 3 : 12], [PaymentMethod.CASH_COUPON, 5]] as const),
-      }));
+      });
     }
   }
-  return rows;
 }
 
 export async function seedBilling(db: DataSource, demo: DemoOptions, progress: (message: string) => void): Promise<void> {
@@ -80,12 +78,15 @@ export async function seedBilling(db: DataSource, demo: DemoOptions, progress: (
     const balances: CustomerBalance[] = [];
     const vouchers: SeededVoucher[] = [];
     for (const customer of demoCustomers(demo)) {
-      for (const cycle of cycles) buffer.push(...recordsOf(demo, customer, cycle));
-      if (buffer.length >= 20_000) {
-        await insertMany(tx, ConsumptionRecord, buffer);
-        records += buffer.length;
-        buffer = [];
-        progress(`consumption records ${records} (customer ${customer.index + 1}/${demo.customers})`);
+      for (const cycle of cycles) {
+        for (const record of recordsOf(demo, customer, cycle)) {
+          buffer.push(record);
+          if (buffer.length < 20_000) continue;
+          await insertMany(tx, ConsumptionRecord, buffer);
+          records += buffer.length;
+          buffer = [];
+          progress(`consumption records ${records} (customer ${customer.index + 1}/${demo.customers})`);
+        }
       }
       const random = new Random(`${demo.seed}:billing:${customer.index}`);
       const resale = customer.associationType === "RESALE";

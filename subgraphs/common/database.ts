@@ -73,7 +73,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
     await dataSource.initialize();
   }
   await dataSource.runMigrations();
-  if (!isPostgres(options.url)) serializeTransactions(dataSource);
+  if (!isPostgres(options.url)) {
+    // A database seeded before statistics were gathered gets them once (see seedIfEmpty).
+    const [stats] = (await dataSource.query(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'`)) as { n: number }[];
+    if (!stats?.n) await dataSource.query("ANALYZE");
+    serializeTransactions(dataSource);
+  }
   return dataSource;
 }
 

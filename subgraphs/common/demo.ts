@@ -13,6 +13,11 @@ export interface DemoOptions {
   months: number;
   /** The last bill cycle with consumption, YYYY-MM; fixed so the data set never drifts. */
   until: string;
+  /**
+   * About how many consumption records the first customer (a partner's biggest account) has
+   * over the window; unset, it is drawn like everyone's. For deep-paging benchmarks.
+   */
+  largestCustomer?: number;
 }
 
 export const DEFAULT_DEMO: DemoOptions = { seed: 1, customers: 2000, months: 24, until: "2026-10" };
@@ -133,7 +138,8 @@ export function demoCustomer(options: DemoOptions, partners: DemoPartner[], inde
     newCustomerTag: random.weighted([["NO", 60], ["YES", 30], ["UNDETERMINED", 10]] as const),
     managerId: assigned ? random.pick(managers).id : null,
     managerAssignedAt: assigned ? iso(assignedAtMs) : null,
-    size: enterprise ? random.int(2, 10) : random.int(1, 3),
+    // A record line per service per cycle, about 1.68 on average (on-demand services bill several).
+    size: index === 0 && options.largestCustomer ? Math.max(1, Math.round(options.largestCustomer / (options.months * 1.68))) : enterprise ? random.int(2, 10) : random.int(1, 3),
   };
 }
 
@@ -167,5 +173,6 @@ export function demoOptionsFrom(values: Partial<Record<keyof DemoOptions, string
     customers: number("customers", DEFAULT_DEMO.customers, 1),
     months: number("months", DEFAULT_DEMO.months, 1),
     until,
+    ...(values.largestCustomer !== undefined ? { largestCustomer: number("largestCustomer", 0, 1) } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { jwtVerify, SignJWT } from "jose";
+import { LRUCache } from "lru-cache";
 import { actorFromClaims, claimsOfActor, type Actor } from "./actor.js";
 import { unauthenticated } from "./errors.js";
 import { secretFromEnv } from "./secrets.js";
@@ -15,14 +16,35 @@ const LIFETIME_SECONDS = 60;
 export const gatewayTokenSecret = (env = process.env) =>
   secretFromEnv("GATEWAY_TOKEN_SECRET", "development-gateway-token-secret-not-for-production", env);
 
+/**
+ * Signing and verifying are the largest fixed cost of a small request, and the same actor
+ * sends many: a signed token is reused while it has half its life left, a verified one is
+ * remembered by its text until it expires. One cache per key, so a token of another key never
+ * passes for one of this key.
+ */
+const signedBy = new WeakMap<Uint8Array, LRUCache<string, string>>();
+const verifiedBy = new WeakMap<Uint8Array, LRUCache<string, Actor>>();
+function cacheOf<V extends object | string>(caches: WeakMap<Uint8Array, LRUCache<string, V>>, secret: Uint8Array, ttl: number): LRUCache<string, V> {
+  let cache = caches.get(secret);
+  if (!cache) caches.set(secret, (cache = new LRUCache<string, V>({ max: 10_000, ttl })));
+  return cache;
+}
+
 export async function signGatewayToken(actor: Actor, secret: Uint8Array): Promise<string> {
-  return new SignJWT(claimsOfActor(actor))
+  const claims = claimsOfActor(actor);
+  const cache = cacheOf(signedBy, secret, (LIFETIME_SECONDS / 2) * 1000);
+  const key = JSON.stringify(claims);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: "HS256" })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(`${LIFETIME_SECONDS}s`)
     .sign(secret);
+  cache.set(key, token);
+  return token;
 }
 
 /** A token for a subgraph's own calls to another (background work), as the `service` actor. */
@@ -33,9 +55,14 @@ export function signServiceToken(service: string, secret: Uint8Array): Promise<s
 export async function verifyGatewayToken(authorization: string | undefined, secret: Uint8Array): Promise<Actor> {
   const token = /^Bearer (\S+)$/.exec(authorization ?? "")?.[1];
   if (!token) throw unauthenticated("Subgraphs answer only the gateway: the request carries no gateway token.");
+  const cache = cacheOf(verifiedBy, secret, LIFETIME_SECONDS * 1000);
+  const known = cache.get(token);
+  if (known) return known;
   try {
     const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
-    return actorFromClaims(payload, { allowService: true });
+    const actor = actorFromClaims(payload, { allowService: true });
+    cache.set(token, actor, { ttl: payload.exp ? Math.max(1, payload.exp * 1000 - Date.now()) : LIFETIME_SECONDS * 1000 });
+    return actor;
   } catch {
     throw unauthenticated("Subgraphs answer only the gateway: the gateway token is invalid or expired.");
   }

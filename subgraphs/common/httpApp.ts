@@ -45,6 +45,11 @@ export function createHttpApp(metrics: Metrics, ready: () => Promise<string | nu
 
 /** Listens and returns the base URL; port 0 picks a free port (tests). */
 export async function listen(server: Server, port: number, host: string): Promise<string> {
+  // Idle keep-alive connections stay open longer than any client here keeps them (the gateway's
+  // pool 60 s, Apollo Gateway's and load balancers' the same or less): Node's default of 5 s
+  // closes sockets a client is about to reuse, and that request fails with ECONNRESET.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

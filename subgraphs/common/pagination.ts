@@ -310,7 +310,9 @@ export async function firstPagesByParent<T extends ObjectLiteral>(
   order: SortOrder<T>,
   args: ConnectionArgs,
 ): Promise<Map<string, Connection<T>>> {
-  if (args.after != null || args.before != null || args.last != null) {
+  // One parent (a customer's records) or a cursor: the plain keyset query per parent, which
+  // reads only the page through the index; the ranked statement below reads every row of its parents.
+  if (parentKeys.length === 1 || args.after != null || args.before != null || args.last != null) {
     const pages = await Promise.all(parentKeys.map((key) => connection(base.clone().andWhere(`${parent.column} = :parentKey`, { parentKey: key }), order, args)));
     return new Map(parentKeys.map((key, i) => [key, pages[i]!]));
   }
@@ -335,6 +337,7 @@ export async function offsetPagesByParent<T extends ObjectLiteral>(
   order: SortOrder<T>,
   args: OffsetArgs,
 ): Promise<Map<string, Page<T>>> {
+  if (parentKeys.length === 1) return new Map([[parentKeys[0]!, await offsetPage(base.clone().andWhere(`${parent.column} = :parentKey`, { parentKey: parentKeys[0] }), order, args)]]);
   if (!Number.isInteger(args.offset) || args.offset < 0) throw badUserInput("offset", `offset must be 0 or more; got ${args.offset}.`);
   const limit = checkSize("limit", args.limit);
   const byParent = await rankedByParent(base, parent, parentKeys, order, args.offset, args.offset + limit);

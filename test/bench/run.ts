@@ -1,24 +1,133 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
-import { startGraphProcess } from "./graphProcess.js";
+import { DEFAULT_DEMO, demoCustomers } from "../../subgraphs/common/demo.js";
+import { barChart, type Bar } from "./chart.js";
+import { check, load, type BenchRequest, type LoadResult } from "./load.js";
+import { scenarios, type Scenario } from "./scenarios.js";
 import { subscriptionFanOut } from "./subscriptionFanOut.js";
+import { Credentials, graphProcess, startGateway, startSubgraphs, type GatewayKind, type Seed, type System } from "./systems.js";
 
 /**
- * `npm run bench -- [--subscribers 1000] [--events 10] [--customers 2000]`: runs the graph as
- * `npm start` does (production mode, one process per service) and measures it from this
- * process. Prints a table and writes test-results/bench.json.
+ * `npm run bench -- [--duration 10] [--connections 32] [--rounds 2] [--customers 2000]
+ * [--months 3] [--largest-customer 1000000] [--subscribers 1000] [--events 10] [--only name,…]`
+ *
+ * Seeds a data set, starts the four subgraphs as processes (production mode) and, on them,
+ * this gateway, stock Apollo Gateway and Hive Gateway. Each scenario runs on every system in
+ * turn, `rounds` times alternating, after a warm-up; prints a table, writes
+ * test-results/bench.json and test-results/bench.svg.
  */
-const { values } = parseArgs({ options: { subscribers: { type: "string", default: "1000" }, events: { type: "string", default: "10" }, customers: { type: "string", default: "2000" } } });
-const customers = Number(values.customers);
-console.log(`Starting the graph (${customers} customers) ...`);
-const graph = await startGraphProcess({ customers, months: 3 });
+const { values } = parseArgs({
+  options: {
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "32" },
+    rounds: { type: "string", default: "2" },
+    customers: { type: "string", default: "2000" },
+    months: { type: "string", default: "3" },
+    "largest-customer": { type: "string", default: "1000000" },
+    subscribers: { type: "string", default: "1000" },
+    events: { type: "string", default: "10" },
+    only: { type: "string" },
+  },
+});
+const seed: Seed = { customers: Number(values.customers), months: Number(values.months), largestCustomer: Number(values["largest-customer"]) };
+const durationSeconds = Number(values.duration);
+const connections = Number(values.connections);
+const rounds = Number(values.rounds);
+const only = values.only?.split(",");
+const wanted = (name: string) => !only || only.includes(name);
+
+const credentials = new Credentials();
+/** Never reset: fund allocations take it as their idempotency key, unique across systems and rounds. */
+let counter = 0;
+
+/** A scenario's requests for one system, with the Authorization that system takes. */
+async function requestsFor(scenario: Scenario, system: string): Promise<() => BenchRequest> {
+  let authorizations = await Promise.all(scenario.actors.map((actor) => credentials.authorization(system, actor)));
+  const refresh = setInterval(async () => (authorizations = await Promise.all(scenario.actors.map((actor) => credentials.authorization(system, actor)))), 10_000);
+  refresh.unref();
+  return () => {
+    const { actor, query, variables } = scenario.operation(counter++);
+    return { body: JSON.stringify({ query, variables }), headers: { authorization: authorizations[actor]! } };
+  };
+}
+
+async function measure(scenario: Scenario, system: System, seconds: number): Promise<LoadResult> {
+  const next = await requestsFor(scenario, system.name);
+  await check(system.url, next(), `${scenario.name} on ${system.name}`);
+  return load({ url: system.url, pid: system.pid, durationSeconds: seconds, connections, next });
+}
+
+const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10;
+
+console.log(`Seeding ${seed.customers} customers, ${seed.months} months, ${seed.largestCustomer} records for the largest customer ...`);
+const subgraphs = await startSubgraphs(seed);
+const gateways: System[] = [];
 try {
-  console.log(`Subscription fan-out: ${values.subscribers} subscribers, ${values.events} events ...`);
-  const fanOut = await subscriptionFanOut(graph, Number(values.subscribers), Number(values.events), customers);
-  console.table([{ scenario: "approval-result fan-out", subscribers: fanOut.subscribers, events: fanOut.events, "delivered to all": fanOut.eventsDeliveredToAll, "connect all (ms)": fanOut.connectAllMs, ...Object.fromEntries(Object.entries(fanOut.latencyMs).map(([k, v]) => [`${k}${k === "count" ? "" : " (ms)"}`, v])) }]);
+  for (const kind of ["this gateway", "Apollo Gateway", "Hive Gateway"] as GatewayKind[]) gateways.push(await startGateway(kind, subgraphs));
+  const ours = gateways[0]!;
+
+  // The last page of the largest customer's records, by cursor: the cursors of its last 100 rows.
+  const lastPageCursors: string[] = [];
+  if (seed.largestCustomer) {
+    const whale = demoCustomers({ ...DEFAULT_DEMO, ...seed }).next().value!;
+    const authorization = await credentials.authorization(ours.name, { role: "admin", partner: whale.partnerId });
+    const data = (await check(ours.url, { body: JSON.stringify({ query: `query($id: ID!) { customer(id: $id) { consumptionRecords(last: 100, from: "2026-01-01", to: "2026-10-31") { totalCount edges { cursor } } } }`, variables: { id: whale.id } }), headers: { authorization } }, "last cursors")) as {
+      customer: { consumptionRecords: { totalCount: number; edges: { cursor: string }[] } };
+    };
+    console.log(`Largest customer: ${data.customer.consumptionRecords.totalCount} consumption records`);
+    lastPageCursors.push(...data.customer.consumptionRecords.edges.slice(0, 90).map((e) => e.cursor));
+  }
+
+  const rows: Record<string, unknown>[] = [];
+  const bars: Bar[] = [];
+  for (const scenario of scenarios(seed, { lastPageCursors }).filter((s) => wanted(s.name))) {
+    const systems: System[] = scenario.gateways === "all" ? [...gateways] : [ours];
+    if (scenario.direct) systems.push({ name: `subgraph (${scenario.direct}) directly`, url: subgraphs.urls[scenario.direct], pid: subgraphs.pids[scenario.direct], stop: async () => {} });
+    const results = new Map<string, LoadResult[]>(systems.map((s) => [s.name, []]));
+    console.log(`\n${scenario.name}: ${systems.map((s) => s.name).join(", ")}; ${rounds} round(s) of ${durationSeconds} s, ${connections} connections`);
+    for (const system of systems) await measure(scenario, system, 2); // warm-up: JIT, caches, connections
+    for (let round = 0; round < rounds; round++) {
+      for (const system of systems) {
+        const result = await measure(scenario, system, durationSeconds);
+        results.get(system.name)!.push(result);
+        console.log(`  round ${round + 1} ${system.name}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.peakMb} MB, failures ${result.failures}, GraphQL errors ${result.graphqlErrors}`);
+      }
+    }
+    const oursPerSecond = mean(results.get(ours.name)!.map((r) => r.requestsPerSecond));
+    for (const system of systems) {
+      const runs = results.get(system.name)!;
+      const requestsPerSecond = mean(runs.map((r) => r.requestsPerSecond));
+      const p99 = mean(runs.map((r) => r.p99));
+      rows.push({
+        scenario: scenario.name,
+        system: system.name,
+        "req/s": requestsPerSecond,
+        "p50 ms": mean(runs.map((r) => r.p50)),
+        "p99 ms": p99,
+        "peak MB": Math.max(...runs.map((r) => r.peakMb)),
+        "this gateway ÷ it": system.name === ours.name ? "" : Math.round((oursPerSecond / requestsPerSecond) * 100) / 100,
+        failures: runs.reduce((sum, r) => sum + r.failures + r.graphqlErrors, 0),
+      });
+      bars.push({ scenario: scenario.name, system: system.name, requestsPerSecond, p99 });
+    }
+  }
+
+  let fanOut;
+  if (wanted("fan-out")) {
+    console.log(`\nSubscription fan-out: ${values.subscribers} subscribers, ${values.events} events ...`);
+    fanOut = await subscriptionFanOut(graphProcess(ours), Number(values.subscribers), Number(values.events), seed.customers);
+    rows.push({ scenario: "approval-result fan-out", system: ours.name, "p50 ms": fanOut.latencyMs.p50, "p99 ms": fanOut.latencyMs.p99, failures: fanOut.events - fanOut.eventsDeliveredToAll });
+  }
+
+  console.log();
+  console.table(rows);
   mkdirSync("test-results", { recursive: true });
-  writeFileSync("test-results/bench.json", `${JSON.stringify({ at: new Date().toISOString(), node: process.version, subscriptionFanOut: fanOut }, null, 2)}\n`);
-  console.log("Results written to test-results/bench.json");
+  const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30) };
+  writeFileSync("test-results/bench.json", `${JSON.stringify({ at: new Date().toISOString(), machine, seed, durationSeconds, connections, rounds, results: rows, subscriptionFanOut: fanOut }, null, 2)}\n`);
+  writeFileSync("test-results/bench.svg", barChart(bars, `Partner center graph: requests/s (${connections} connections, ${durationSeconds} s × ${rounds}, ${machine.cpus} cores)`));
+  console.log("Results written to test-results/bench.json and test-results/bench.svg");
 } finally {
-  await graph.stop();
+  for (const gateway of gateways) await gateway.stop();
+  await subgraphs.stop();
 }

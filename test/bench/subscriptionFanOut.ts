@@ -2,7 +2,7 @@ import { createClient, type Client } from "graphql-ws";
 import { performance } from "node:perf_hooks";
 import WebSocket from "ws";
 import { demoCustomers, demoPartners, DEFAULT_DEMO } from "../../subgraphs/common/demo.js";
-import type { GraphProcess } from "./graphProcess.js";
+import type { GraphProcess } from "./systems.js";
 import { summary } from "./stats.js";
 
 const post = async (url: string, token: string, query: string) =>
@@ -51,7 +51,7 @@ export async function subscriptionFanOut(graph: GraphProcess, subscribers: numbe
     const target = customer.associationType === "RESALE" ? "CONSULTING_SALES" : "RESALE";
     const requested = await post(graph.url, adminToken, `mutation { requestAssociationTypeSwitch(input: { customerId: "${customer.id}", targetType: ${target}, reason: "bench" }) { id } }`);
     const id = requested.data.requestAssociationTypeSwitch.id as string;
-    const customerToken = await (await import("../../gateway/devTokens.js")).mintDemoToken({ role: "customer", customer: customer.id }, new TextEncoder().encode("bench-secret"));
+    const customerToken = await graph.clientToken({ role: "customer", customer: customer.id });
     await post(graph.url, customerToken, `mutation { respondToAssociationSwitch(input: { requestId: "${id}", approve: false, comment: "${id}" }) { status } }`);
     const decided = performance.now();
     const deadline = decided + 30_000;

@@ -31,8 +31,8 @@ export function runScript(script: string, args: string[] = [], env: Record<strin
 }
 
 /** Starts a built script and resolves once its output matches `ready`. */
-export function startScript(script: string, env: Record<string, string>, ready: RegExp, timeoutMs = 90_000): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, "dist", script)], { env: { ...process.env, ...env } });
+export function startScript(script: string, env: Record<string, string>, ready: RegExp, timeoutMs = 90_000, nodeArgs: string[] = []): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [...nodeArgs, join(PROJECT_ROOT, "dist", script)], { env: { ...process.env, ...env } });
   let output = "";
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);

@@ -1,0 +1,74 @@
+import autocannon from "autocannon";
+import { residentMb } from "./systems.js";
+
+/** One request of a scenario: built fresh for every request, so variables vary. */
+export interface BenchRequest {
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface LoadOptions {
+  url: string;
+  /** The process whose memory is watched. */
+  pid: number;
+  durationSeconds: number;
+  connections: number;
+  next(): BenchRequest;
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  peakMb: number;
+  requests: number;
+  /** Transport errors, timeouts and non-2xx answers. */
+  failures: number;
+  /** 2xx answers that carried GraphQL errors. */
+  graphqlErrors: number;
+}
+
+/** Runs autocannon against one system while sampling its memory every 100 ms. */
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  let peakMb = residentMb(options.pid);
+  const sampler = setInterval(() => (peakMb = Math.max(peakMb, residentMb(options.pid))), 100);
+  let graphqlErrors = 0;
+  try {
+    const result = await autocannon({
+      url: options.url,
+      connections: options.connections,
+      duration: options.durationSeconds,
+      requests: [
+        {
+          method: "POST",
+          setupRequest: (request) => {
+            const { body, headers } = options.next();
+            return { ...request, body, headers: { ...request.headers, "content-type": "application/json", ...headers } };
+          },
+          onResponse: (_status, body) => {
+            if (body.startsWith('{"errors"') || body.includes('"errors":[')) graphqlErrors++;
+          },
+        },
+      ],
+    });
+    return {
+      requestsPerSecond: Math.round(result.requests.average),
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      peakMb,
+      requests: result.requests.total,
+      failures: result.errors + result.timeouts + result.non2xx,
+      graphqlErrors,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/** Sends one request with fetch and fails loudly on GraphQL errors: a benchmark of errors measures nothing. */
+export async function check(url: string, request: BenchRequest, label: string): Promise<unknown> {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...request.headers }, body: request.body });
+  const json = (await response.json()) as { data?: unknown; errors?: unknown[] };
+  if (response.status !== 200 || json.errors) throw new Error(`${label}: ${response.status} ${JSON.stringify(json).slice(0, 500)}`);
+  return json.data;
+}

@@ -1,0 +1,70 @@
+import { SignJWT } from "jose";
+import { createServer, type Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { subgraphFetcher } from "../../gateway/subgraphFetcher.js";
+import { verifyGatewayToken } from "../../subgraphs/common/gatewayToken.js";
+import { listen } from "../../subgraphs/common/httpApp.js";
+
+/** A stand-in subgraph that counts calls and answers each after 50 ms, with the body it got. */
+let server: Server;
+let url: string;
+let calls = 0;
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      calls++;
+      setTimeout(() => response.setHeader("content-type", "application/json").end(JSON.stringify({ data: { echo: body, call: calls } })), 50);
+    });
+  });
+  url = `${await listen(server, 0, "127.0.0.1")}/graphql`;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+const send = (body: object, authorization = "Bearer a") => subgraphFetcher(url, { method: "POST", headers: { "content-type": "application/json", authorization }, body: JSON.stringify(body) });
+
+describe("calls from the gateway to subgraphs", () => {
+  it("shares one call among identical queries in flight, each caller with its own parsed copy", async () => {
+    const before = calls;
+    const query = { query: "query Q__customers__0{customers{id}}", variables: { a: 1 } };
+    const answers = await Promise.all([send(query), send(query), send(query)]);
+    expect(calls - before).toBe(1);
+    const [first, second] = await Promise.all(answers.slice(0, 2).map((a) => a.json()));
+    expect(first).toEqual(second);
+    expect(first).not.toBe(second);
+  });
+
+  it("never shares between actors, variables, or mutations", async () => {
+    const before = calls;
+    const query = { query: "query Q{customers{id}}", variables: { a: 1 } };
+    const mutation = { query: "mutation M{allocateFunds{id}}", variables: {} };
+    await Promise.all([send(query), send(query, "Bearer b"), send({ ...query, variables: { a: 2 } }), send(mutation), send(mutation)]);
+    expect(calls - before).toBe(5);
+  });
+
+  it("calls again once the shared call has answered", async () => {
+    const before = calls;
+    const query = { query: "query Q{partner{id}}" };
+    await send(query);
+    await send(query);
+    expect(calls - before).toBe(2);
+  });
+});
+
+describe("remembered gateway tokens", () => {
+  it("stop being accepted when they expire", async () => {
+    const secret = new TextEncoder().encode("a secret for this test");
+    const token = await new SignJWT({ role: "analyst", sub: "s", partner_id: "p", staff_id: "s" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer("partner-center-gateway")
+      .setAudience("partner-center-subgraphs")
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 1)
+      .sign(secret);
+    expect((await verifyGatewayToken(`Bearer ${token}`, secret)).role).toBe("analyst");
+    expect((await verifyGatewayToken(`Bearer ${token}`, secret)).role).toBe("analyst");
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await expect(verifyGatewayToken(`Bearer ${token}`, secret)).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+    await expect(verifyGatewayToken(`Bearer ${token}`, new TextEncoder().encode("another secret"))).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+  });
+});
