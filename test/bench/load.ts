@@ -1,5 +1,5 @@
 import autocannon from "autocannon";
-import { residentMb } from "./systems.js";
+import { cpuMs, residentMb } from "./systems.js";
 
 /** One request of a scenario: built fresh for every request, so variables vary. */
 export interface BenchRequest {
@@ -14,6 +14,8 @@ export interface LoadOptions {
   durationSeconds: number;
   connections: number;
   next(): BenchRequest;
+  /** Processes whose CPU time per request is reported (the system under test and the subgraphs behind it). */
+  cpuOf: Record<string, number>;
 }
 
 export interface LoadResult {
@@ -26,6 +28,8 @@ export interface LoadResult {
   failures: number;
   /** 2xx answers that carried GraphQL errors. */
   graphqlErrors: number;
+  /** CPU milliseconds each watched process spent per request answered. */
+  cpuMsPerRequest: Record<string, number>;
 }
 
 /** Runs autocannon against one system while sampling its memory every 100 ms. */
@@ -33,6 +37,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   let peakMb = residentMb(options.pid);
   const sampler = setInterval(() => (peakMb = Math.max(peakMb, residentMb(options.pid))), 100);
   let graphqlErrors = 0;
+  const cpuBefore = Object.fromEntries(Object.entries(options.cpuOf).map(([name, pid]) => [name, cpuMs(pid)]));
   try {
     const result = await autocannon({
       url: options.url,
@@ -59,6 +64,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       requests: result.requests.total,
       failures: result.errors + result.timeouts + result.non2xx,
       graphqlErrors,
+      cpuMsPerRequest: Object.fromEntries(
+        Object.entries(options.cpuOf).map(([name, pid]) => [name, Math.round(((cpuMs(pid) - cpuBefore[name]!) / Math.max(1, result.requests.total)) * 100) / 100]),
+      ),
     };
   } finally {
     clearInterval(sampler);

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_DEMO, demoCustomers } from "../../subgraphs/common/demo.js";
 import { barChart, type Bar } from "./chart.js";
@@ -10,7 +11,8 @@ import { Credentials, graphProcess, startGateway, startSubgraphs, type GatewayKi
 
 /**
  * `npm run bench -- [--duration 10] [--connections 32] [--rounds 2] [--customers 2000]
- * [--months 3] [--largest-customer 1000000] [--subscribers 1000] [--events 10] [--only name,…]`
+ * [--months 3] [--largest-customer 1000000] [--subscribers 1000] [--events 10] [--only name,…]
+ * [--profile dir]`
  *
  * Seeds a data set, starts the four subgraphs as processes (production mode) and, on them,
  * this gateway, stock Apollo Gateway and Hive Gateway. Each scenario runs on every system in
@@ -28,8 +30,10 @@ const { values } = parseArgs({
     subscribers: { type: "string", default: "1000" },
     events: { type: "string", default: "10" },
     only: { type: "string" },
+    profile: { type: "string" },
   },
 });
+if (values.profile) process.env.BENCH_PROFILE = resolve(values.profile);
 const seed: Seed = { customers: Number(values.customers), months: Number(values.months), largestCustomer: Number(values["largest-customer"]) };
 const durationSeconds = Number(values.duration);
 const connections = Number(values.connections);
@@ -53,9 +57,13 @@ async function requestsFor(scenario: Scenario, system: string): Promise<() => Be
 }
 
 async function measure(scenario: Scenario, system: System, seconds: number): Promise<LoadResult> {
+  const connectionsOf = scenario.connections ?? connections;
   const next = await requestsFor(scenario, system.name);
   await check(system.url, next(), `${scenario.name} on ${system.name}`);
-  return load({ url: system.url, pid: system.pid, durationSeconds: seconds, connections, next });
+  // The CPU each process spends per request: the gateway's own, and what it costs behind it.
+  const direct = Object.values(subgraphs.pids).includes(system.pid);
+  const cpuOf = { ...(direct ? {} : { gateway: system.pid }), ...subgraphs.pids };
+  return load({ url: system.url, pid: system.pid, durationSeconds: seconds, connections: connectionsOf, next, cpuOf });
 }
 
 const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10;
@@ -85,7 +93,7 @@ try {
     const systems: System[] = scenario.gateways === "all" ? [...gateways] : [ours];
     if (scenario.direct) systems.push({ name: `subgraph (${scenario.direct}) directly`, url: subgraphs.urls[scenario.direct], pid: subgraphs.pids[scenario.direct], stop: async () => {} });
     const results = new Map<string, LoadResult[]>(systems.map((s) => [s.name, []]));
-    console.log(`\n${scenario.name}: ${systems.map((s) => s.name).join(", ")}; ${rounds} round(s) of ${durationSeconds} s, ${connections} connections`);
+    console.log(`\n${scenario.name}: ${systems.map((s) => s.name).join(", ")}; ${rounds} round(s) of ${durationSeconds} s, ${scenario.connections ?? connections} connection(s)`);
     for (const system of systems) await measure(scenario, system, 2); // warm-up: JIT, caches, connections
     for (let round = 0; round < rounds; round++) {
       for (const system of systems) {
@@ -99,6 +107,7 @@ try {
       const runs = results.get(system.name)!;
       const requestsPerSecond = mean(runs.map((r) => r.requestsPerSecond));
       const p99 = mean(runs.map((r) => r.p99));
+      const cpu = Object.fromEntries(Object.keys(runs[0]!.cpuMsPerRequest).map((name) => [name, mean(runs.map((r) => r.cpuMsPerRequest[name]!))]));
       rows.push({
         scenario: scenario.name,
         system: system.name,
@@ -107,6 +116,7 @@ try {
         "p99 ms": p99,
         "peak MB": Math.max(...runs.map((r) => r.peakMb)),
         "this gateway ÷ it": system.name === ours.name ? "" : Math.round((oursPerSecond / requestsPerSecond) * 100) / 100,
+        "CPU ms/req": Object.entries(cpu).filter(([, ms]) => ms >= 0.05).map(([name, ms]) => `${name.slice(0, 4)} ${ms}`).join(", "),
         failures: runs.reduce((sum, r) => sum + r.failures + r.graphqlErrors, 0),
       });
       bars.push({ scenario: scenario.name, system: system.name, requestsPerSecond, p99 });

@@ -15,6 +15,8 @@ export interface Scenario {
   /** Which systems run it: every gateway, this gateway only, and/or one subgraph directly. */
   gateways: "all" | "this";
   direct?: SubgraphName;
+  /** Concurrent connections when the run's default does not fit: latency comparisons use 1. */
+  connections?: number;
   actors: TokenRequest[];
   /** The i-th request: variables vary so no cache could answer everything. */
   operation(i: number): Operation;
@@ -82,6 +84,9 @@ export function scenarios(seed: Seed, context: { lastPageCursors: string[] }): S
         ] as const).map(([name, after]): Scenario => ({
           name,
           gateways: "this",
+          // One request at a time: the comparison is of latency, and identical first-page
+          // requests in flight together would be shared by the gateway and flatter it.
+          connections: 1,
           actors: [whaleAdmin],
           operation: (i) => ({
             actor: 0,

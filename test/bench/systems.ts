@@ -13,8 +13,12 @@ const JWT_SECRET = "bench-secret";
 const GATEWAY_TOKEN_SECRET = "bench-gateway-secret";
 const encode = (text: string) => new TextEncoder().encode(text);
 
-/** `BENCH_PROFILE=<dir>` (`npm run bench -- --profile`): every process writes a V8 CPU profile there when it stops. */
-const nodeArgs = () => (process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []);
+/**
+ * `npm run bench -- --profile <dir>` (BENCH_PROFILE): every process writes a V8 CPU profile
+ * named after it there when it stops; `node dist/test/bench/profileSummary.js <dir>` sums them up.
+ */
+const nodeArgs = (name: string) =>
+  process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`, `--cpu-prof-name=${name.replaceAll(" ", "-")}.cpuprofile`] : [];
 
 /** Everything runs as in production: the same secrets everywhere, no rate limit (the load is the point). */
 const PRODUCTION = { NODE_ENV: "production", JWT_SECRET, GATEWAY_TOKEN_SECRET, RATE_LIMIT_PER_SECOND: "0", APOLLO_TELEMETRY_DISABLED: "true" };
@@ -61,7 +65,7 @@ export async function startSubgraphs(seed: Seed): Promise<Subgraphs> {
   const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`])) as Record<SubgraphName, string>;
   const urlEnv = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, urls[name]]));
   const children = await Promise.all(
-    SUBGRAPH_NAMES.map((name) => startScript(`subgraphs/${name}/index.js`, { ...PRODUCTION, ...urlEnv, DATA_DIR: dataDir, [`${name.toUpperCase()}_PORT`]: String(ports[name]) }, /serving/, 120_000, nodeArgs())),
+    SUBGRAPH_NAMES.map((name) => startScript(`subgraphs/${name}/index.js`, { ...PRODUCTION, ...urlEnv, DATA_DIR: dataDir, [`${name.toUpperCase()}_PORT`]: String(ports[name]) }, /serving/, 120_000, nodeArgs(name))),
   );
   let supergraph = readFileSync(join(PROJECT_ROOT, "schema", "supergraph.graphql"), "utf8");
   for (const name of SUBGRAPH_NAMES) supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]*`), `$1${urls[name]}`);
@@ -89,7 +93,7 @@ const SCRIPTS: Record<GatewayKind, string> = {
 export async function startGateway(kind: GatewayKind, subgraphs: Subgraphs): Promise<System> {
   const port = await freePort();
   const urlEnv = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, subgraphs.urls[name]]));
-  const { child } = await startScript(SCRIPTS[kind], { ...PRODUCTION, ...urlEnv, SUPERGRAPH_PATH: subgraphs.supergraphPath, GATEWAY_PORT: String(port), PORT: String(port) }, /serving/, 120_000, [...nodeArgs(), ...(kind === "this gateway" ? gatewayNodeFlags() : [])]);
+  const { child } = await startScript(SCRIPTS[kind], { ...PRODUCTION, ...urlEnv, SUPERGRAPH_PATH: subgraphs.supergraphPath, GATEWAY_PORT: String(port), PORT: String(port) }, /serving/, 120_000, [...nodeArgs(kind), ...(kind === "this gateway" ? gatewayNodeFlags() : [])]);
   return { name: kind, url: `http://127.0.0.1:${port}/graphql`, pid: child.pid!, stop: () => stopChild(child) };
 }
 
@@ -132,6 +136,17 @@ export function residentMb(pid: number): number {
   try {
     const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
     return Math.round(kb / 102.4) / 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in ms (Linux clock ticks are 10 ms). */
+export function cpuMs(pid: number): number {
+  try {
+    // Fields after the command name, which may hold spaces: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return 0;
   }

@@ -6,11 +6,14 @@ import { DEVELOPMENT_JWT_SECRET } from "../../gateway/auth.js";
 import { createGateway, type GatewayOptions, type RunningGateway } from "../../gateway/createGateway.js";
 import { mintDemoToken, type TokenRequest } from "../../gateway/devTokens.js";
 import { SUBGRAPHS } from "../../subgraphs/all.js";
+import { isPostgres } from "../../subgraphs/common/database.js";
 import { DEFAULT_DEMO, type DemoOptions } from "../../subgraphs/common/demo.js";
 import { gatewayTokenSecret } from "../../subgraphs/common/gatewayToken.js";
 import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
 import { startSubgraph, type RunningSubgraph, type SubgraphName } from "../../subgraphs/common/subgraph.js";
 import { freePort } from "./processes.js";
+import { createTestDatabase } from "./postgres.js";
+import type { DataSource } from "typeorm";
 
 /** A small demo world: quick to seed, still every partner, role and association type. */
 export const TEST_DEMO: DemoOptions = { ...DEFAULT_DEMO, customers: 150, months: 6 };
@@ -45,15 +48,29 @@ export interface TestGraph {
   close(): Promise<void>;
 }
 
+/**
+ * Raw SQL in a test, written once for both engines: `?` placeholders become `$1…` on
+ * PostgreSQL. Quote camel-case aliases (`AS "ringFenced"`): PostgreSQL folds bare ones.
+ */
+export function sql<T = any>(db: DataSource, query: string, parameters: unknown[] = []): Promise<T[]> {
+  let n = 0;
+  return db.query(db.options.type === "postgres" ? query.replace(/\?/g, () => `$${++n}`) : query, parameters);
+}
+
 export async function statementsOf(baseUrl: string): Promise<number> {
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
   const line = text.split("\n").find((l) => l.startsWith("sql_statements_total") && l.includes('origin="request"'));
   return Number(line?.split(" ").at(-1) ?? 0);
 }
 
-/** The whole graph on free loopback ports with fresh SQLite files in a temporary folder. */
+/**
+ * The whole graph on free loopback ports with fresh databases: SQLite files in a temporary
+ * folder, or, when `DATABASE_URL` is a PostgreSQL URL, a fresh database on that server (one
+ * schema per subgraph) dropped again on close.
+ */
 export async function startGraph(options: { demo?: DemoOptions; supergraphPath?: string; authRequired?: boolean; gateway?: Partial<GatewayOptions> } = {}): Promise<TestGraph> {
   const dir = mkdtempSync(join(tmpdir(), "partner-graph-"));
+  const postgres = process.env.DATABASE_URL && isPostgres(process.env.DATABASE_URL) ? await createTestDatabase(process.env.DATABASE_URL) : null;
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   // Ports first: each subgraph knows where the others answer before any of them starts.
   const ports = new Map<string, number>();
@@ -62,7 +79,7 @@ export async function startGraph(options: { demo?: DemoOptions; supergraphPath?:
   const start = (definition: (typeof SUBGRAPHS)[number]) =>
     startSubgraph(definition, {
       port: ports.get(definition.name)!,
-      databaseUrl: join(dir, `${definition.name}.sqlite`),
+      databaseUrl: postgres?.url ?? join(dir, `${definition.name}.sqlite`),
       demo: options.demo ?? TEST_DEMO,
       peers,
       log: () => {},
@@ -100,6 +117,7 @@ export async function startGraph(options: { demo?: DemoOptions; supergraphPath?:
       await gateway.close();
       for (const running of Object.values(subgraphs)) await running.close();
       rmSync(dir, { recursive: true, force: true });
+      await postgres?.drop();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customersOf, partners, staffOf } from "../helpers/demo.js";
-import { startGraph, type TestGraph } from "../helpers/graph.js";
+import { sql, startGraph, type TestGraph } from "../helpers/graph.js";
 import { eventually } from "../helpers/wait.js";
 
 let graph: TestGraph;
@@ -25,15 +25,15 @@ function pick(predicate: (c: ReturnType<typeof customersOf>[number]) => boolean 
 const other = (type: string) => (type === "RESALE" ? "CONSULTING_SALES" : "RESALE");
 
 async function customerRow(id: string) {
-  return (await graph.subgraphs.customers.db.query(`SELECT frozen, enterprise_members AS members, reserved_instances_until AS reserved FROM customers WHERE id = ?`, [id]))[0];
+  return (await sql(graph.subgraphs.customers.db, `SELECT frozen, enterprise_members AS members, reserved_instances_until AS reserved FROM customers WHERE id = ?`, [id]))[0];
 }
 /** A customer with no blocker on its account and no recent switch. */
 async function clean(predicate: Parameters<typeof pick>[0] = () => true) {
   for (;;) {
     const customer = pick(predicate);
     const row = await customerRow(customer.id);
-    const recent = await graph.subgraphs.customers.db.query(`SELECT 1 FROM approval_results WHERE customer_id = ?`, [customer.id]);
-    const [balance] = await graph.subgraphs.billing.db.query(`SELECT debt FROM customer_balances WHERE customer_id = ?`, [customer.id]);
+    const recent = await sql(graph.subgraphs.customers.db, `SELECT 1 FROM approval_results WHERE customer_id = ?`, [customer.id]);
+    const [balance] = await sql(graph.subgraphs.billing.db, `SELECT debt FROM customer_balances WHERE customer_id = ?`, [customer.id]);
     if (!row.frozen && !row.members && !row.reserved && recent.length === 0 && Number(balance.debt) === 0) return customer;
   }
 }
@@ -95,7 +95,7 @@ describe("association-type switch", () => {
   it("expires a request the customer leaves undecided for 7 days", async () => {
     const customer = await clean();
     const request = (await graph.query(REQUEST, { as: admin, variables: { input: { customerId: customer.id, targetType: other(customer.associationType), reason: "x" } } })).data!.requestAssociationTypeSwitch;
-    await graph.subgraphs.customers.db.query(`UPDATE association_switch_requests SET expires_at = '2020-01-01T00:00:00.000Z' WHERE id = ?`, [request.id]);
+    await sql(graph.subgraphs.customers.db, `UPDATE association_switch_requests SET expires_at = '2020-01-01T00:00:00.000Z' WHERE id = ?`, [request.id]);
     const result = await eventually(async () => {
       const nodes = (await graph.query(RESULTS, { as: admin })).data!.approvalResults.edges.map((e: { node: { requestId: string } }) => e.node);
       return nodes.find((n: { requestId: string }) => n.requestId === request.id);
@@ -153,7 +153,7 @@ describe("verification codes", () => {
     await graph.query(`mutation { setVerificationCodes(enabled: true) { id } }`, { as: admin3 });
     await graph.query(`mutation { sendVerificationCode(action: SWITCH_ASSOCIATION_TYPE) { id } }`, { as: admin3 });
     const [{ code }] = (await graph.query(`{ developmentVerificationCodes { code } }`, { as: admin3 })).data!.developmentVerificationCodes;
-    await graph.subgraphs.partners.db.query(`UPDATE verification_codes SET expires_at = '2020-01-01T00:00:00.000Z' WHERE partner_id = ?`, [c.id]);
+    await sql(graph.subgraphs.partners.db, `UPDATE verification_codes SET expires_at = '2020-01-01T00:00:00.000Z' WHERE partner_id = ?`, [c.id]);
     const { errors } = await graph.query(REQUEST, { as: admin3, variables: { input: { customerId: customer.id, targetType: other(customer.associationType), reason: "x", verificationCode: code } } });
     expect(errors![0]!.extensions).toMatchObject({ code: "PRECONDITION_FAILED", rule: "verification-code-invalid" });
   });
@@ -161,7 +161,7 @@ describe("verification codes", () => {
   it("sends at most 15 codes an hour per partner", async () => {
     const manager = staffOf(c, "manager")[0]!;
     const send = () => graph.query(`mutation { sendVerificationCode(action: DISSOCIATE_CUSTOMER) { id } }`, { as: { role: "manager", partner: c.id, staff: manager.id } });
-    const sentThisHour = Number((await graph.subgraphs.partners.db.query(`SELECT COUNT(*) AS n FROM verification_codes WHERE partner_id = ?`, [c.id]))[0].n);
+    const sentThisHour = Number((await sql(graph.subgraphs.partners.db, `SELECT COUNT(*) AS n FROM verification_codes WHERE partner_id = ?`, [c.id]))[0].n);
     for (let i = sentThisHour; i < 15; i++) expect((await send()).errors).toBeUndefined();
     const refused = await send();
     expect(refused.status).toBe(200);
@@ -208,22 +208,22 @@ describe("dissociation", () => {
   });
 
   it.each([
-    ["frozen", "customer-frozen", `UPDATE customers SET frozen = 1 WHERE id = ?`],
+    ["frozen", "customer-frozen", `UPDATE customers SET frozen = true WHERE id = ?`],
     ["holding reserved instances", "reserved-instances", `UPDATE customers SET reserved_instances_until = '2030-01-01T00:00:00.000Z' WHERE id = ?`],
     ["with enterprise members", "enterprise-members", `UPDATE customers SET enterprise_members = 2 WHERE id = ?`],
-  ])("refuses while the customer is %s", async (_, rule, sql) => {
+  ])("refuses while the customer is %s", async (_, rule, statement) => {
     const customer = await clean();
-    await graph.subgraphs.customers.db.query(sql, [customer.id]);
+    await sql(graph.subgraphs.customers.db, statement, [customer.id]);
     const { errors } = await graph.query(DISSOCIATE, { as: admin, variables: { input: { customerId: customer.id, reason: "x" } } });
     expect(errors![0]!.extensions).toMatchObject({ code: "PRECONDITION_FAILED", rule });
   });
 
   it("refuses a resale customer in arrears, naming the debt, until it is cleared", async () => {
     const customer = await clean((c) => c.associationType === "RESALE");
-    await graph.subgraphs.billing.db.query(`UPDATE customer_balances SET debt = 12345 WHERE customer_id = ?`, [customer.id]);
+    await sql(graph.subgraphs.billing.db, `UPDATE customer_balances SET debt = 12345 WHERE customer_id = ?`, [customer.id]);
     const { errors } = await graph.query(DISSOCIATE, { as: admin, variables: { input: { customerId: customer.id, reason: "x" } } });
     expect(errors![0]).toMatchObject({ extensions: { code: "PRECONDITION_FAILED", rule: "arrears" }, message: expect.stringContaining("123.45") });
-    await graph.subgraphs.billing.db.query(`UPDATE customer_balances SET debt = 0 WHERE customer_id = ?`, [customer.id]);
+    await sql(graph.subgraphs.billing.db, `UPDATE customer_balances SET debt = 0 WHERE customer_id = ?`, [customer.id]);
     expect((await graph.query(DISSOCIATE, { as: admin, variables: { input: { customerId: customer.id, reason: "x" } } })).errors).toBeUndefined();
   });
 

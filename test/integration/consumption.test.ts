@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMinor, minor } from "../../subgraphs/common/money.js";
 import { customersOf, partners, staffOf } from "../helpers/demo.js";
 import type { TokenRequest } from "../../gateway/devTokens.js";
-import { startGraph, type GraphQLResponse, type TestGraph } from "../helpers/graph.js";
+import { sql, startGraph, type GraphQLResponse, type TestGraph } from "../helpers/graph.js";
 
 let graph: TestGraph;
 beforeAll(async () => {
@@ -20,12 +20,12 @@ const END = "2026-11-01T00:00:00.000Z";
 async function sqlSum(customers: Map<string, string> | null): Promise<string> {
   const db = graph.subgraphs.billing.db;
   if (!customers) {
-    const [row] = await db.query(`SELECT SUM(amount) AS total FROM consumption_records WHERE partner_id = ? AND trade_time >= ? AND trade_time < ?`, [partner.id, START, END]);
+    const [row] = await sql(db, `SELECT SUM(amount) AS total FROM consumption_records WHERE partner_id = ? AND trade_time >= ? AND trade_time < ?`, [partner.id, START, END]);
     return formatMinor(minor(row.total));
   }
   let total = 0n;
   for (const [id, from] of customers) {
-    const [row] = await db.query(`SELECT SUM(amount) AS total FROM consumption_records WHERE customer_id = ? AND trade_time >= ? AND trade_time < ?`, [id, from > START ? from : START, END]);
+    const [row] = await sql(db, `SELECT SUM(amount) AS total FROM consumption_records WHERE customer_id = ? AND trade_time >= ? AND trade_time < ?`, [id, from > START ? from : START, END]);
     total += minor(row.total);
   }
   return formatMinor(total);
@@ -139,7 +139,7 @@ describe("the CSV export", () => {
     expect(header!.split(",")).toContain("amount");
     const amountAt = header!.split(",").indexOf("amount");
     const total = rows.reduce((sum, row) => sum + BigInt(row.split(",")[amountAt]!.replace(".", "")), 0n);
-    const [{ n }] = await graph.subgraphs.billing.db.query(`SELECT COUNT(*) AS n FROM consumption_records WHERE partner_id = ? AND trade_time >= ? AND trade_time < ?`, [partner.id, START, END]);
+    const [{ n }] = await sql(graph.subgraphs.billing.db, `SELECT COUNT(*) AS n FROM consumption_records WHERE partner_id = ? AND trade_time >= ? AND trade_time < ?`, [partner.id, START, END]);
     expect(rows.length).toBe(Number(n));
     expect(rows.length).toBeGreaterThan(2000);
     expect(formatMinor(total)).toBe(await sqlSum(null));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMinor, minor } from "../../subgraphs/common/money.js";
 import { customersOf, partners } from "../helpers/demo.js";
-import { startGraph, type TestGraph } from "../helpers/graph.js";
+import { sql, startGraph, type TestGraph } from "../helpers/graph.js";
 
 let graph: TestGraph;
 beforeAll(async () => {
@@ -18,9 +18,9 @@ const consulting = customersOf(a).find((x) => x.associationType === "CONSULTING_
 
 async function money(partnerId: string) {
   const db = graph.subgraphs.billing.db;
-  const [account] = await db.query(`SELECT cash, ring_fenced AS ringFenced FROM partner_accounts WHERE partner_id = ?`, [partnerId]);
-  const [{ allocated }] = await db.query(`SELECT COALESCE(SUM(allocated), 0) AS allocated FROM customer_balances WHERE partner_id = ?`, [partnerId]);
-  const [{ transfers }] = await db.query(`SELECT COUNT(*) AS transfers FROM fund_transfers WHERE partner_id = ?`, [partnerId]);
+  const [account] = await sql(db, `SELECT cash, ring_fenced AS "ringFenced" FROM partner_accounts WHERE partner_id = ?`, [partnerId]);
+  const [{ allocated }] = await sql(db, `SELECT COALESCE(SUM(allocated), 0) AS allocated FROM customer_balances WHERE partner_id = ?`, [partnerId]);
+  const [{ transfers }] = await sql(db, `SELECT COUNT(*) AS transfers FROM fund_transfers WHERE partner_id = ?`, [partnerId]);
   return { cash: minor(account.cash), ringFenced: minor(account.ringFenced), allocated: minor(allocated), transfers: Number(transfers) };
 }
 
@@ -91,7 +91,7 @@ describe("allocating and recovering funds", () => {
     const partner = partners[2]!;
     const asAdmin = { role: "admin", partner: partner.id };
     // Leave room for exactly 7 allocations of 1,000.00 yuan.
-    await db.query(`UPDATE partner_accounts SET cash = ring_fenced + 700000 WHERE partner_id = ?`, [partner.id]);
+    await sql(db, `UPDATE partner_accounts SET cash = ring_fenced + 700000 WHERE partner_id = ?`, [partner.id]);
     const before = await money(partner.id);
     const targets = customersOf(partner).filter((x) => x.associationType === "RESALE").slice(0, 4);
     const token = await graph.token(asAdmin);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMinor, minor } from "../../subgraphs/common/money.js";
 import { partners, staffOf } from "../helpers/demo.js";
-import { startGraph, type TestGraph } from "../helpers/graph.js";
+import { sql, startGraph, type TestGraph } from "../helpers/graph.js";
 import { eventually } from "../helpers/wait.js";
 
 let graph: TestGraph;
@@ -16,7 +16,7 @@ const [general, smallScale] = partners as [(typeof partners)[0], (typeof partner
 /** A notice the platform issued for a period, with an amount chosen for a worked example. */
 async function notice(partnerId: string, period: string, amountFen: bigint, deadline = "2030-01-01T00:00:00.000Z"): Promise<string> {
   const id = randomUUID();
-  await graph.subgraphs.incentives.db.query(
+  await sql(graph.subgraphs.incentives.db,
     `INSERT INTO incentive_notices (id, partner_id, period, notice_amount, status, notified_at, claim_deadline) VALUES (?, ?, ?, ?, 'NOTIFIED', '2026-01-01T00:00:00.000Z', ?)`,
     [id, partnerId, period, amountFen.toString(), deadline],
   );
@@ -48,7 +48,7 @@ describe("tax-exclusive and invoice amounts", () => {
     const old = data!.incentiveNotices.edges.map((e: { node: { period: string } }) => e.node).filter((n: { period: string }) => n.period < "2019-01");
     expect(old.length).toBeGreaterThan(10);
     for (const n of old) expect(n.invoiceAmountBasis).toBe("AS_SHOWN_BEFORE_2019");
-    const rows = await graph.subgraphs.incentives.db.query(`SELECT period, shown_invoice_amount AS shown FROM incentive_notices WHERE partner_id = ? AND period < '2019-01'`, [general.id]);
+    const rows = await sql(graph.subgraphs.incentives.db, `SELECT period, shown_invoice_amount AS shown FROM incentive_notices WHERE partner_id = ? AND period < '2019-01'`, [general.id]);
     for (const row of rows) expect(old.find((n: { period: string }) => n.period === row.period).invoiceAmount.amount).toBe(formatMinor(minor(row.shown)));
     // Somewhere the old truncation and today's rounding part by a fen: then the shown amount counts.
     expect(old.some((n: { invoiceAmount: { amount: string }; computedInvoiceAmount: { amount: string } }) => n.invoiceAmount.amount !== n.computedInvoiceAmount.amount)).toBe(true);
@@ -108,7 +108,7 @@ describe("the incentive lifecycle", () => {
 
   it("sums the partner's incentives by where they stand", async () => {
     const { data } = await graph.query(`{ partner { incentives { claimable { amount } claimed { amount } invoiced { amount } paid { amount } expired { amount } nextClaimDeadline } } }`, { as: admin });
-    const rows = await graph.subgraphs.incentives.db.query(`SELECT status, claim_deadline AS deadline, notice_amount AS amount FROM incentive_notices WHERE partner_id = ?`, [smallScale.id]);
+    const rows = await sql(graph.subgraphs.incentives.db, `SELECT status, claim_deadline AS deadline, notice_amount AS amount FROM incentive_notices WHERE partner_id = ?`, [smallScale.id]);
     const now = new Date().toISOString();
     const of = (status: string) => formatMinor(rows.filter((r: { status: string; deadline: string }) => (r.status === "NOTIFIED" && r.deadline < now ? "EXPIRED" : r.status) === status).reduce((sum: bigint, r: { amount: number }) => sum + minor(r.amount), 0n));
     expect(data!.partner.incentives).toMatchObject({ claimable: { amount: of("NOTIFIED") }, paid: { amount: of("PAID") }, expired: { amount: of("EXPIRED") } });
@@ -123,7 +123,7 @@ describe("performance", () => {
       const { data } = await graph.query(QUERY, { as: admin });
       return data?.partner.performance.closed ? data.partner.performance : undefined;
     });
-    const [{ total }] = await graph.subgraphs.billing.db.query(`SELECT SUM(amount) AS total FROM consumption_records WHERE partner_id = ? AND bill_cycle = '2026-09'`, [general.id]);
+    const [{ total }] = await sql(graph.subgraphs.billing.db, `SELECT SUM(amount) AS total FROM consumption_records WHERE partner_id = ? AND bill_cycle = '2026-09'`, [general.id]);
     expect(performance.consumption.amount).toBe(formatMinor(minor(total)));
     const ecs = performance.byServiceType.find((s: { serviceType: string }) => s.serviceType === "ECS");
     const fen = BigInt(ecs.consumption.amount.replace(".", ""));

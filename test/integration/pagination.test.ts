@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customersOf, partners } from "../helpers/demo.js";
-import { startGraph, type GraphQLResponse, type TestGraph } from "../helpers/graph.js";
+import { sql, startGraph, type GraphQLResponse, type TestGraph } from "../helpers/graph.js";
 
 let graph: TestGraph;
 beforeAll(async () => {
@@ -90,19 +90,19 @@ describe("pagination", () => {
     const last = page1.data!.customers.edges.at(-1).node.id;
     const db = graph.subgraphs.customers.db;
     // A customer associated long ago lands before the cursor; the cursor's own customer dissociates.
-    await db.query(`INSERT INTO customers (id, real_name, account_name, customer_type, new_customer_tag) VALUES ('inserted-1', '新插入客户', 'inserted_one', 'ENTERPRISE', 'NO')`);
-    await db.query(
+    await sql(db, `INSERT INTO customers (id, real_name, account_name, customer_type, new_customer_tag) VALUES ('inserted-1', '新插入客户', 'inserted_one', 'ENTERPRISE', 'NO')`);
+    await sql(db, 
       `INSERT INTO associations (id, customer_id, partner_id, association_type, source, associated_at) VALUES ('a-inserted-1', 'inserted-1', ?, 'RESALE', 'PARTNER_API', '2015-01-01T00:00:00.000Z')`,
       [partner.id],
     );
-    await db.query(`UPDATE associations SET ended_at = '2026-11-01T00:00:00.000Z' WHERE customer_id = ?`, [last]);
+    await sql(db, `UPDATE associations SET ended_at = '2026-11-01T00:00:00.000Z' WHERE customer_id = ?`, [last]);
     try {
       const page2 = await graph.query(query, { as: admin, variables: { after: page1.data!.customers.pageInfo.endCursor } });
       expect(page2.data!.customers.edges.map((e: Edge) => e.node.id)).toEqual(before.slice(4, 8));
     } finally {
-      await db.query(`UPDATE associations SET ended_at = NULL WHERE customer_id = ?`, [last]);
-      await db.query(`DELETE FROM associations WHERE id = 'a-inserted-1'`);
-      await db.query(`DELETE FROM customers WHERE id = 'inserted-1'`);
+      await sql(db, `UPDATE associations SET ended_at = NULL WHERE customer_id = ?`, [last]);
+      await sql(db, `DELETE FROM associations WHERE id = 'a-inserted-1'`);
+      await sql(db, `DELETE FROM customers WHERE id = 'inserted-1'`);
     }
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customersOf, partners, staffOf } from "../helpers/demo.js";
-import { startGraph, type TestGraph } from "../helpers/graph.js";
+import { sql, startGraph, type TestGraph } from "../helpers/graph.js";
 import { formatMinor, minor } from "../../subgraphs/common/money.js";
 
 let graph: TestGraph;
@@ -61,14 +61,14 @@ describe("masking", () => {
 
   it("masks names by default and reveals them to an admin, writing the audit log", async () => {
     const db = graph.subgraphs.customers.db;
-    const before = Number((await db.query(`SELECT COUNT(*) AS n FROM reveal_audits WHERE customer_id = ?`, [customer.id]))[0].n);
+    const before = Number((await sql(db, `SELECT COUNT(*) AS n FROM reveal_audits WHERE customer_id = ?`, [customer.id]))[0].n);
     const { data, errors } = await graph.query(QUERY, { as: { role: "admin", partner: partner.id } });
     expect(errors).toBeUndefined();
     expect(data!.customer.full).toBe(customer.realName);
     expect(data!.customer.account).toBe(customer.accountName);
     expect(data!.customer.masked).not.toBe(customer.realName);
     expect(data!.customer.masked).toMatch(/^.\*+.$/u);
-    const rows = await db.query(`SELECT field, staff_id AS staffId FROM reveal_audits WHERE customer_id = ? ORDER BY field`, [customer.id]);
+    const rows = await sql(db, `SELECT field, staff_id AS "staffId" FROM reveal_audits WHERE customer_id = ? ORDER BY field`, [customer.id]);
     expect(rows.length - before).toBe(2);
     expect(rows.map((r: { field: string }) => r.field)).toEqual(expect.arrayContaining(["accountName", "name"]));
   });
@@ -89,7 +89,7 @@ describe("consumption counts from the manager's assignment", () => {
   const QUERY = `{ customer(id: "${customer.id}") { consumption(from: "2026-05-01", to: "2026-10-31") { countedFrom total { amount } } } }`;
 
   async function exactSum(from: string): Promise<string> {
-    const [row] = await graph.subgraphs.billing.db.query(`SELECT SUM(amount) AS total FROM consumption_records WHERE customer_id = ? AND trade_time >= ? AND trade_time < ?`, [
+    const [row] = await sql(graph.subgraphs.billing.db, `SELECT SUM(amount) AS total FROM consumption_records WHERE customer_id = ? AND trade_time >= ? AND trade_time < ?`, [
       customer.id,
       from,
       "2026-11-01T00:00:00.000Z",

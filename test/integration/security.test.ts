@@ -8,7 +8,7 @@ import { loadTrustedDocuments, sha256 } from "../../gateway/trustedDocuments.js"
 import { gatewayTokenSecret } from "../../subgraphs/common/gatewayToken.js";
 import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
 import { partners } from "../helpers/demo.js";
-import { CLIENT_SECRET, post, startGraph, type TestGraph } from "../helpers/graph.js";
+import { CLIENT_SECRET, post, sql, startGraph, type TestGraph } from "../helpers/graph.js";
 
 let graph: TestGraph;
 const extra: RunningGateway[] = [];
@@ -261,7 +261,7 @@ describe("production mode", () => {
 
   it("masks an unexpected failure: a code and the request id, no message, stack or SQL of the server", async () => {
     const db = graph.subgraphs.billing.db;
-    await db.query(`ALTER TABLE vouchers RENAME TO vouchers_moved`);
+    await sql(db, `ALTER TABLE vouchers RENAME TO vouchers_moved`);
     try {
       const response = await fetch(graph.gateway.graphqlUrl, {
         method: "POST",
@@ -274,7 +274,7 @@ describe("production mode", () => {
       expect(body.errors[0]!.extensions).toMatchObject({ code: "INTERNAL_SERVER_ERROR", requestId: "trace-me-42" });
       expect(text).not.toMatch(/vouchers_moved|SELECT|sqlite|no such table|stacktrace|at .*\.js/i);
     } finally {
-      await db.query(`ALTER TABLE vouchers_moved RENAME TO vouchers`);
+      await sql(db, `ALTER TABLE vouchers_moved RENAME TO vouchers`);
     }
     expect((await post(graph.gateway.graphqlUrl, { query: `{ vouchers(first: 1) { totalCount } }` }, await as())).errors).toBeUndefined();
   });

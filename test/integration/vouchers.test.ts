@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { minor } from "../../subgraphs/common/money.js";
 import { customersOf, partners } from "../helpers/demo.js";
-import { startGraph, type TestGraph } from "../helpers/graph.js";
+import { sql, startGraph, type TestGraph } from "../helpers/graph.js";
 import { eventually } from "../helpers/wait.js";
 
 let graph: TestGraph;
@@ -16,7 +16,7 @@ const ISSUE = `mutation($input: IssueVouchersInput!) { issueVouchers(input: $inp
 const REDEEM = `mutation($input: RedeemVoucherInput!) { redeemVoucher(input: $input) { id orderId paidByVoucher { amount } remainingToPay { amount } voucher { status balance { amount } } } }`;
 
 let quota: { id: string; serviceTypes: string[]; balance: { amount: string }; expiresAt: string; type: string };
-const quotaBalance = async (id: string) => minor((await graph.subgraphs.billing.db.query(`SELECT balance FROM voucher_quotas WHERE id = ?`, [id]))[0].balance);
+const quotaBalance = async (id: string) => minor((await sql(graph.subgraphs.billing.db, `SELECT balance FROM voucher_quotas WHERE id = ?`, [id]))[0].balance);
 
 beforeAll(async () => {
   const { data } = await graph.query(`{ voucherQuotas { id type serviceTypes balance { amount } expiresAt status } }`, { as: admin });
@@ -78,13 +78,13 @@ describe("issuing vouchers", () => {
 
   it("refuses customers once the quota runs out, and an expired quota", async () => {
     const db = graph.subgraphs.billing.db;
-    await db.query(`UPDATE voucher_quotas SET balance = 15000 WHERE id = ?`, [quota.id]);
+    await sql(db, `UPDATE voucher_quotas SET balance = 15000 WHERE id = ?`, [quota.id]);
     const ids = customersOf(a).slice(3, 6).map((x) => x.id);
     const { data } = await graph.query(ISSUE, { as: admin, variables: { input: { quotaId: quota.id, customerIds: ids, faceValue: "100.00", purchaseScope: ["ECS"], validUntil: "2027-01-01T00:00:00Z", idempotencyKey: "out-1" } } });
     expect(data!.issueVouchers.issued).toHaveLength(1);
     expect(data!.issueVouchers.failures.map((f: { rule: string }) => f.rule)).toEqual(["quota-insufficient", "quota-insufficient"]);
     expect(await quotaBalance(quota.id)).toBe(5000n);
-    await db.query(`UPDATE voucher_quotas SET balance = 50000000 WHERE id = ?`, [quota.id]);
+    await sql(db, `UPDATE voucher_quotas SET balance = 50000000 WHERE id = ?`, [quota.id]);
     const quotas = (await graph.query(`{ voucherQuotas { id expiresAt } }`, { as: admin })).data!.voucherQuotas;
     const expired = quotas.find((q: { expiresAt: string }) => q.expiresAt < new Date().toISOString());
     const { errors } = await graph.query(ISSUE, { as: admin, variables: { input: { quotaId: expired.id, customerIds: [ids[0]], faceValue: "1.00", purchaseScope: ["ECS"], validUntil: "2027-01-01T00:00:00Z", idempotencyKey: "exp-1" } } });
@@ -115,9 +115,9 @@ describe("reclaim and expiry", () => {
   it("expires a voucher past its validity, returning its balance to the quota", async () => {
     const voucher = await issueOne(customersOf(a)[8]!.id, { face: "60.00" });
     const before = await quotaBalance(quota.id);
-    await graph.subgraphs.billing.db.query(`UPDATE vouchers SET valid_until = '2020-01-01T00:00:00.000Z' WHERE id = ?`, [voucher.id]);
+    await sql(graph.subgraphs.billing.db, `UPDATE vouchers SET valid_until = '2020-01-01T00:00:00.000Z' WHERE id = ?`, [voucher.id]);
     const status = await eventually(async () => {
-      const [row] = await graph.subgraphs.billing.db.query(`SELECT status FROM vouchers WHERE id = ?`, [voucher.id]);
+      const [row] = await sql(graph.subgraphs.billing.db, `SELECT status FROM vouchers WHERE id = ?`, [voucher.id]);
       return row.status === "EXPIRED" ? row.status : undefined;
     });
     expect(status).toBe("EXPIRED");
@@ -167,7 +167,7 @@ describe("redeeming a voucher", () => {
     const first = await redeem(input);
     const again = await redeem(input);
     expect(again.data!.redeemVoucher.id).toBe(first.data!.redeemVoucher.id);
-    const [{ balance }] = await graph.subgraphs.billing.db.query(`SELECT balance FROM vouchers WHERE id = ?`, [voucher.id]);
+    const [{ balance }] = await sql(graph.subgraphs.billing.db, `SELECT balance FROM vouchers WHERE id = ?`, [voucher.id]);
     expect(minor(balance)).toBe(2500n);
     const stranger = await graph.query(REDEEM, { as: { role: "customer", customer: customersOf(a)[10]!.id }, variables: { input: { ...input, productType: "ECS", idempotencyKey: "x" } } });
     expect(stranger.errors![0]!.extensions!.code).toBe("NOT_FOUND");
