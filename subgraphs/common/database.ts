@@ -54,7 +54,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
   let dataSource: DataSource;
   if (isPostgres(options.url)) {
     // One schema per subgraph when several share a PostgreSQL database.
-    dataSource = new DataSource({ type: "postgres", url: options.url, schema: options.service, ...common });
+    // Its own schema first on the search path, so plain SQL (and a person at psql) finds its tables.
+    dataSource = new DataSource({ type: "postgres", url: options.url, schema: options.service, extra: { options: `-c search_path=${options.service},public` }, ...common });
     await dataSource.initialize();
     await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${options.service}"`);
   } else {

@@ -82,7 +82,8 @@ export async function startGraph(options: { demo?: DemoOptions; supergraphPath?:
       databaseUrl: postgres?.url ?? join(dir, `${definition.name}.sqlite`),
       demo: options.demo ?? TEST_DEMO,
       peers,
-      log: () => {},
+      // TEST_LOG=1 shows what the servers log (masked errors with their causes).
+      log: process.env.TEST_LOG ? console.error : () => {},
     });
   for (const definition of SUBGRAPHS) subgraphs[definition.name] = await start(definition);
   const gateway = await createGateway({

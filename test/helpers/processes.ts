@@ -4,12 +4,25 @@ import { join } from "node:path";
 import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
 
 /** A port nothing listens on right now. */
+/**
+ * A port nobody listens on, for a server started a moment later. Chosen below Linux's
+ * ephemeral range (32768-60999): a port the kernel handed out would soon be handed out again,
+ * as the local end of an outgoing connection (PostgreSQL clients open many), and the server
+ * would then find it taken.
+ */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => resolve(true));
+    });
+    if (free) {
+      await new Promise((resolve) => server.close(resolve));
+      return port;
+    }
+  }
 }
 
 export interface Run {

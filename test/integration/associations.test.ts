@@ -178,12 +178,12 @@ describe("dissociation", () => {
     let customer;
     for (;;) {
       customer = await clean((c) => c.associationType === "RESALE");
-      const [row] = await billing.query(`SELECT allocated FROM customer_balances WHERE customer_id = ?`, [customer.id]);
-      const vouchers = await billing.query(`SELECT id FROM vouchers WHERE customer_id = ? AND status = 'USABLE'`, [customer.id]);
+      const [row] = await sql(billing, `SELECT allocated FROM customer_balances WHERE customer_id = ?`, [customer.id]);
+      const vouchers = await sql(billing, `SELECT id FROM vouchers WHERE customer_id = ? AND status = 'USABLE'`, [customer.id]);
       if (Number(row.allocated) > 0 && vouchers.length > 0) break;
     }
-    const [{ allocated }] = await billing.query(`SELECT allocated FROM customer_balances WHERE customer_id = ?`, [customer.id]);
-    const usable = await billing.query(`SELECT id, balance FROM vouchers WHERE customer_id = ? AND status = 'USABLE' ORDER BY id`, [customer.id]);
+    const [{ allocated }] = await sql(billing, `SELECT allocated FROM customer_balances WHERE customer_id = ?`, [customer.id]);
+    const usable = await sql(billing, `SELECT id, balance FROM vouchers WHERE customer_id = ? AND status = 'USABLE' ORDER BY id`, [customer.id]);
     const total = (await graph.query(`{ customers { totalCount } }`, { as: admin })).data!.customers.totalCount;
 
     const { data, errors } = await graph.query(DISSOCIATE, { as: admin, variables: { input: { customerId: customer.id, reason: "Contract ended" } } });
@@ -194,11 +194,11 @@ describe("dissociation", () => {
     const mine = await graph.query(`{ myPartners { partner { id } active endedAt } }`, { as: { role: "customer", customer: customer.id } });
     expect(mine.data!.myPartners[0]).toMatchObject({ partner: { id: a.id }, active: false });
 
-    const transfer = await eventually(async () => (await billing.query(`SELECT amount, kind FROM fund_transfers WHERE customer_id = ?`, [customer.id]))[0]);
+    const transfer = await eventually(async () => (await sql(billing, `SELECT amount, kind FROM fund_transfers WHERE customer_id = ?`, [customer.id]))[0]);
     expect(transfer).toEqual({ amount: allocated, kind: "RECOVERED_ON_DISSOCIATION" });
-    expect((await billing.query(`SELECT allocated FROM customer_balances WHERE customer_id = ?`, [customer.id]))[0].allocated).toBe(0);
-    expect(await billing.query(`SELECT id FROM vouchers WHERE customer_id = ? AND status = 'USABLE'`, [customer.id])).toEqual([]);
-    const reclaimed = await billing.query(`SELECT voucher_id AS id, amount AS balance FROM voucher_operations WHERE kind = 'RECLAIM_ON_DISSOCIATION' AND voucher_id IN (SELECT id FROM vouchers WHERE customer_id = ?) ORDER BY voucher_id`, [customer.id]);
+    expect(Number((await sql(billing, `SELECT allocated FROM customer_balances WHERE customer_id = ?`, [customer.id]))[0].allocated)).toBe(0);
+    expect(await sql(billing, `SELECT id FROM vouchers WHERE customer_id = ? AND status = 'USABLE'`, [customer.id])).toEqual([]);
+    const reclaimed = await sql(billing, `SELECT voucher_id AS id, amount AS balance FROM voucher_operations WHERE kind = 'RECLAIM_ON_DISSOCIATION' AND voucher_id IN (SELECT id FROM vouchers WHERE customer_id = ?) ORDER BY voucher_id`, [customer.id]);
     expect(reclaimed).toEqual(usable);
 
     const results = (await graph.query(RESULTS, { as: admin })).data!.approvalResults.edges.map((e: { node: unknown }) => e.node);

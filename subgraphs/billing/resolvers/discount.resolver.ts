@@ -53,17 +53,22 @@ export class DiscountResolver {
     if (!account?.discountPermission) throw preconditionFailed("discount-permission", "Your partner has not been granted the platform's permission to set customer discounts.");
     const facts = await factsOf(context, input.customerId);
     if (facts.associationType === "RESALE") throw preconditionFailed("discount-not-for-resale", "Per-customer discounts are not for resale customers.");
+    // One statement either way: two admins setting the same customer's discount at once must
+    // not both insert (delete-then-insert collides on PostgreSQL, where requests run in parallel).
     return context.db.transaction(async (tx) => {
-      await tx.getRepository(CustomerDiscount).delete({ customerId: input.customerId, partnerId: admin.partnerId });
-      if (points === 10_000) return null;
-      const discount = tx.getRepository(CustomerDiscount).create({
+      const discounts = tx.getRepository(CustomerDiscount);
+      if (points === 10_000) {
+        await discounts.delete({ customerId: input.customerId, partnerId: admin.partnerId });
+        return null;
+      }
+      const discount = discounts.create({
         customerId: input.customerId,
         partnerId: admin.partnerId,
         rateBasisPoints: points,
         effectiveFrom: input.effectiveFrom ?? new Date().toISOString(),
         expiresAt: input.expiresAt ?? null,
       });
-      await tx.getRepository(CustomerDiscount).insert(discount);
+      await discounts.upsert(discount, ["customerId"]);
       return discount;
     });
   }
@@ -86,8 +91,9 @@ export class DiscountResolver {
     const product = await context.db.getRepository(MarketplaceProduct).findOneBy({ id: productId });
     if (!product) throw notFound("marketplace product", productId);
     await context.db.transaction(async (tx) => {
-      await tx.getRepository(ProductDiscount).delete({ partnerId: admin.partnerId, productId });
-      if (points < 10_000) await tx.getRepository(ProductDiscount).insert({ partnerId: admin.partnerId, productId, rateBasisPoints: points });
+      const discounts = tx.getRepository(ProductDiscount);
+      if (points < 10_000) await discounts.upsert({ partnerId: admin.partnerId, productId, rateBasisPoints: points }, ["partnerId", "productId"]);
+      else await discounts.delete({ partnerId: admin.partnerId, productId });
     });
     return product;
   }

@@ -38,16 +38,22 @@ function approvalStream(context: Context, { after, kinds }: ApprovalResultSubscr
   return new Repeater<ApprovalResult>(async (push, stop) => {
     let stopped = false;
     void stop.then(() => (stopped = true));
-    let position = from ?? (await newestSequence(context));
-    while (!stopped) {
-      const woken = feed.next();
-      const rows = await (await approvalResultsVisibleTo(context, kinds)).andWhere("result.sequence > :position", { position }).orderBy("result.sequence", "ASC").limit(PAGE).getMany();
-      for (const row of rows) {
-        if (stopped) break;
-        await push(row);
-        position = row.sequence;
+    try {
+      let position = from ?? (await newestSequence(context));
+      while (!stopped) {
+        const woken = feed.next();
+        const rows = await (await approvalResultsVisibleTo(context, kinds)).andWhere("result.sequence > :position", { position }).orderBy("result.sequence", "ASC").limit(PAGE).getMany();
+        for (const row of rows) {
+          if (stopped) break;
+          await push(row);
+          position = row.sequence;
+        }
+        if (rows.length < PAGE) await Promise.race([woken, stop]);
       }
-      if (rows.length < PAGE) await Promise.race([woken, stop]);
+    } catch (error) {
+      // A read still under way when the subscriber left (the server closing its database
+      // after its sockets) has nobody to report to; any other failure ends the stream with it.
+      if (!stopped) throw error;
     }
   });
 }

@@ -36,7 +36,7 @@ export class ScopeResolver {
   async customerScope(@Ctx() { actor, loaders }: SubgraphContext<CustomersLoaders>): Promise<CustomerScope> {
     const staff = requireStaff(actor);
     if (staff.role === "admin" || staff.role === "analyst") return { wholePartner: true, customers: [] };
-    const visible = await (await loaders.visible()).select(["customer.id AS id", "association.manager_assigned_at AS countsFrom"]).getRawMany<ScopedCustomer>();
+    const visible = await (await loaders.visible()).select("customer.id", "id").addSelect("association.manager_assigned_at", "countsFrom").getRawMany<ScopedCustomer>();
     return { wholePartner: false, customers: visible };
   }
 }
