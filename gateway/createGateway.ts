@@ -1,5 +1,5 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import type { FetcherResponse } from "@apollo/utils.fetcher";
+import type { Fetcher, FetcherResponse } from "@apollo/utils.fetcher";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -10,11 +10,13 @@ import { createServer, type Server } from "node:http";
 import type { Actor } from "../subgraphs/common/actor.js";
 import { signGatewayToken } from "../subgraphs/common/gatewayToken.js";
 import { createHttpApp, listen } from "../subgraphs/common/httpApp.js";
-import { maskUnexpectedErrors, requestIdPlugin } from "../subgraphs/common/errorMasking.js";
+import { maskUnexpectedErrors, requestLogPlugin } from "../subgraphs/common/errorMasking.js";
+import { createLogger, type Logger } from "../subgraphs/common/logger.js";
+import { injectTraceContext, traceRequests } from "../subgraphs/common/tracing.js";
 import { createMetrics, type Metrics } from "../subgraphs/common/metrics.js";
 import { authenticate, type AuthConfig } from "./auth.js";
 import { serveDownloads } from "./downloads.js";
-import { subgraphFetcher } from "./subgraphFetcher.js";
+import { createSubgraphFetcher, createSubgraphMetrics, type SubgraphCallOptions, type SubgraphMetrics } from "./subgraphFetcher.js";
 import { batchLimit, bodyErrors, sendGraphQLError } from "./httpGuards.js";
 import { DEFAULT_LIMITS, operationLimitsPlugin, type OperationLimits } from "./limits.js";
 import { callerKey, DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from "./rateLimit.js";
@@ -34,7 +36,10 @@ export interface GatewayOptions {
   host?: string;
   auth: AuthConfig;
   gatewayTokenSecret: Uint8Array;
-  log?: (message: string) => void;
+  /** Where the gateway logs (default: JSON lines on stdout, see `createLogger`). */
+  logger?: Logger;
+  /** Timeout and retries of subgraph calls (default: DEFAULT_SUBGRAPH_CALLS). */
+  subgraphCalls?: SubgraphCallOptions;
   /** How often the supergraph file is checked for changes. */
   watchIntervalMs?: number;
   /** Offer demo identities in the playground (development only; default: NODE_ENV is not production). */
@@ -80,19 +85,28 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly serviceName: string,
     url: string,
+    fetcher: Fetcher,
+    private readonly metrics: SubgraphMetrics,
   ) {
-    super({ url, fetcher: subgraphFetcher });
+    super({ url, fetcher });
   }
 
   /** A subgraph that cannot be reached is named, never located: no URL or socket error reaches clients. */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const stop = this.metrics.duration.startTimer({ subgraph: this.serviceName });
     try {
-      return await super.process(options);
+      const response = await super.process(options);
+      this.metrics.requests.inc({ subgraph: this.serviceName, outcome: response.errors?.length ? "error" : "ok" });
+      return response;
     } catch (error) {
+      const timedOut = (error as Error).name === "TimeoutError";
+      this.metrics.requests.inc({ subgraph: this.serviceName, outcome: error instanceof GraphQLError ? "error" : timedOut ? "timeout" : "unreachable" });
       if (error instanceof GraphQLError) throw error;
-      throw new GraphQLError(`The ${this.serviceName} service is not reachable; try again shortly.`, {
+      throw new GraphQLError(timedOut ? `The ${this.serviceName} service did not answer in time; try again shortly.` : `The ${this.serviceName} service is not reachable; try again shortly.`, {
         extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: this.serviceName },
       });
+    } finally {
+      stop();
     }
   }
 
@@ -102,6 +116,8 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     // One request id across the services' logs.
     const requestId = "incomingRequestContext" in options ? options.incomingRequestContext.request.http?.headers.get("x-request-id") : undefined;
     if (requestId) request.http?.headers.set("x-request-id", requestId);
+    // W3C trace context: the subgraph's work joins the client's trace.
+    if (request.http) injectTraceContext(request.http.headers);
   }
 
   /** A subgraph's refusal (HTTP 4xx) reaches the client as its coded error, never with the subgraph's URL. */
@@ -137,8 +153,11 @@ function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
 }
 
 export async function createGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const log = options.log ?? console.log;
+  const logger = options.logger ?? createLogger("gateway");
+  const log = (message: string) => logger.info(message);
   const metrics = createMetrics("gateway");
+  const subgraphMetrics = createSubgraphMetrics(metrics.registry);
+  const fetcher = createSubgraphFetcher(options.subgraphCalls);
   const routes = new Map<string, string>();
   const dataSources = new Map<string, SubgraphDataSource>();
   const subscriptions = new FederatedSubscriptions(dataSources, routes, log);
@@ -152,7 +171,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls?.[name] ?? url!;
       routes.set(name, target);
-      const dataSource = new SubgraphDataSource(name, target);
+      const dataSource = new SubgraphDataSource(name, target, fetcher, subgraphMetrics);
       dataSources.set(name, dataSource);
       return dataSource;
     },
@@ -177,7 +196,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   const introspection = options.introspection ?? process.env.NODE_ENV !== "production";
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), operationLimitsPlugin(limits), requestIdPlugin("gateway", log)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), operationLimitsPlugin(limits), requestLogPlugin(logger, metrics)],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === "development",
     formatError,
     introspection,
@@ -210,6 +229,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     express.json({ limit: limits.maxBodyBytes }),
     batchLimit(limits.maxBatch),
     ...(options.trustedDocuments ? [trustedDocumentsOnly(options.trustedDocuments)] : []),
+    traceRequests("gateway"),
     identify,
     expressMiddleware(apollo, {
       context: async ({ res }) => contextFor(await (res.locals.actor as Promise<Actor>), options.gatewayTokenSecret),

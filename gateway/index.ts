@@ -4,12 +4,15 @@ import { PROJECT_ROOT } from "../subgraphs/common/paths.js";
 import { subgraphUrlsFromEnv } from "../subgraphs/common/subgraph.js";
 import { authConfigFromEnv } from "./auth.js";
 import { createGateway } from "./createGateway.js";
+import { subgraphCallsFromEnv } from "./subgraphFetcher.js";
+import { createLogger } from "../subgraphs/common/logger.js";
 import { limitsFromEnv } from "./limits.js";
 import { rateLimitFromEnv } from "./rateLimit.js";
 import { loadTrustedDocuments } from "./trustedDocuments.js";
 
 /** Starts the gateway from the environment (see README, Configuration). */
 const env = process.env;
+const logger = createLogger("gateway");
 const gateway = await createGateway({
   supergraphPath: env.SUPERGRAPH_PATH ?? join(PROJECT_ROOT, "schema", "supergraph.graphql"),
   subgraphUrls: subgraphUrlsFromEnv(env),
@@ -21,8 +24,10 @@ const gateway = await createGateway({
   rateLimit: rateLimitFromEnv(env),
   introspection: env.INTROSPECTION ? env.INTROSPECTION === "true" : undefined,
   trustedDocuments: env.TRUSTED_DOCUMENTS ? loadTrustedDocuments(env.TRUSTED_DOCUMENTS) : undefined,
+  subgraphCalls: subgraphCallsFromEnv(env),
+  logger,
 });
-console.log(`gateway: serving ${gateway.graphqlUrl}`);
+logger.info({ url: gateway.graphqlUrl }, `gateway: serving ${gateway.graphqlUrl}`);
 const stop = () => {
   gateway.close().then(() => process.exit(0), () => process.exit(1));
 };

@@ -2,6 +2,10 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { randomUUID } from "node:crypto";
+import type { Actor } from "./actor.js";
+import { actorFields, type Logger } from "./logger.js";
+import { operationLabel, type Metrics } from "./metrics.js";
+import { currentTraceId } from "./tracing.js";
 
 const development = () => process.env.NODE_ENV === "development";
 
@@ -24,25 +28,47 @@ export function maskUnexpectedErrors(formatted: GraphQLFormattedError, error: un
 const masked = (): GraphQLFormattedError => ({ message: "Internal server error. Quote the request id when you report it.", extensions: { code: "INTERNAL_SERVER_ERROR" } });
 
 /**
- * Logs unexpected errors with the request's id (`x-request-id`, set for every request by the
- * HTTP app) and adds the id to every internal error a client gets.
+ * One log line per operation (request id, actor as ids, operation, duration, error codes,
+ * trace id), unexpected errors logged with their stack under the same request id, the id
+ * added to every internal error a client gets, and the operation counted in the metrics.
  */
-export function requestIdPlugin(service: string, log: (message: string) => void): ApolloServerPlugin {
+export function requestLogPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin {
+  const seen = new Set<string>();
   return {
     async requestDidStart({ request }) {
       const requestId = request.http?.headers.get("x-request-id") ?? randomUUID(); // operations over a socket have no HTTP request
+      const started = performance.now();
       return {
-        async didEncounterErrors({ errors }) {
+        async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const original = unwrapResolverError(error);
-            if (!(original instanceof GraphQLError) || original.extensions?.code === undefined) log(`${service}: request ${requestId} failed: ${(original as Error)?.stack ?? String(original)}`);
+            if (!(original instanceof GraphQLError) || original.extensions?.code === undefined) {
+              logger.error({ requestId, actor: actorFields((contextValue as { actor?: Actor }).actor), traceId: currentTraceId(), err: original }, "request failed");
+            }
           }
         },
-        async willSendResponse({ response }) {
-          if (response.body.kind !== "single") return;
-          for (const error of response.body.singleResult.errors ?? []) {
+        async willSendResponse({ response, operationName, contextValue }) {
+          const errors = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : [];
+          for (const error of errors) {
             if (error.extensions?.code === "INTERNAL_SERVER_ERROR") (error.extensions as Record<string, unknown>).requestId ??= requestId;
           }
+          const seconds = (performance.now() - started) / 1000;
+          const operation = operationLabel(seen, operationName);
+          metrics.operations.inc({ operation, outcome: errors.length ? "error" : "ok" });
+          metrics.operationDuration.observe({ operation }, seconds);
+          const actor = (contextValue as { actor?: Actor }).actor;
+          // Background polls between subgraphs (the service actor) would drown the requests.
+          logger[actor?.role === "service" ? "debug" : "info"](
+            {
+              requestId,
+              traceId: currentTraceId(),
+              actor: actorFields(actor),
+              operation: operationName ?? null,
+              ms: Math.round(seconds * 10_000) / 10,
+              ...(errors.length ? { errors: errors.map((e) => e.extensions?.code ?? "UNKNOWN") } : {}),
+            },
+            "operation",
+          );
         },
       };
     },

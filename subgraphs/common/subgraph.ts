@@ -15,7 +15,9 @@ import type { Actor } from "./actor.js";
 import type { SubgraphContext } from "./context.js";
 import { databaseUrlFromEnv, inBackground, openDatabase } from "./database.js";
 import { DEFAULT_DEMO, demoOptionsFrom, type DemoOptions } from "./demo.js";
-import { maskUnexpectedErrors, requestIdPlugin } from "./errorMasking.js";
+import { maskUnexpectedErrors, requestLogPlugin } from "./errorMasking.js";
+import { createLogger, type Logger } from "./logger.js";
+import { traceRequests } from "./tracing.js";
 import { buildFederatedSchema, type FederatedSchemaOptions } from "./federation.js";
 import { gatewayTokenSecret, verifyGatewayToken } from "./gatewayToken.js";
 import { createHttpApp, listen } from "./httpApp.js";
@@ -77,7 +79,8 @@ export interface SubgraphOptions {
   databaseUrl?: string;
   /** Seed an empty database with this demo world (default: the standard one). */
   demo?: DemoOptions;
-  log?: (message: string) => void;
+  /** Where the subgraph logs (default: JSON lines on stdout, see `createLogger`). */
+  logger?: Logger;
   gatewayTokenSecret?: Uint8Array;
   /** URLs of the other subgraphs (default: environment, then default ports). */
   peers?: Partial<Record<SubgraphName, string>>;
@@ -116,7 +119,8 @@ export async function seedIfEmpty(definition: SubgraphDefinition<never>, db: Dat
 }
 
 export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>, options: SubgraphOptions = {}): Promise<RunningSubgraph> {
-  const log = options.log ?? console.log;
+  const logger = options.logger ?? createLogger(definition.name);
+  const log = (message: string) => logger.info(message);
   const metrics = createMetrics(definition.name);
   const db = await openDatabase({
     service: definition.name,
@@ -158,7 +162,7 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(),
       // Cache-control hints are unused here, and the plugin wraps every field resolver.
       ApolloServerPluginCacheControlDisabled(),
-      requestIdPlugin(definition.name, log),
+      requestLogPlugin(logger, metrics),
     ],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === "development",
     formatError: maskUnexpectedErrors,
@@ -166,7 +170,7 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
   await apollo.start();
   const graphql = expressMiddleware(apollo, { context: ({ req }) => contextOf(req.headers.authorization) });
   // Requests another subgraph's background work makes (the service actor) count as background statements.
-  app.use("/graphql", express.json({ limit: "5mb" }), (request, response, next) =>
+  app.use("/graphql", express.json({ limit: "5mb" }), traceRequests(definition.name), (request, response, next) =>
     isServiceRequest(request) ? inBackground(async () => graphql(request, response, next)) : graphql(request, response, next),
   );
   const url = await listen(httpServer, options.port ?? definition.defaultPort, options.host ?? "127.0.0.1");
@@ -219,7 +223,7 @@ export async function runSubgraph(definition: SubgraphDefinition<never>): Promis
     // The size of the demo world an empty database is seeded with (`npm run seed` for more).
     demo: demoOptionsFrom({ customers: env.SEED_CUSTOMERS, months: env.SEED_MONTHS, until: env.SEED_UNTIL, seed: env.SEED }),
   });
-  console.log(`${definition.name}: serving ${running.graphqlUrl}`);
+  createLogger(definition.name).info({ url: running.graphqlUrl }, `${definition.name}: serving ${running.graphqlUrl}`);
   const stop = () => {
     running.close().then(() => process.exit(0), () => process.exit(1));
   };

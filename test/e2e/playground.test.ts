@@ -57,7 +57,6 @@ describe("the playground in a real browser", () => {
       port: 0,
       auth: { key: CLIENT_SECRET, required: true },
       gatewayTokenSecret: gatewayTokenSecret(),
-      log: () => {},
       playgroundDevelopment: false,
     });
     try {

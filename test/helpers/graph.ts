@@ -82,8 +82,7 @@ export async function startGraph(options: { demo?: DemoOptions; supergraphPath?:
       databaseUrl: postgres?.url ?? join(dir, `${definition.name}.sqlite`),
       demo: options.demo ?? TEST_DEMO,
       peers,
-      // TEST_LOG=1 shows what the servers log (masked errors with their causes).
-      log: process.env.TEST_LOG ? console.error : () => {},
+
     });
   for (const definition of SUBGRAPHS) subgraphs[definition.name] = await start(definition);
   const gateway = await createGateway({
@@ -92,7 +91,6 @@ export async function startGraph(options: { demo?: DemoOptions; supergraphPath?:
     port: 0,
     auth: { key: CLIENT_SECRET, required: options.authRequired ?? true },
     gatewayTokenSecret: gatewayTokenSecret(),
-    log: () => {},
     watchIntervalMs: 100,
     // Tests call far faster than a caller may; the rate-limit tests turn it on.
     rateLimit: null,

@@ -150,7 +150,6 @@ describe("configuration", () => {
       port: 0,
       auth: authConfigFromEnv({ JWKS_URL: `${jwksUrl}/.well-known/jwks.json`, JWT_ISSUER: "https://idp.example" }),
       gatewayTokenSecret: gatewayTokenSecret(),
-      log: () => {},
     });
     try {
       const sign = (issuer: string) => new SignJWT({ sub: "x", role: "analyst", partner_id: a.id }).setProtectedHeader({ alg: "RS256", kid: "k1" }).setIssuer(issuer).setExpirationTime("5m").sign(privateKey);
@@ -173,7 +172,6 @@ describe("configuration", () => {
       port: 0,
       auth: authConfigFromEnv({ AUTH_REQUIRED: "false" }),
       gatewayTokenSecret: gatewayTokenSecret(),
-      log: () => {},
     });
     try {
       const anonymous = await post(open.graphqlUrl, { query: `{ me { role partner { id } } }` });

@@ -31,7 +31,6 @@ async function gatewayWith(options: Partial<GatewayOptions>): Promise<RunningGat
     port: 0,
     auth: { key: CLIENT_SECRET, required: true },
     gatewayTokenSecret: gatewayTokenSecret(),
-    log: () => {},
     rateLimit: null,
     ...options,
   });

@@ -1,7 +1,7 @@
 import { SignJWT } from "jose";
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { subgraphFetcher } from "../../gateway/subgraphFetcher.js";
+import { createSubgraphFetcher } from "../../gateway/subgraphFetcher.js";
 import { verifyGatewayToken } from "../../subgraphs/common/gatewayToken.js";
 import { listen } from "../../subgraphs/common/httpApp.js";
 
@@ -22,6 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
+const subgraphFetcher = createSubgraphFetcher();
 const send = (body: object, authorization = "Bearer a") => subgraphFetcher(url, { method: "POST", headers: { "content-type": "application/json", authorization }, body: JSON.stringify(body) });
 
 describe("calls from the gateway to subgraphs", () => {
