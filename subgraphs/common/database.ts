@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { DataSource, type EntityManager, type EntityTarget, type Logger, type MigrationInterface, type MixedList, type ObjectLiteral } from "typeorm";
+import { DataSource, type EntityManager, type EntityTarget, type Logger as TypeOrmLogger, type MigrationInterface, type MixedList, type ObjectLiteral } from "typeorm";
 import type { Counter } from "prom-client";
+import { createLogger, type Logger } from "./logger.js";
 
 const backgroundWork = new AsyncLocalStorage<true>();
 
@@ -12,21 +13,22 @@ export function inBackground<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Counts statements for /metrics and reports failures; TypeORM calls it for every query. */
-class StatementLogger implements Logger {
+class StatementLogger implements TypeOrmLogger {
   constructor(
-    private readonly service: string,
+    private readonly logger: Logger,
     private readonly statements: Counter<"origin">,
   ) {}
   logQuery(): void {
     this.statements.inc({ origin: backgroundWork.getStore() ? "background" : "request" });
   }
   logQueryError(error: string | Error, query: string): void {
-    console.error(`[${this.service}] SQL failed: ${error instanceof Error ? error.message : error} in ${query.slice(0, 200)}`);
+    // The statement's text, never its parameters (they may hold names).
+    this.logger.warn({ query: query.slice(0, 200) }, `SQL failed: ${error instanceof Error ? error.message : error}`);
   }
   logQuerySlow(): void {}
   logSchemaBuild(): void {}
   logMigration(message: string): void {
-    if (process.env.NODE_ENV !== "test") console.log(`[${this.service}] ${message}`);
+    this.logger.info(message);
   }
   log(): void {}
 }
@@ -38,6 +40,8 @@ export interface DatabaseOptions {
   entities: MixedList<Function>;
   migrations: MixedList<Function | (new () => MigrationInterface)>;
   statements: Counter<"origin">;
+  /** Default: the service's JSON logger. */
+  logger?: Logger;
 }
 
 /** Where a subgraph's database lives unless told: `<SERVICE>_DATABASE_URL`, `DATABASE_URL`, then SQLite under DATA_DIR. */
@@ -49,7 +53,7 @@ export const isPostgres = (url: string) => /^postgres(ql)?:\/\//.test(url);
 
 /** Opens the database and brings its schema up to date with the migrations (never `synchronize`). */
 export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
-  const logger = new StatementLogger(options.service, options.statements);
+  const logger = new StatementLogger(options.logger ?? createLogger(options.service), options.statements);
   const common = { entities: options.entities, migrations: options.migrations, logger, migrationsTransactionMode: "all" as const };
   let dataSource: DataSource;
   if (isPostgres(options.url)) {

@@ -1,4 +1,4 @@
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 import type { Actor } from "./actor.js";
 
 export type { Logger };
@@ -8,13 +8,14 @@ export type { Logger };
  * `LOG_LEVEL` (default info; silent under tests unless `TEST_LOG` is set). Lines carry ids,
  * never a token or a customer's name; the redaction is the safety net, not the method.
  */
-export function createLogger(service: string, env = process.env): Logger {
-  return pino({
+export function createLogger(service: string, env = process.env, destination?: DestinationStream): Logger {
+  const options = {
     base: { service },
     level: env.LOG_LEVEL ?? (env.NODE_ENV === "test" && !env.TEST_LOG ? "silent" : "info"),
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: ["authorization", "*.authorization", "token", "*.token", "connectionParams", "*.name", "*.realName", "*.accountName"], censor: "[redacted]" },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Who made a request, as ids only. */

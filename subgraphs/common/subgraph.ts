@@ -128,6 +128,7 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
     entities: definition.entities,
     migrations: definition.migrations,
     statements: metrics.sqlStatements,
+    logger,
   });
   await seedIfEmpty(definition as SubgraphDefinition<never>, db, options.demo ?? DEFAULT_DEMO, log);
   const secret = options.gatewayTokenSecret ?? gatewayTokenSecret();

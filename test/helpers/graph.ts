@@ -6,7 +6,9 @@ import { DEVELOPMENT_JWT_SECRET } from "../../gateway/auth.js";
 import { createGateway, type GatewayOptions, type RunningGateway } from "../../gateway/createGateway.js";
 import { mintDemoToken, type TokenRequest } from "../../gateway/devTokens.js";
 import { SUBGRAPHS } from "../../subgraphs/all.js";
+import type { DestinationStream } from "pino";
 import { isPostgres } from "../../subgraphs/common/database.js";
+import { createLogger } from "../../subgraphs/common/logger.js";
 import { DEFAULT_DEMO, type DemoOptions } from "../../subgraphs/common/demo.js";
 import { gatewayTokenSecret } from "../../subgraphs/common/gatewayToken.js";
 import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
@@ -68,7 +70,11 @@ export async function statementsOf(baseUrl: string): Promise<number> {
  * folder, or, when `DATABASE_URL` is a PostgreSQL URL, a fresh database on that server (one
  * schema per subgraph) dropped again on close.
  */
-export async function startGraph(options: { demo?: DemoOptions; supergraphPath?: string; authRequired?: boolean; gateway?: Partial<GatewayOptions> } = {}): Promise<TestGraph> {
+export async function startGraph(
+  options: { demo?: DemoOptions; supergraphPath?: string; authRequired?: boolean; gateway?: Partial<GatewayOptions>; logs?: DestinationStream } = {},
+): Promise<TestGraph> {
+  // `logs` receives every service's JSON lines (at info), for tests of the logs themselves.
+  const loggerOf = (service: string) => (options.logs ? createLogger(service, { LOG_LEVEL: "info" }, options.logs) : undefined);
   const dir = mkdtempSync(join(tmpdir(), "partner-graph-"));
   const postgres = process.env.DATABASE_URL && isPostgres(process.env.DATABASE_URL) ? await createTestDatabase(process.env.DATABASE_URL) : null;
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
@@ -82,7 +88,7 @@ export async function startGraph(options: { demo?: DemoOptions; supergraphPath?:
       databaseUrl: postgres?.url ?? join(dir, `${definition.name}.sqlite`),
       demo: options.demo ?? TEST_DEMO,
       peers,
-
+      logger: loggerOf(definition.name),
     });
   for (const definition of SUBGRAPHS) subgraphs[definition.name] = await start(definition);
   const gateway = await createGateway({
@@ -94,6 +100,7 @@ export async function startGraph(options: { demo?: DemoOptions; supergraphPath?:
     watchIntervalMs: 100,
     // Tests call far faster than a caller may; the rate-limit tests turn it on.
     rateLimit: null,
+    logger: loggerOf("gateway"),
     ...options.gateway,
   });
   const token = (request: TokenRequest) => mintDemoToken(request, CLIENT_SECRET);
