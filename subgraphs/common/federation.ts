@@ -44,3 +44,10 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     resolvers: resolvers as never,
   });
 }
+
+/**
+ * Options of a field a subgraph adds to an entity another subgraph owns: nullable, so that
+ * when this subgraph cannot answer, the field is null with an error naming the service and
+ * the rest of the answer still comes (a non-null field would null its parents up to `data`).
+ */
+export const ADDED_TO_ENTITY = { nullable: true } as const;

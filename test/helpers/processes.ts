@@ -11,8 +11,11 @@ import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
  * would then find it taken.
  */
 export async function freePort(): Promise<number> {
+  // Each vitest worker its own block of 2,000 ports: two test files running at once never
+  // pick the same free port in the moment before one of them listens on it.
+  const block = Number(process.env.VITEST_POOL_ID ?? 0) % 6;
   for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const port = 20_000 + block * 2_000 + Math.floor(Math.random() * 2_000);
     const server = createServer();
     const free = await new Promise<boolean>((resolve) => {
       server.once("error", () => resolve(false));
@@ -50,7 +53,8 @@ export function startScript(script: string, env: Record<string, string>, ready: 
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const read = (chunk: Buffer) => {
-      output += chunk;
+      // The last 100 kB: a long-running service logs a line per operation.
+      output = (output + chunk).slice(-100_000);
       if (ready.test(output)) {
         clearTimeout(timer);
         resolve({ child, output: () => output });

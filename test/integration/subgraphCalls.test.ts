@@ -9,8 +9,17 @@ import { listen } from "../../subgraphs/common/httpApp.js";
 let server: Server;
 let url: string;
 let calls = 0;
+let dropNext = false;
+let dropped = 0;
 beforeAll(async () => {
   server = createServer((request, response) => {
+    // A body with "drop" loses its connection the first time it arrives (a restart, a closed socket).
+    if (dropNext && request.url?.includes("drop")) {
+      dropNext = false;
+      dropped++;
+      request.socket.destroy();
+      return;
+    }
     let body = "";
     request.on("data", (chunk) => (body += chunk));
     request.on("end", () => {
@@ -20,7 +29,10 @@ beforeAll(async () => {
   });
   url = `${await listen(server, 0, "127.0.0.1")}/graphql`;
 });
-afterAll(() => new Promise((resolve) => server.close(resolve)));
+afterAll(() => {
+  server.closeAllConnections(); // the fetchers keep connections alive for a minute
+  return new Promise((resolve) => server.close(resolve));
+});
 
 const subgraphFetcher = createSubgraphFetcher();
 const send = (body: object, authorization = "Bearer a") => subgraphFetcher(url, { method: "POST", headers: { "content-type": "application/json", authorization }, body: JSON.stringify(body) });
@@ -67,5 +79,30 @@ describe("remembered gateway tokens", () => {
     await new Promise((resolve) => setTimeout(resolve, 2100));
     await expect(verifyGatewayToken(`Bearer ${token}`, secret)).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
     await expect(verifyGatewayToken(`Bearer ${token}`, new TextEncoder().encode("another secret"))).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+  });
+
+  it("tries a query again when it could not be sent, a mutation never", async () => {
+    const drop = createSubgraphFetcher({ timeoutMs: 2000, retries: 1 });
+    const sendTo = (body: object) => drop(`${url}?drop`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer a" }, body: JSON.stringify(body) });
+    dropNext = true;
+    const before = calls;
+    const answer = await sendTo({ query: "query Q__billing__1{x}", variables: {} });
+    expect(answer.status).toBe(200);
+    expect(dropped).toBe(1);
+    expect(calls - before).toBe(1);
+
+    dropNext = true;
+    await expect(sendTo({ query: "mutation M__billing__0{allocateFunds}", variables: {} })).rejects.toThrow();
+    expect(dropped).toBe(2);
+    expect(calls - before).toBe(1);
+  });
+
+  it("gives up on a subgraph that does not answer within the timeout", async () => {
+    const impatient = createSubgraphFetcher({ timeoutMs: 20, retries: 1 });
+    const before = calls;
+    await expect(impatient(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "query Slow{x}" }) })).rejects.toMatchObject({ name: "TimeoutError" });
+    // A timeout is not retried: the subgraph may be working on it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(calls - before).toBe(1);
   });
 });

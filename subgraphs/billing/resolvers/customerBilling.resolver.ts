@@ -1,3 +1,4 @@
+import { ADDED_TO_ENTITY } from "../../common/federation.js";
 import { Args, Ctx, Directive, FieldResolver, ObjectType, Resolver, Root } from "type-graphql";
 import { requireStaff, type StaffActor } from "../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
@@ -53,6 +54,7 @@ const REQUIRES_ASSIGNMENT = '@requires(fields: "manager { id } managerAssignedAt
 @Resolver(() => Customer)
 export class CustomerBillingResolver {
   @FieldResolver(() => Money, {
+    ...ADDED_TO_ENTITY,
     description: "What the customer can spend now: its own cash (which stays usable after it associates with a partner) plus funds the partner allocated to it.",
   })
   async balance(@Root() customer: Customer, @Ctx() { actor, loaders }: Context): Promise<Money> {
@@ -61,13 +63,14 @@ export class CustomerBillingResolver {
     return money((balance?.cash ?? 0n) + (balance?.allocated ?? 0n));
   }
 
-  @FieldResolver(() => Money, { description: "Funds my partner allocated to this resale customer and may recover." })
+  @FieldResolver(() => Money, { ...ADDED_TO_ENTITY, description: "Funds my partner allocated to this resale customer and may recover." })
   async allocatedFunds(@Root() customer: Customer, @Ctx() { actor, loaders }: Context): Promise<Money> {
     requireStaff(actor);
     return money((await loaders.balance.load(customer.id))?.allocated ?? 0n);
   }
 
   @FieldResolver(() => Money, {
+    ...ADDED_TO_ENTITY,
     description: "What the customer owes (arrears); zero when it owes nothing. A resale customer in arrears cannot be dissociated until the partner allocates funds to clear it.",
   })
   async arrears(@Root() customer: Customer, @Ctx() { actor, loaders }: Context): Promise<Money> {
@@ -77,6 +80,7 @@ export class CustomerBillingResolver {
 
   @Directive(REQUIRES_ASSIGNMENT)
   @FieldResolver(() => ConsumptionSummary, {
+    ...ADDED_TO_ENTITY,
     description: "The customer's consumption between two days, inclusive (UTC): total, by month, by service type. For viewing only: not a bill. A customer manager sees it from their assignment on.",
   })
   async consumption(@Root() customer: Customer, @Args(() => DayRangeArgs) range: DayRangeArgs, @Ctx() { actor, loaders }: Context): Promise<ConsumptionSummary> {
@@ -87,7 +91,7 @@ export class CustomerBillingResolver {
   }
 
   @Directive(REQUIRES_ASSIGNMENT)
-  @FieldResolver(() => ConsumptionRecordConnection, { description: "The customer's consumption lines between two days, newest first, by cursor. For viewing only: not a bill." })
+  @FieldResolver(() => ConsumptionRecordConnection, { ...ADDED_TO_ENTITY, description: "The customer's consumption lines between two days, newest first, by cursor. For viewing only: not a bill." })
   async consumptionRecords(
     @Root() customer: Customer,
     @Args(() => DayRangeArgs) range: DayRangeArgs,
@@ -99,7 +103,7 @@ export class CustomerBillingResolver {
   }
 
   @Directive(REQUIRES_ASSIGNMENT)
-  @FieldResolver(() => ConsumptionRecordPage, { description: "The customer's consumption lines between two days, newest first, by offset and limit (the original API's paging). For viewing only: not a bill." })
+  @FieldResolver(() => ConsumptionRecordPage, { ...ADDED_TO_ENTITY, description: "The customer's consumption lines between two days, newest first, by offset and limit (the original API's paging). For viewing only: not a bill." })
   async consumptionRecordsPage(
     @Root() customer: Customer,
     @Args(() => DayRangeArgs) range: DayRangeArgs,

@@ -1,3 +1,4 @@
+import { ADDED_TO_ENTITY } from "../../common/federation.js";
 import { randomUUID } from "node:crypto";
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import type { EntityManager } from "typeorm";
@@ -175,7 +176,7 @@ export class FundsResolver {
 
 @Resolver(() => Partner)
 export class PartnerBalancesResolver {
-  @FieldResolver(() => PartnerBalances, { description: "My partner's balances by type (admin, analyst)." })
+  @FieldResolver(() => PartnerBalances, { ...ADDED_TO_ENTITY, description: "My partner's balances by type (admin, analyst)." })
   async balances(@Root() partner: Partner, @Ctx() { actor, db }: Context): Promise<PartnerBalances> {
     const staff = requireRole(actor, ["admin", "analyst"], "read the partner's balances");
     const account = await db.getRepository(PartnerAccount).findOneBy({ partnerId: staff.partnerId === partner.id ? partner.id : "" });

@@ -1,3 +1,4 @@
+import { ADDED_TO_ENTITY } from "../../common/federation.js";
 import { randomUUID } from "node:crypto";
 import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import type { EntityManager } from "typeorm";
@@ -318,7 +319,7 @@ export class VoucherResolver {
 @Resolver(() => Customer)
 export class CustomerVouchersResolver {
   @Directive('@requires(fields: "manager { id } managerAssignedAt")')
-  @FieldResolver(() => VoucherConnection, { description: "Vouchers my partner issued to this customer, newest first." })
+  @FieldResolver(() => VoucherConnection, { ...ADDED_TO_ENTITY, description: "Vouchers my partner issued to this customer, newest first." })
   vouchers(@Root() customer: Customer, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() { actor, loaders }: Context): Promise<Connection<Voucher>> {
     assertSeesCustomer(requireStaff(actor), customer);
     return loaders.voucherPages(args).load(customer.id);

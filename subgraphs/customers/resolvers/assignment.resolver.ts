@@ -1,3 +1,4 @@
+import { ADDED_TO_ENTITY } from "../../common/federation.js";
 import { randomUUID } from "node:crypto";
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, Resolver, Root } from "type-graphql";
 import { IsNull } from "typeorm";
@@ -61,7 +62,7 @@ export class AssignmentResolver {
 
 @Resolver(() => Staff)
 export class StaffCustomersResolver {
-  @FieldResolver(() => CustomerConnection, { description: "The customers assigned to this customer manager that the caller may see, newest association first." })
+  @FieldResolver(() => CustomerConnection, { ...ADDED_TO_ENTITY, description: "The customers assigned to this customer manager that the caller may see, newest association first." })
   async customers(@Root() staff: Staff, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<Connection<Customer>> {
     return loaders.customersOfManager(args).load(staff.id);
   }

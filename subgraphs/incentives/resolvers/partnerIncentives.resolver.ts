@@ -1,3 +1,4 @@
+import { ADDED_TO_ENTITY } from "../../common/federation.js";
 import { Arg, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from "type-graphql";
 import type { SubgraphContext } from "../../common/context.js";
 import { badUserInput, notFound } from "../../common/errors.js";
@@ -75,7 +76,7 @@ const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 @Resolver(() => Partner)
 export class PartnerIncentivesResolver {
-  @FieldResolver(() => IncentiveSummary, { description: "My partner's incentives by where they stand (admin, supervisor, analyst)." })
+  @FieldResolver(() => IncentiveSummary, { ...ADDED_TO_ENTITY, description: "My partner's incentives by where they stand (admin, supervisor, analyst)." })
   async incentives(@Root() partner: Partner, @Ctx() { actor, db }: Context): Promise<IncentiveSummary> {
     const staff = readIncentives(actor);
     if (staff.partnerId !== partner.id) throw notFound("partner", partner.id);
@@ -92,7 +93,7 @@ export class PartnerIncentivesResolver {
     };
   }
 
-  @FieldResolver(() => Performance, { description: "My partner's performance in a reconciliation period (admin, supervisor, analyst)." })
+  @FieldResolver(() => Performance, { ...ADDED_TO_ENTITY, description: "My partner's performance in a reconciliation period (admin, supervisor, analyst)." })
   async performance(@Root() partner: Partner, @Arg("period", () => String, { description: "Reconciliation period, YYYY-MM." }) period: string, @Ctx() { actor, db, loaders }: Context): Promise<Performance> {
     const staff = readIncentives(actor);
     if (!PERIOD.test(period)) throw badUserInput("period", `period must be YYYY-MM; got "${period}".`);
