@@ -55,7 +55,8 @@ export const customers: SubgraphDefinition<CustomersLoaders> = {
   },
   createLoaders,
   start: ({ db, intervalMs, log }) => {
-    const stops = [startExpirySweeper(db, intervalMs, log), startApprovalFeed(db, intervalMs)];
+    const env = process.env;
+    const stops = [startExpirySweeper(db, intervalMs, log), startApprovalFeed(db, { pollMs: Number(env.APPROVAL_POLL_MS ?? intervalMs), redisUrl: env.REDIS_URL, log })];
     return async () => {
       for (const stop of stops) await stop();
     };
