@@ -114,7 +114,7 @@ export class FederatedSubscriptions {
       let client: Client | undefined;
       void stop.then(() => {
         stopped = true;
-        void client?.dispose();
+        void closeQuietly(client);
       });
       if (planned.resumable && after === null) after = await this.head(owner, planned.field, context);
       for (let attempt = 0; !stopped; attempt++) {
@@ -145,11 +145,11 @@ export class FederatedSubscriptions {
           }
           // The stream broke (the subgraph restarted or is away): resume after the last event delivered.
           this.log(`subscriptions: ${owner} stream broke (${(error as { reason?: string; message?: string }).reason ?? (error as Error).message ?? "closed"}); resuming`);
-          await client.dispose();
+          await closeQuietly(client);
           await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5000)));
         }
       }
-      await client?.dispose();
+      await closeQuietly(client);
     });
   }
 
@@ -178,5 +178,17 @@ export class FederatedSubscriptions {
     // Errors of fetches are plain objects here: give graphql-ws real GraphQLErrors to send.
     const errors = result.errors?.map((e) => (e instanceof GraphQLError ? e : new GraphQLError((e as Error).message)));
     return { data: result.data as Record<string, unknown> | null | undefined, ...(errors?.length ? { errors } : {}) };
+  }
+}
+
+/**
+ * Closes an upstream client whatever state it is in: `dispose()` rejects with the close event
+ * when the socket was still connecting and failed (the subgraph went away meanwhile).
+ */
+async function closeQuietly(client: Client | undefined): Promise<void> {
+  try {
+    await client?.dispose();
+  } catch {
+    // Already closed: nothing left to release.
   }
 }

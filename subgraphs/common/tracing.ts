@@ -1,5 +1,5 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from "@opentelemetry/api";
-import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import { AlwaysOffSampler, NodeTracerProvider, ParentBasedSampler } from "@opentelemetry/sdk-trace-node";
 import type { RequestHandler } from "express";
 
 let registered = false;
@@ -8,12 +8,15 @@ let registered = false;
  * OpenTelemetry with W3C trace context (`traceparent`): a tracer provider, the async-hooks
  * context manager and the W3C propagator, registered once per process. Apollo Gateway makes
  * its spans (request, plan, fetch) through the global API once a provider is there. Spans are
- * not exported yet: the trace and span ids travel to the subgraphs and into the logs.
+ * not exported yet: the trace and span ids travel to the subgraphs and into the logs. So a
+ * trace is recorded only when the caller's `traceparent` says it is sampled (or
+ * `OTEL_TRACES_SAMPLER` says otherwise): recording spans nobody exports cost the gateway CPU.
  */
 export function startTracing(): void {
   if (registered) return;
   registered = true;
-  new NodeTracerProvider().register();
+  const sampler = process.env.OTEL_TRACES_SAMPLER ? undefined : new ParentBasedSampler({ root: new AlwaysOffSampler() });
+  new NodeTracerProvider({ sampler }).register();
 }
 
 const tracer = trace.getTracer("partner-center-graph");

@@ -7,16 +7,17 @@ import { barChart, type Bar } from "./chart.js";
 import { check, load, type BenchRequest, type LoadResult } from "./load.js";
 import { scenarios, type Scenario } from "./scenarios.js";
 import { subscriptionFanOut } from "./subscriptionFanOut.js";
-import { Credentials, graphProcess, startGateway, startSubgraphs, type GatewayKind, type Seed, type System } from "./systems.js";
+import { Credentials, graphProcess, residentMb, startGateway, startSubgraphs, type GatewayKind, type Seed, type System } from "./systems.js";
 
 /**
  * `npm run bench -- [--duration 10] [--connections 32] [--rounds 2] [--customers 2000]
  * [--months 3] [--largest-customer 1000000] [--subscribers 1000] [--events 10] [--only name,…]
- * [--profile dir]`
+ * [--soak-minutes 10] [--profile dir]`
  *
  * Seeds a data set, starts the four subgraphs as processes (production mode) and, on them,
  * this gateway, stock Apollo Gateway and Hive Gateway. Each scenario runs on every system in
- * turn, `rounds` times alternating, after a warm-up; prints a table, writes
+ * turn, `rounds` times alternating, after a warm-up; then the soak: the scenarios mixed on this
+ * gateway for `--soak-minutes`, its memory sampled throughout; prints a table, writes
  * test-results/bench.json and test-results/bench.svg.
  */
 const { values } = parseArgs({
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     "largest-customer": { type: "string", default: "1000000" },
     subscribers: { type: "string", default: "1000" },
     events: { type: "string", default: "10" },
+    "soak-minutes": { type: "string", default: "10" },
     only: { type: "string" },
     profile: { type: "string" },
   },
@@ -64,6 +66,36 @@ async function measure(scenario: Scenario, system: System, seconds: number): Pro
   const direct = Object.values(subgraphs.pids).includes(system.pid);
   const cpuOf = { ...(direct ? {} : { gateway: system.pid }), ...subgraphs.pids };
   return load({ url: system.url, pid: system.pid, durationSeconds: seconds, connections: connectionsOf, next, cpuOf });
+}
+
+/** How often each scenario comes up in the soak's mix (per 60 requests). */
+const SOAK_MIX: Record<string, number> = { "customer page": 20, "single subgraph": 20, "fund allocations": 10, "first page of 1M": 4, "last page of 1M": 5, "analyst dashboard": 1 };
+
+/** The scenarios mixed on one gateway for minutes: every answer must be clean, memory must stay flat. */
+async function soakTest(system: System, minutes: number, lastPageCursors: string[]) {
+  const mix = scenarios(seed, { lastPageCursors }).filter((scenario) => SOAK_MIX[scenario.name]);
+  const generators = await Promise.all(mix.map(async (scenario) => ({ next: await requestsFor(scenario, system.name), weight: SOAK_MIX[scenario.name]! })));
+  // Round robin up to each scenario's weight: the mix is spread through the rotation, not in runs.
+  const rotation: (() => BenchRequest)[] = [];
+  for (let round = 0; round < Math.max(...generators.map((g) => g.weight)); round++) {
+    for (const { next, weight } of generators) if (round < weight) rotation.push(next);
+  }
+  let i = 0;
+  const memory: number[] = [];
+  const sampler = setInterval(() => memory.push(residentMb(system.pid)), 5000);
+  const result = await load({ url: system.url, pid: system.pid, durationSeconds: minutes * 60, connections, next: () => rotation[i++ % rotation.length]!(), cpuOf: { gateway: system.pid } });
+  clearInterval(sampler);
+  const perMinute = 12;
+  return {
+    minutes,
+    requests: result.requests,
+    requestsPerSecond: result.requestsPerSecond,
+    p50: result.p50,
+    p99: result.p99,
+    errors: result.failures + result.graphqlErrors,
+    memoryMb: { firstMinute: mean(memory.slice(0, perMinute)), lastMinute: mean(memory.slice(-perMinute)), peak: Math.max(...memory) },
+    memorySamplesEvery5s: memory,
+  };
 }
 
 const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10;
@@ -130,11 +162,20 @@ try {
     rows.push({ scenario: "approval-result fan-out", system: ours.name, "p50 ms": fanOut.latencyMs.p50, "p99 ms": fanOut.latencyMs.p99, failures: fanOut.events - fanOut.eventsDeliveredToAll });
   }
 
+  let soak;
+  const soakMinutes = Number(values["soak-minutes"]);
+  if (wanted("soak") && soakMinutes > 0) {
+    console.log(`\nSoak: ${soakMinutes} minute(s) of mixed load on this gateway, ${connections} connections ...`);
+    soak = await soakTest(ours, soakMinutes, lastPageCursors);
+    console.log(`  ${soak.requestsPerSecond} req/s, errors ${soak.errors}, memory ${soak.memoryMb.firstMinute} MB in the first minute, ${soak.memoryMb.lastMinute} MB in the last, peak ${soak.memoryMb.peak} MB`);
+    rows.push({ scenario: "soak (mixed)", system: ours.name, "req/s": soak.requestsPerSecond, "p50 ms": soak.p50, "p99 ms": soak.p99, "peak MB": soak.memoryMb.peak, failures: soak.errors });
+  }
+
   console.log();
   console.table(rows);
   mkdirSync("test-results", { recursive: true });
   const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30) };
-  writeFileSync("test-results/bench.json", `${JSON.stringify({ at: new Date().toISOString(), machine, seed, durationSeconds, connections, rounds, results: rows, subscriptionFanOut: fanOut }, null, 2)}\n`);
+  writeFileSync("test-results/bench.json", `${JSON.stringify({ at: new Date().toISOString(), machine, seed, durationSeconds, connections, rounds, results: rows, subscriptionFanOut: fanOut, soak }, null, 2)}\n`);
   writeFileSync("test-results/bench.svg", barChart(bars, `Partner center graph: requests/s (${connections} connections, ${durationSeconds} s × ${rounds}, ${machine.cpus} cores)`));
   console.log("Results written to test-results/bench.json and test-results/bench.svg");
 } finally {

@@ -134,6 +134,13 @@ describe("lists, filters and the audit log", () => {
     expect(await count(filter)).toBe(mine.filter(predicate).length);
   });
 
+  it("finds names regardless of ASCII case, on SQLite and PostgreSQL alike", async () => {
+    const created = await graph.query(CREATE, { as: { role: "admin", partner: b.id }, variables: { input: { accountName: "acme_cloud_9", realName: "Acme云计算有限公司", customerType: "ENTERPRISE" } } });
+    expect(created.errors).toBeUndefined();
+    for (const needle of ["acme", "ACME", "Acme云", "cme云计"]) expect(await count(`{ nameContains: "${needle}" }`)).toBe(1);
+    expect(await count(`{ nameContains: "acme_" }`)).toBe(0); // _ is a character here, not a wildcard
+  });
+
   it("keeps the reveal audit log for the admin only", async () => {
     const customer = customersOf(a)[3]!;
     await graph.query(`{ customer(id: "${customer.id}") { name(reveal: true) } }`, { as: admin });

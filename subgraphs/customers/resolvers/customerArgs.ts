@@ -81,7 +81,8 @@ export function applyCustomerFilter(qb: SelectQueryBuilder<Customer>, filter: Cu
   if (filter.nameContains != null) {
     if (filter.nameContains.length > 64) throw badUserInput("filter.nameContains", "filter.nameContains may be at most 64 characters.");
     const escaped = filter.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`);
-    qb.andWhere("customer.real_name LIKE :nameContains ESCAPE '\\'", { nameContains: `%${escaped}%` });
+    // LOWER on both sides: LIKE ignores ASCII case on SQLite but not on PostgreSQL; now neither does.
+    qb.andWhere("LOWER(customer.real_name) LIKE LOWER(:nameContains) ESCAPE '\\'", { nameContains: `%${escaped}%` });
   }
   if (filter.accountName != null) qb.andWhere("customer.account_name = :accountName", { accountName: filter.accountName });
   if (filter.associationType != null) qb.andWhere("association.association_type = :associationType", { associationType: filter.associationType });
