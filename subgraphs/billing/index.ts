@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { DEFAULT_PORTS, isMain, runSubgraph, type SubgraphDefinition } from "../common/subgraph.js";
 import { startAssociationEffects } from "./associationEffects.js";
+import { ConsumptionDay } from "./entities/consumptionDay.js";
 import { ConsumptionRecord } from "./entities/consumptionRecord.js";
 import { Customer } from "./entities/customer.js";
 import { CustomerBalance } from "./entities/customerBalance.js";
@@ -22,6 +23,7 @@ import { CreateBilling1763856000000 } from "./migrations/1763856000000-CreateBil
 import { FundsAndVoucherOperations1763942400000 } from "./migrations/1763942400000-FundsAndVoucherOperations.js";
 import { VouchersFundsDiscounts1764028800000 } from "./migrations/1764028800000-VouchersFundsDiscounts.js";
 import { DashboardCoveringIndex1764115200000 } from "./migrations/1764115200000-DashboardCoveringIndex.js";
+import { ConsumptionDays1764201600000 } from "./migrations/1764201600000-ConsumptionDays.js";
 import { customerReference, CustomerBillingResolver } from "./resolvers/customerBilling.resolver.js";
 import { DashboardResolver } from "./resolvers/dashboard.resolver.js";
 import { CustomerDiscountResolver, DiscountResolver } from "./resolvers/discount.resolver.js";
@@ -39,6 +41,7 @@ export const billing: SubgraphDefinition<BillingLoaders> = {
   defaultPort: DEFAULT_PORTS.billing,
   entities: [
     ConsumptionRecord,
+    ConsumptionDay,
     CustomerBalance,
     Voucher,
     FundTransfer,
@@ -52,7 +55,7 @@ export const billing: SubgraphDefinition<BillingLoaders> = {
     MarketplaceProduct,
     ProductDiscount,
   ],
-  migrations: [CreateBilling1763856000000, FundsAndVoucherOperations1763942400000, VouchersFundsDiscounts1764028800000, DashboardCoveringIndex1764115200000],
+  migrations: [CreateBilling1763856000000, FundsAndVoucherOperations1763942400000, VouchersFundsDiscounts1764028800000, DashboardCoveringIndex1764115200000, ConsumptionDays1764201600000],
   federation: {
     resolvers: [CustomerBillingResolver, DashboardResolver, FundsResolver, PartnerBalancesResolver, VoucherResolver, CustomerVouchersResolver, RedemptionResolver, DiscountResolver, CustomerDiscountResolver, PeriodConsumptionResolver],
     orphanedTypes: [Customer, Staff, Partner],

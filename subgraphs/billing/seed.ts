@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import { insertMany } from "../common/database.js";
+import { rollUpConsumptionDays } from "./consumptionDays.js";
 import { demoCustomers, demoCycles, demoPartners, endOfCycle, startOfCycle, type DemoCustomer, type DemoOptions } from "../common/demo.js";
 import { Random } from "../common/random.js";
 import { BillDetailType, ChargingMode, ConsumptionRecord, PaymentMethod } from "./entities/consumptionRecord.js";
@@ -104,6 +105,7 @@ export async function seedBilling(db: DataSource, demo: DemoOptions, progress: (
     }
     await insertMany(tx, ConsumptionRecord, buffer);
     records += buffer.length;
+    await rollUpConsumptionDays(tx);
     await insertMany(tx, CustomerBalance, balances);
     await insertMany(tx, Voucher, vouchers.map((v) => v.voucher));
     await insertMany(tx, VoucherOperation, vouchers.flatMap((v) => v.operations));

@@ -96,6 +96,28 @@ describe("the consumption dashboard", () => {
     expect(dashboard.byMonth.map((m: { billCycle: string }) => m.billCycle)).toEqual(["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]);
   });
 
+  it.each([
+    ["a single day", "2026-07-15", "2026-07-15"],
+    ["parts of two bill cycles", "2026-06-20", "2026-07-10"],
+    ["the whole window", "2026-05-01", "2026-10-31"],
+  ])("reads the admin's dashboard from the daily roll-up with the lines' exact sums: %s", async (_, from, to) => {
+    const db = graph.subgraphs.billing.db;
+    const bounds = [partner.id, `${from}T00:00:00.000Z`, new Date(Date.parse(`${to}T00:00:00.000Z`) + 86_400_000).toISOString()];
+    const lines = `FROM consumption_records WHERE partner_id = ? AND trade_time >= ? AND trade_time < ?`;
+    const byService = await sql(db, `SELECT service_type AS "serviceType", SUM(amount) AS amount ${lines} GROUP BY service_type`, bounds);
+    const top = await sql(db, `SELECT customer_id AS "customerId", SUM(amount) AS total ${lines} GROUP BY customer_id ORDER BY SUM(amount) DESC, customer_id ASC LIMIT 3`, bounds);
+    const [{ official }] = await sql(db, `SELECT SUM(official_amount) AS official ${lines}`, bounds);
+    const { data, errors } = await graph.query(
+      `{ consumptionDashboard(from: "${from}", to: "${to}") { officialTotal { amount } byServiceType { serviceType amount { amount } } topCustomers(limit: 3) { customer { id } total { amount } } } }`,
+      { as: admin },
+    );
+    expect(errors).toBeUndefined();
+    const dashboard = data!.consumptionDashboard;
+    expect(dashboard.officialTotal.amount).toBe(formatMinor(minor(official ?? 0)));
+    expect(Object.fromEntries(dashboard.byServiceType.map((s: any) => [s.serviceType, s.amount.amount]))).toEqual(Object.fromEntries(byService.map((s) => [s.serviceType, formatMinor(minor(s.amount))])));
+    expect(dashboard.topCustomers.map((t: any) => [t.customer.id, t.total.amount])).toEqual(top.map((t) => [t.customerId, formatMinor(minor(t.total))]));
+  });
+
   it("counts a manager's and a supervisor's customers from their assignments", async () => {
     const manager = staffOf(partner, "manager")[0]!;
     const mine = new Map(customersOf(partner).filter((c) => c.managerId === manager.id).map((c) => [c.id, c.managerAssignedAt!]));

@@ -5,6 +5,7 @@ import { DayRangeArgs } from "../../common/dayRange.js";
 import { badUserInput } from "../../common/errors.js";
 import { money, Money } from "../../common/money.js";
 import { billingScope, type BillingScope } from "../crossChecks.js";
+import { ConsumptionDay } from "../entities/consumptionDay.js";
 import { ConsumptionRecord, NOT_A_BILL } from "../entities/consumptionRecord.js";
 import { Customer } from "../entities/customer.js";
 import type { BillingLoaders } from "../loaders.js";
@@ -34,8 +35,19 @@ export class ConsumptionDashboard extends ConsumptionSummary {
   end!: string;
 }
 
-/** The dashboard's filter: the caller's scope, each customer from its own instant, within [start, end). */
+/**
+ * The dashboard's rows, as `r` with the lines' column names: for the whole partner (admin,
+ * analyst) the daily roll-up, since the range is whole UTC days and the sums are the same; for
+ * a manager or supervisor the lines, each customer from its own instant, within [start, end).
+ */
 function recordsIn(context: Context, dashboard: ConsumptionDashboard) {
+  if (dashboard.scope.wholePartner) {
+    return context.db
+      .getRepository(ConsumptionDay)
+      .createQueryBuilder("r")
+      .where("r.partner_id = :partner", { partner: dashboard.scope.partnerId })
+      .andWhere("r.day >= :firstDay AND r.day < :endDay", { firstDay: dashboard.start.slice(0, 10), endDay: dashboard.end.slice(0, 10) });
+  }
   const qb = context.db.getRepository(ConsumptionRecord).createQueryBuilder("r").where("r.trade_time < :end", { end: dashboard.end });
   return inScope(qb, "r", dashboard.scope, { column: "r.trade_time", from: dashboard.start });
 }
