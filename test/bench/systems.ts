@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { demoActor, mintDemoToken, type TokenRequest } from "../../gateway/devTokens.js";
 import { gatewayNodeFlags } from "../../gateway/nodeFlags.js";
 import { signGatewayToken } from "../../subgraphs/common/gatewayToken.js";
@@ -53,7 +53,10 @@ async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill("SIGKILL");
 }
 
-/** `npm run seed` into a fresh folder (its progress shows), then the four subgraphs as processes. */
+/**
+ * `npm run seed` into a fresh folder (its progress shows), then the four subgraphs as processes.
+ * Every process of the bench logs to a file in that folder, as a deployment's would.
+ */
 export async function startSubgraphs(seed: Seed): Promise<Subgraphs> {
   const dataDir = mkdtempSync(join(tmpdir(), "partner-graph-bench-"));
   const args = ["--customers", String(seed.customers), "--months", String(seed.months), ...(seed.largestCustomer ? ["--largest-customer", String(seed.largestCustomer)] : [])];
@@ -65,7 +68,9 @@ export async function startSubgraphs(seed: Seed): Promise<Subgraphs> {
   const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`])) as Record<SubgraphName, string>;
   const urlEnv = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, urls[name]]));
   const children = await Promise.all(
-    SUBGRAPH_NAMES.map((name) => startScript(`subgraphs/${name}/index.js`, { ...PRODUCTION, ...urlEnv, DATA_DIR: dataDir, [`${name.toUpperCase()}_PORT`]: String(ports[name]) }, /serving/, 120_000, nodeArgs(name))),
+    SUBGRAPH_NAMES.map((name) =>
+      startScript(`subgraphs/${name}/index.js`, { ...PRODUCTION, ...urlEnv, DATA_DIR: dataDir, [`${name.toUpperCase()}_PORT`]: String(ports[name]) }, /serving/, 120_000, nodeArgs(name), join(dataDir, `${name}.log`)),
+    ),
   );
   let supergraph = readFileSync(join(PROJECT_ROOT, "schema", "supergraph.graphql"), "utf8");
   for (const name of SUBGRAPH_NAMES) supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]*`), `$1${urls[name]}`);
@@ -93,7 +98,8 @@ const SCRIPTS: Record<GatewayKind, string> = {
 export async function startGateway(kind: GatewayKind, subgraphs: Subgraphs): Promise<System> {
   const port = await freePort();
   const urlEnv = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, subgraphs.urls[name]]));
-  const { child } = await startScript(SCRIPTS[kind], { ...PRODUCTION, ...urlEnv, SUPERGRAPH_PATH: subgraphs.supergraphPath, GATEWAY_PORT: String(port), PORT: String(port) }, /serving/, 120_000, [...nodeArgs(kind), ...(kind === "this gateway" ? gatewayNodeFlags() : [])]);
+  const logFile = join(dirname(subgraphs.supergraphPath), `${kind.replaceAll(" ", "-")}.log`);
+  const { child } = await startScript(SCRIPTS[kind], { ...PRODUCTION, ...urlEnv, SUPERGRAPH_PATH: subgraphs.supergraphPath, GATEWAY_PORT: String(port), PORT: String(port) }, /serving/, 120_000, [...nodeArgs(kind), ...(kind === "this gateway" ? gatewayNodeFlags() : [])], logFile);
   return { name: kind, url: `http://127.0.0.1:${port}/graphql`, pid: child.pid!, stop: () => stopChild(child) };
 }
 

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
 
-/** A port nothing listens on right now. */
 /**
  * A port nobody listens on, for a server started a moment later. Chosen below Linux's
  * ephemeral range (32768-60999): a port the kernel handed out would soon be handed out again,
@@ -46,29 +46,52 @@ export function runScript(script: string, args: string[] = [], env: Record<strin
   });
 }
 
-/** Starts a built script and resolves once its output matches `ready`. */
-export function startScript(script: string, env: Record<string, string>, ready: RegExp, timeoutMs = 90_000, nodeArgs: string[] = []): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [...nodeArgs, join(PROJECT_ROOT, "dist", script)], { env: { ...process.env, ...env } });
+/**
+ * Starts a built script and resolves once its output matches `ready`. With `logFile` its
+ * output goes to that file instead of a pipe to this process (the benchmarks: a busy reader
+ * would make a service that logs every request wait on its pipe, and measure the reader).
+ */
+export function startScript(
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 90_000,
+  nodeArgs: string[] = [],
+  logFile?: string,
+): Promise<{ child: ChildProcess; output: () => string }> {
+  const log = logFile ? openSync(logFile, "a") : null;
+  const child = spawn(process.execPath, [...nodeArgs, join(PROJECT_ROOT, "dist", script)], { env: { ...process.env, ...env }, stdio: log === null ? "pipe" : ["ignore", log, log] });
+  if (log !== null) closeSync(log);
   // The last 100 kB of its output, as chunks: a running service logs a line per operation,
-  // and copying a growing string per line would cost this process (the bench's) real CPU.
+  // and copying a growing string per line would cost this process real CPU.
   const chunks: string[] = [];
   let size = 0;
-  const output = () => chunks.join("");
+  const output = () => (logFile ? readFileSync(logFile, "utf8").slice(-100_000) : chunks.join(""));
   let started = false;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in ${timeoutMs} ms:\n${output()}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      clearInterval(poll);
+      reject(new Error(`not ready in ${timeoutMs} ms:\n${output()}`));
+    }, timeoutMs);
+    const check = () => {
+      if (started || !ready.test(output())) return;
+      started = true;
+      clearTimeout(timer);
+      clearInterval(poll);
+      resolve({ child, output });
+    };
+    const poll = setInterval(() => logFile && check(), 100);
     const read = (chunk: Buffer) => {
       chunks.push(chunk.toString());
       size += chunk.length;
       while (size > 100_000 && chunks.length > 1) size -= chunks.shift()!.length;
-      if (!started && ready.test(output())) {
-        started = true;
-        clearTimeout(timer);
-        resolve({ child, output });
-      }
+      check();
     };
-    child.stdout!.on("data", read);
-    child.stderr!.on("data", read);
-    child.once("exit", (code) => reject(new Error(`exited with ${code} before it was ready:\n${output()}`)));
+    child.stdout?.on("data", read);
+    child.stderr?.on("data", read);
+    child.once("exit", (code) => {
+      clearInterval(poll);
+      reject(new Error(`exited with ${code} before it was ready:\n${output()}`));
+    });
   });
 }
