@@ -218,13 +218,15 @@ export function isMain(moduleUrl: string): boolean {
 /** The process entry of a subgraph: port and database from the environment, stop on signals. */
 export async function runSubgraph(definition: SubgraphDefinition<never>): Promise<void> {
   const env = process.env;
+  const logger = createLogger(definition.name);
   const running = await startSubgraph(definition, {
+    logger,
     port: Number(env[`${definition.name.toUpperCase()}_PORT`] ?? definition.defaultPort),
     host: env.HOST ?? "127.0.0.1",
     // The size of the demo world an empty database is seeded with (`npm run seed` for more).
     demo: demoOptionsFrom({ customers: env.SEED_CUSTOMERS, months: env.SEED_MONTHS, until: env.SEED_UNTIL, seed: env.SEED }),
   });
-  createLogger(definition.name).info({ url: running.graphqlUrl }, `${definition.name}: serving ${running.graphqlUrl}`);
+  logger.info({ url: running.graphqlUrl }, `${definition.name}: serving ${running.graphqlUrl}`);
   const stop = () => {
     running.close().then(() => process.exit(0), () => process.exit(1));
   };

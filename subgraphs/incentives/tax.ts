@@ -54,3 +54,8 @@ export function incentiveAmounts(noticeFen: bigint, period: string, taxpayer: Ex
   const invoice = partnerBasisPoints === platformBasisPoints ? noticeFen : divideHalfUp(taxExclusive * BigInt(10_000 + partnerBasisPoints), 10_000n);
   return { taxExclusive, invoice, platformBasisPoints, partnerBasisPoints };
 }
+
+/** A rate kept in basis points as a decimal string with two to four places: 600 → "0.06", 825 → "0.0825". */
+export function rateOfBasisPoints(basisPoints: number): string {
+  return (basisPoints / 10_000).toFixed(4).replace(/0{1,2}$/, "");
+}

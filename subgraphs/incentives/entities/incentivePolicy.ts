@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { DateScalar, DecimalScalar } from "../../common/scalars.js";
+import { rateOfBasisPoints } from "../tax.js";
 
 /** The incentive policy for a cloud service type: which rate applies and whether discounts are allowed. */
 @ObjectType({ description: "The incentive policy for a cloud service type: which policy applies, its rate on eligible consumption, and whether partner discounts are allowed." })
@@ -35,6 +36,6 @@ export class IncentivePolicy {
 
   @Field(() => DecimalScalar, { description: "Incentive rate on eligible consumption (tax-exclusive), e.g. \"0.08\"." })
   get rate(): string {
-    return (this.basisPoints / 10_000).toFixed(4).replace(/0{1,2}$/, "");
+    return rateOfBasisPoints(this.basisPoints);
   }
 }

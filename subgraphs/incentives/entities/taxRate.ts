@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { DateScalar, DecimalScalar } from "../../common/scalars.js";
-import type { TaxpayerKind } from "../tax.js";
+import { rateOfBasisPoints, type TaxpayerKind } from "../tax.js";
 
 export enum TaxRateKind {
   PLATFORM = "PLATFORM",
@@ -43,6 +43,6 @@ export class TaxRate {
 
   @Field(() => DecimalScalar, { description: "The rate, e.g. \"0.06\" for 6%." })
   get rate(): string {
-    return (this.basisPoints / 10_000).toFixed(4).replace(/0{1,2}$/, "");
+    return rateOfBasisPoints(this.basisPoints);
   }
 }
