@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -7,7 +7,7 @@ import { gatewayNodeFlags } from "../../gateway/nodeFlags.js";
 import { signGatewayToken } from "../../subgraphs/common/gatewayToken.js";
 import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
 import { SUBGRAPH_NAMES, type SubgraphName } from "../../subgraphs/common/subgraph.js";
-import { freePort, startScript } from "../helpers/processes.js";
+import { freePort, startScript, stopChild } from "../helpers/processes.js";
 
 const JWT_SECRET = "bench-secret";
 const GATEWAY_TOKEN_SECRET = "bench-gateway-secret";
@@ -43,14 +43,6 @@ export interface System {
   url: string;
   pid: number;
   stop(): Promise<void>;
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-  if (child.exitCode === null) child.kill("SIGKILL");
 }
 
 /**

@@ -80,7 +80,8 @@ export function startScript(
       clearInterval(poll);
       resolve({ child, output });
     };
-    const poll = setInterval(() => logFile && check(), 100);
+    // A log file is read until the line appears; piped output is checked as it comes.
+    const poll = logFile ? setInterval(check, 100) : undefined;
     const read = (chunk: Buffer) => {
       chunks.push(chunk.toString());
       size += chunk.length;
@@ -94,4 +95,14 @@ export function startScript(
       reject(new Error(`exited with ${code} before it was ready:\n${output()}`));
     });
   });
+}
+
+/** Stops a process: SIGTERM (it drains), SIGKILL after 5 s. Paused (SIGSTOP) processes are woken first. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGCONT");
+  child.kill("SIGTERM");
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 }

@@ -1,4 +1,6 @@
 import { createClient, type Client } from "graphql-ws";
+import type { TokenRequest } from "../../gateway/devTokens.js";
+import type { DemoCustomer } from "../../subgraphs/common/demo.js";
 import WebSocket from "ws";
 
 /** A graphql-ws subscriber that collects what it receives, for tests to wait on. */
@@ -54,3 +56,19 @@ export function subscribe(url: string, token: string, query: string, variables: 
 
 /** Gives a fresh subscription time to reach its owning subgraph before an event is made. */
 export const settle = (ms = 400) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Sends one operation as an actor, through whichever gateway the test talks to. */
+export type Send = (query: string, as: TokenRequest) => Promise<{ data?: Record<string, any>; errors?: unknown[] }>;
+
+/**
+ * An approval result made to order: the customer's partner asks to switch its association
+ * type and the customer rejects it. Returns the request's id, which is the result's comment.
+ */
+export async function rejectedSwitch(send: Send, customer: DemoCustomer): Promise<string> {
+  const target = customer.associationType === "RESALE" ? "CONSULTING_SALES" : "RESALE";
+  const request = await send(`mutation { requestAssociationTypeSwitch(input: { customerId: "${customer.id}", targetType: ${target}, reason: "test" }) { id } }`, { role: "admin", partner: customer.partnerId });
+  if (request.errors) throw new Error(JSON.stringify(request.errors));
+  const id = request.data!.requestAssociationTypeSwitch.id as string;
+  await send(`mutation { respondToAssociationSwitch(input: { requestId: "${id}", approve: false, comment: "${id}" }) { status } }`, { role: "customer", customer: customer.id });
+  return id;
+}

@@ -1,22 +1,19 @@
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "graphql-ws";
 import type { DataSource } from "typeorm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { createGateway, type RunningGateway } from "../../gateway/createGateway.js";
-import { isPostgres, openDatabase } from "../../subgraphs/common/database.js";
+import { openDatabase } from "../../subgraphs/common/database.js";
 import { gatewayTokenSecret } from "../../subgraphs/common/gatewayToken.js";
 import { createMetrics } from "../../subgraphs/common/metrics.js";
 import { fenOf, minor } from "../../subgraphs/common/money.js";
 import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
 import { SUBGRAPH_NAMES, type SubgraphName } from "../../subgraphs/common/subgraph.js";
 import { customersOf, partners } from "../helpers/demo.js";
-import { CLIENT_SECRET, post, sql, TEST_DEMO } from "../helpers/graph.js";
-import { createTestDatabase } from "../helpers/postgres.js";
-import { freePort, startScript } from "../helpers/processes.js";
+import { processDeployment, type ProcessDeployment } from "../helpers/deployment.js";
+import { CLIENT_SECRET, post, sql } from "../helpers/graph.js";
 import { eventually } from "../helpers/wait.js";
 import { mintDemoToken, type TokenRequest } from "../../gateway/devTokens.js";
 
@@ -26,12 +23,8 @@ import { mintDemoToken, type TokenRequest } from "../../gateway/devTokens.js";
  * the gateway runs in this process so the test can stop and start it.
  */
 const TIMEOUT_MS = 1500;
-const dir = mkdtempSync(join(tmpdir(), "partner-graph-faults-"));
-const ports = {} as Record<SubgraphName, number>;
-const urls = {} as Record<SubgraphName, string>;
+let graph: ProcessDeployment;
 const children = {} as Record<SubgraphName, ChildProcess>;
-let database: { url: string; drop(): Promise<void> } | null = null;
-let env: Record<string, string>;
 let gateway: RunningGateway;
 let billingDb: DataSource;
 
@@ -39,8 +32,7 @@ const [a] = partners as [(typeof partners)[0]];
 const admin = { role: "admin", partner: a.id };
 
 async function startSubgraphProcess(name: SubgraphName): Promise<void> {
-  const { child } = await startScript(`subgraphs/${name}/index.js`, { ...env, [`${name.toUpperCase()}_PORT`]: String(ports[name]) }, /serving/, 120_000);
-  children[name] = child;
+  children[name] = await graph.startSubgraph(name);
 }
 
 function kill(name: SubgraphName, signal: NodeJS.Signals): Promise<void> {
@@ -57,7 +49,7 @@ function kill(name: SubgraphName, signal: NodeJS.Signals): Promise<void> {
 function startTheGateway(port = 0): Promise<RunningGateway> {
   return createGateway({
     supergraphPath: join(PROJECT_ROOT, "schema", "supergraph.graphql"),
-    subgraphUrls: urls,
+    subgraphUrls: graph.urls,
     port,
     auth: { key: CLIENT_SECRET, required: true },
     gatewayTokenSecret: gatewayTokenSecret(),
@@ -71,30 +63,17 @@ async function query(text: string, variables: Record<string, unknown> = {}, as: 
 }
 
 beforeAll(async () => {
-  for (const name of SUBGRAPH_NAMES) ports[name] = await freePort();
-  for (const name of SUBGRAPH_NAMES) urls[name] = `http://127.0.0.1:${ports[name]}/graphql`;
-  const server = process.env.DATABASE_URL;
-  database = server && isPostgres(server) ? await createTestDatabase(server) : null;
-  env = {
-    DATA_DIR: dir,
-    ...(database ? { DATABASE_URL: database.url } : {}),
-    SEED_CUSTOMERS: String(TEST_DEMO.customers),
-    SEED_MONTHS: String(TEST_DEMO.months),
-    LOG_LEVEL: "info",
-    ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, urls[name]])),
-  };
+  graph = await processDeployment();
   // One after the other: on PostgreSQL they share a database and migrate their own schemas.
   for (const name of SUBGRAPH_NAMES) await startSubgraphProcess(name);
   gateway = await startTheGateway();
-  billingDb = await openDatabase({ service: "billing", url: database?.url ?? join(dir, "billing.sqlite"), entities: [], migrations: [], statements: createMetrics("test").sqlStatements });
+  billingDb = await openDatabase({ service: "billing", url: graph.databaseUrl ?? join(graph.dir, "billing.sqlite"), entities: [], migrations: [], statements: createMetrics("test").sqlStatements });
 }, 180_000);
 
 afterAll(async () => {
   await gateway?.close();
   await billingDb?.destroy();
-  for (const child of Object.values(children)) child.kill("SIGKILL");
-  await database?.drop();
-  rmSync(dir, { recursive: true, force: true });
+  await graph?.stop();
 });
 
 const PAGE = `{ customers(first: 3) { edges { node { id associationType balance { amount } } } } }`;
@@ -109,7 +88,7 @@ describe("a subgraph that fails", () => {
     expect(partial.data!.customers.edges).toHaveLength(3);
     for (const edge of partial.data!.customers.edges) expect(edge.node).toMatchObject({ id: expect.any(String), associationType: expect.any(String), balance: null });
     expect(partial.errors![0]).toMatchObject({ message: expect.stringContaining("billing service is not reachable"), extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: "billing" } });
-    expect(JSON.stringify(partial.errors)).not.toContain(String(ports.billing));
+    expect(JSON.stringify(partial.errors)).not.toContain(String(graph.ports.billing));
     const ready = await fetch(`${gateway.url}/ready`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toEqual({ status: "not ready", reason: "subgraphs not reachable: billing" });

@@ -10,6 +10,7 @@ import { SUBGRAPH_NAMES } from "../../subgraphs/common/subgraph.js";
 import { customersOf, partners } from "../helpers/demo.js";
 import { post, startGraph, type TestGraph } from "../helpers/graph.js";
 import { listen } from "../../subgraphs/common/httpApp.js";
+import { rejectedSwitch } from "../helpers/subscriber.js";
 
 /**
  * Another engine on the same graph: Hive Gateway serves the committed
@@ -103,9 +104,7 @@ describe("Hive Gateway on the committed supergraph", () => {
     );
     try {
       const customer = customersOf(a).slice(60).find((c) => c.associationType === "RESALE")!;
-      const request = await viaOurs(`mutation { requestAssociationTypeSwitch(input: { customerId: "${customer.id}", targetType: CONSULTING_SALES, reason: "hive" }) { id } }`);
-      const id = request.data!.requestAssociationTypeSwitch.id as string;
-      await viaOurs(`mutation { respondToAssociationSwitch(input: { requestId: "${id}", approve: false, comment: "${id}" }) { status } }`, {}, { role: "customer", customer: customer.id });
+      const id = await rejectedSwitch((query, as) => viaOurs(query, {}, as), customer);
       const deadline = Date.now() + 10_000;
       while (!events.length && !failure && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(failure).toBeUndefined();

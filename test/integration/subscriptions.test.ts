@@ -6,7 +6,7 @@ import { mintToken } from "../../gateway/auth.js";
 import type { TokenRequest } from "../../gateway/devTokens.js";
 import { customersOf, partners, staffOf } from "../helpers/demo.js";
 import { CLIENT_SECRET, startGraph, type TestGraph } from "../helpers/graph.js";
-import { settle, subscribe, type Subscriber } from "../helpers/subscriber.js";
+import { rejectedSwitch, settle, subscribe, type Subscriber } from "../helpers/subscriber.js";
 
 let graph: TestGraph;
 const open: Subscriber[] = [];
@@ -25,16 +25,8 @@ const EVENTS = `subscription($after: String) { approvalResults(after: $after) { 
 const pool = customersOf(a).slice(20);
 const poolB = customersOf(b).slice(20);
 
-/** A decision: a switch request the customer rejects; returns the request id. */
-async function decide(customers = pool, partner = a): Promise<string> {
-  const customer = customers.shift()!;
-  const target = customer.associationType === "RESALE" ? "CONSULTING_SALES" : "RESALE";
-  const request = await graph.query(`mutation { requestAssociationTypeSwitch(input: { customerId: "${customer.id}", targetType: ${target}, reason: "test" }) { id } }`, { as: { role: "admin", partner: partner.id } });
-  if (request.errors) throw new Error(JSON.stringify(request.errors));
-  const id = request.data!.requestAssociationTypeSwitch.id as string;
-  await graph.query(`mutation { respondToAssociationSwitch(input: { requestId: "${id}", approve: false, comment: "${id}" }) { status } }`, { as: { role: "customer", customer: customer.id } });
-  return id;
-}
+/** A decision on the next customer of the pool: a switch request the customer rejects; returns the request id. */
+const decide = (customers = pool) => rejectedSwitch((query, as) => graph.query(query, { as }), customers.shift()!);
 
 async function subscriber(query = EVENTS, variables: Record<string, unknown> = {}, as: TokenRequest = { role: "admin", partner: a.id }): Promise<Subscriber> {
   const s = subscribe(graph.webSocketUrl, await graph.token(as), query, variables);
@@ -102,7 +94,7 @@ describe("approval results over WebSocket", () => {
     const manager = await subscriber(EVENTS, {}, { role: "manager", partner: a.id, staff: managerId });
     await decide();
     await decide();
-    const own = await decide(poolB, b);
+    const own = await decide(poolB);
     const [event] = await other.received(1);
     expect(event!.data.approvalResults.comment).toBe(own);
     await settle(300);
