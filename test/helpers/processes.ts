@@ -10,12 +10,17 @@ import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
  * as the local end of an outgoing connection (PostgreSQL clients open many), and the server
  * would then find it taken.
  */
+const handedOut = new Set<number>();
+
 export async function freePort(): Promise<number> {
   // Each vitest worker its own block of 2,000 ports: two test files running at once never
   // pick the same free port in the moment before one of them listens on it.
   const block = Number(process.env.VITEST_POOL_ID ?? 0) % 6;
   for (;;) {
     const port = 20_000 + block * 2_000 + Math.floor(Math.random() * 2_000);
+    // Nor does this process hand out a port twice: a graph's ports are all picked before any
+    // of its servers listens, so "free right now" alone let two of them draw the same one.
+    if (handedOut.has(port)) continue;
     const server = createServer();
     const free = await new Promise<boolean>((resolve) => {
       server.once("error", () => resolve(false));
@@ -23,6 +28,7 @@ export async function freePort(): Promise<number> {
     });
     if (free) {
       await new Promise((resolve) => server.close(resolve));
+      handedOut.add(port);
       return port;
     }
   }
