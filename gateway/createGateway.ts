@@ -1,5 +1,4 @@
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import type { Fetcher, FetcherResponse } from "@apollo/utils.fetcher";
+import { ApolloGateway, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -16,7 +15,7 @@ import { injectTraceContext, traceRequests } from "../subgraphs/common/tracing.j
 import { createMetrics, type Metrics } from "../subgraphs/common/metrics.js";
 import { authenticate, type AuthConfig } from "./auth.js";
 import { serveDownloads } from "./downloads.js";
-import { createSubgraphFetcher, createSubgraphMetrics, type SubgraphCallOptions, type SubgraphMetrics } from "./subgraphFetcher.js";
+import { createSubgraphFetcher, createSubgraphMetrics, type SubgraphAnswer, type SubgraphCallOptions, type SubgraphFetch, type SubgraphMetrics } from "./subgraphFetcher.js";
 import { batchLimit, bodyErrors, sendGraphQLError } from "./httpGuards.js";
 import { DEFAULT_LIMITS, operationLimitsPlugin, type OperationLimits } from "./limits.js";
 import { callerKey, DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from "./rateLimit.js";
@@ -80,22 +79,28 @@ export interface RunningGateway {
 /** Codes a subgraph may hand to clients; anything else is the platform's fault. */
 const CLIENT_CODES = new Set(["BAD_USER_INPUT", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "PRECONDITION_FAILED", "RATE_LIMITED"]);
 
-/** Calls a subgraph with the gateway's own token instead of the client's. */
-class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource["process"]>>;
+
+/**
+ * Calls a subgraph with the gateway's own token instead of the client's. Apollo Gateway's
+ * `RemoteGraphQLDataSource` builds node-fetch headers and a node-fetch `Request` per call for
+ * hooks this gateway does not use; this one sends the JSON body and parses the answer.
+ */
+class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   constructor(
     private readonly serviceName: string,
-    url: string,
-    fetcher: Fetcher,
+    private readonly url: string,
+    private readonly fetch: SubgraphFetch,
     private readonly metrics: SubgraphMetrics,
-  ) {
-    super({ url, fetcher });
-  }
+  ) {}
 
   /** A subgraph that cannot be reached is named, never located: no URL or socket error reaches clients. */
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
     const stop = this.metrics.duration.startTimer({ subgraph: this.serviceName });
     try {
-      const response = await super.process(options);
+      const { query, variables, operationName } = options.request;
+      const answer = await this.fetch(this.url, { headers: await this.headers(options), body: JSON.stringify({ query, variables, operationName }) });
+      const response = this.responseOf(answer);
       this.metrics.requests.inc({ subgraph: this.serviceName, outcome: response.errors?.length ? "error" : "ok" });
       return response;
     } catch (error) {
@@ -110,28 +115,39 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     }
   }
 
-  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const { request, context } = options;
-    if (context.subgraphToken) request.http?.headers.set("authorization", `Bearer ${await context.subgraphToken()}`);
+  private async headers(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<Record<string, string>> {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    const { context } = options;
+    if (context.subgraphToken) headers.authorization = `Bearer ${await context.subgraphToken()}`;
     // One request id across the services' logs.
     const requestId = "incomingRequestContext" in options ? options.incomingRequestContext.request.http?.headers.get("x-request-id") : undefined;
-    if (requestId) request.http?.headers.set("x-request-id", requestId);
+    if (requestId) headers["x-request-id"] = requestId;
     // W3C trace context: the subgraph's work joins the client's trace.
-    if (request.http) injectTraceContext(request.http.headers);
+    injectTraceContext(headers);
+    return headers;
   }
 
   /** A subgraph's refusal (HTTP 4xx) reaches the client as its coded error, never with the subgraph's URL. */
-  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
-    const body = (await this.parseBody(response).catch(() => null)) as { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } | null;
+  private responseOf(answer: SubgraphAnswer): SubgraphResponse {
+    const body = parseJson(answer.body) as (SubgraphResponse & { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] }) | null;
+    if (answer.status >= 200 && answer.status < 300 && body && typeof body === "object") return body;
     const first = body?.errors?.[0];
     const code = first?.extensions?.code;
     if (typeof first?.message === "string" && typeof code === "string" && CLIENT_CODES.has(code)) {
       const { http: _http, stacktrace: _stacktrace, ...extensions } = first.extensions!;
-      return new GraphQLError(first.message, { extensions: { ...extensions, serviceName: this.serviceName } });
+      throw new GraphQLError(first.message, { extensions: { ...extensions, serviceName: this.serviceName } });
     }
-    return new GraphQLError(`The ${this.serviceName} service could not answer (HTTP ${response.status}); try again shortly.`, {
+    throw new GraphQLError(`The ${this.serviceName} service could not answer (HTTP ${answer.status}); try again shortly.`, {
       extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: this.serviceName },
     });
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }
 

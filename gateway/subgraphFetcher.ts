@@ -1,6 +1,5 @@
-import type { Fetcher, FetcherRequestInit, FetcherResponse } from "@apollo/utils.fetcher";
 import { Counter, Histogram, type Registry } from "prom-client";
-import { Agent, Headers, request } from "undici";
+import { Agent, request } from "undici";
 import { LATENCY_BUCKETS } from "../subgraphs/common/metrics.js";
 
 /**
@@ -11,40 +10,19 @@ import { LATENCY_BUCKETS } from "../subgraphs/common/metrics.js";
  */
 const agent = new Agent({ keepAliveTimeout: 60_000, keepAliveMaxTimeout: 60_000, connections: 128 });
 
-class Fetched implements FetcherResponse {
-  readonly redirected = false;
-  readonly statusText = "";
-  bodyUsed = false;
-
-  constructor(
-    readonly url: string,
-    readonly status: number,
-    readonly headers: Headers,
-    private readonly body: string,
-  ) {}
-
-  get ok() {
-    return this.status >= 200 && this.status < 300;
-  }
-
-  async text() {
-    this.bodyUsed = true;
-    return this.body;
-  }
-
-  async json() {
-    return JSON.parse(await this.text());
-  }
-
-  async arrayBuffer() {
-    const bytes = new TextEncoder().encode(await this.text());
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  }
-
-  clone() {
-    return new Fetched(this.url, this.status, this.headers, this.body);
-  }
+/** A GraphQL request to a subgraph: its headers and JSON body. */
+export interface SubgraphRequest {
+  headers: Record<string, string>;
+  body: string;
 }
+
+/** A subgraph's answer as it came: HTTP status and body text (each caller parses its own copy). */
+export interface SubgraphAnswer {
+  status: number;
+  body: string;
+}
+
+export type SubgraphFetch = (url: string, request: SubgraphRequest) => Promise<SubgraphAnswer>;
 
 /** What a subgraph call may take, and how often a query is tried again when it could not be sent. */
 export interface SubgraphCallOptions {
@@ -58,13 +36,9 @@ export function subgraphCallsFromEnv(env = process.env): SubgraphCallOptions {
   return { timeoutMs: Number(env.SUBGRAPH_TIMEOUT_MS ?? DEFAULT_SUBGRAPH_CALLS.timeoutMs), retries: Number(env.SUBGRAPH_RETRIES ?? DEFAULT_SUBGRAPH_CALLS.retries) };
 }
 
-async function call(url: string, init: FetcherRequestInit, timeoutMs: number): Promise<Fetched> {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = init.signal ? AbortSignal.any([init.signal as AbortSignal, timeout]) : timeout;
-  const response = await request(url, { method: (init.method ?? "POST") as "POST", headers: init.headers, body: init.body, signal, dispatcher: agent });
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-  return new Fetched(url, response.statusCode, headers, await response.body.text());
+async function call(url: string, { headers, body }: SubgraphRequest, timeoutMs: number): Promise<SubgraphAnswer> {
+  const response = await request(url, { method: "POST", headers, body, signal: AbortSignal.timeout(timeoutMs), dispatcher: agent });
+  return { status: response.statusCode, body: await response.body.text() };
 }
 
 /** The connection failed before the subgraph could have acted on the request (restart, closed socket). */
@@ -74,10 +48,10 @@ function notSent(error: unknown): boolean {
 }
 
 /** A query is tried again, after 100 ms, 200 ms, …, when it could not be sent; a mutation never. */
-async function queryCall(url: string, init: FetcherRequestInit, options: SubgraphCallOptions): Promise<Fetched> {
+async function queryCall(url: string, subgraphRequest: SubgraphRequest, options: SubgraphCallOptions): Promise<SubgraphAnswer> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await call(url, init, options.timeoutMs);
+      return await call(url, subgraphRequest, options.timeoutMs);
     } catch (error) {
       if (attempt >= options.retries || !notSent(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
@@ -88,21 +62,21 @@ async function queryCall(url: string, init: FetcherRequestInit, options: Subgrap
 /**
  * Identical queries in flight at the same moment (same subgraph, same actor's token, same
  * text and variables) share one call, and each caller parses its own copy of the answer.
- * Mutations never share and are never retried: Apollo Gateway puts the operation text first
- * in the body, so only a body that starts as a query qualifies.
+ * Mutations never share and are never retried: the body has the operation text first, so only
+ * a body that starts as a query qualifies.
  */
-export function createSubgraphFetcher(options: SubgraphCallOptions = DEFAULT_SUBGRAPH_CALLS): Fetcher {
-  const inFlight = new Map<string, Promise<Fetched>>();
-  return async (url, init = {}) => {
-    const body = typeof init.body === "string" ? init.body : undefined;
-    if (!body?.startsWith('{"query":"query')) return call(url, init, options.timeoutMs);
-    const key = `${url}\n${init.headers?.authorization ?? ""}\n${body}`;
+export function createSubgraphFetcher(options: SubgraphCallOptions = DEFAULT_SUBGRAPH_CALLS): SubgraphFetch {
+  const inFlight = new Map<string, Promise<SubgraphAnswer>>();
+  return (url, subgraphRequest) => {
+    const { headers, body } = subgraphRequest;
+    if (!body.startsWith('{"query":"query')) return call(url, subgraphRequest, options.timeoutMs);
+    const key = `${url}\n${headers.authorization ?? ""}\n${body}`;
     let shared = inFlight.get(key);
     if (!shared) {
-      shared = queryCall(url, init, options).finally(() => inFlight.delete(key));
+      shared = queryCall(url, subgraphRequest, options).finally(() => inFlight.delete(key));
       inFlight.set(key, shared);
     }
-    return (await shared).clone();
+    return shared;
   };
 }
 

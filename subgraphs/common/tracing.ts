@@ -1,25 +1,42 @@
-import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from "@opentelemetry/api";
-import { AlwaysOffSampler, NodeTracerProvider, ParentBasedSampler } from "@opentelemetry/sdk-trace-node";
+import { context, propagation, ROOT_CONTEXT, SpanKind, trace, TraceFlags, type Context } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import { NodeTracerProvider, RandomIdGenerator } from "@opentelemetry/sdk-trace-node";
 import type { RequestHandler } from "express";
 
 let registered = false;
+/** Whether spans are recorded: only when `OTEL_TRACES_SAMPLER` asks for them. */
+let recording = false;
 
 /**
- * OpenTelemetry with W3C trace context (`traceparent`): a tracer provider, the async-hooks
- * context manager and the W3C propagator, registered once per process. Apollo Gateway makes
- * its spans (request, plan, fetch) through the global API once a provider is there. Spans are
- * not exported yet: the trace and span ids travel to the subgraphs and into the logs. So a
- * trace is recorded only when the caller's `traceparent` says it is sampled (or
- * `OTEL_TRACES_SAMPLER` says otherwise): recording spans nobody exports cost the gateway CPU.
+ * OpenTelemetry with W3C trace context (`traceparent`), registered once per process: the
+ * async-hooks context manager and the W3C propagator always, so trace ids reach the subgraphs
+ * and every log line; a tracer provider only when `OTEL_TRACES_SAMPLER` is set. Apollo Gateway
+ * makes its spans (request, plan, every fetch) through the global API: with a provider each
+ * one runs the SDK's sampler and id generator even when it records nothing (3 % of the
+ * gateway's CPU on the customer page), without one they are no-ops.
  */
 export function startTracing(): void {
   if (registered) return;
   registered = true;
-  const sampler = process.env.OTEL_TRACES_SAMPLER ? undefined : new ParentBasedSampler({ root: new AlwaysOffSampler() });
-  new NodeTracerProvider({ sampler }).register();
+  recording = Boolean(process.env.OTEL_TRACES_SAMPLER);
+  if (recording) return new NodeTracerProvider().register();
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
 }
 
 const tracer = trace.getTracer("partner-center-graph");
+const ids = new RandomIdGenerator();
+
+/** This hop of the caller's trace, or a new trace: ids only, nothing is recorded. */
+function hopOf(parent: Context): Context {
+  const caller = trace.getSpanContext(parent);
+  return trace.setSpanContext(parent, {
+    traceId: caller?.traceId ?? ids.generateTraceId(),
+    spanId: ids.generateSpanId(),
+    traceFlags: caller?.traceFlags ?? TraceFlags.NONE,
+  });
+}
 
 /**
  * Serves the request inside a server span, continuing the caller's trace when it sends a
@@ -29,6 +46,7 @@ export function traceRequests(name: string): RequestHandler {
   startTracing();
   return (request, response, next) => {
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    if (!recording) return context.with(hopOf(parent), next);
     const span = tracer.startSpan(`${name} ${request.method} ${request.baseUrl}`, { kind: SpanKind.SERVER }, parent);
     response.once("close", () => span.end());
     context.with(trace.setSpan(parent, span), next);
@@ -41,6 +59,6 @@ export function currentTraceId(): string | undefined {
 }
 
 /** Adds the current trace context (`traceparent`) to outgoing headers. */
-export function injectTraceContext(headers: { set(name: string, value: string): void }): void {
-  propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
+export function injectTraceContext(headers: Record<string, string>): void {
+  propagation.inject(context.active(), headers);
 }

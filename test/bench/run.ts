@@ -7,7 +7,7 @@ import { barChart, type Bar } from "./chart.js";
 import { check, load, type BenchRequest, type LoadResult } from "./load.js";
 import { scenarios, type Scenario } from "./scenarios.js";
 import { subscriptionFanOut } from "./subscriptionFanOut.js";
-import { Credentials, graphProcess, residentMb, startGateway, startSubgraphs, type GatewayKind, type Seed, type System } from "./systems.js";
+import { Credentials, graphProcess, residentMb, startGateway, startSubgraphs, subgraphWork, type GatewayKind, type Seed, type System } from "./systems.js";
 
 /**
  * `npm run bench -- [--duration 10] [--connections 32] [--rounds 2] [--customers 2000]
@@ -58,14 +58,22 @@ async function requestsFor(scenario: Scenario, system: string): Promise<() => Be
   };
 }
 
-async function measure(scenario: Scenario, system: System, seconds: number): Promise<LoadResult> {
+/** What one answered request cost each subgraph: calls it answered and SQL statements it sent (from the subgraphs' metrics). */
+type SubgraphWork = Record<string, { calls: number; sql: number }>;
+
+async function measure(scenario: Scenario, system: System, seconds: number): Promise<LoadResult & { work: SubgraphWork }> {
   const connectionsOf = scenario.connections ?? connections;
   const next = await requestsFor(scenario, system.name);
   await check(system.url, next(), `${scenario.name} on ${system.name}`);
   // The CPU each process spends per request: the gateway's own, and what it costs behind it.
   const direct = Object.values(subgraphs.pids).includes(system.pid);
   const cpuOf = { ...(direct ? {} : { gateway: system.pid }), ...subgraphs.pids };
-  return load({ url: system.url, pid: system.pid, durationSeconds: seconds, connections: connectionsOf, next, cpuOf });
+  const workNow = () => Promise.all(Object.entries(subgraphs.urls).map(async ([name, url]) => [name, await subgraphWork(url)] as const));
+  const before = await workNow();
+  const result = await load({ url: system.url, pid: system.pid, durationSeconds: seconds, connections: connectionsOf, next, cpuOf });
+  const perRequest = (n: number) => Math.round((n / Math.max(1, result.requests)) * 100) / 100;
+  const work = Object.fromEntries((await workNow()).map(([name, after], i) => [name, { calls: perRequest(after.calls - before[i]![1].calls), sql: perRequest(after.sql - before[i]![1].sql) }]));
+  return { ...result, work };
 }
 
 /** How often each scenario comes up in the soak's mix (per 60 requests). */
@@ -98,7 +106,7 @@ async function soakTest(system: System, minutes: number, lastPageCursors: string
   };
 }
 
-const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10;
+const mean = (xs: number[], digits = 1) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10 ** digits) / 10 ** digits;
 
 console.log(`Seeding ${seed.customers} customers, ${seed.months} months, ${seed.largestCustomer} records for the largest customer ...`);
 const subgraphs = await startSubgraphs(seed);
@@ -124,7 +132,7 @@ try {
   for (const scenario of scenarios(seed, { lastPageCursors }).filter((s) => wanted(s.name))) {
     const systems: System[] = scenario.gateways === "all" ? [...gateways] : [ours];
     if (scenario.direct) systems.push({ name: `subgraph (${scenario.direct}) directly`, url: subgraphs.urls[scenario.direct], pid: subgraphs.pids[scenario.direct], stop: async () => {} });
-    const results = new Map<string, LoadResult[]>(systems.map((s) => [s.name, []]));
+    const results = new Map<string, (LoadResult & { work: SubgraphWork })[]>(systems.map((s) => [s.name, []]));
     console.log(`\n${scenario.name}: ${systems.map((s) => s.name).join(", ")}; ${rounds} round(s) of ${durationSeconds} s, ${scenario.connections ?? connections} connection(s)`);
     for (const system of systems) await measure(scenario, system, 2); // warm-up: JIT, caches, connections
     for (let round = 0; round < rounds; round++) {
@@ -149,6 +157,11 @@ try {
         "peak MB": Math.max(...runs.map((r) => r.peakMb)),
         "this gateway ÷ it": system.name === ours.name ? "" : Math.round((oursPerSecond / requestsPerSecond) * 100) / 100,
         "CPU ms/req": Object.entries(cpu).filter(([, ms]) => ms >= 0.05).map(([name, ms]) => `${name.slice(0, 4)} ${ms}`).join(", "),
+        "subgraph calls/req (SQL)": Object.keys(runs[0]!.work)
+          .map((name) => [name, mean(runs.map((r) => r.work[name]!.calls), 2), mean(runs.map((r) => r.work[name]!.sql), 2)] as const)
+          .filter(([, calls]) => calls >= 0.01)
+          .map(([name, calls, sql]) => `${name.slice(0, 4)} ${calls} (${sql})`)
+          .join(", "),
         failures: runs.reduce((sum, r) => sum + r.failures + r.graphqlErrors, 0),
       });
       bars.push({ scenario: scenario.name, system: system.name, requestsPerSecond, p99 });

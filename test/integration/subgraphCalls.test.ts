@@ -35,17 +35,16 @@ afterAll(() => {
 });
 
 const subgraphFetcher = createSubgraphFetcher();
-const send = (body: object, authorization = "Bearer a") => subgraphFetcher(url, { method: "POST", headers: { "content-type": "application/json", authorization }, body: JSON.stringify(body) });
+const send = (body: object, authorization = "Bearer a") => subgraphFetcher(url, { headers: { "content-type": "application/json", authorization }, body: JSON.stringify(body) });
 
 describe("calls from the gateway to subgraphs", () => {
-  it("shares one call among identical queries in flight, each caller with its own parsed copy", async () => {
+  it("shares one call among identical queries in flight", async () => {
     const before = calls;
     const query = { query: "query Q__customers__0{customers{id}}", variables: { a: 1 } };
     const answers = await Promise.all([send(query), send(query), send(query)]);
     expect(calls - before).toBe(1);
-    const [first, second] = await Promise.all(answers.slice(0, 2).map((a) => a.json()));
+    const [first, second] = answers.map((a) => JSON.parse(a.body));
     expect(first).toEqual(second);
-    expect(first).not.toBe(second);
   });
 
   it("never shares between actors, variables, or mutations", async () => {
@@ -83,7 +82,7 @@ describe("remembered gateway tokens", () => {
 
   it("tries a query again when it could not be sent, a mutation never", async () => {
     const drop = createSubgraphFetcher({ timeoutMs: 2000, retries: 1 });
-    const sendTo = (body: object) => drop(`${url}?drop`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer a" }, body: JSON.stringify(body) });
+    const sendTo = (body: object) => drop(`${url}?drop`, { headers: { "content-type": "application/json", authorization: "Bearer a" }, body: JSON.stringify(body) });
     dropNext = true;
     const before = calls;
     const answer = await sendTo({ query: "query Q__billing__1{x}", variables: {} });
@@ -100,7 +99,7 @@ describe("remembered gateway tokens", () => {
   it("gives up on a subgraph that does not answer within the timeout", async () => {
     const impatient = createSubgraphFetcher({ timeoutMs: 20, retries: 1 });
     const before = calls;
-    await expect(impatient(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "query Slow{x}" }) })).rejects.toMatchObject({ name: "TimeoutError" });
+    await expect(impatient(url, { headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "query Slow{x}" }) })).rejects.toMatchObject({ name: "TimeoutError" });
     // A timeout is not retried: the subgraph may be working on it.
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(calls - before).toBe(1);
