@@ -7,12 +7,14 @@ import {
   isListType,
   isObjectType,
   Kind,
-  validate,
   type ASTVisitor,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
 } from "graphql";
@@ -88,50 +90,54 @@ function fanOut(field: FieldNode, definition: GraphQLField<unknown, unknown> | u
 }
 
 /**
- * Depth, aliases, directives and cost in one walk of the operation (fragments expanded once
+ * Depth, aliases, directives and cost of one operation in one walk (fragments expanded once
  * per use). Cost: every field costs 1, times the sizes of the lists above it.
  */
-export function operationLimitsRule(limits: OperationLimits, variables: () => Record<string, unknown> | undefined) {
-  return (context: ValidationContext): ASTVisitor => {
-    const schema = context.getSchema();
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of context.getDocument().definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    const typeNamed = (name: string | undefined, fallback: GraphQLNamedType | undefined) => (name ? schema.getType(name) : fallback);
-    return {
-      OperationDefinition(operation) {
-        let aliases = 0;
-        let directives = operation.directives?.length ?? 0;
-        let maxDepth = 0;
-        let cost = 0;
-        const walk = (selections: SelectionSetNode, parent: GraphQLNamedType | undefined, depth: number, multiplier: number, insidePage: boolean, seen: Set<string>) => {
-          maxDepth = Math.max(maxDepth, depth);
-          if (depth > limits.maxDepth + 1 || cost > limits.maxCost) return;
-          for (const selection of selections.selections) {
-            directives += selection.directives?.length ?? 0;
-            if (selection.kind === Kind.FIELD) {
-              if (selection.alias) aliases++;
-              cost += multiplier;
-              if (!selection.selectionSet) continue;
-              const definition = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined;
-              const { size, paged } = fanOut(selection, definition, insidePage, variables());
-              walk(selection.selectionSet, definition && getNamedType(definition.type), depth + 1, multiplier * size, paged, seen);
-            } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-              walk(selection.selectionSet, typeNamed(selection.typeCondition?.name.value, parent), depth, multiplier, insidePage, seen);
-            } else {
-              const fragment = fragments.get(selection.name.value);
-              // A fragment spread inside itself is a validation error of its own; do not loop on it.
-              if (fragment && !seen.has(fragment.name.value)) walk(fragment.selectionSet, typeNamed(fragment.typeCondition.name.value, parent), depth, multiplier, insidePage, new Set([...seen, fragment.name.value]));
-            }
-          }
-        };
-        walk(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined, 1, 1, false, new Set());
-        if (maxDepth > limits.maxDepth) context.reportError(refuse("depth", limits.maxDepth, maxDepth, "nests selections too deeply"));
-        if (aliases > limits.maxAliases) context.reportError(refuse("aliases", limits.maxAliases, aliases, "uses too many aliases"));
-        if (directives > limits.maxDirectives) context.reportError(refuse("directives", limits.maxDirectives, directives, "uses too many directives"));
-        if (cost > limits.maxCost) context.reportError(refuse("cost", limits.maxCost, cost, "would touch too many records"));
-      },
-    };
+export function limitErrors(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, limits: OperationLimits, variables: Record<string, unknown> | undefined): GraphQLError[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const typeNamed = (name: string | undefined, fallback: GraphQLNamedType | undefined) => (name ? schema.getType(name) : fallback);
+  let aliases = 0;
+  let directives = operation.directives?.length ?? 0;
+  let maxDepth = 0;
+  let cost = 0;
+  const walk = (selections: SelectionSetNode, parent: GraphQLNamedType | undefined, depth: number, multiplier: number, insidePage: boolean, seen: Set<string>) => {
+    maxDepth = Math.max(maxDepth, depth);
+    if (depth > limits.maxDepth + 1 || cost > limits.maxCost) return;
+    for (const selection of selections.selections) {
+      directives += selection.directives?.length ?? 0;
+      if (selection.kind === Kind.FIELD) {
+        if (selection.alias) aliases++;
+        cost += multiplier;
+        if (!selection.selectionSet) continue;
+        const definition = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined;
+        const { size, paged } = fanOut(selection, definition, insidePage, variables);
+        walk(selection.selectionSet, definition && getNamedType(definition.type), depth + 1, multiplier * size, paged, seen);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet, typeNamed(selection.typeCondition?.name.value, parent), depth, multiplier, insidePage, seen);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        // A fragment spread inside itself is a validation error of its own; do not loop on it.
+        if (fragment && !seen.has(fragment.name.value)) walk(fragment.selectionSet, typeNamed(fragment.typeCondition.name.value, parent), depth, multiplier, insidePage, new Set([...seen, fragment.name.value]));
+      }
+    }
   };
+  walk(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined, 1, 1, false, new Set());
+  const errors: GraphQLError[] = [];
+  if (maxDepth > limits.maxDepth) errors.push(refuse("depth", limits.maxDepth, maxDepth, "nests selections too deeply"));
+  if (aliases > limits.maxAliases) errors.push(refuse("aliases", limits.maxAliases, aliases, "uses too many aliases"));
+  if (directives > limits.maxDirectives) errors.push(refuse("directives", limits.maxDirectives, directives, "uses too many directives"));
+  if (cost > limits.maxCost) errors.push(refuse("cost", limits.maxCost, cost, "would touch too many records"));
+  return errors;
+}
+
+/** The limits as a validation rule, for operations validated with the other rules (WebSocket subscriptions). */
+export function operationLimitsRule(limits: OperationLimits, variables: () => Record<string, unknown> | undefined) {
+  return (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(operation) {
+      for (const error of limitErrors(context.getSchema(), context.getDocument(), operation, limits, variables())) context.reportError(error);
+    },
+  });
 }
 
 /**
@@ -154,7 +160,8 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
               extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
             });
           }
-          const [error] = validate(schema, document, [operationLimitsRule(limits, () => request.variables)]);
+          // Only the operation's own walk: `validate` with the rule also ran graphql-js's TypeInfo over every node.
+          const [error] = limitErrors(schema, document, operation, limits, request.variables);
           if (error) throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
         },
       };
