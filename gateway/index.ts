@@ -28,6 +28,7 @@ const gateway = await createGateway({
   logger,
 });
 logger.info({ url: gateway.graphqlUrl }, `gateway: serving ${gateway.graphqlUrl}`);
+logger.flush(); // whoever waits for this line (a supervisor, the tests) sees it now
 const stop = () => {
   gateway.close().then(() => process.exit(0), () => process.exit(1));
 };

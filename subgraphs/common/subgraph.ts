@@ -227,6 +227,7 @@ export async function runSubgraph(definition: SubgraphDefinition<never>): Promis
     demo: demoOptionsFrom({ customers: env.SEED_CUSTOMERS, months: env.SEED_MONTHS, until: env.SEED_UNTIL, seed: env.SEED }),
   });
   logger.info({ url: running.graphqlUrl }, `${definition.name}: serving ${running.graphqlUrl}`);
+  logger.flush(); // whoever waits for this line (a supervisor, the tests) sees it now
   const stop = () => {
     running.close().then(() => process.exit(0), () => process.exit(1));
   };
