@@ -31,7 +31,8 @@ export function createLogger(service: string, env = process.env, destination?: D
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: ["authorization", "*.authorization", "token", "*.token", "connectionParams", "*.name", "*.realName", "*.accountName"], censor: "[redacted]" },
   };
-  return pino(options, destination ?? bufferedStdout());
+  // A silent logger (tests) writes nothing: no batching destination and no flush timer for it.
+  return destination || options.level === "silent" ? pino(options, destination) : pino(options, bufferedStdout());
 }
 
 /** Who made a request, as ids only. */
