@@ -7,7 +7,8 @@ import { barChart, type Bar } from "./chart.js";
 import { check, load, type BenchRequest, type LoadResult } from "./load.js";
 import { scenarios, type Scenario } from "./scenarios.js";
 import { subscriptionFanOut } from "./subscriptionFanOut.js";
-import { Credentials, graphProcess, residentMb, startGateway, startSubgraphs, subgraphWork, type GatewayKind, type Seed, type System } from "./systems.js";
+import { subgraphWork } from "../helpers/metrics.js";
+import { Credentials, graphProcess, residentMb, startGateway, startSubgraphs, type GatewayKind, type Seed, type System } from "./systems.js";
 
 /**
  * `npm run bench -- [--duration 10] [--connections 32] [--rounds 2] [--customers 2000]
@@ -68,11 +69,12 @@ async function measure(scenario: Scenario, system: System, seconds: number): Pro
   // The CPU each process spends per request: the gateway's own, and what it costs behind it.
   const direct = Object.values(subgraphs.pids).includes(system.pid);
   const cpuOf = { ...(direct ? {} : { gateway: system.pid }), ...subgraphs.pids };
-  const workNow = () => Promise.all(Object.entries(subgraphs.urls).map(async ([name, url]) => [name, await subgraphWork(url)] as const));
+  const workNow = async () => Object.fromEntries(await Promise.all(Object.entries(subgraphs.urls).map(async ([name, url]) => [name, await subgraphWork(url)] as const)));
   const before = await workNow();
   const result = await load({ url: system.url, pid: system.pid, durationSeconds: seconds, connections: connectionsOf, next, cpuOf });
+  const after = await workNow();
   const perRequest = (n: number) => Math.round((n / Math.max(1, result.requests)) * 100) / 100;
-  const work = Object.fromEntries((await workNow()).map(([name, after], i) => [name, { calls: perRequest(after.calls - before[i]![1].calls), sql: perRequest(after.sql - before[i]![1].sql) }]));
+  const work = Object.fromEntries(Object.entries(after).map(([name, { calls, sql }]) => [name, { calls: perRequest(calls - before[name]!.calls), sql: perRequest(sql - before[name]!.sql) }]));
   return { ...result, work };
 }
 

@@ -149,10 +149,3 @@ export function cpuMs(pid: number): number {
     return 0;
   }
 }
-
-/** GraphQL calls a subgraph has answered and SQL statements it has sent for requests, from its `/metrics`. */
-export async function subgraphWork(graphqlUrl: string): Promise<{ calls: number; sql: number }> {
-  const text = await (await fetch(new URL("/metrics", graphqlUrl))).text();
-  const sum = (pattern: RegExp) => [...text.matchAll(pattern)].reduce((total, match) => total + Number(match[1]), 0);
-  return { calls: sum(/^http_requests_total\{[^}]*route="\/graphql"[^}]*\} (\d+)/gm), sql: sum(/^sql_statements_total\{[^}]*origin="request"[^}]*\} (\d+)/gm) };
-}

@@ -13,6 +13,7 @@ import { DEFAULT_DEMO, type DemoOptions } from "../../subgraphs/common/demo.js";
 import { gatewayTokenSecret } from "../../subgraphs/common/gatewayToken.js";
 import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
 import { startSubgraph, type RunningSubgraph, type SubgraphName } from "../../subgraphs/common/subgraph.js";
+import { statementsOf } from "./metrics.js";
 import { freePort } from "./processes.js";
 import { createTestDatabase } from "./postgres.js";
 import type { DataSource } from "typeorm";
@@ -57,12 +58,6 @@ export interface TestGraph {
 export function sql<T = any>(db: DataSource, query: string, parameters: unknown[] = []): Promise<T[]> {
   let n = 0;
   return db.query(db.options.type === "postgres" ? query.replace(/\?/g, () => `$${++n}`) : query, parameters);
-}
-
-export async function statementsOf(baseUrl: string): Promise<number> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  const line = text.split("\n").find((l) => l.startsWith("sql_statements_total") && l.includes('origin="request"'));
-  return Number(line?.split(" ").at(-1) ?? 0);
 }
 
 /**
