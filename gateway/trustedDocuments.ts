@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { GraphQLError } from "graphql";
 import { badUserInput } from "../subgraphs/common/errors.js";
-import { sendGraphQLError } from "./httpGuards.js";
+import { sendGraphQLError } from "../subgraphs/common/httpErrors.js";
 
 /** Apollo's persisted-query manifest: the operations the frontends were built with. */
 interface Manifest {

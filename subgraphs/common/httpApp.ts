@@ -1,6 +1,6 @@
 import express, { type Express } from "express";
 import { randomUUID } from "node:crypto";
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Metrics } from "./metrics.js";
 
@@ -16,21 +16,9 @@ export function createHttpApp(metrics: Metrics, ready: () => Promise<string | nu
   // A weak ETag is a SHA-1 of every answer (0.5-0.7 % of a service's CPU); GraphQL POST answers
   // are never revalidated. The playground's assets keep theirs (sendFile).
   app.disable("etag");
-  // Every request has an id: the caller's `x-request-id` when it is sane, else a new one. The
-  // gateway forwards it to subgraphs, so one id finds a request in every service's log.
   app.use((req, res, next) => {
-    const given = req.headers["x-request-id"];
-    if (typeof given !== "string" || !/^[\w-]{1,64}$/.test(given)) req.headers["x-request-id"] = randomUUID();
-    res.setHeader("x-request-id", req.headers["x-request-id"]!);
-    next();
-  });
-  app.use((req, res, next) => {
-    const route = ROUTES.has(req.path) ? req.path : "other";
-    const stop = metrics.httpDuration.startTimer({ route });
-    res.on("finish", () => {
-      stop();
-      metrics.httpRequests.inc({ route, status: String(res.statusCode) });
-    });
+    tagRequest(req, res);
+    countRequest(metrics, ROUTES.has(req.path) ? req.path : "other", res);
     next();
   });
   app.get("/health", (_req, res) => {
@@ -44,6 +32,25 @@ export function createHttpApp(metrics: Metrics, ready: () => Promise<string | nu
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   return app;
+}
+
+/**
+ * Every request has an id: the caller's `x-request-id` when it is sane, else a new one. The
+ * gateway forwards it to subgraphs, so one id finds a request in every service's log.
+ */
+export function tagRequest(req: IncomingMessage, res: ServerResponse): void {
+  const given = req.headers["x-request-id"];
+  if (typeof given !== "string" || !/^[\w-]{1,64}$/.test(given)) req.headers["x-request-id"] = randomUUID();
+  res.setHeader("x-request-id", req.headers["x-request-id"]!);
+}
+
+/** Counts the request and its duration by route once its answer is sent. */
+export function countRequest(metrics: Metrics, route: string, res: ServerResponse): void {
+  const stop = metrics.httpDuration.startTimer({ route });
+  res.on("finish", () => {
+    stop();
+    metrics.httpRequests.inc({ route, status: String(res.statusCode) });
+  });
 }
 
 /** Listens and returns the base URL; port 0 picks a free port (tests). */

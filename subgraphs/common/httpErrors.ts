@@ -1,5 +1,7 @@
 import type { Response } from "express";
 import { GraphQLError } from "graphql";
+import type { ServerResponse } from "node:http";
+import { badUserInput } from "./errors.js";
 
 /** Answers a plain HTTP route's failure as GraphQL-shaped JSON, with the error's code and status. */
 export function sendError(response: Response, error: unknown): void {
@@ -11,4 +13,26 @@ export function sendError(response: Response, error: unknown): void {
   const code = String(error.extensions.code ?? "INTERNAL_SERVER_ERROR");
   const status = (error.extensions.http as { status?: number } | undefined)?.status ?? { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 }[code] ?? 500;
   response.status(status).json({ errors: [{ message: error.message, extensions: { code } }] });
+}
+
+/** Answers a request Apollo Server never sees with a GraphQL error, its status and headers. */
+export function sendGraphQLError(response: ServerResponse, status: number, error: GraphQLError): void {
+  const retryAfter = error.extensions.retryAfterSeconds;
+  if (typeof retryAfter === "number") response.setHeader("retry-after", String(retryAfter));
+  response.statusCode = status;
+  response.setHeader("content-type", "application/json; charset=utf-8");
+  response.end(JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] }));
+}
+
+/**
+ * Bodies that are too large or not JSON get a coded GraphQL error, not Express's HTML page;
+ * true when it answered (body-parser's errors), false for any other error.
+ */
+export function answerBodyError(error: { type?: string; status?: number }, response: ServerResponse): boolean {
+  if (response.headersSent) return false;
+  if (error.type === "entity.too.large") sendGraphQLError(response, 413, badUserInput("body", "The request body is too large."));
+  else if (error.type === "charset.unsupported" || error.type === "encoding.unsupported") sendGraphQLError(response, 415, badUserInput("body", "Send the body as UTF-8 JSON."));
+  else if (error.type === "entity.parse.failed" || error.status === 400) sendGraphQLError(response, 400, badUserInput("body", "The request body is not valid JSON."));
+  else return false;
+  return true;
 }

@@ -1,12 +1,11 @@
 import "reflect-metadata";
-import { ApolloServer } from "@apollo/server";
-import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import express, { type Express, type Request } from "express";
 import type { GraphQLSchema } from "graphql";
 import { decodeJwt } from "jose";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { pathToFileURL } from "node:url";
@@ -20,7 +19,8 @@ import { createLogger, type Logger } from "./logger.js";
 import { traceRequests } from "./tracing.js";
 import { buildFederatedSchema, type FederatedSchemaOptions } from "./federation.js";
 import { gatewayTokenSecret, verifyGatewayToken } from "./gatewayToken.js";
-import { createHttpApp, listen } from "./httpApp.js";
+import { countRequest, createHttpApp, listen, tagRequest } from "./httpApp.js";
+import { answerBodyError } from "./httpErrors.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 
 export const SUBGRAPH_NAMES = ["partners", "customers", "billing", "incentives"] as const;
@@ -139,7 +139,9 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
     return null;
   });
   definition.routes?.(app, { db, peers, actorOf: (request) => verifyGatewayToken(request.headers.authorization, secret) });
-  const httpServer = createServer(app);
+  // /graphql is served on Node's own request and response (see graphqlListener); express the rest.
+  let graphql: RequestListener | undefined;
+  const httpServer = createServer((request, response) => (graphql && request.url?.split("?")[0] === "/graphql" ? graphql(request, response) : app(request, response)));
   const schema = await subgraphSchema(definition as SubgraphDefinition<never>);
   const contextOf = async (authorization: string | undefined): Promise<SubgraphContext<Loaders>> => {
     const actor = await verifyGatewayToken(authorization, secret);
@@ -169,11 +171,7 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
     formatError: maskUnexpectedErrors,
   });
   await apollo.start();
-  const graphql = expressMiddleware(apollo, { context: ({ req }) => contextOf(req.headers.authorization) });
-  // Requests another subgraph's background work makes (the service actor) count as background statements.
-  app.use("/graphql", express.json({ limit: "5mb" }), traceRequests(definition.name), (request, response, next) =>
-    isServiceRequest(request) ? inBackground(async () => graphql(request, response, next)) : graphql(request, response, next),
-  );
+  graphql = graphqlListener(definition.name, apollo, metrics, (request) => contextOf(request.headers.authorization));
   const url = await listen(httpServer, options.port ?? definition.defaultPort, options.host ?? "127.0.0.1");
   const stopBackground = definition.start?.({
     db,
@@ -201,8 +199,48 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
   };
 }
 
+const parseJson = express.json({ limit: "5mb" }) as unknown as (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
+
+/**
+ * A subgraph's /graphql on Node's request and response, as Apollo Server's standalone server
+ * does it: through express (its router, the request and response prototypes it swaps in, and
+ * `res.send`) a customer page cost about 6 % more CPU across the gateway and the subgraphs
+ * (BENCHMARKS.md). Requests another subgraph's background work makes (the service actor)
+ * count as background statements.
+ */
+function graphqlListener<Context extends object>(name: SubgraphName, apollo: ApolloServer<Context>, metrics: Metrics, contextOf: (request: IncomingMessage) => Promise<Context>): RequestListener {
+  const traced = traceRequests(name);
+  return (request, response) => {
+    tagRequest(request, response);
+    countRequest(metrics, "/graphql", response);
+    parseJson(request, response, (error) => {
+      if (error) {
+        if (!answerBodyError(error, response)) response.writeHead(500).end();
+        return;
+      }
+      // Apollo Server answers its own failures; this only catches a broken connection.
+      const serve = () => answer(apollo, request, response, contextOf).catch((failure: Error) => response.destroy(failure));
+      traced(request, response, () => (isServiceRequest(request) ? inBackground(serve) : serve()));
+    });
+  };
+}
+
+/** Hands the request to Apollo Server and writes its answer (what `expressMiddleware` did). */
+async function answer<Context extends object>(apollo: ApolloServer<Context>, request: IncomingMessage, response: ServerResponse, contextOf: (request: IncomingMessage) => Promise<Context>): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(request.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+  const search = request.url!.includes("?") ? request.url!.slice(request.url!.indexOf("?")) : "";
+  const body = (request as IncomingMessage & { body?: unknown }).body;
+  const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: request.method!.toUpperCase(), headers, search, body }, context: () => contextOf(request) });
+  for (const [key, value] of result.headers) response.setHeader(key, value);
+  response.statusCode = result.status ?? 200;
+  if (result.body.kind === "complete") return void response.end(result.body.string);
+  for await (const chunk of result.body.asyncIterator) response.write(chunk);
+  response.end();
+}
+
 /** Whether the token claims the service actor; only for labelling metrics, the context verifies it. */
-function isServiceRequest(request: Request): boolean {
+function isServiceRequest(request: IncomingMessage): boolean {
   try {
     return decodeJwt(request.headers.authorization?.slice("Bearer ".length) ?? "").role === "service";
   } catch {

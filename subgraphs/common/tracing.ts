@@ -2,7 +2,7 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, trace, TraceFlags, type C
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { NodeTracerProvider, RandomIdGenerator } from "@opentelemetry/sdk-trace-node";
-import type { RequestHandler } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 let registered = false;
 /** Whether spans are recorded: only when `OTEL_TRACES_SAMPLER` asks for them. */
@@ -39,15 +39,15 @@ function hopOf(parent: Context): Context {
 }
 
 /**
- * Serves the request inside a server span, continuing the caller's trace when it sends a
- * `traceparent`. Mount after the body parser: the context follows promises, not stream events.
+ * Serves a /graphql request inside a server span, continuing the caller's trace when it sends a
+ * `traceparent`. Call it after the body is read: the context follows promises, not stream events.
  */
-export function traceRequests(name: string): RequestHandler {
+export function traceRequests(name: string): (request: IncomingMessage, response: ServerResponse, next: () => void) => void {
   startTracing();
   return (request, response, next) => {
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
     if (!recording) return context.with(hopOf(parent), next);
-    const span = tracer.startSpan(`${name} ${request.method} ${request.baseUrl}`, { kind: SpanKind.SERVER }, parent);
+    const span = tracer.startSpan(`${name} ${request.method} /graphql`, { kind: SpanKind.SERVER }, parent);
     response.once("close", () => span.end());
     context.with(trace.setSpan(parent, span), next);
   };

@@ -8,7 +8,7 @@ import { createGateway } from "../../gateway/createGateway.js";
 import { gatewayTokenSecret, signGatewayToken } from "../../subgraphs/common/gatewayToken.js";
 import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
 import { customersOf, partners, staffOf } from "../helpers/demo.js";
-import { CLIENT_SECRET, post, startGraph, type TestGraph } from "../helpers/graph.js";
+import { CLIENT_SECRET, post, startGraph, type GraphQLResponse, type TestGraph } from "../helpers/graph.js";
 
 let graph: TestGraph;
 beforeAll(async () => {
@@ -116,6 +116,21 @@ describe("subgraphs answer only the gateway", () => {
     const forged = await signGatewayToken({ role: "admin", subject: "x", partnerId: a.id, staffId: null }, new TextEncoder().encode("guessed"));
     const response = await post(graph.subgraphs.billing.graphqlUrl, { query: entities, variables: representations }, { authorization: `Bearer ${forged}` });
     expect(response.status).toBe(401);
+  });
+
+  it("answers a body that is not JSON, or too large, with a coded GraphQL error and counts it", async () => {
+    const subgraph = graph.subgraphs.partners;
+    const send = (body: string) => fetch(subgraph.graphqlUrl, { method: "POST", headers: { "content-type": "application/json", "x-request-id": "bad-body-1" }, body });
+    const broken = await send("{ not json");
+    expect(broken.status).toBe(400);
+    expect(broken.headers.get("x-request-id")).toBe("bad-body-1");
+    expect(((await broken.json()) as GraphQLResponse).errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
+    const huge = await send(JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(6 * 1024 * 1024) } }));
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as GraphQLResponse).errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
+    const metrics = await (await fetch(`${subgraph.url}/metrics`)).text();
+    expect(metrics).toMatch(/http_requests_total\{route="\/graphql",status="400",service="partners"\} [1-9]/);
+    expect(metrics).toMatch(/http_requests_total\{route="\/graphql",status="413",service="partners"\} [1-9]/);
   });
 
   it("keeps health and metrics open", async () => {
