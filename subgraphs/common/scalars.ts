@@ -48,7 +48,12 @@ export const DateTimeScalar = stringScalar(
   "An instant, ISO-8601 in UTC, e.g. \"2026-06-30T08:00:00.000Z\".",
   (value) => {
     const instant = new Date(value);
-    if (!DATE_TIME.test(value) || Number.isNaN(instant.getTime()) || !isCalendarDate(value.slice(0, 10))) {
+    const valid = !Number.isNaN(instant.getTime());
+    // The stored form (every instant the graph answers with) is its own canonical form, a real
+    // day and time by construction (24 characters: no extended years); the slower checks below
+    // are for what callers send.
+    if (valid && value.length === 24 && instant.toISOString() === value) return value;
+    if (!valid || !DATE_TIME.test(value) || !isCalendarDate(value.slice(0, 10))) {
       throw invalid(`"${value}" is not an ISO-8601 instant such as 2026-06-30T08:00:00Z.`);
     }
     return instant.toISOString();

@@ -15,7 +15,11 @@ describe("scalars", () => {
   it("normalises instants to UTC and refuses ones without a zone", () => {
     expect(DateTimeScalar.parseValue("2026-06-30T08:00:00+08:00")).toBe("2026-06-30T00:00:00.000Z");
     expect(DateTimeScalar.serialize(new Date(Date.UTC(2026, 0, 2)))).toBe("2026-01-02T00:00:00.000Z");
-    for (const bad of ["2026-06-30T08:00:00", "2026-06-31T08:00:00Z", "yesterday"]) expect(() => DateTimeScalar.parseValue(bad)).toThrow();
+    expect(DateTimeScalar.serialize("2026-06-30T08:00:00.000Z")).toBe("2026-06-30T08:00:00.000Z");
+    for (const bad of ["2026-06-30T08:00:00", "2026-06-31T08:00:00Z", "2026-02-29T00:00:00.000Z", "+012026-01-01T00:00:00.000Z", "yesterday"]) {
+      expect(() => DateTimeScalar.parseValue(bad)).toThrow();
+      expect(() => DateTimeScalar.serialize(bad)).toThrow();
+    }
   });
 
   it("keeps decimals as strings and refuses floats", () => {
