@@ -1,7 +1,7 @@
 import { operationFromDocument, Supergraph, type Schema } from "@apollo/federation-internals";
 import { buildOperationContext, executeQueryPlan, type GraphQLDataSource } from "@apollo/gateway";
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan, type SubscriptionNode } from "@apollo/query-planner";
-import { Repeater } from "@repeaterjs/repeater";
+import { FixedBuffer, Repeater, type Push, type Stop } from "@repeaterjs/repeater";
 import {
   getNamedType,
   getOperationAST,
@@ -26,6 +26,17 @@ const EVENT = "__subscription_event__";
 const RESUME = "__resumeCursor";
 const AFTER = "__resumeAfter";
 
+/** Events a subscriber may fall behind a shared stream before it is ended (it can resume with `after`). */
+const MOST_BEHIND = 1000;
+
+/** One upstream stream and its event resolution, shared by the subscribers of one actor and operation. */
+interface Broadcast {
+  listeners: Set<{ push: Push<ExecutionResult>; stop: Stop }>;
+  /** Events handed to the listeners so far. */
+  delivered: number;
+  close(): Promise<unknown>;
+}
+
 interface Planned {
   document: DocumentNode;
   /** The field whose events stream, e.g. approvalResults. */
@@ -49,6 +60,7 @@ export class FederatedSubscriptions {
   private supergraphSchema?: GraphQLSchema;
   /** The gateway's API schema as graphql-js: validation and operation contexts. */
   schema?: GraphQLSchema;
+  private readonly broadcasts = new Map<string, Broadcast>();
 
   constructor(
     private readonly dataSources: Map<string, GraphQLDataSource>,
@@ -101,8 +113,59 @@ export class FederatedSubscriptions {
     return { document, field, primary: node.primary, eventPlan: { kind: "QueryPlan", node: eventNode }, resumable };
   }
 
-  /** The events of a validated subscription operation, as execution results. */
+  /**
+   * The events of a validated subscription operation, as execution results. Subscribers of the
+   * same actor, document, operation and variables share one upstream stream and one resolution
+   * of each event (the answer depends on nothing else). A replay from `after` joins a shared
+   * stream only while that stream has delivered nothing yet; later it gets a stream of its own,
+   * or it would miss what the others were already sent.
+   */
   subscribe(document: DocumentNode, variables: Record<string, unknown>, operationName: string | null | undefined, context: GatewayContext): AsyncIterable<ExecutionResult> {
+    const replays = this.prepare(document, operationName).initialAfter(variables) !== null;
+    const key = JSON.stringify([context.actor, print(document), operationName ?? null, variables]);
+    return new Repeater<ExecutionResult>(async (push, stop) => {
+      const shared = this.broadcasts.get(key);
+      const broadcast = shared && (!replays || shared.delivered === 0) ? shared : this.broadcast(key, this.stream(document, variables, operationName, context));
+      const listener = { push, stop };
+      broadcast.listeners.add(listener);
+      await stop;
+      broadcast.listeners.delete(listener);
+      if (broadcast.listeners.size === 0) {
+        if (this.broadcasts.get(key) === broadcast) this.broadcasts.delete(key);
+        await broadcast.close();
+      }
+    }, new FixedBuffer(MOST_BEHIND));
+  }
+
+  /** Runs a stream and hands each of its events to every listener; a listener too far behind is ended. */
+  private broadcast(key: string, events: AsyncIterable<ExecutionResult>): Broadcast {
+    const iterator = events[Symbol.asyncIterator]();
+    const broadcast: Broadcast = { listeners: new Set(), delivered: 0, close: async () => iterator.return?.() };
+    this.broadcasts.set(key, broadcast);
+    void (async () => {
+      try {
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+          broadcast.delivered++;
+          for (const listener of broadcast.listeners) {
+            try {
+              void listener.push(next.value).catch(() => undefined);
+            } catch {
+              listener.stop(); // more than MOST_BEHIND events (and Repeater's queue) behind
+            }
+          }
+        }
+        for (const listener of broadcast.listeners) listener.stop();
+      } catch (error) {
+        for (const listener of broadcast.listeners) listener.stop(error);
+      } finally {
+        if (this.broadcasts.get(key) === broadcast) this.broadcasts.delete(key);
+      }
+    })();
+    return broadcast;
+  }
+
+  /** One upstream stream of a subscription, resolved event by event and resumed when it breaks. */
+  private stream(document: DocumentNode, variables: Record<string, unknown>, operationName: string | null | undefined, context: GatewayContext): AsyncIterable<ExecutionResult> {
     const prepared = this.prepare(document, operationName);
     const planned = this.plan(prepared.document, operationName, prepared.field, prepared.resumable);
     const operationContext = buildOperationContext({ schema: this.schema!, operationDocument: planned.document, operationName: operationName ?? undefined });

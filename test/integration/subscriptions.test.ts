@@ -59,6 +59,9 @@ describe("approval results over WebSocket", () => {
     const id = await decide();
     const [, , , live] = await s.received(4);
     expect(live!.data.approvalResults.comment).toBe(id);
+    // The same replay asked again once the first has been sent events: all of them again, not a share of what is left.
+    const again = await subscriber(EVENTS, { after: edges[0].cursor });
+    expect((await again.received(4)).map((e) => e.data.approvalResults.id)).toEqual((await s.received(4)).map((e) => e.data.approvalResults.id));
   });
 
   it("loses nothing across a disconnect: resuming after the last cursor delivers the missed result once", async () => {
@@ -113,6 +116,29 @@ describe("approval results over WebSocket", () => {
     const received = await Promise.all(many.map((s) => s.received(1, 20_000)));
     for (const [event] of received) expect(event!.data.approvalResults.comment).toBe(id);
   }, 60_000);
+
+  it("shares one upstream stream among subscribers of the same actor and operation, a replay only before it has sent anything", async () => {
+    const token = await graph.token({ role: "analyst", partner: a.id });
+    const query = `subscription($after: String) { approvalResults(after: $after) { id comment customer { id balance { amount } } } }`;
+    // What one decision costs the customers subgraph in SQL with `count` subscribers.
+    const costWith = async (count: number, variables: Record<string, unknown>) => {
+      const subscribers = Array.from({ length: count }, () => subscribe(graph.webSocketUrl, token, query, variables));
+      open.push(...subscribers);
+      await settle();
+      const before = await graph.statements("customers");
+      const id = await decide();
+      for (const events of await Promise.all(subscribers.map((s) => s.received(1)))) expect(events[0]!.data.approvalResults.comment).toBe(id);
+      await settle(200);
+      const cost = (await graph.statements("customers")) - before;
+      for (const subscriber of subscribers) await subscriber.close();
+      return cost;
+    };
+    const one = await costWith(1, {});
+    // Each upstream stream reads the outbox once per event (and more): twelve streams would cost 11 reads more.
+    expect(await costWith(12, {})).toBeLessThan(one + 3);
+    const newest = (await graph.query(`{ approvalResults(last: 1) { pageInfo { endCursor } } }`, { token })).data!.approvalResults.pageInfo.endCursor;
+    expect(await costWith(12, { after: newest })).toBeLessThan(one + 3);
+  }, 30_000);
 
   it("runs queries and mutations over the socket too, and answers a malformed subscription with an error, keeping the socket", async () => {
     const client = createClient({ url: graph.webSocketUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${await graph.token({ role: "admin", partner: a.id })}` } });
