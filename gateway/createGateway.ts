@@ -87,7 +87,7 @@ type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource["process"]>>;
  * `RemoteGraphQLDataSource` builds node-fetch headers and a node-fetch `Request` per call for
  * hooks this gateway does not use; this one sends the JSON body and parses the answer.
  */
-class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
+export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   constructor(
     private readonly serviceName: string,
     private readonly url: string,

@@ -1,7 +1,10 @@
 import { SignJWT } from "jose";
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSubgraphFetcher } from "../../gateway/subgraphFetcher.js";
+import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { Registry } from "prom-client";
+import { SubgraphDataSource, type GatewayContext } from "../../gateway/createGateway.js";
+import { createSubgraphFetcher, createSubgraphMetrics } from "../../gateway/subgraphFetcher.js";
 import { verifyGatewayToken } from "../../subgraphs/common/gatewayToken.js";
 import { listen } from "../../subgraphs/common/httpApp.js";
 
@@ -45,6 +48,22 @@ describe("calls from the gateway to subgraphs", () => {
     expect(calls - before).toBe(1);
     const [first, second] = answers.map((a) => JSON.parse(a.body));
     expect(first).toEqual(second);
+  });
+
+  it("gives every caller of a shared call its own parsed answer (Apollo Gateway's executor writes into it)", async () => {
+    const before = calls;
+    const source = new SubgraphDataSource("customers", url, createSubgraphFetcher(), createSubgraphMetrics(new Registry()));
+    // A call outside an incoming operation (Apollo's request-kind enum is not exported: its value).
+    const options = {
+      kind: "health check",
+      request: { query: "query Q__customers__1{customers{id}}", variables: {} },
+      context: { actor: { role: "anonymous", subject: "anonymous" }, subgraphToken: async () => "t" },
+    } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
+    const ask = () => source.process(options);
+    const [first, second] = await Promise.all([ask(), ask()]);
+    expect(calls - before).toBe(1);
+    expect(first.data).toEqual(second.data);
+    expect(first.data).not.toBe(second.data);
   });
 
   it("never shares between actors, variables, or mutations", async () => {
