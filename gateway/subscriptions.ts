@@ -121,11 +121,12 @@ export class FederatedSubscriptions {
    * or it would miss what the others were already sent.
    */
   subscribe(document: DocumentNode, variables: Record<string, unknown>, operationName: string | null | undefined, context: GatewayContext): AsyncIterable<ExecutionResult> {
-    const replays = this.prepare(document, operationName).initialAfter(variables) !== null;
+    const prepared = this.prepare(document, operationName);
+    const replays = prepared.initialAfter(variables) !== null;
     const key = JSON.stringify([context.actor, print(document), operationName ?? null, variables]);
     return new Repeater<ExecutionResult>(async (push, stop) => {
       const shared = this.broadcasts.get(key);
-      const broadcast = shared && (!replays || shared.delivered === 0) ? shared : this.broadcast(key, this.stream(document, variables, operationName, context));
+      const broadcast = shared && (!replays || shared.delivered === 0) ? shared : this.broadcast(key, this.stream(prepared, variables, operationName, context));
       const listener = { push, stop };
       broadcast.listeners.add(listener);
       await stop;
@@ -165,8 +166,7 @@ export class FederatedSubscriptions {
   }
 
   /** One upstream stream of a subscription, resolved event by event and resumed when it breaks. */
-  private stream(document: DocumentNode, variables: Record<string, unknown>, operationName: string | null | undefined, context: GatewayContext): AsyncIterable<ExecutionResult> {
-    const prepared = this.prepare(document, operationName);
+  private stream(prepared: ReturnType<FederatedSubscriptions["prepare"]>, variables: Record<string, unknown>, operationName: string | null | undefined, context: GatewayContext): AsyncIterable<ExecutionResult> {
     const planned = this.plan(prepared.document, operationName, prepared.field, prepared.resumable);
     const operationContext = buildOperationContext({ schema: this.schema!, operationDocument: planned.document, operationName: operationName ?? undefined });
     const owner = planned.primary.serviceName;
