@@ -80,6 +80,32 @@ describe("consumption details", () => {
   });
 });
 
+describe("consumption summaries on a customer page", () => {
+  const page = (fields: string) => `{ customers(first: 40) { edges { node { id consumption(from: "${RANGE.from}", to: "${RANGE.to}") { ${fields} } } } } }`;
+  const amounts = (data: Record<string, any>, pick: (summary: Record<string, any>) => unknown) => data.customers.edges.map((e: { node: { id: string; consumption: Record<string, any> } }) => [e.node.id, pick(e.node.consumption)]);
+
+  it("reads sums alone when no breakdown is asked, in one statement, with the same totals as the breakdown's", async () => {
+    const manager = staffOf(partner, "manager")[0]!;
+    for (const as of [admin, { role: "manager", partner: partner.id, staff: manager.id }]) {
+      const before = await graph.statements("billing");
+      const sums = await graph.query(page("total { amount } officialTotal { amount } discountTotal { amount }"), { as });
+      expect(sums.errors).toBeUndefined();
+      expect((await graph.statements("billing")) - before).toBe(1);
+      const detailed = await graph.query(page("total { amount } officialTotal { amount } discountTotal { amount } byMonth { amount { amount } } byServiceType { amount { amount } }"), { as });
+      expect(detailed.errors).toBeUndefined();
+      const totals = (c: Record<string, any>) => [c.total.amount, c.officialTotal.amount, c.discountTotal.amount];
+      expect(amounts(sums.data!, totals)).toEqual(amounts(detailed.data!, totals));
+      expect(amounts(sums.data!, totals).some(([, [total]]: [string, string[]]) => total !== "0.00")).toBe(true);
+      // Each breakdown adds up to the total, so both statements read the same lines.
+      for (const [, summary] of amounts(detailed.data!, (c) => c)) {
+        const sum = (parts: { amount: { amount: string } }[]) => formatMinor(parts.reduce((n, p) => n + BigInt(p.amount.amount.replace(".", "")), 0n));
+        expect(sum((summary as any).byMonth)).toBe((summary as any).total.amount);
+        expect(sum((summary as any).byServiceType)).toBe((summary as any).total.amount);
+      }
+    }
+  });
+});
+
 describe("the consumption dashboard", () => {
   const QUERY = `{ consumptionDashboard(from: "${RANGE.from}", to: "${RANGE.to}") { wholePartner total { amount } byMonth { billCycle amount { amount } } byServiceType { serviceType amount { amount } } topCustomers(limit: 3) { customer { id } total { amount } } } }`;
 

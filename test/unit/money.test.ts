@@ -46,10 +46,17 @@ describe("money", () => {
       discount: random.int(0, 50_000),
     }));
     const exact = groups.reduce((sum, g) => sum + BigInt(g.amount), 0n);
-    const summary = summarize(groups, { from: "2026-01-01", to: "2026-09-30", countedFrom: "2026-01-01T00:00:00.000Z" });
+    const summary = summarize(groups, { from: "2026-01-01", to: "2026-09-30", countedFrom: "2026-01-01T00:00:00.000Z" }, groups);
     expect(summary.total.amount).toBe(formatMinor(exact));
     const byMonth = summary.byMonth.reduce((sum, m) => sum + BigInt(m.amount.amount.replace(".", "")), 0n);
     expect(byMonth).toBe(exact);
     expect(summary.byMonth.map((m) => m.billCycle)).toEqual([...summary.byMonth.map((m) => m.billCycle)].sort());
+  });
+
+  it("refuses a breakdown of a summary read as sums only, rather than answering an empty one", () => {
+    const summary = summarize([{ amount: 1234, official: 1500, discount: 266 }], { from: "2026-01-01", to: "2026-01-31", countedFrom: "2026-01-01T00:00:00.000Z" }, null);
+    expect(summary.total.amount).toBe("12.34");
+    expect(() => summary.byMonth).toThrow(/breakdown/);
+    expect(() => summary.byServiceType).toThrow(/breakdown/);
   });
 });

@@ -1,15 +1,17 @@
 import { ADDED_TO_ENTITY } from "../../common/federation.js";
-import { Args, Ctx, Directive, FieldResolver, ObjectType, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, Directive, FieldResolver, Info, ObjectType, Resolver, Root } from "type-graphql";
 import { requireStaff, type StaffActor } from "../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { DayRangeArgs } from "../../common/dayRange.js";
 import { badUserInput, notFound } from "../../common/errors.js";
 import { money, Money } from "../../common/money.js";
 import { ConnectionArgs, ConnectionType, OffsetArgs, PageType, type Connection, type Page } from "../../common/pagination.js";
+import { selects } from "../../common/selection.js";
 import { ConsumptionRecord } from "../entities/consumptionRecord.js";
 import { Customer } from "../entities/customer.js";
 import type { BillingLoaders } from "../loaders.js";
-import { ConsumptionSummary, summarize } from "./consumptionSummary.js";
+import { BREAKDOWNS, ConsumptionSummary, summarize } from "./consumptionSummary.js";
 
 type Context = SubgraphContext<BillingLoaders>;
 
@@ -83,11 +85,15 @@ export class CustomerBillingResolver {
     ...ADDED_TO_ENTITY,
     description: "The customer's consumption between two days, inclusive (UTC): total, by month, by service type. For viewing only: not a bill. A customer manager sees it from their assignment on.",
   })
-  async consumption(@Root() customer: Customer, @Args(() => DayRangeArgs) range: DayRangeArgs, @Ctx() { actor, loaders }: Context): Promise<ConsumptionSummary> {
+  async consumption(@Root() customer: Customer, @Args(() => DayRangeArgs) range: DayRangeArgs, @Ctx() { actor, loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<ConsumptionSummary> {
     const { start: rangeStart, end } = instantsOf(range);
     const start = countsFrom(requireStaff(actor), customer, rangeStart);
-    const groups = start < end ? await loaders.consumption.load({ customerId: customer.id, start, end }) : [];
-    return summarize(groups, { from: range.from, to: range.to, countedFrom: start });
+    const key = { customerId: customer.id, start, end };
+    const summary = { from: range.from, to: range.to, countedFrom: start };
+    if (start >= end) return summarize([], summary, []);
+    if (!selects(info, BREAKDOWNS)) return summarize(await loaders.consumptionTotals.load(key), summary, null);
+    const groups = await loaders.consumption.load(key);
+    return summarize(groups, summary, groups);
   }
 
   @Directive(REQUIRES_ASSIGNMENT)

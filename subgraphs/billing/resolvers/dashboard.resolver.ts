@@ -71,7 +71,7 @@ export class DashboardResolver {
       .groupBy("r.bill_cycle")
       .addGroupBy("r.service_type")
       .getRawMany<ConsumptionGroup>();
-    return Object.assign(dashboard, summarize(groups, { from: range.from, to: range.to, countedFrom: start }));
+    return Object.assign(dashboard, summarize(groups, { from: range.from, to: range.to, countedFrom: start }, groups));
   }
 
   @FieldResolver(() => [CustomerConsumption], { description: "The customers who consumed most in the range, largest first." })
