@@ -41,6 +41,7 @@ const seed: Seed = { customers: Number(values.customers), months: Number(values.
 const durationSeconds = Number(values.duration);
 const connections = Number(values.connections);
 const rounds = Number(values.rounds);
+const WARM_UP_SECONDS = 6;
 const only = values.only?.split(",");
 const wanted = (name: string) => !only || only.includes(name);
 
@@ -136,7 +137,9 @@ try {
     if (scenario.direct) systems.push({ name: `subgraph (${scenario.direct}) directly`, url: subgraphs.urls[scenario.direct], pid: subgraphs.pids[scenario.direct], stop: async () => {} });
     const results = new Map<string, (LoadResult & { work: SubgraphWork })[]>(systems.map((s) => [s.name, []]));
     console.log(`\n${scenario.name}: ${systems.map((s) => s.name).join(", ")}; ${rounds} round(s) of ${durationSeconds} s, ${scenario.connections ?? connections} connection(s)`);
-    for (const system of systems) await measure(scenario, system, 2); // warm-up: JIT, caches, connections
+    // Warm-up: JIT, caches, connections. With 2 s each, this gateway's first round (the first
+    // measured) ran 5-40 % below its later ones in nine runs out of nine (BENCHMARKS.md, step 17).
+    for (const system of systems) await measure(scenario, system, WARM_UP_SECONDS);
     for (let round = 0; round < rounds; round++) {
       for (const system of systems) {
         const result = await measure(scenario, system, durationSeconds);
