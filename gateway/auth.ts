@@ -17,10 +17,14 @@ export const DEVELOPMENT_JWT_SECRET = "development-jwt-secret-not-for-production
 
 export function authConfigFromEnv(env = process.env): AuthConfig {
   if (env.NODE_ENV === "production" && !env.JWT_SECRET && !env.JWKS_URL) {
-    throw new Error("Set JWT_SECRET (HS256) or JWKS_URL: in production the gateway will not start without a way to verify client tokens.");
+    throw new Error(
+      "Set JWT_SECRET (HS256) or JWKS_URL: in production the gateway will not start without a way to verify client tokens.",
+    );
   }
   return {
-    key: env.JWKS_URL ? createRemoteJWKSet(new URL(env.JWKS_URL)) : secretFromEnv("JWT_SECRET", DEVELOPMENT_JWT_SECRET, env),
+    key: env.JWKS_URL
+      ? createRemoteJWKSet(new URL(env.JWKS_URL))
+      : secretFromEnv("JWT_SECRET", DEVELOPMENT_JWT_SECRET, env),
     required: env.AUTH_REQUIRED !== "false",
     issuer: env.JWT_ISSUER || undefined,
     audience: env.JWT_AUDIENCE || undefined,
@@ -31,7 +35,9 @@ export function authConfigFromEnv(env = process.env): AuthConfig {
 export async function authenticate(authorization: string | undefined, config: AuthConfig): Promise<Actor> {
   if (!authorization) {
     if (!config.required) return ANONYMOUS;
-    throw unauthenticated("Send `Authorization: Bearer <token>`; `npm run token` prints a development token for the demo data.");
+    throw unauthenticated(
+      "Send `Authorization: Bearer <token>`; `npm run token` prints a development token for the demo data.",
+    );
   }
   const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
   if (!token) throw unauthenticated("The Authorization header must read `Bearer <token>`.");
@@ -41,13 +47,23 @@ export async function authenticate(authorization: string | undefined, config: Au
   let claims;
   try {
     const algorithms = config.key instanceof Uint8Array ? ["HS256"] : ["RS256", "ES256", "PS256", "EdDSA"];
-    ({ payload: claims } = await jwtVerify(token, config.key as Uint8Array, { algorithms, issuer: config.issuer, audience: config.audience }));
+    ({ payload: claims } = await jwtVerify(token, config.key as Uint8Array, {
+      algorithms,
+      issuer: config.issuer,
+      audience: config.audience,
+    }));
   } catch (error) {
     const expired = (error as { code?: string }).code === "ERR_JWT_EXPIRED";
-    throw unauthenticated(expired ? "The token has expired; get a new one." : "The token is not valid: wrong signature, algorithm or claims.");
+    throw unauthenticated(
+      expired
+        ? "The token has expired; get a new one."
+        : "The token is not valid: wrong signature, algorithm or claims.",
+    );
   }
   const actor = actorFromClaims(claims);
-  cache.set(token, actor, { ttl: claims.exp ? Math.min(MAX_REMEMBERED_MS, Math.max(1, claims.exp * 1000 - Date.now())) : MAX_REMEMBERED_MS });
+  cache.set(token, actor, {
+    ttl: claims.exp ? Math.min(MAX_REMEMBERED_MS, Math.max(1, claims.exp * 1000 - Date.now())) : MAX_REMEMBERED_MS,
+  });
   return actor;
 }
 
@@ -65,6 +81,14 @@ function verifiedClientTokens(config: AuthConfig): LRUCache<string, Actor> {
 }
 
 /** Signs a client token with an HS256 secret (development tokens and tests). */
-export async function mintToken(claims: Record<string, string>, secret: Uint8Array, expiresIn = "12h"): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime(expiresIn).sign(secret);
+export async function mintToken(
+  claims: Record<string, string>,
+  secret: Uint8Array,
+  expiresIn = "12h",
+): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(secret);
 }

@@ -1,7 +1,10 @@
 import { ApolloGateway, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type RequestHandler } from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
@@ -15,7 +18,14 @@ import { injectTraceContext, traceRequests } from "../subgraphs/common/tracing.j
 import { createMetrics, type Metrics } from "../subgraphs/common/metrics.js";
 import { authenticate, type AuthConfig } from "./auth.js";
 import { serveDownloads } from "./downloads.js";
-import { createSubgraphFetcher, createSubgraphMetrics, type SubgraphAnswer, type SubgraphCallOptions, type SubgraphFetch, type SubgraphMetrics } from "./subgraphFetcher.js";
+import {
+  createSubgraphFetcher,
+  createSubgraphMetrics,
+  type SubgraphAnswer,
+  type SubgraphCallOptions,
+  type SubgraphFetch,
+  type SubgraphMetrics,
+} from "./subgraphFetcher.js";
 import { batchLimit, bodyErrors } from "./httpGuards.js";
 import { sendGraphQLError } from "../subgraphs/common/httpErrors.js";
 import { DEFAULT_LIMITS, operationLimitsPlugin, type OperationLimits } from "./limits.js";
@@ -66,7 +76,10 @@ export interface GatewayContext {
 /** The context of one request or socket operation of an actor. */
 export function contextFor(actor: Actor, secret: Uint8Array): GatewayContext {
   let token: Promise<string> | undefined;
-  return { actor, subgraphToken: (fresh) => (fresh ? signGatewayToken(actor, secret) : (token ??= signGatewayToken(actor, secret))) };
+  return {
+    actor,
+    subgraphToken: (fresh) => (fresh ? signGatewayToken(actor, secret) : (token ??= signGatewayToken(actor, secret))),
+  };
 }
 
 export interface RunningGateway {
@@ -78,7 +91,15 @@ export interface RunningGateway {
 }
 
 /** Codes a subgraph may hand to clients; anything else is the platform's fault. */
-const CLIENT_CODES = new Set(["BAD_USER_INPUT", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "PRECONDITION_FAILED", "RATE_LIMITED"]);
+const CLIENT_CODES = new Set([
+  "BAD_USER_INPUT",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "CONFLICT",
+  "PRECONDITION_FAILED",
+  "RATE_LIMITED",
+]);
 
 type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource["process"]>>;
 
@@ -100,17 +121,28 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const stop = this.metrics.duration.startTimer({ subgraph: this.serviceName });
     try {
       const { query, variables, operationName } = options.request;
-      const answer = await this.fetch(this.url, { headers: await this.headers(options), body: JSON.stringify({ query, variables, operationName }) });
+      const answer = await this.fetch(this.url, {
+        headers: await this.headers(options),
+        body: JSON.stringify({ query, variables, operationName }),
+      });
       const response = this.responseOf(answer);
       this.metrics.requests.inc({ subgraph: this.serviceName, outcome: response.errors?.length ? "error" : "ok" });
       return response;
     } catch (error) {
       const timedOut = (error as Error).name === "TimeoutError";
-      this.metrics.requests.inc({ subgraph: this.serviceName, outcome: error instanceof GraphQLError ? "error" : timedOut ? "timeout" : "unreachable" });
-      if (error instanceof GraphQLError) throw error;
-      throw new GraphQLError(timedOut ? `The ${this.serviceName} service did not answer in time; try again shortly.` : `The ${this.serviceName} service is not reachable; try again shortly.`, {
-        extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: this.serviceName },
+      this.metrics.requests.inc({
+        subgraph: this.serviceName,
+        outcome: error instanceof GraphQLError ? "error" : timedOut ? "timeout" : "unreachable",
       });
+      if (error instanceof GraphQLError) throw error;
+      throw new GraphQLError(
+        timedOut
+          ? `The ${this.serviceName} service did not answer in time; try again shortly.`
+          : `The ${this.serviceName} service is not reachable; try again shortly.`,
+        {
+          extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: this.serviceName },
+        },
+      );
     } finally {
       stop();
     }
@@ -121,7 +153,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const { context } = options;
     if (context.subgraphToken) headers.authorization = `Bearer ${await context.subgraphToken()}`;
     // One request id across the services' logs.
-    const requestId = "incomingRequestContext" in options ? options.incomingRequestContext.request.http?.headers.get("x-request-id") : undefined;
+    const requestId =
+      "incomingRequestContext" in options
+        ? options.incomingRequestContext.request.http?.headers.get("x-request-id")
+        : undefined;
     if (requestId) headers["x-request-id"] = requestId;
     // W3C trace context: the subgraph's work joins the client's trace.
     injectTraceContext(headers);
@@ -130,7 +165,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 
   /** A subgraph's refusal (HTTP 4xx) reaches the client as its coded error, never with the subgraph's URL. */
   private responseOf(answer: SubgraphAnswer): SubgraphResponse {
-    const body = parseJson(answer.body) as (SubgraphResponse & { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] }) | null;
+    const body = parseJson(answer.body) as
+      (SubgraphResponse & { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] }) | null;
     if (answer.status >= 200 && answer.status < 300 && body && typeof body === "object") return body;
     const first = body?.errors?.[0];
     const code = first?.extensions?.code;
@@ -138,9 +174,12 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       const { http: _http, stacktrace: _stacktrace, ...extensions } = first.extensions!;
       throw new GraphQLError(first.message, { extensions: { ...extensions, serviceName: this.serviceName } });
     }
-    throw new GraphQLError(`The ${this.serviceName} service could not answer (HTTP ${answer.status}); try again shortly.`, {
-      extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: this.serviceName },
-    });
+    throw new GraphQLError(
+      `The ${this.serviceName} service could not answer (HTTP ${answer.status}); try again shortly.`,
+      {
+        extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: this.serviceName },
+      },
+    );
   }
 }
 
@@ -154,7 +193,10 @@ function parseJson(text: string): unknown {
 
 async function reachable(url: string): Promise<boolean> {
   const health = new URL("/health", url);
-  return fetch(health, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+  return fetch(health, { signal: AbortSignal.timeout(1000) }).then(
+    (r) => r.ok,
+    () => false,
+  );
 }
 
 /**
@@ -206,14 +248,23 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     return down.length ? `subgraphs not reachable: ${down.join(", ")}` : null;
   });
   serveDownloads(app, { auth: options.auth, gatewayTokenSecret: options.gatewayTokenSecret, routes });
-  servePlayground(app, { auth: options.auth, development: options.playgroundDevelopment ?? process.env.NODE_ENV !== "production" });
+  servePlayground(app, {
+    auth: options.auth,
+    development: options.playgroundDevelopment ?? process.env.NODE_ENV !== "production",
+  });
   const httpServer = createServer(app);
   const limits = options.limits ?? DEFAULT_LIMITS;
   const rateLimit = options.rateLimit === null ? null : new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const introspection = options.introspection ?? process.env.NODE_ENV !== "production";
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), operationLimitsPlugin(limits), requestLogPlugin(logger, metrics)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      operationLimitsPlugin(limits),
+      requestLogPlugin(logger, metrics),
+    ],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === "development",
     formatError,
     introspection,
@@ -226,7 +277,15 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     persistedQueries: options.trustedDocuments ? false : undefined,
   });
   await apollo.start();
-  const realtime = { auth: options.auth, gatewayTokenSecret: options.gatewayTokenSecret, apollo, subscriptions, limits, rateLimit, introspection };
+  const realtime = {
+    auth: options.auth,
+    gatewayTokenSecret: options.gatewayTokenSecret,
+    apollo,
+    subscriptions,
+    limits,
+    rateLimit,
+    introspection,
+  };
   serveServerSentEvents(app, realtime);
   const webSockets = serveWebSockets(httpServer, realtime);
   /** Who calls, checked once per HTTP request; the rate limit counts each of its operations. */
@@ -235,7 +294,10 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     res.locals.actor = actor;
     const known = await actor.catch(() => null); // a bad token is answered by the context
     try {
-      rateLimit?.take(known ? callerKey(known, req.ip) : `address:${req.ip}`, Array.isArray(req.body) ? req.body.length : 1);
+      rateLimit?.take(
+        known ? callerKey(known, req.ip) : `address:${req.ip}`,
+        Array.isArray(req.body) ? req.body.length : 1,
+      );
     } catch (error) {
       return sendGraphQLError(res, 429, error as GraphQLError);
     }

@@ -42,7 +42,8 @@ export interface TokenRequest {
  * belongs to no partner; `--staff` names the reviewer.
  */
 export function demoActor(request: TokenRequest, directory: DemoDirectory = demoDirectory()): Actor {
-  if (!ROLES.includes(request.role as Role)) throw new Error(`--role must be one of ${ROLES.join(", ")}; got "${request.role}".`);
+  if (!ROLES.includes(request.role as Role))
+    throw new Error(`--role must be one of ${ROLES.join(", ")}; got "${request.role}".`);
   const partner = request.partner ? directory.partners.find((p) => p.id === request.partner) : directory.partners[0];
   if (request.role === "platform") return { role: "platform", subject: request.staff ?? "platform-reviewer" };
   if (request.role === "customer") {

@@ -14,14 +14,19 @@ export const DOWNLOADS = [
  * Forwards a download to the subgraph that makes it, with the gateway's token in place of the
  * client's, and streams the answer back (status, type, disposition, body).
  */
-export function serveDownloads(app: Express, options: { auth: AuthConfig; gatewayTokenSecret: Uint8Array; routes: Map<string, string> }): void {
+export function serveDownloads(
+  app: Express,
+  options: { auth: AuthConfig; gatewayTokenSecret: Uint8Array; routes: Map<string, string> },
+): void {
   for (const { path, service } of DOWNLOADS) {
     app.get(path, async (request, response) => {
       try {
         const actor = await authenticate(request.headers.authorization, options.auth);
         const base = options.routes.get(service);
         if (!base) throw new Error(`no route to ${service}`);
-        const upstream = await fetch(new URL(request.originalUrl, base), { headers: { authorization: `Bearer ${await signGatewayToken(actor, options.gatewayTokenSecret)}` } });
+        const upstream = await fetch(new URL(request.originalUrl, base), {
+          headers: { authorization: `Bearer ${await signGatewayToken(actor, options.gatewayTokenSecret)}` },
+        });
         response.status(upstream.status);
         for (const header of ["content-type", "content-disposition", "x-consumption-note"]) {
           const value = upstream.headers.get(header);

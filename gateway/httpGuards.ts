@@ -6,13 +6,22 @@ import { answerBodyError, sendGraphQLError } from "../subgraphs/common/httpError
 export function batchLimit(max: number) {
   return (request: Request, response: Response, next: NextFunction) => {
     if (Array.isArray(request.body) && (request.body.length === 0 || request.body.length > max)) {
-      return sendGraphQLError(response, 400, badUserInput("body", `A batched request holds 1 to ${max} operations; this one holds ${request.body.length}.`));
+      return sendGraphQLError(
+        response,
+        400,
+        badUserInput("body", `A batched request holds 1 to ${max} operations; this one holds ${request.body.length}.`),
+      );
     }
     next();
   };
 }
 
 /** Express's error middleware for the body parser (see answerBodyError). */
-export function bodyErrors(error: { type?: string; status?: number }, _request: Request, response: Response, next: NextFunction): void {
+export function bodyErrors(
+  error: { type?: string; status?: number },
+  _request: Request,
+  response: Response,
+  next: NextFunction,
+): void {
   if (!answerBodyError(error, response)) next(error);
 }

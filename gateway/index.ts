@@ -30,7 +30,10 @@ const gateway = await createGateway({
 logger.info({ url: gateway.graphqlUrl }, `gateway: serving ${gateway.graphqlUrl}`);
 logger.flush(); // whoever waits for this line (a supervisor, the tests) sees it now
 const stop = () => {
-  gateway.close().then(() => process.exit(0), () => process.exit(1));
+  gateway.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 };
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);

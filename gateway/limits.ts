@@ -39,7 +39,15 @@ export interface OperationLimits {
   maxBodyBytes: number;
 }
 
-export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxTokens: 5_000, maxCost: 20_000, maxBatch: 10, maxBodyBytes: 100_000 };
+export const DEFAULT_LIMITS: OperationLimits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxDirectives: 20,
+  maxTokens: 5_000,
+  maxCost: 20_000,
+  maxBatch: 10,
+  maxBodyBytes: 100_000,
+};
 
 export function limitsFromEnv(env = process.env): OperationLimits {
   const number = (name: string, fallback: number) => {
@@ -61,9 +69,12 @@ export function limitsFromEnv(env = process.env): OperationLimits {
 }
 
 function refuse(limit: string, max: number, actual: number, what: string): GraphQLError {
-  return new GraphQLError(`The operation ${what} (${actual}); the limit is ${max}. Ask for less, or split it into several operations.`, {
-    extensions: { code: "BAD_USER_INPUT", limit, max, actual },
-  });
+  return new GraphQLError(
+    `The operation ${what} (${actual}); the limit is ${max}. Ask for less, or split it into several operations.`,
+    {
+      extensions: { code: "BAD_USER_INPUT", limit, max, actual },
+    },
+  );
 }
 
 /** Assumed length of a list without paging arguments (months of a dashboard, a voucher's operations). */
@@ -75,13 +86,24 @@ const PAGING_ARGUMENTS = ["first", "last", "limit"];
  * else its default, else the graph's default of 10), a plain list UNPAGED_LIST; the lists inside
  * a page (edges, items) are that page and count once.
  */
-function fanOut(field: FieldNode, definition: GraphQLField<unknown, unknown> | undefined, insidePage: boolean, variables: Record<string, unknown> | undefined): { size: number; paged: boolean } {
+function fanOut(
+  field: FieldNode,
+  definition: GraphQLField<unknown, unknown> | undefined,
+  insidePage: boolean,
+  variables: Record<string, unknown> | undefined,
+): { size: number; paged: boolean } {
   if (!definition) return { size: 1, paged: false };
   const paging = definition.args.filter((a) => PAGING_ARGUMENTS.includes(a.name));
   if (paging.length) {
     for (const argument of paging) {
       const value = field.arguments?.find((a) => a.name.value === argument.name)?.value;
-      const n = !value ? Number(argument.defaultValue ?? NaN) : value.kind === Kind.INT ? Number(value.value) : value.kind === Kind.VARIABLE ? Number(variables?.[value.name.value]) : NaN;
+      const n = !value
+        ? Number(argument.defaultValue ?? NaN)
+        : value.kind === Kind.INT
+          ? Number(value.value)
+          : value.kind === Kind.VARIABLE
+            ? Number(variables?.[value.name.value])
+            : NaN;
       if (Number.isFinite(n) && n >= 0) return { size: Math.max(n, 1), paged: true };
     }
     return { size: UNPAGED_LIST, paged: true };
@@ -93,15 +115,30 @@ function fanOut(field: FieldNode, definition: GraphQLField<unknown, unknown> | u
  * Depth, aliases, directives and cost of one operation in one walk (fragments expanded once
  * per use). Cost: every field costs 1, times the sizes of the lists above it.
  */
-export function limitErrors(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, limits: OperationLimits, variables: Record<string, unknown> | undefined): GraphQLError[] {
+export function limitErrors(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  limits: OperationLimits,
+  variables: Record<string, unknown> | undefined,
+): GraphQLError[] {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  const typeNamed = (name: string | undefined, fallback: GraphQLNamedType | undefined) => (name ? schema.getType(name) : fallback);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const typeNamed = (name: string | undefined, fallback: GraphQLNamedType | undefined) =>
+    name ? schema.getType(name) : fallback;
   let aliases = 0;
   let directives = operation.directives?.length ?? 0;
   let maxDepth = 0;
   let cost = 0;
-  const walk = (selections: SelectionSetNode, parent: GraphQLNamedType | undefined, depth: number, multiplier: number, insidePage: boolean, seen: Set<string>) => {
+  const walk = (
+    selections: SelectionSetNode,
+    parent: GraphQLNamedType | undefined,
+    depth: number,
+    multiplier: number,
+    insidePage: boolean,
+    seen: Set<string>,
+  ) => {
     maxDepth = Math.max(maxDepth, depth);
     if (depth > limits.maxDepth + 1 || cost > limits.maxCost) return;
     for (const selection of selections.selections) {
@@ -110,23 +147,50 @@ export function limitErrors(schema: GraphQLSchema, document: DocumentNode, opera
         if (selection.alias) aliases++;
         cost += multiplier;
         if (!selection.selectionSet) continue;
-        const definition = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined;
+        const definition =
+          parent && (isObjectType(parent) || isInterfaceType(parent))
+            ? parent.getFields()[selection.name.value]
+            : undefined;
         const { size, paged } = fanOut(selection, definition, insidePage, variables);
-        walk(selection.selectionSet, definition && getNamedType(definition.type), depth + 1, multiplier * size, paged, seen);
+        walk(
+          selection.selectionSet,
+          definition && getNamedType(definition.type),
+          depth + 1,
+          multiplier * size,
+          paged,
+          seen,
+        );
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        walk(selection.selectionSet, typeNamed(selection.typeCondition?.name.value, parent), depth, multiplier, insidePage, seen);
+        walk(
+          selection.selectionSet,
+          typeNamed(selection.typeCondition?.name.value, parent),
+          depth,
+          multiplier,
+          insidePage,
+          seen,
+        );
       } else {
         const fragment = fragments.get(selection.name.value);
         // A fragment spread inside itself is a validation error of its own; do not loop on it.
-        if (fragment && !seen.has(fragment.name.value)) walk(fragment.selectionSet, typeNamed(fragment.typeCondition.name.value, parent), depth, multiplier, insidePage, new Set([...seen, fragment.name.value]));
+        if (fragment && !seen.has(fragment.name.value))
+          walk(
+            fragment.selectionSet,
+            typeNamed(fragment.typeCondition.name.value, parent),
+            depth,
+            multiplier,
+            insidePage,
+            new Set([...seen, fragment.name.value]),
+          );
       }
     }
   };
   walk(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined, 1, 1, false, new Set());
   const errors: GraphQLError[] = [];
-  if (maxDepth > limits.maxDepth) errors.push(refuse("depth", limits.maxDepth, maxDepth, "nests selections too deeply"));
+  if (maxDepth > limits.maxDepth)
+    errors.push(refuse("depth", limits.maxDepth, maxDepth, "nests selections too deeply"));
   if (aliases > limits.maxAliases) errors.push(refuse("aliases", limits.maxAliases, aliases, "uses too many aliases"));
-  if (directives > limits.maxDirectives) errors.push(refuse("directives", limits.maxDirectives, directives, "uses too many directives"));
+  if (directives > limits.maxDirectives)
+    errors.push(refuse("directives", limits.maxDirectives, directives, "uses too many directives"));
   if (cost > limits.maxCost) errors.push(refuse("cost", limits.maxCost, cost, "would touch too many records"));
   return errors;
 }
@@ -135,7 +199,8 @@ export function limitErrors(schema: GraphQLSchema, document: DocumentNode, opera
 export function operationLimitsRule(limits: OperationLimits, variables: () => Record<string, unknown> | undefined) {
   return (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(operation) {
-      for (const error of limitErrors(context.getSchema(), context.getDocument(), operation, limits, variables())) context.reportError(error);
+      for (const error of limitErrors(context.getSchema(), context.getDocument(), operation, limits, variables()))
+        context.reportError(error);
     },
   });
 }
@@ -152,17 +217,23 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
         async didResolveOperation({ document, request, schema, operation }) {
           // Apollo Gateway would fail on it with a 500: an unknown or missing operation name is the caller's mistake.
           if (!operation) {
-            const message = request.operationName ? `Unknown operation named "${request.operationName}".` : "The document holds several operations: name the one to run (operationName).";
+            const message = request.operationName
+              ? `Unknown operation named "${request.operationName}".`
+              : "The document holds several operations: name the one to run (operationName).";
             throw new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
           }
           if (operation.operation === "subscription") {
-            throw new GraphQLError("Subscriptions stream over graphql-ws at this same /graphql path, or over Server-Sent Events at /graphql/stream; a plain HTTP request cannot hold one.", {
-              extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
-            });
+            throw new GraphQLError(
+              "Subscriptions stream over graphql-ws at this same /graphql path, or over Server-Sent Events at /graphql/stream; a plain HTTP request cannot hold one.",
+              {
+                extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
+              },
+            );
           }
           // Only the operation's own walk: `validate` with the rule also ran graphql-js's TypeInfo over every node.
           const [error] = limitErrors(schema, document, operation, limits, request.variables);
-          if (error) throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
+          if (error)
+            throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
         },
       };
     },

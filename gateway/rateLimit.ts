@@ -17,7 +17,10 @@ export function rateLimitFromEnv(env = process.env): RateLimit | null {
   if (env.RATE_LIMIT_PER_SECOND === "0") return null;
   const perSecond = Number(env.RATE_LIMIT_PER_SECOND ?? DEFAULT_RATE_LIMIT.perSecond);
   const burst = Number(env.RATE_LIMIT_BURST ?? Math.max(DEFAULT_RATE_LIMIT.burst, perSecond * 2));
-  if (!(perSecond > 0) || !(burst >= 1)) throw new Error("RATE_LIMIT_PER_SECOND and RATE_LIMIT_BURST must be positive numbers (RATE_LIMIT_PER_SECOND=0 turns the limit off).");
+  if (!(perSecond > 0) || !(burst >= 1))
+    throw new Error(
+      "RATE_LIMIT_PER_SECOND and RATE_LIMIT_BURST must be positive numbers (RATE_LIMIT_PER_SECOND=0 turns the limit off).",
+    );
   return { perSecond, burst };
 }
 
@@ -41,10 +44,14 @@ export class RateLimiter {
     this.buckets.set(key, bucket);
     if (bucket.tokens < count) {
       const retryAfterSeconds = Math.ceil((Math.min(count, this.limit.burst) - bucket.tokens) / this.limit.perSecond);
-      throw rateLimited(`Too many requests: at most ${this.limit.perSecond} a second per caller (bursts of ${this.limit.burst}). Retry after ${retryAfterSeconds} s.`, retryAfterSeconds);
+      throw rateLimited(
+        `Too many requests: at most ${this.limit.perSecond} a second per caller (bursts of ${this.limit.burst}). Retry after ${retryAfterSeconds} s.`,
+        retryAfterSeconds,
+      );
     }
     bucket.tokens -= count;
     // Full buckets carry no state: drop them so the map stays the size of the busy callers.
-    if (this.buckets.size > 10_000) for (const [k, b] of this.buckets) if (b.tokens >= this.limit.burst - 1) this.buckets.delete(k);
+    if (this.buckets.size > 10_000)
+      for (const [k, b] of this.buckets) if (b.tokens >= this.limit.burst - 1) this.buckets.delete(k);
   }
 }

@@ -33,22 +33,37 @@ export interface SubgraphCallOptions {
 export const DEFAULT_SUBGRAPH_CALLS: SubgraphCallOptions = { timeoutMs: 10_000, retries: 1 };
 
 export function subgraphCallsFromEnv(env = process.env): SubgraphCallOptions {
-  return { timeoutMs: Number(env.SUBGRAPH_TIMEOUT_MS ?? DEFAULT_SUBGRAPH_CALLS.timeoutMs), retries: Number(env.SUBGRAPH_RETRIES ?? DEFAULT_SUBGRAPH_CALLS.retries) };
+  return {
+    timeoutMs: Number(env.SUBGRAPH_TIMEOUT_MS ?? DEFAULT_SUBGRAPH_CALLS.timeoutMs),
+    retries: Number(env.SUBGRAPH_RETRIES ?? DEFAULT_SUBGRAPH_CALLS.retries),
+  };
 }
 
 async function call(url: string, { headers, body }: SubgraphRequest, timeoutMs: number): Promise<SubgraphAnswer> {
-  const response = await request(url, { method: "POST", headers, body, signal: AbortSignal.timeout(timeoutMs), dispatcher: agent });
+  const response = await request(url, {
+    method: "POST",
+    headers,
+    body,
+    signal: AbortSignal.timeout(timeoutMs),
+    dispatcher: agent,
+  });
   return { status: response.statusCode, body: await response.body.text() };
 }
 
 /** The connection failed before the subgraph could have acted on the request (restart, closed socket). */
 function notSent(error: unknown): boolean {
   const code = (error as { code?: string }).code;
-  return code === "ECONNREFUSED" || code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "UND_ERR_CONNECT_TIMEOUT";
+  return (
+    code === "ECONNREFUSED" || code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "UND_ERR_CONNECT_TIMEOUT"
+  );
 }
 
 /** A query is tried again, after 100 ms, 200 ms, …, when it could not be sent; a mutation never. */
-async function queryCall(url: string, subgraphRequest: SubgraphRequest, options: SubgraphCallOptions): Promise<SubgraphAnswer> {
+async function queryCall(
+  url: string,
+  subgraphRequest: SubgraphRequest,
+  options: SubgraphCallOptions,
+): Promise<SubgraphAnswer> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await call(url, subgraphRequest, options.timeoutMs);
@@ -94,6 +109,12 @@ export function createSubgraphMetrics(registry: Registry): SubgraphMetrics {
       labelNames: ["subgraph", "outcome"],
       registers: [registry],
     }),
-    duration: new Histogram({ name: "subgraph_request_duration_seconds", help: "Time a subgraph call took, by subgraph.", labelNames: ["subgraph"], buckets: LATENCY_BUCKETS, registers: [registry] }),
+    duration: new Histogram({
+      name: "subgraph_request_duration_seconds",
+      help: "Time a subgraph call took, by subgraph.",
+      labelNames: ["subgraph"],
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
   };
 }

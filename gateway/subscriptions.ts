@@ -1,6 +1,12 @@
 import { operationFromDocument, Supergraph, type Schema } from "@apollo/federation-internals";
 import { buildOperationContext, executeQueryPlan, type GraphQLDataSource } from "@apollo/gateway";
-import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan, type SubscriptionNode } from "@apollo/query-planner";
+import {
+  QueryPlanner,
+  type FetchNode,
+  type PlanNode,
+  type QueryPlan,
+  type SubscriptionNode,
+} from "@apollo/query-planner";
 import { FixedBuffer, Repeater, type Push, type Stop } from "@repeaterjs/repeater";
 import {
   getNamedType,
@@ -79,33 +85,79 @@ export class FederatedSubscriptions {
   }
 
   /** Adds the resume cursor and an `after` variable the gateway controls to the subscription field. */
-  private prepare(document: DocumentNode, operationName: string | null | undefined): { document: DocumentNode; field: string; resumable: boolean; initialAfter: (variables: Record<string, unknown>) => unknown } {
+  private prepare(
+    document: DocumentNode,
+    operationName: string | null | undefined,
+  ): {
+    document: DocumentNode;
+    field: string;
+    resumable: boolean;
+    initialAfter: (variables: Record<string, unknown>) => unknown;
+  } {
     const operation = getOperationAST(document, operationName) as OperationDefinitionNode;
     const root = operation.selectionSet.selections[0] as FieldNode;
     const definition = this.schema!.getSubscriptionType()!.getFields()[root.name.value]!;
     const type = getNamedType(definition.type);
-    const resumable = definition.args.some((a) => a.name === "after") && isObjectType(type) && "cursor" in type.getFields();
-    if (!resumable) return { document, field: root.alias?.value ?? root.name.value, resumable, initialAfter: () => null };
+    const resumable =
+      definition.args.some((a) => a.name === "after") && isObjectType(type) && "cursor" in type.getFields();
+    if (!resumable)
+      return { document, field: root.alias?.value ?? root.name.value, resumable, initialAfter: () => null };
     const given = root.arguments?.find((a) => a.name.value === "after")?.value;
-    const initialAfter = (variables: Record<string, unknown>) => (!given ? null : given.kind === Kind.VARIABLE ? variables[given.name.value] ?? null : given.kind === Kind.STRING ? given.value : null);
+    const initialAfter = (variables: Record<string, unknown>) =>
+      !given
+        ? null
+        : given.kind === Kind.VARIABLE
+          ? (variables[given.name.value] ?? null)
+          : given.kind === Kind.STRING
+            ? given.value
+            : null;
     const field: FieldNode = {
       ...root,
-      arguments: [...(root.arguments ?? []).filter((a) => a.name.value !== "after"), { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: "after" }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: AFTER } } }],
+      arguments: [
+        ...(root.arguments ?? []).filter((a) => a.name.value !== "after"),
+        {
+          kind: Kind.ARGUMENT,
+          name: { kind: Kind.NAME, value: "after" },
+          value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: AFTER } },
+        },
+      ],
       selectionSet: {
         kind: Kind.SELECTION_SET,
-        selections: [...(root.selectionSet?.selections ?? []), { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: RESUME }, name: { kind: Kind.NAME, value: "cursor" } }],
+        selections: [
+          ...(root.selectionSet?.selections ?? []),
+          { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: RESUME }, name: { kind: Kind.NAME, value: "cursor" } },
+        ],
       },
     };
     const rewritten: OperationDefinitionNode = {
       ...operation,
-      variableDefinitions: [...(operation.variableDefinitions ?? []), { kind: Kind.VARIABLE_DEFINITION, variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: AFTER } }, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: "String" } } }],
+      variableDefinitions: [
+        ...(operation.variableDefinitions ?? []),
+        {
+          kind: Kind.VARIABLE_DEFINITION,
+          variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: AFTER } },
+          type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: "String" } },
+        },
+      ],
       selectionSet: { ...operation.selectionSet, selections: [field] },
     };
-    return { document: { ...document, definitions: [rewritten] }, field: root.alias?.value ?? root.name.value, resumable, initialAfter };
+    return {
+      document: { ...document, definitions: [rewritten] },
+      field: root.alias?.value ?? root.name.value,
+      resumable,
+      initialAfter,
+    };
   }
 
-  private plan(document: DocumentNode, operationName: string | null | undefined, field: string, resumable: boolean): Planned {
-    const plan = this.planner!.buildQueryPlan(operationFromDocument(this.apiSchema!, document, { operationName: operationName ?? undefined }));
+  private plan(
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    field: string,
+    resumable: boolean,
+  ): Planned {
+    const plan = this.planner!.buildQueryPlan(
+      operationFromDocument(this.apiSchema!, document, { operationName: operationName ?? undefined }),
+    );
     const node = plan.node as SubscriptionNode;
     // Per event, the primary fetch is answered by the event itself; the rest runs as planned.
     const primary = { ...node.primary, serviceName: EVENT };
@@ -120,13 +172,21 @@ export class FederatedSubscriptions {
    * stream only while that stream has delivered nothing yet; later it gets a stream of its own,
    * or it would miss what the others were already sent.
    */
-  subscribe(document: DocumentNode, variables: Record<string, unknown>, operationName: string | null | undefined, context: GatewayContext): AsyncIterable<ExecutionResult> {
+  subscribe(
+    document: DocumentNode,
+    variables: Record<string, unknown>,
+    operationName: string | null | undefined,
+    context: GatewayContext,
+  ): AsyncIterable<ExecutionResult> {
     const prepared = this.prepare(document, operationName);
     const replays = prepared.initialAfter(variables) !== null;
     const key = JSON.stringify([context.actor, print(document), operationName ?? null, variables]);
     return new Repeater<ExecutionResult>(async (push, stop) => {
       const shared = this.broadcasts.get(key);
-      const broadcast = shared && (!replays || shared.delivered === 0) ? shared : this.broadcast(key, this.stream(prepared, variables, operationName, context));
+      const broadcast =
+        shared && (!replays || shared.delivered === 0)
+          ? shared
+          : this.broadcast(key, this.stream(prepared, variables, operationName, context));
       const listener = { push, stop };
       broadcast.listeners.add(listener);
       await stop;
@@ -166,11 +226,22 @@ export class FederatedSubscriptions {
   }
 
   /** One upstream stream of a subscription, resolved event by event and resumed when it breaks. */
-  private stream(prepared: ReturnType<FederatedSubscriptions["prepare"]>, variables: Record<string, unknown>, operationName: string | null | undefined, context: GatewayContext): AsyncIterable<ExecutionResult> {
+  private stream(
+    prepared: ReturnType<FederatedSubscriptions["prepare"]>,
+    variables: Record<string, unknown>,
+    operationName: string | null | undefined,
+    context: GatewayContext,
+  ): AsyncIterable<ExecutionResult> {
     const planned = this.plan(prepared.document, operationName, prepared.field, prepared.resumable);
-    const operationContext = buildOperationContext({ schema: this.schema!, operationDocument: planned.document, operationName: operationName ?? undefined });
+    const operationContext = buildOperationContext({
+      schema: this.schema!,
+      operationDocument: planned.document,
+      operationName: operationName ?? undefined,
+    });
     const owner = planned.primary.serviceName;
-    const upstreamVariables = Object.fromEntries((planned.primary.variableUsages ?? []).map((name) => [name, variables[name]]));
+    const upstreamVariables = Object.fromEntries(
+      (planned.primary.variableUsages ?? []).map((name) => [name, variables[name]]),
+    );
     let after = prepared.initialAfter(variables) as string | null;
     return new Repeater<ExecutionResult>(async (push, stop) => {
       let stopped = false;
@@ -183,15 +254,28 @@ export class FederatedSubscriptions {
       for (let attempt = 0; !stopped; attempt++) {
         client = this.client(owner, context);
         try {
-          for await (const event of client.iterate({ query: planned.primary.operation, variables: { ...upstreamVariables, ...(planned.resumable ? { [AFTER]: after } : {}) } })) {
+          for await (const event of client.iterate({
+            query: planned.primary.operation,
+            variables: { ...upstreamVariables, ...(planned.resumable ? { [AFTER]: after } : {}) },
+          })) {
             attempt = 0;
             if (!event.data) {
-              await push({ errors: (event.errors ?? []).map((e) => new GraphQLError(e.message, { extensions: e.extensions })) });
+              await push({
+                errors: (event.errors ?? []).map((e) => new GraphQLError(e.message, { extensions: e.extensions })),
+              });
               stopped = true;
               break;
             }
-            const result = await this.resolveEvent(planned, event.data as Record<string, unknown>, variables, context, operationContext);
-            const payload = (result.data as Record<string, Record<string, unknown> | null> | undefined)?.[planned.field];
+            const result = await this.resolveEvent(
+              planned,
+              event.data as Record<string, unknown>,
+              variables,
+              context,
+              operationContext,
+            );
+            const payload = (result.data as Record<string, Record<string, unknown> | null> | undefined)?.[
+              planned.field
+            ];
             if (payload && RESUME in payload) {
               after = payload[RESUME] as string;
               delete payload[RESUME];
@@ -202,12 +286,19 @@ export class FederatedSubscriptions {
         } catch (error) {
           if (stopped) break;
           if (Array.isArray(error)) {
-            await push({ errors: error.map((e: { message: string; extensions?: Record<string, unknown> }) => new GraphQLError(e.message, { extensions: e.extensions })) });
+            await push({
+              errors: error.map(
+                (e: { message: string; extensions?: Record<string, unknown> }) =>
+                  new GraphQLError(e.message, { extensions: e.extensions }),
+              ),
+            });
             stop();
             break;
           }
           // The stream broke (the subgraph restarted or is away): resume after the last event delivered.
-          this.log(`subscriptions: ${owner} stream broke (${(error as { reason?: string; message?: string }).reason ?? (error as Error).message ?? "closed"}); resuming`);
+          this.log(
+            `subscriptions: ${owner} stream broke (${(error as { reason?: string; message?: string }).reason ?? (error as Error).message ?? "closed"}); resuming`,
+          );
           await closeQuietly(client);
           await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5000)));
         }
@@ -219,7 +310,13 @@ export class FederatedSubscriptions {
   /** A graphql-ws client to the owning subgraph, signed afresh with the gateway's token on every connect. */
   private client(service: string, context: GatewayContext): Client {
     const url = this.urls.get(service)!.replace(/^http/, "ws");
-    return createClient({ url, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: async () => ({ authorization: `Bearer ${await context.subgraphToken(true)}` }) });
+    return createClient({
+      url,
+      webSocketImpl: WebSocket,
+      lazy: true,
+      retryAttempts: 0,
+      connectionParams: async () => ({ authorization: `Bearer ${await context.subgraphToken(true)}` }),
+    });
   }
 
   /** Where a live subscription starts: the owner's newest position (`<field>Head`). */
@@ -233,11 +330,29 @@ export class FederatedSubscriptions {
     return body.data?.[`${field}Head`] ?? null;
   }
 
-  private async resolveEvent(planned: Planned, event: Record<string, unknown>, variables: Record<string, unknown>, context: GatewayContext, operationContext: ReturnType<typeof buildOperationContext>): Promise<ExecutionResult> {
+  private async resolveEvent(
+    planned: Planned,
+    event: Record<string, unknown>,
+    variables: Record<string, unknown>,
+    context: GatewayContext,
+    operationContext: ReturnType<typeof buildOperationContext>,
+  ): Promise<ExecutionResult> {
     const serviceMap: Record<string, GraphQLDataSource> = Object.fromEntries(this.dataSources);
     serviceMap[EVENT] = { process: async () => ({ data: event }) } as GraphQLDataSource;
-    const requestContext = { request: { query: print(planned.document), variables, operationName: operationContext.operation.name?.value }, context, metrics: {}, logger: console } as never;
-    const result = await executeQueryPlan(planned.eventPlan, serviceMap, requestContext, operationContext, this.supergraphSchema!, this.apiSchema!);
+    const requestContext = {
+      request: { query: print(planned.document), variables, operationName: operationContext.operation.name?.value },
+      context,
+      metrics: {},
+      logger: console,
+    } as never;
+    const result = await executeQueryPlan(
+      planned.eventPlan,
+      serviceMap,
+      requestContext,
+      operationContext,
+      this.supergraphSchema!,
+      this.apiSchema!,
+    );
     // Errors of fetches are plain objects here: give graphql-ws real GraphQLErrors to send.
     const errors = result.errors?.map((e) => (e instanceof GraphQLError ? e : new GraphQLError((e as Error).message)));
     return { data: result.data as Record<string, unknown> | null | undefined, ...(errors?.length ? { errors } : {}) };

@@ -16,7 +16,8 @@ export const sha256 = (text: string) => createHash("sha256").update(text).digest
 
 export function loadTrustedDocuments(path: string): Map<string, string> {
   const manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
-  if (manifest.format !== "apollo-persisted-query-manifest") throw new Error(`${path} is not an Apollo persisted-query manifest.`);
+  if (manifest.format !== "apollo-persisted-query-manifest")
+    throw new Error(`${path} is not an Apollo persisted-query manifest.`);
   return new Map(manifest.operations.map((operation) => [operation.id, operation.body]));
 }
 
@@ -26,7 +27,8 @@ interface GraphQLParams {
   extensions?: { persistedQuery?: { sha256Hash?: unknown } };
 }
 
-const notInList = (message: string) => new GraphQLError(message, { extensions: { code: "PERSISTED_QUERY_NOT_IN_LIST" } });
+const notInList = (message: string) =>
+  new GraphQLError(message, { extensions: { code: "PERSISTED_QUERY_NOT_IN_LIST" } });
 
 /**
  * Trusted-documents mode: only operations of the committed manifest run. A request names one
@@ -37,7 +39,10 @@ const notInList = (message: string) => new GraphQLError(message, { extensions: {
 export function trustedDocumentsOnly(documents: Map<string, string>) {
   /** Fills in the text of a named trusted operation; returns why the request is refused, or null. */
   const admit = (params: GraphQLParams): string | null => {
-    const id = typeof params.documentId === "string" ? params.documentId.replace(/^sha256:/, "") : params.extensions?.persistedQuery?.sha256Hash;
+    const id =
+      typeof params.documentId === "string"
+        ? params.documentId.replace(/^sha256:/, "")
+        : params.extensions?.persistedQuery?.sha256Hash;
     if (typeof id === "string") {
       const text = documents.get(id);
       if (!text) return `Operation ${id} is not a trusted document of this graph.`;
@@ -53,11 +58,18 @@ export function trustedDocumentsOnly(documents: Map<string, string>) {
     if (request.method === "GET") {
       const url = new URL(request.url, "http://graph");
       const extensions = url.searchParams.get("extensions");
-      const params: GraphQLParams = { query: url.searchParams.get("query") ?? undefined, documentId: url.searchParams.get("documentId") ?? undefined };
+      const params: GraphQLParams = {
+        query: url.searchParams.get("query") ?? undefined,
+        documentId: url.searchParams.get("documentId") ?? undefined,
+      };
       try {
         if (extensions) params.extensions = JSON.parse(extensions);
       } catch {
-        return sendGraphQLError(response, 400, badUserInput("extensions", "The extensions parameter is not valid JSON."));
+        return sendGraphQLError(
+          response,
+          400,
+          badUserInput("extensions", "The extensions parameter is not valid JSON."),
+        );
       }
       const problem = admit(params);
       if (problem) return sendGraphQLError(response, 400, notInList(problem));
@@ -69,7 +81,8 @@ export function trustedDocumentsOnly(documents: Map<string, string>) {
     }
     const bodies: GraphQLParams[] = Array.isArray(request.body) ? request.body : [request.body ?? {}];
     for (const body of bodies) {
-      const problem = typeof body === "object" && body !== null ? admit(body) : "Send a JSON object naming a trusted document.";
+      const problem =
+        typeof body === "object" && body !== null ? admit(body) : "Send a JSON object naming a trusted document.";
       if (problem) return sendGraphQLError(response, 400, notInList(problem));
     }
     next();

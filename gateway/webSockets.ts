@@ -36,8 +36,18 @@ export interface RealtimeOptions {
 }
 
 /** Queries and mutations over a socket run the same path as over HTTP (Apollo Server with the gateway). */
-async function executeOperation({ document, variableValues, operationName, contextValue }: ExecutionArgs, apollo: ApolloServer<GatewayContext>): Promise<ExecutionResult> {
-  const response = await apollo.executeOperation({ query: print(document), variables: variableValues as Record<string, unknown>, operationName: operationName ?? undefined }, { contextValue: contextValue as GatewayContext });
+async function executeOperation(
+  { document, variableValues, operationName, contextValue }: ExecutionArgs,
+  apollo: ApolloServer<GatewayContext>,
+): Promise<ExecutionResult> {
+  const response = await apollo.executeOperation(
+    {
+      query: print(document),
+      variables: variableValues as Record<string, unknown>,
+      operationName: operationName ?? undefined,
+    },
+    { contextValue: contextValue as GatewayContext },
+  );
   if (response.body.kind !== "single") return { errors: [new GraphQLError("Incremental delivery is not supported.")] };
   return response.body.singleResult as ExecutionResult;
 }
@@ -46,31 +56,61 @@ async function executeOperation({ document, variableValues, operationName, conte
  * Counts the operation against the caller's rate, parses and validates it against the
  * gateway's API schema and limits, as HTTP does; errors answer the operation, the socket stays open.
  */
-function prepare(options: RealtimeOptions, query: unknown, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined, contextValue: GatewayContext, address: string | undefined): ExecutionArgs | readonly GraphQLError[] {
+function prepare(
+  options: RealtimeOptions,
+  query: unknown,
+  variables: Record<string, unknown> | null | undefined,
+  operationName: string | null | undefined,
+  contextValue: GatewayContext,
+  address: string | undefined,
+): ExecutionArgs | readonly GraphQLError[] {
   const schema = options.subscriptions.schema;
-  if (!schema) return [new GraphQLError("The supergraph is not loaded yet; try again shortly.", { extensions: { code: "INTERNAL_SERVER_ERROR" } })];
+  if (!schema)
+    return [
+      new GraphQLError("The supergraph is not loaded yet; try again shortly.", {
+        extensions: { code: "INTERNAL_SERVER_ERROR" },
+      }),
+    ];
   try {
     options.rateLimit?.take(callerKey(contextValue.actor, address));
   } catch (error) {
     return [error as GraphQLError];
   }
-  if (typeof query !== "string") return [new GraphQLError("Send the operation's text as `query`.", { extensions: { code: "BAD_USER_INPUT" } })];
+  if (typeof query !== "string")
+    return [new GraphQLError("Send the operation's text as `query`.", { extensions: { code: "BAD_USER_INPUT" } })];
   let document: DocumentNode;
   try {
     document = parse(query, { maxTokens: options.limits.maxTokens });
   } catch (error) {
     return [new GraphQLError((error as Error).message, { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
   }
-  const rules = [...specifiedRules, ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]), operationLimitsRule(options.limits, () => variables ?? undefined)];
+  const rules = [
+    ...specifiedRules,
+    ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+    operationLimitsRule(options.limits, () => variables ?? undefined),
+  ];
   const errors = validate(schema, document, rules);
   // A limit keeps its own code (BAD_USER_INPUT with the limit); other rules are validation failures.
-  if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED", ...e.extensions } }));
-  if (!getOperationAST(document, operationName)) return [new GraphQLError("Name the operation to run (operationName).", { extensions: { code: "BAD_USER_INPUT" } })];
+  if (errors.length)
+    return errors.map(
+      (e) =>
+        new GraphQLError(e.message, {
+          nodes: e.nodes,
+          extensions: { code: "GRAPHQL_VALIDATION_FAILED", ...e.extensions },
+        }),
+    );
+  if (!getOperationAST(document, operationName))
+    return [new GraphQLError("Name the operation to run (operationName).", { extensions: { code: "BAD_USER_INPUT" } })];
   return { schema, document, variableValues: variables ?? {}, operationName, contextValue };
 }
 
 function subscribe(options: RealtimeOptions, args: ExecutionArgs): AsyncIterable<ExecutionResult> {
-  return options.subscriptions.subscribe(args.document, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName, args.contextValue as GatewayContext);
+  return options.subscriptions.subscribe(
+    args.document,
+    (args.variableValues ?? {}) as Record<string, unknown>,
+    args.operationName,
+    args.contextValue as GatewayContext,
+  );
 }
 
 /** When the client's token expires, in ms from now; null for a token without expiry. */
@@ -95,7 +135,8 @@ export function serveWebSockets(httpServer: Server, options: RealtimeOptions): {
   const server = useServer<Record<string, unknown>, { socket: WebSocket; request: IncomingMessage }>(
     {
       onConnect: async ({ connectionParams, extra }) => {
-        const authorization = typeof connectionParams?.authorization === "string" ? connectionParams.authorization : undefined;
+        const authorization =
+          typeof connectionParams?.authorization === "string" ? connectionParams.authorization : undefined;
         try {
           actors.set(extra.socket, await authenticate(authorization, options.auth));
         } catch (error) {
@@ -104,15 +145,32 @@ export function serveWebSockets(httpServer: Server, options: RealtimeOptions): {
         }
         const left = authorization ? expiresIn(authorization) : null;
         if (left !== null) {
-          const timer = setTimeout(() => extra.socket.close(CloseCode.Unauthorized, "Unauthorized: the token expired; reconnect with a fresh one."), Math.max(left, 0));
+          const timer = setTimeout(
+            () =>
+              extra.socket.close(
+                CloseCode.Unauthorized,
+                "Unauthorized: the token expired; reconnect with a fresh one.",
+              ),
+            Math.max(left, 0),
+          );
           extra.socket.once("close", () => clearTimeout(timer));
         }
         return true;
       },
       onSubscribe: (ctx, _id, payload) =>
-        prepare(options, payload.query, payload.variables, payload.operationName, contextFor(actors.get(ctx.extra.socket)!, options.gatewayTokenSecret), ctx.extra.request.socket.remoteAddress),
+        prepare(
+          options,
+          payload.query,
+          payload.variables,
+          payload.operationName,
+          contextFor(actors.get(ctx.extra.socket)!, options.gatewayTokenSecret),
+          ctx.extra.request.socket.remoteAddress,
+        ),
       execute: (args) => executeOperation(args, options.apollo),
-      subscribe: (args) => (getOperationAST(args.document, args.operationName)?.operation === "subscription" ? subscribe(options, args) : executeOperation(args, options.apollo)),
+      subscribe: (args) =>
+        getOperationAST(args.document, args.operationName)?.operation === "subscription"
+          ? subscribe(options, args)
+          : executeOperation(args, options.apollo),
     },
     webSockets,
   );
@@ -135,20 +193,36 @@ export function serveServerSentEvents(app: Express, options: RealtimeOptions): v
       try {
         actor = await authenticate(request.headers.get("authorization") ?? undefined, options.auth);
       } catch (error) {
-        return [JSON.stringify({ errors: [{ message: (error as Error).message, extensions: { code: "UNAUTHENTICATED" } }] }), { status: 401, statusText: "Unauthorized", headers: { "content-type": "application/json" } }];
+        return [
+          JSON.stringify({ errors: [{ message: (error as Error).message, extensions: { code: "UNAUTHENTICATED" } }] }),
+          { status: 401, statusText: "Unauthorized", headers: { "content-type": "application/json" } },
+        ];
       }
-      const prepared = prepare(options, params.query, params.variables, params.operationName, contextFor(actor, options.gatewayTokenSecret), request.raw.socket.remoteAddress);
+      const prepared = prepare(
+        options,
+        params.query,
+        params.variables,
+        params.operationName,
+        contextFor(actor, options.gatewayTokenSecret),
+        request.raw.socket.remoteAddress,
+      );
       return Array.isArray(prepared) ? { errors: prepared as GraphQLError[] } : (prepared as ExecutionArgs as never);
     },
     execute: (args) => executeOperation(args as ExecutionArgs, options.apollo),
-    subscribe: (args) => (getOperationAST(args.document, args.operationName)?.operation === "subscription" ? subscribe(options, args as ExecutionArgs) : executeOperation(args as ExecutionArgs, options.apollo)),
+    subscribe: (args) =>
+      getOperationAST(args.document, args.operationName)?.operation === "subscription"
+        ? subscribe(options, args as ExecutionArgs)
+        : executeOperation(args as ExecutionArgs, options.apollo),
   });
   app.use("/graphql/stream", async (request, response) => {
     try {
       await handler(request, response);
     } catch (error) {
       console.error(`sse: ${(error as Error).message}`);
-      if (!response.headersSent) response.status(500).json({ errors: [{ message: "Internal error; try again shortly.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+      if (!response.headersSent)
+        response.status(500).json({
+          errors: [{ message: "Internal error; try again shortly.", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+        });
       else response.end();
     }
   });

@@ -2,7 +2,16 @@ import "reflect-metadata";
 import { composeServices } from "@apollo/composition";
 import { printSubgraphSchema } from "@apollo/subgraph";
 import { Supergraph } from "@apollo/federation-internals";
-import { Kind, parse, print, validate, visit, type DefinitionNode, type FragmentDefinitionNode, type GraphQLSchema } from "graphql";
+import {
+  Kind,
+  parse,
+  print,
+  validate,
+  visit,
+  type DefinitionNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+} from "graphql";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SUBGRAPHS } from "../subgraphs/all.js";
@@ -31,7 +40,9 @@ export async function compose(): Promise<Composition> {
   const files: Record<string, string> = {};
   for (const { name, sdl } of services) files[`${name}.graphql`] = `${sdl}\n`;
   files["supergraph.graphql"] = result.supergraphSdl;
-  files["trusted-documents.json"] = trustedDocumentsManifest(Supergraph.build(result.supergraphSdl).apiSchema().toGraphQLJSSchema());
+  files["trusted-documents.json"] = trustedDocumentsManifest(
+    Supergraph.build(result.supergraphSdl).apiSchema().toGraphQLJSSchema(),
+  );
   return { files };
 }
 
@@ -42,11 +53,17 @@ export async function compose(): Promise<Composition> {
  */
 export function trustedDocumentsManifest(schema: GraphQLSchema, dir = join(SCHEMA_DIR, "operations")): string {
   const operations = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".graphql")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".graphql"))
+    .sort()) {
     const document = parse(readFileSync(join(dir, file), "utf8"));
     const errors = validate(schema, document);
     if (errors.length) throw new Error(`schema/operations/${file}: ${errors.map((e) => e.message).join("; ")}`);
-    const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+    const fragments = new Map(
+      document.definitions
+        .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+        .map((f) => [f.name.value, f]),
+    );
     for (const operation of document.definitions) {
       if (operation.kind !== Kind.OPERATION_DEFINITION) continue;
       if (!operation.name) throw new Error(`schema/operations/${file}: every operation needs a name.`);
@@ -57,7 +74,11 @@ export function trustedDocumentsManifest(schema: GraphQLSchema, dir = join(SCHEM
   return `${JSON.stringify({ format: "apollo-persisted-query-manifest", version: 1, operations }, null, 2)}\n`;
 }
 
-function fragmentsUsed(definition: DefinitionNode, fragments: Map<string, FragmentDefinitionNode>, used = new Map<string, FragmentDefinitionNode>()): FragmentDefinitionNode[] {
+function fragmentsUsed(
+  definition: DefinitionNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  used = new Map<string, FragmentDefinitionNode>(),
+): FragmentDefinitionNode[] {
   visit(definition, {
     FragmentSpread(spread) {
       const fragment = fragments.get(spread.name.value);
@@ -94,6 +115,10 @@ if (isMain(import.meta.url)) {
     console.log("schema/ matches the code.");
   } else {
     for (const [file, content] of Object.entries(composition.files)) writeFileSync(join(SCHEMA_DIR, file), content);
-    console.log(`Wrote ${Object.keys(composition.files).map((f) => `schema/${f}`).join(", ")}`);
+    console.log(
+      `Wrote ${Object.keys(composition.files)
+        .map((f) => `schema/${f}`)
+        .join(", ")}`,
+    );
   }
 }

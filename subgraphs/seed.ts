@@ -27,7 +27,13 @@ try {
   for (const definition of SUBGRAPHS.filter((d) => !values.only || d.name === values.only)) {
     const metrics = createMetrics(definition.name);
     const url = databaseUrlFromEnv(definition.name);
-    const db = await openDatabase({ service: definition.name, url, entities: definition.entities, migrations: definition.migrations, statements: metrics.sqlStatements });
+    const db = await openDatabase({
+      service: definition.name,
+      url,
+      entities: definition.entities,
+      migrations: definition.migrations,
+      statements: metrics.sqlStatements,
+    });
     await db.dropDatabase();
     await db.runMigrations();
     await seedIfEmpty(definition, db, demo, console.log);

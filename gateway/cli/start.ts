@@ -14,11 +14,20 @@ import { gatewayNodeFlags } from "../nodeFlags.js";
 const env = process.env;
 const host = env.HOST ?? "127.0.0.1";
 const portOf = (name: string, fallback: number) => Number(env[`${name.toUpperCase()}_PORT`] ?? fallback);
-const subgraphs = SUBGRAPH_NAMES.map((name) => ({ name, port: portOf(name, DEFAULT_PORTS[name]), script: `subgraphs/${name}/index.js` }));
+const subgraphs = SUBGRAPH_NAMES.map((name) => ({
+  name,
+  port: portOf(name, DEFAULT_PORTS[name]),
+  script: `subgraphs/${name}/index.js`,
+}));
 const gateway = { name: "gateway", port: portOf("gateway", Number(env.PORT ?? 4000)), script: "gateway/index.js" };
 const childEnv = {
   ...env,
-  ...Object.fromEntries(subgraphs.map((s) => [`${s.name.toUpperCase()}_URL`, env[`${s.name.toUpperCase()}_URL`] ?? `http://${host}:${s.port}/graphql`])),
+  ...Object.fromEntries(
+    subgraphs.map((s) => [
+      `${s.name.toUpperCase()}_URL`,
+      env[`${s.name.toUpperCase()}_URL`] ?? `http://${host}:${s.port}/graphql`,
+    ]),
+  ),
 };
 
 const children = new Map<string, ChildProcess>();
@@ -28,14 +37,20 @@ function stopAll(code: number): void {
   if (stopping) return;
   stopping = true;
   for (const child of children.values()) child.kill("SIGTERM");
-  const wait = [...children.values()].map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve))));
+  const wait = [...children.values()].map(
+    (child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve))),
+  );
   Promise.all(wait).then(() => process.exit(code));
 }
 
 function launch(service: { name: string; port: number; script: string }): ChildProcess {
   const flags = service.name === "gateway" ? gatewayNodeFlags(env) : [];
   const child = spawn(process.execPath, [...flags, join(PROJECT_ROOT, "dist", service.script)], {
-    env: { ...childEnv, [`${service.name.toUpperCase()}_PORT`]: String(service.port), GATEWAY_PORT: String(gateway.port) },
+    env: {
+      ...childEnv,
+      [`${service.name.toUpperCase()}_PORT`]: String(service.port),
+      GATEWAY_PORT: String(gateway.port),
+    },
     stdio: "inherit",
   });
   child.once("exit", (code) => {
@@ -51,7 +66,10 @@ function launch(service: { name: string; port: number; script: string }): ChildP
 async function ready(service: { name: string; port: number }): Promise<void> {
   for (;;) {
     if (stopping) throw new Error("stopping");
-    const ok = await fetch(`http://${host}:${service.port}/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://${host}:${service.port}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -67,9 +85,13 @@ try {
   await ready(gateway);
   const partner = demoDirectory().partners[0]!;
   const { key } = authConfigFromEnv(env);
-  const token = key instanceof Uint8Array ? await mintDemoToken({ role: "admin" }, key) : "(JWKS_URL is set: bring a token from your identity provider)";
+  const token =
+    key instanceof Uint8Array
+      ? await mintDemoToken({ role: "admin" }, key)
+      : "(JWKS_URL is set: bring a token from your identity provider)";
   const url = `http://${host}:${gateway.port}/graphql`;
-  const query = "{ customers(first: 5) { totalCount edges { node { id name associationType balance { amount currency } } } } }";
+  const query =
+    "{ customers(first: 5) { totalCount edges { node { id name associationType balance { amount currency } } } } }";
   console.log(`
 Partner center graph is up.
   GraphQL:  ${url}

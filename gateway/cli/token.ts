@@ -22,7 +22,8 @@ try {
     console.log(JSON.stringify(demoDirectory(), null, 2));
   } else {
     const { key } = authConfigFromEnv();
-    if (!(key instanceof Uint8Array)) throw new Error("Tokens can be made only with JWT_SECRET (HS256), not with JWKS_URL.");
+    if (!(key instanceof Uint8Array))
+      throw new Error("Tokens can be made only with JWT_SECRET (HS256), not with JWKS_URL.");
     console.log(await mintDemoToken(values, key, values.expires));
   }
 } catch (error) {

@@ -58,7 +58,12 @@ export function servePlayground(app: Express, options: PlaygroundOptions): void 
   };
   app.get("/playground", (request, response) => send(request, response));
   // A browser opening the GraphQL URL gets the playground; API clients get GraphQL.
-  app.get("/graphql", (request, response, next) => (request.accepts(["application/json", "application/graphql-response+json", "html"]) === "html" && !request.query.query ? send(request, response) : next()));
+  app.get("/graphql", (request, response, next) =>
+    request.accepts(["application/json", "application/graphql-response+json", "html"]) === "html" &&
+    !request.query.query
+      ? send(request, response)
+      : next(),
+  );
   app.get("/playground/assets/:file", (request, response) => {
     const file = String(request.params.file);
     if (!/^main\.(js|css)$/.test(file)) return void response.status(404).end();
@@ -66,16 +71,26 @@ export function servePlayground(app: Express, options: PlaygroundOptions): void 
   });
   if (!development) return;
   app.get("/playground/identities", (_request, response) => {
-    response.json({ partners: demoDirectory().partners.map(({ id, name, type }) => ({ id, name, type })), roles: ROLES });
+    response.json({
+      partners: demoDirectory().partners.map(({ id, name, type }) => ({ id, name, type })),
+      roles: ROLES,
+    });
   });
   app.get("/playground/token", async (request, response) => {
     try {
       const role = String(request.query.role ?? "");
       if (!ROLES.includes(role as never)) throw badUserInput("role", `role must be one of ${ROLES.join(", ")}.`);
-      const token = await mintDemoToken({ role, partner: request.query.partner ? String(request.query.partner) : undefined }, options.auth.key as Uint8Array, "8h");
+      const token = await mintDemoToken(
+        { role, partner: request.query.partner ? String(request.query.partner) : undefined },
+        options.auth.key as Uint8Array,
+        "8h",
+      );
       response.json({ token });
     } catch (error) {
-      sendError(response, error instanceof Error && !("extensions" in error) ? badUserInput("partner", error.message) : error);
+      sendError(
+        response,
+        error instanceof Error && !("extensions" in error) ? badUserInput("partner", error.message) : error,
+      );
     }
   });
 }

@@ -30,13 +30,22 @@ interface AssociationEvent {
   customerId: string;
 }
 
-async function reclaimVouchers(tx: EntityManager, event: AssociationEvent, kind: VoucherOperationKind, now: string): Promise<void> {
-  const vouchers = await tx.getRepository(Voucher).findBy({ partnerId: event.partnerId, customerId: event.customerId, status: VoucherStatus.USABLE });
+async function reclaimVouchers(
+  tx: EntityManager,
+  event: AssociationEvent,
+  kind: VoucherOperationKind,
+  now: string,
+): Promise<void> {
+  const vouchers = await tx
+    .getRepository(Voucher)
+    .findBy({ partnerId: event.partnerId, customerId: event.customerId, status: VoucherStatus.USABLE });
   for (const voucher of vouchers) await closeVoucher(tx, voucher, VoucherStatus.RECLAIMED, kind, now);
 }
 
 async function recoverAllocatedFunds(tx: EntityManager, event: AssociationEvent, now: string): Promise<void> {
-  const balance = await tx.getRepository(CustomerBalance).findOneBy({ customerId: event.customerId, partnerId: event.partnerId });
+  const balance = await tx
+    .getRepository(CustomerBalance)
+    .findOneBy({ customerId: event.customerId, partnerId: event.partnerId });
   if (!balance || balance.allocated <= 0n) return;
   await tx.getRepository(FundTransfer).insert({
     id: randomUUID(),
@@ -68,15 +77,31 @@ async function apply(db: DataSource, event: AssociationEvent): Promise<void> {
 }
 
 /** Applies every new event of the outbox; returns how many it saw. */
-export async function applyAssociationEvents(db: DataSource, customersUrl: string, secret: Uint8Array): Promise<number> {
+export async function applyAssociationEvents(
+  db: DataSource,
+  customersUrl: string,
+  secret: Uint8Array,
+): Promise<number> {
   const after = (await db.getRepository(EventCheckpoint).findOneBy({ feed: FEED }))?.lastSequence ?? 0;
-  const { approvalResultsFeed: events } = await callSubgraph<{ approvalResultsFeed: AssociationEvent[] }>("customers", customersUrl, await signServiceToken("billing", secret), QUERY, { after });
+  const { approvalResultsFeed: events } = await callSubgraph<{ approvalResultsFeed: AssociationEvent[] }>(
+    "customers",
+    customersUrl,
+    await signServiceToken("billing", secret),
+    QUERY,
+    { after },
+  );
   for (const event of events) await apply(db, event);
   return events.length;
 }
 
 /** Polls the outbox every `intervalMs` (sooner while it has more); returns the stop function. */
-export function startAssociationEffects({ db, peers, gatewayTokenSecret, intervalMs, log }: BackgroundScope): () => Promise<void> {
+export function startAssociationEffects({
+  db,
+  peers,
+  gatewayTokenSecret,
+  intervalMs,
+  log,
+}: BackgroundScope): () => Promise<void> {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();

@@ -14,7 +14,10 @@ export interface CustomerFacts {
 }
 
 /** Facts of customers the caller may see; an id it may not see is missing from the map. */
-export async function customerFacts(context: SubgraphContext<unknown>, ids: readonly string[]): Promise<Map<string, CustomerFacts>> {
+export async function customerFacts(
+  context: SubgraphContext<unknown>,
+  ids: readonly string[],
+): Promise<Map<string, CustomerFacts>> {
   const { _entities } = await callSubgraph<{ _entities: (CustomerFacts | null)[] }>(
     "customers",
     context.peers.customers,
@@ -43,19 +46,32 @@ export interface BillingScope {
   customers: Map<string, string>;
 }
 
-export async function billingScope(context: Pick<SubgraphContext<unknown>, "peers" | "gatewayToken">, staff: StaffActor): Promise<BillingScope> {
-  if (staff.role === "admin" || staff.role === "analyst") return { partnerId: staff.partnerId, wholePartner: true, customers: new Map() };
+export async function billingScope(
+  context: Pick<SubgraphContext<unknown>, "peers" | "gatewayToken">,
+  staff: StaffActor,
+): Promise<BillingScope> {
+  if (staff.role === "admin" || staff.role === "analyst")
+    return { partnerId: staff.partnerId, wholePartner: true, customers: new Map() };
   const { customerScope } = await callSubgraph<{ customerScope: { customers: { id: string; countsFrom: string }[] } }>(
     "customers",
     context.peers.customers,
     context.gatewayToken,
     `{ customerScope { customers { id countsFrom } } }`,
   );
-  return { partnerId: staff.partnerId, wholePartner: false, customers: new Map(customerScope.customers.map((c) => [c.id, c.countsFrom])) };
+  return {
+    partnerId: staff.partnerId,
+    wholePartner: false,
+    customers: new Map(customerScope.customers.map((c) => [c.id, c.countsFrom])),
+  };
 }
 
 /** Our partner's type, from partners (resellers alone may set product discounts). */
 export async function partnerType(context: SubgraphContext<unknown>): Promise<string> {
-  const { partner } = await callSubgraph<{ partner: { type: string } }>("partners", context.peers.partners, context.gatewayToken, `{ partner { type } }`);
+  const { partner } = await callSubgraph<{ partner: { type: string } }>(
+    "partners",
+    context.peers.partners,
+    context.gatewayToken,
+    `{ partner { type } }`,
+  );
   return partner.type;
 }

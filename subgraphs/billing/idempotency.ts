@@ -17,7 +17,11 @@ export interface Idempotent<T> {
 }
 
 function checkKey(key: string): void {
-  if (!/^[\x21-\x7e]{1,100}$/.test(key)) throw badUserInput("input.idempotencyKey", "idempotencyKey must be 1 to 100 printable ASCII characters, unique per operation you mean once.");
+  if (!/^[\x21-\x7e]{1,100}$/.test(key))
+    throw badUserInput(
+      "input.idempotencyKey",
+      "idempotencyKey must be 1 to 100 printable ASCII characters, unique per operation you mean once.",
+    );
 }
 
 /**
@@ -28,10 +32,14 @@ function checkKey(key: string): void {
 export async function once<T>(db: DataSource, operation: Idempotent<T>): Promise<T> {
   checkKey(operation.key);
   const id = `${operation.owner}:${operation.key}`;
-  const fingerprint = createHash("sha256").update(JSON.stringify([operation.operation, operation.request])).digest("hex");
+  const fingerprint = createHash("sha256")
+    .update(JSON.stringify([operation.operation, operation.request]))
+    .digest("hex");
   const replay = async (tx: EntityManager, kept: IdempotentResult) => {
     if (kept.fingerprint !== fingerprint) {
-      throw conflict(`idempotencyKey "${operation.key}" was already used for a different request; use a new key for a new request.`);
+      throw conflict(
+        `idempotencyKey "${operation.key}" was already used for a different request; use a new key for a new request.`,
+      );
     }
     return operation.restore(JSON.parse(kept.result) as never, tx);
   };
@@ -40,7 +48,13 @@ export async function once<T>(db: DataSource, operation: Idempotent<T>): Promise
       const kept = await tx.getRepository(IdempotentResult).findOneBy({ id });
       if (kept) return replay(tx, kept);
       const result = await operation.run(tx);
-      await tx.getRepository(IdempotentResult).insert({ id, operation: operation.operation, fingerprint, result: JSON.stringify(operation.keep(result)), createdAt: new Date().toISOString() });
+      await tx.getRepository(IdempotentResult).insert({
+        id,
+        operation: operation.operation,
+        fingerprint,
+        result: JSON.stringify(operation.keep(result)),
+        createdAt: new Date().toISOString(),
+      });
       return result;
     });
   try {

@@ -32,13 +32,30 @@ const CHUNK = 2_000;
 
 const cell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 const line = (r: ConsumptionRecord) =>
-  [r.billCycle, r.customerId, r.tradeTime, r.tradeId, r.serviceType, r.resourceType, r.resourceId, r.resourceName, r.region, r.chargingMode, r.billDetailType, formatMinor(r.officialFen), formatMinor(r.discountFen), formatMinor(r.amountFen), r.paymentMethod]
+  [
+    r.billCycle,
+    r.customerId,
+    r.tradeTime,
+    r.tradeId,
+    r.serviceType,
+    r.resourceType,
+    r.resourceId,
+    r.resourceName,
+    r.region,
+    r.chargingMode,
+    r.billDetailType,
+    formatMinor(r.officialFen),
+    formatMinor(r.discountFen),
+    formatMinor(r.amountFen),
+    r.paymentMethod,
+  ]
     .map(cell)
     .join(",");
 
 function day(request: Request, name: string): string {
   const value = request.query[name];
-  if (typeof value !== "string" || !isCalendarDate(value)) throw badUserInput(name, `${name} must be a calendar day, YYYY-MM-DD.`);
+  if (typeof value !== "string" || !isCalendarDate(value))
+    throw badUserInput(name, `${name} must be a calendar day, YYYY-MM-DD.`);
   return value;
 }
 
@@ -52,25 +69,48 @@ async function write(response: Response, text: string): Promise<void> {
  * consumption details, oldest first, streamed in keyset chunks of 2,000 lines so memory stays
  * flat whatever the range. Same visibility as the graph, including the from-assignment rule.
  */
-export function billingRoutes(app: Express, { db, actorOf, peers }: { db: DataSource; actorOf(request: Request): Promise<Actor>; peers: Record<SubgraphName, string> }): void {
+export function billingRoutes(
+  app: Express,
+  {
+    db,
+    actorOf,
+    peers,
+  }: { db: DataSource; actorOf(request: Request): Promise<Actor>; peers: Record<SubgraphName, string> },
+): void {
   app.get("/exports/:file", async (request, response) => {
     try {
-      if (request.params.file !== "consumption.csv") throw badUserInput("path", "The export is /exports/consumption.csv.");
+      if (request.params.file !== "consumption.csv")
+        throw badUserInput("path", "The export is /exports/consumption.csv.");
       const staff = requireStaff(await actorOf(request));
       const [from, to] = [day(request, "from"), day(request, "to")];
       if (to < from) throw badUserInput("to", "to must be on or after from.");
       const customerId = typeof request.query.customerId === "string" ? request.query.customerId : null;
-      const scope = await billingScope({ peers, gatewayToken: request.headers.authorization!.slice("Bearer ".length) }, staff);
+      const scope = await billingScope(
+        { peers, gatewayToken: request.headers.authorization!.slice("Bearer ".length) },
+        staff,
+      );
       response
         .type("text/csv; charset=utf-8")
         .setHeader("content-disposition", `attachment; filename="consumption-${from}-${to}.csv"`)
-        .setHeader("x-consumption-note", "For viewing only: not a bill, never the basis for settlement, repayment or invoicing.");
+        .setHeader(
+          "x-consumption-note",
+          "For viewing only: not a bill, never the basis for settlement, repayment or invoicing.",
+        );
       await write(response, `${COLUMNS.join(",")}\n`);
       let after: [string, string] | null = null;
       for (;;) {
-        const qb = inScope(db.getRepository(ConsumptionRecord).createQueryBuilder("r").where("r.trade_time < :end", { end: dayAfter(to) }), "r", scope, { column: "r.trade_time", from: dayStart(from) });
+        const qb = inScope(
+          db
+            .getRepository(ConsumptionRecord)
+            .createQueryBuilder("r")
+            .where("r.trade_time < :end", { end: dayAfter(to) }),
+          "r",
+          scope,
+          { column: "r.trade_time", from: dayStart(from) },
+        );
         if (customerId) qb.andWhere("r.customer_id = :customerId", { customerId });
-        if (after) qb.andWhere("(r.trade_time, r.id) > (:afterTime, :afterId)", { afterTime: after[0], afterId: after[1] });
+        if (after)
+          qb.andWhere("(r.trade_time, r.id) > (:afterTime, :afterId)", { afterTime: after[0], afterId: after[1] });
         const rows = await qb.orderBy("r.trade_time", "ASC").addOrderBy("r.id", "ASC").limit(CHUNK).getMany();
         if (rows.length) await write(response, `${rows.map(line).join("\n")}\n`);
         if (rows.length < CHUNK) break;

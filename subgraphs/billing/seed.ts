@@ -1,7 +1,15 @@
 import type { DataSource } from "typeorm";
 import { insertMany } from "../common/database.js";
 import { rollUpConsumptionDays } from "./consumptionDays.js";
-import { demoCustomers, demoCycles, demoPartners, endOfCycle, startOfCycle, type DemoCustomer, type DemoOptions } from "../common/demo.js";
+import {
+  demoCustomers,
+  demoCycles,
+  demoPartners,
+  endOfCycle,
+  startOfCycle,
+  type DemoCustomer,
+  type DemoOptions,
+} from "../common/demo.js";
 import { Random } from "../common/random.js";
 import { BillDetailType, ChargingMode, ConsumptionRecord, PaymentMethod } from "./entities/consumptionRecord.js";
 import { CustomerBalance } from "./entities/customerBalance.js";
@@ -26,7 +34,6 @@ const SERVICES = [
   { serviceType: "DDS", resourceType: "dds.mongodb", prefix: "mongo", yuan: [250, 3000] },
 ] as const;
 const REGIONS = ["cn-north-4", "cn-east-3", "cn-south-1", "cn-southwest-2", "ap-southeast-1"];
-
 
 /** A customer's consumption lines for one bill cycle, drawn from the customer's own stream. */
 function* recordsOf(demo: DemoOptions, customer: DemoCustomer, cycle: string): Generator<ConsumptionRecord> {
@@ -59,17 +66,32 @@ function* recordsOf(demo: DemoOptions, customer: DemoCustomer, cycle: string): G
         resourceName: `${service.prefix}-${customer.accountName.slice(0, 20)}-${s + 1}`,
         region,
         chargingMode: onDemand ? ChargingMode.ON_DEMAND : ChargingMode.YEARLY_MONTHLY,
-        billDetailType: refund ? BillDetailType.REFUND : onDemand ? BillDetailType.USAGE : line === 0 && random.chance(0.1) ? BillDetailType.NEW_PURCHASE : BillDetailType.RENEWAL,
+        billDetailType: refund
+          ? BillDetailType.REFUND
+          : onDemand
+            ? BillDetailType.USAGE
+            : line === 0 && random.chance(0.1)
+              ? BillDetailType.NEW_PURCHASE
+              : BillDetailType.RENEWAL,
         officialFen: official,
         discountFen: discount,
         amountFen: official - discount,
-        paymentMethod: random.weighted([[PaymentMethod.CASH, 70], [PaymentMethod.VOUCHER, 12], [PaymentMethod.CREDIT, customer.associationType === "RESALE" ? 3 : 12], [PaymentMethod.CASH_COUPON, 5]] as const),
+        paymentMethod: random.weighted([
+          [PaymentMethod.CASH, 70],
+          [PaymentMethod.VOUCHER, 12],
+          [PaymentMethod.CREDIT, customer.associationType === "RESALE" ? 3 : 12],
+          [PaymentMethod.CASH_COUPON, 5],
+        ] as const),
       });
     }
   }
 }
 
-export async function seedBilling(db: DataSource, demo: DemoOptions, progress: (message: string) => void): Promise<void> {
+export async function seedBilling(
+  db: DataSource,
+  demo: DemoOptions,
+  progress: (message: string) => void,
+): Promise<void> {
   const cycles = demoCycles(demo);
   const windowEnd = new Date(endOfCycle(demo.until)).toISOString();
   const quotas = quotasOf(demo);
@@ -107,8 +129,16 @@ export async function seedBilling(db: DataSource, demo: DemoOptions, progress: (
     records += buffer.length;
     await rollUpConsumptionDays(tx);
     await insertMany(tx, CustomerBalance, balances);
-    await insertMany(tx, Voucher, vouchers.map((v) => v.voucher));
-    await insertMany(tx, VoucherOperation, vouchers.flatMap((v) => v.operations));
+    await insertMany(
+      tx,
+      Voucher,
+      vouchers.map((v) => v.voucher),
+    );
+    await insertMany(
+      tx,
+      VoucherOperation,
+      vouchers.flatMap((v) => v.operations),
+    );
     for (const quota of [...quotas.values()].flat()) {
       // What the seeded vouchers took from the quota and, when they closed, gave back.
       const issued = vouchers.filter((v) => v.voucher.quotaId === quota.id);
@@ -119,7 +149,9 @@ export async function seedBilling(db: DataSource, demo: DemoOptions, progress: (
     const products = productsOf(demo);
     await insertMany(tx, MarketplaceProduct, products);
     await insertMany(tx, ProductDiscount, productDiscountsOf(demo, products));
-    progress(`${records} consumption records, ${balances.length} balances, ${vouchers.length} vouchers, ${products.length} marketplace products`);
+    progress(
+      `${records} consumption records, ${balances.length} balances, ${vouchers.length} vouchers, ${products.length} marketplace products`,
+    );
   });
 }
 
@@ -134,12 +166,34 @@ function quotasOf(demo: DemoOptions): Map<string, VoucherQuota[]> {
     demoPartners(demo.seed).map((partner, p) => {
       const random = new Random(`${demo.seed}:quotas:${p}`);
       const quota = (type: QuotaType, value: number, scope: string[], effectiveAt: string, expiresAt: string) =>
-        Object.assign(new VoucherQuota(), { id: random.uuid(), partnerId: partner.id, type, valueFen: yuan(value), balanceFen: yuan(value), serviceTypeList: scope.join(","), effectiveAt, expiresAt, status: QuotaStatus.NORMAL });
+        Object.assign(new VoucherQuota(), {
+          id: random.uuid(),
+          partnerId: partner.id,
+          type,
+          valueFen: yuan(value),
+          balanceFen: yuan(value),
+          serviceTypeList: scope.join(","),
+          effectiveAt,
+          expiresAt,
+          status: QuotaStatus.NORMAL,
+        });
       return [
         partner.id,
         [
-          quota(QuotaType.VOUCHER, 600_000 - p * 150_000, QUOTA_SCOPE, "2024-01-01T00:00:00.000Z", "2027-12-31T23:59:59.000Z"),
-          quota(QuotaType.CASH_COUPON, 100_000, SERVICES.map((s) => s.serviceType), "2025-01-01T00:00:00.000Z", "2027-06-30T23:59:59.000Z"),
+          quota(
+            QuotaType.VOUCHER,
+            600_000 - p * 150_000,
+            QUOTA_SCOPE,
+            "2024-01-01T00:00:00.000Z",
+            "2027-12-31T23:59:59.000Z",
+          ),
+          quota(
+            QuotaType.CASH_COUPON,
+            100_000,
+            SERVICES.map((s) => s.serviceType),
+            "2025-01-01T00:00:00.000Z",
+            "2027-06-30T23:59:59.000Z",
+          ),
           quota(QuotaType.VOUCHER, 50_000, ["ECS"], "2024-01-01T00:00:00.000Z", "2025-12-31T23:59:59.000Z"),
         ],
       ];
@@ -160,8 +214,14 @@ function vouchersOf(demo: DemoOptions, customer: DemoCustomer, quota: VoucherQuo
   const seeded: SeededVoucher[] = [];
   for (let v = random.chance(0.3) ? random.int(1, 3) : 0; v > 0; v--) {
     const face = yuan(random.pick([100, 200, 500, 1000, 2000, 5000]));
-    const issuedAt = Math.max(Date.parse(customer.associatedAt), Date.parse("2025-01-01T00:00:00.000Z")) + random.int(0, 300) * DAY;
-    const status = random.weighted([[VoucherStatus.USABLE, 55], [VoucherStatus.USED, 25], [VoucherStatus.EXPIRED, 15], [VoucherStatus.RECLAIMED, 5]] as const);
+    const issuedAt =
+      Math.max(Date.parse(customer.associatedAt), Date.parse("2025-01-01T00:00:00.000Z")) + random.int(0, 300) * DAY;
+    const status = random.weighted([
+      [VoucherStatus.USABLE, 55],
+      [VoucherStatus.USED, 25],
+      [VoucherStatus.EXPIRED, 15],
+      [VoucherStatus.RECLAIMED, 5],
+    ] as const);
     const left = status === VoucherStatus.USED ? 0n : (face * BigInt(random.int(20, 100))) / 100n;
     const voucher = Object.assign(new Voucher(), {
       id: random.uuid(),
@@ -179,10 +239,23 @@ function vouchersOf(demo: DemoOptions, customer: DemoCustomer, quota: VoucherQuo
       issuedAt: iso(issuedAt),
       memo: null,
     });
-    const op = (kind: VoucherOperationKind, amountFen: bigint, at: number) => Object.assign(new VoucherOperation(), { id: random.uuid(), voucherId: voucher.id, partnerId: voucher.partnerId, kind, amountFen, createdAt: iso(at) });
+    const op = (kind: VoucherOperationKind, amountFen: bigint, at: number) =>
+      Object.assign(new VoucherOperation(), {
+        id: random.uuid(),
+        voucherId: voucher.id,
+        partnerId: voucher.partnerId,
+        kind,
+        amountFen,
+        createdAt: iso(at),
+      });
     const operations = [op(VoucherOperationKind.ISSUE, face, issuedAt)];
     if (face > left) operations.push(op(VoucherOperationKind.REDEEM, face - left, issuedAt + 20 * DAY));
-    const closing = status === VoucherStatus.EXPIRED ? VoucherOperationKind.EXPIRY_RECLAIM : status === VoucherStatus.RECLAIMED ? VoucherOperationKind.RECLAIM : null;
+    const closing =
+      status === VoucherStatus.EXPIRED
+        ? VoucherOperationKind.EXPIRY_RECLAIM
+        : status === VoucherStatus.RECLAIMED
+          ? VoucherOperationKind.RECLAIM
+          : null;
     if (closing) operations.push(op(closing, left, issuedAt + 90 * DAY));
     seeded.push({ voucher, operations, returned: closing ? left : 0n });
   }
@@ -217,12 +290,24 @@ const PRODUCTS = [
 
 function productsOf(demo: DemoOptions): MarketplaceProduct[] {
   const random = new Random(`${demo.seed}:marketplace`);
-  return PRODUCTS.map(([name, serviceType, unit, fen]) => Object.assign(new MarketplaceProduct(), { id: random.uuid(), name, serviceType, unit, listPriceFen: BigInt(fen) }));
+  return PRODUCTS.map(([name, serviceType, unit, fen]) =>
+    Object.assign(new MarketplaceProduct(), { id: random.uuid(), name, serviceType, unit, listPriceFen: BigInt(fen) }),
+  );
 }
 
 /** Resellers discount some marketplace products for their customers. */
 function productDiscountsOf(demo: DemoOptions, products: MarketplaceProduct[]): ProductDiscount[] {
   return demoPartners(demo.seed)
     .filter((partner) => partner.type === "RESELLER")
-    .flatMap((partner, p) => products.filter((_, i) => (i + p) % 3 === 0).map((product, i) => Object.assign(new ProductDiscount(), { partnerId: partner.id, productId: product.id, rateBasisPoints: [9_500, 9_000, 8_800][i % 3]! })));
+    .flatMap((partner, p) =>
+      products
+        .filter((_, i) => (i + p) % 3 === 0)
+        .map((product, i) =>
+          Object.assign(new ProductDiscount(), {
+            partnerId: partner.id,
+            productId: product.id,
+            rateBasisPoints: [9_500, 9_000, 8_800][i % 3]!,
+          }),
+        ),
+    );
 }

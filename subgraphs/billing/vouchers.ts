@@ -18,8 +18,21 @@ export async function returnToQuota(tx: EntityManager, quotaId: string, fen: big
 }
 
 /** Ends a usable voucher: its balance returns to the quota, recorded as `kind`. */
-export async function closeVoucher(tx: EntityManager, voucher: Voucher, status: VoucherStatus, kind: VoucherOperationKind, now: string): Promise<Voucher> {
-  await tx.getRepository(VoucherOperation).insert({ id: randomUUID(), voucherId: voucher.id, partnerId: voucher.partnerId, kind, amountFen: voucher.balanceFen, createdAt: now });
+export async function closeVoucher(
+  tx: EntityManager,
+  voucher: Voucher,
+  status: VoucherStatus,
+  kind: VoucherOperationKind,
+  now: string,
+): Promise<Voucher> {
+  await tx.getRepository(VoucherOperation).insert({
+    id: randomUUID(),
+    voucherId: voucher.id,
+    partnerId: voucher.partnerId,
+    kind,
+    amountFen: voucher.balanceFen,
+    createdAt: now,
+  });
   if (voucher.quotaId) await returnToQuota(tx, voucher.quotaId, voucher.balanceFen);
   await tx.getRepository(Voucher).update({ id: voucher.id }, { status, balanceFen: 0n });
   return Object.assign(voucher, { status, balanceFen: 0n });
@@ -37,7 +50,11 @@ export async function expireVouchers(db: DataSource, now = new Date().toISOStrin
   return due.length;
 }
 
-export function startVoucherExpiry(db: DataSource, intervalMs: number, log: (message: string) => void): () => Promise<void> {
+export function startVoucherExpiry(
+  db: DataSource,
+  intervalMs: number,
+  log: (message: string) => void,
+): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = inBackground(() => expireVouchers(db)).then(

@@ -110,9 +110,14 @@ export function requireStaff(actor: Actor): StaffActor {
 }
 
 /** Staff of one of the given roles, else FORBIDDEN naming who may. */
-export function requireRole<R extends StaffRole>(actor: Actor, roles: readonly R[], what: string): StaffActor & { role: R } {
+export function requireRole<R extends StaffRole>(
+  actor: Actor,
+  roles: readonly R[],
+  what: string,
+): StaffActor & { role: R } {
   const staff = requireStaff(actor);
-  if (!(roles as readonly string[]).includes(staff.role)) throw forbidden(`Only ${roles.join(" or ")} may ${what}; you are ${staff.role}.`);
+  if (!(roles as readonly string[]).includes(staff.role))
+    throw forbidden(`Only ${roles.join(" or ")} may ${what}; you are ${staff.role}.`);
   return staff as StaffActor & { role: R };
 }
 

@@ -1,7 +1,15 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { DataSource, type EntityManager, type EntityTarget, type Logger as TypeOrmLogger, type MigrationInterface, type MixedList, type ObjectLiteral } from "typeorm";
+import {
+  DataSource,
+  type EntityManager,
+  type EntityTarget,
+  type Logger as TypeOrmLogger,
+  type MigrationInterface,
+  type MixedList,
+  type ObjectLiteral,
+} from "typeorm";
 import type { Counter } from "prom-client";
 import { createLogger, type Logger } from "./logger.js";
 
@@ -46,7 +54,11 @@ export interface DatabaseOptions {
 
 /** Where a subgraph's database lives unless told: `<SERVICE>_DATABASE_URL`, `DATABASE_URL`, then SQLite under DATA_DIR. */
 export function databaseUrlFromEnv(service: string, env = process.env): string {
-  return env[`${service.toUpperCase()}_DATABASE_URL`] ?? env.DATABASE_URL ?? join(env.DATA_DIR ?? "data", `${service}.sqlite`);
+  return (
+    env[`${service.toUpperCase()}_DATABASE_URL`] ??
+    env.DATABASE_URL ??
+    join(env.DATA_DIR ?? "data", `${service}.sqlite`)
+  );
 }
 
 export const isPostgres = (url: string) => /^postgres(ql)?:\/\//.test(url);
@@ -54,12 +66,23 @@ export const isPostgres = (url: string) => /^postgres(ql)?:\/\//.test(url);
 /** Opens the database and brings its schema up to date with the migrations (never `synchronize`). */
 export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
   const logger = new StatementLogger(options.logger ?? createLogger(options.service), options.statements);
-  const common = { entities: options.entities, migrations: options.migrations, logger, migrationsTransactionMode: "all" as const };
+  const common = {
+    entities: options.entities,
+    migrations: options.migrations,
+    logger,
+    migrationsTransactionMode: "all" as const,
+  };
   let dataSource: DataSource;
   if (isPostgres(options.url)) {
     // One schema per subgraph when several share a PostgreSQL database.
     // Its own schema first on the search path, so plain SQL (and a person at psql) finds its tables.
-    dataSource = new DataSource({ type: "postgres", url: options.url, schema: options.service, extra: { options: `-c search_path=${options.service},public` }, ...common });
+    dataSource = new DataSource({
+      type: "postgres",
+      url: options.url,
+      schema: options.service,
+      extra: { options: `-c search_path=${options.service},public` },
+      ...common,
+    });
     await dataSource.initialize();
     await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${options.service}"`);
   } else {
@@ -80,7 +103,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
   await dataSource.runMigrations();
   if (!isPostgres(options.url)) {
     // A database seeded before statistics were gathered gets them once (see seedIfEmpty).
-    const [stats] = (await dataSource.query(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'`)) as { n: number }[];
+    const [stats] = (await dataSource.query(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'`)) as {
+      n: number;
+    }[];
     if (!stats?.n) await dataSource.query("ANALYZE");
     serializeTransactions(dataSource);
   }
@@ -129,13 +154,20 @@ interface PreparedSqlite {
  * runs one prepared statement per row, PostgreSQL multi-row INSERTs. Columns and value
  * transformers come from the entity's TypeORM metadata.
  */
-export async function insertMany<T extends object>(manager: EntityManager, entity: EntityTarget<T>, rows: readonly T[]): Promise<void> {
+export async function insertMany<T extends object>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  rows: readonly T[],
+): Promise<void> {
   if (rows.length === 0) return;
   const metadata = manager.connection.getMetadata(entity);
   // Generated keys (an outbox sequence) are the database's to number.
   const columns = metadata.columns.filter((c) => !c.isGenerated);
   const names = columns.map((c) => `"${c.databaseName}"`).join(", ");
-  const table = metadata.tablePath.split(".").map((part) => `"${part}"`).join(".");
+  const table = metadata.tablePath
+    .split(".")
+    .map((part) => `"${part}"`)
+    .join(".");
   const valuesOf = (row: T) => columns.map((c) => c.getEntityValue(row as ObjectLiteral, true) as unknown);
   if (!manager.queryRunner) throw new Error("insertMany runs inside a transaction.");
   if (manager.connection.driver.options.type === "better-sqlite3") {
@@ -147,7 +179,9 @@ export async function insertMany<T extends object>(manager: EntityManager, entit
   const perStatement = Math.floor(60_000 / columns.length);
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
-    const placeholders = chunk.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(", ")})`).join(", ");
+    const placeholders = chunk
+      .map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(", ")})`)
+      .join(", ");
     await manager.query(`INSERT INTO ${table} (${names}) VALUES ${placeholders}`, chunk.flatMap(valuesOf));
   }
 }

@@ -61,16 +61,113 @@ export interface DemoCustomer {
 }
 
 const PARTNERS = [
-  { name: "杭州云途科技有限公司", type: "RESELLER", taxpayerType: "GENERAL", joinedAt: "2017-06-12T02:00:00.000Z", weight: 0.45 },
-  { name: "深圳数智方案技术有限公司", type: "SOLUTION_PROVIDER", taxpayerType: "SMALL_SCALE", joinedAt: "2020-07-01T02:00:00.000Z", weight: 0.35 },
-  { name: "成都锦云信息服务有限公司", type: "RESELLER", taxpayerType: "SMALL_SCALE", joinedAt: "2021-11-09T02:00:00.000Z", weight: 0.2 },
+  {
+    name: "杭州云途科技有限公司",
+    type: "RESELLER",
+    taxpayerType: "GENERAL",
+    joinedAt: "2017-06-12T02:00:00.000Z",
+    weight: 0.45,
+  },
+  {
+    name: "深圳数智方案技术有限公司",
+    type: "SOLUTION_PROVIDER",
+    taxpayerType: "SMALL_SCALE",
+    joinedAt: "2020-07-01T02:00:00.000Z",
+    weight: 0.35,
+  },
+  {
+    name: "成都锦云信息服务有限公司",
+    type: "RESELLER",
+    taxpayerType: "SMALL_SCALE",
+    joinedAt: "2021-11-09T02:00:00.000Z",
+    weight: 0.2,
+  },
 ] as const;
 
-const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高"];
-const GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "建华", "晓东", "海燕", "志强", "丽娟", "文博", "子涵", "雨桐"];
-const CITIES = [["杭州", "hz"], ["上海", "sh"], ["北京", "bj"], ["深圳", "sz"], ["广州", "gz"], ["成都", "cd"], ["南京", "nj"], ["武汉", "wh"], ["苏州", "su"], ["西安", "xa"]] as const;
-const BRANDS = [["蓝海", "lanhai"], ["星辰", "xingchen"], ["云帆", "yunfan"], ["启明", "qiming"], ["华信", "huaxin"], ["德睿", "derui"], ["远航", "yuanhang"], ["智联", "zhilian"], ["恒通", "hengtong"], ["博雅", "boya"], ["万象", "wanxiang"], ["嘉禾", "jiahe"], ["瑞丰", "ruifeng"], ["天成", "tiancheng"]] as const;
-const TRADES = [["网络科技", "tech"], ["电子商务", "shop"], ["教育科技", "edu"], ["智能制造", "mfg"], ["游戏", "game"], ["医疗科技", "med"], ["物流", "logi"], ["文化传媒", "media"]] as const;
+const SURNAMES = [
+  "王",
+  "李",
+  "张",
+  "刘",
+  "陈",
+  "杨",
+  "黄",
+  "赵",
+  "吴",
+  "周",
+  "徐",
+  "孙",
+  "马",
+  "朱",
+  "胡",
+  "郭",
+  "何",
+  "林",
+  "罗",
+  "高",
+];
+const GIVEN = [
+  "伟",
+  "芳",
+  "娜",
+  "敏",
+  "静",
+  "磊",
+  "洋",
+  "勇",
+  "艳",
+  "杰",
+  "涛",
+  "明",
+  "超",
+  "秀英",
+  "建华",
+  "晓东",
+  "海燕",
+  "志强",
+  "丽娟",
+  "文博",
+  "子涵",
+  "雨桐",
+];
+const CITIES = [
+  ["杭州", "hz"],
+  ["上海", "sh"],
+  ["北京", "bj"],
+  ["深圳", "sz"],
+  ["广州", "gz"],
+  ["成都", "cd"],
+  ["南京", "nj"],
+  ["武汉", "wh"],
+  ["苏州", "su"],
+  ["西安", "xa"],
+] as const;
+const BRANDS = [
+  ["蓝海", "lanhai"],
+  ["星辰", "xingchen"],
+  ["云帆", "yunfan"],
+  ["启明", "qiming"],
+  ["华信", "huaxin"],
+  ["德睿", "derui"],
+  ["远航", "yuanhang"],
+  ["智联", "zhilian"],
+  ["恒通", "hengtong"],
+  ["博雅", "boya"],
+  ["万象", "wanxiang"],
+  ["嘉禾", "jiahe"],
+  ["瑞丰", "ruifeng"],
+  ["天成", "tiancheng"],
+] as const;
+const TRADES = [
+  ["网络科技", "tech"],
+  ["电子商务", "shop"],
+  ["教育科技", "edu"],
+  ["智能制造", "mfg"],
+  ["游戏", "game"],
+  ["医疗科技", "med"],
+  ["物流", "logi"],
+  ["文化传媒", "media"],
+] as const;
 const LABELS = ["key account", "gaming", "e-commerce", "education", "manufacturing", "startup"];
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -94,7 +191,14 @@ export function demoPartners(seed: number): DemoPartner[] {
     const id = random.uuid();
     const member = (n: number, role: StaffRole, supervisorId: string | null): DemoStaff => {
       const person = new Random(`${seed}:staff:${p}:${n}`);
-      return { id: person.uuid(), partnerId: id, name: personName(person), email: `staff${n}.p${p + 1}@partner.example`, role, supervisorId };
+      return {
+        id: person.uuid(),
+        partnerId: id,
+        name: personName(person),
+        email: `staff${n}.p${p + 1}@partner.example`,
+        role,
+        supervisorId,
+      };
     };
     const admin = member(0, "admin", null);
     const supervisors = [member(1, "supervisor", null), member(2, "supervisor", null)];
@@ -114,7 +218,11 @@ export function demoCustomer(options: DemoOptions, partners: DemoPartner[], inde
   const [trade, tradeCode] = random.pick(TRADES);
   const realName = enterprise ? `${city}${brand}${trade}有限公司` : personName(random);
   const accountName = `${enterprise ? brandCode : "u"}_${enterprise ? tradeCode : cityCode}_${index.toString(36)}`;
-  const source = random.weighted([["INVITATION", 70], ["PARTNER_API", 20], ["IAM", 10]] as const);
+  const source = random.weighted([
+    ["INVITATION", 70],
+    ["PARTNER_API", 20],
+    ["IAM", 10],
+  ] as const);
   // Customers created through the partner's API or IAM are resale (DOMAIN.md).
   const associationType = source === "INVITATION" && random.chance(0.65) ? "CONSULTING_SALES" : "RESALE";
   const windowEnd = endOfCycle(options.until);
@@ -135,11 +243,20 @@ export function demoCustomer(options: DemoOptions, partners: DemoPartner[], inde
     source,
     associatedAt: iso(associatedAtMs),
     label: random.chance(0.6) ? random.pick(LABELS) : null,
-    newCustomerTag: random.weighted([["NO", 60], ["YES", 30], ["UNDETERMINED", 10]] as const),
+    newCustomerTag: random.weighted([
+      ["NO", 60],
+      ["YES", 30],
+      ["UNDETERMINED", 10],
+    ] as const),
     managerId: assigned ? random.pick(managers).id : null,
     managerAssignedAt: assigned ? iso(assignedAtMs) : null,
     // A record line per service per cycle, about 1.68 on average (on-demand services bill several).
-    size: index === 0 && options.largestCustomer ? Math.max(1, Math.round(options.largestCustomer / (options.months * 1.68))) : enterprise ? random.int(2, 10) : random.int(1, 3),
+    size:
+      index === 0 && options.largestCustomer
+        ? Math.max(1, Math.round(options.largestCustomer / (options.months * 1.68)))
+        : enterprise
+          ? random.int(2, 10)
+          : random.int(1, 3),
   };
 }
 
@@ -163,7 +280,8 @@ export function demoOptionsFrom(values: Partial<Record<keyof DemoOptions, string
     const raw = values[name];
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer of at least ${min}; got "${raw}".`);
+    if (!Number.isInteger(n) || n < min)
+      throw new Error(`--${name} must be an integer of at least ${min}; got "${raw}".`);
     return n;
   };
   const until = values.until ?? DEFAULT_DEMO.until;

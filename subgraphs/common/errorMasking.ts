@@ -25,7 +25,10 @@ export function maskUnexpectedErrors(formatted: GraphQLFormattedError, error: un
   return masked();
 }
 
-const masked = (): GraphQLFormattedError => ({ message: "Internal server error. Quote the request id when you report it.", extensions: { code: "INTERNAL_SERVER_ERROR" } });
+const masked = (): GraphQLFormattedError => ({
+  message: "Internal server error. Quote the request id when you report it.",
+  extensions: { code: "INTERNAL_SERVER_ERROR" },
+});
 
 /**
  * One log line per operation (request id, actor as ids, operation, duration, error codes,
@@ -43,14 +46,23 @@ export function requestLogPlugin(logger: Logger, metrics: Metrics): ApolloServer
           for (const error of errors) {
             const original = unwrapResolverError(error);
             if (!(original instanceof GraphQLError) || original.extensions?.code === undefined) {
-              logger.error({ requestId, actor: actorFields((contextValue as { actor?: Actor }).actor), traceId: currentTraceId(), err: original }, "request failed");
+              logger.error(
+                {
+                  requestId,
+                  actor: actorFields((contextValue as { actor?: Actor }).actor),
+                  traceId: currentTraceId(),
+                  err: original,
+                },
+                "request failed",
+              );
             }
           }
         },
         async willSendResponse({ response, operationName, contextValue }) {
           const errors = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : [];
           for (const error of errors) {
-            if (error.extensions?.code === "INTERNAL_SERVER_ERROR") (error.extensions as Record<string, unknown>).requestId ??= requestId;
+            if (error.extensions?.code === "INTERNAL_SERVER_ERROR")
+              (error.extensions as Record<string, unknown>).requestId ??= requestId;
           }
           const seconds = (performance.now() - started) / 1000;
           const operation = operationLabel(seen, operationName);

@@ -34,7 +34,12 @@ export interface FederatedSchemaOptions {
  * directives, hand to `buildSubgraphSchema` under the federation `@link`.
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ resolvers: options.resolvers, orphanedTypes: options.orphanedTypes, skipCheck: true, pubSub: NO_PUB_SUB });
+  const schema = await buildSchema({
+    resolvers: options.resolvers,
+    orphanedTypes: options.orphanedTypes,
+    skipCheck: true,
+    pubSub: NO_PUB_SUB,
+  });
   const resolvers = createResolversMap(schema) as Record<string, object>;
   for (const [type, reference] of Object.entries(options.references ?? {})) {
     resolvers[type] = { ...resolvers[type], ...reference };

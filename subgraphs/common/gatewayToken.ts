@@ -24,7 +24,11 @@ export const gatewayTokenSecret = (env = process.env) =>
  */
 const signedBy = new WeakMap<Uint8Array, LRUCache<string, string>>();
 const verifiedBy = new WeakMap<Uint8Array, LRUCache<string, Actor>>();
-function cacheOf<V extends object | string>(caches: WeakMap<Uint8Array, LRUCache<string, V>>, secret: Uint8Array, ttl: number): LRUCache<string, V> {
+function cacheOf<V extends object | string>(
+  caches: WeakMap<Uint8Array, LRUCache<string, V>>,
+  secret: Uint8Array,
+  ttl: number,
+): LRUCache<string, V> {
   let cache = caches.get(secret);
   if (!cache) caches.set(secret, (cache = new LRUCache<string, V>({ max: 10_000, ttl })));
   return cache;
@@ -61,7 +65,9 @@ export async function verifyGatewayToken(authorization: string | undefined, secr
   try {
     const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
     const actor = actorFromClaims(payload, { allowService: true });
-    cache.set(token, actor, { ttl: payload.exp ? Math.max(1, payload.exp * 1000 - Date.now()) : LIFETIME_SECONDS * 1000 });
+    cache.set(token, actor, {
+      ttl: payload.exp ? Math.max(1, payload.exp * 1000 - Date.now()) : LIFETIME_SECONDS * 1000,
+    });
     return actor;
   } catch {
     throw unauthenticated("Subgraphs answer only the gateway: the gateway token is invalid or expired.");

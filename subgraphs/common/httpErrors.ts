@@ -6,10 +6,17 @@ import { badUserInput } from "./errors.js";
 export function sendError(response: ServerResponse, error: unknown): void {
   if (!(error instanceof GraphQLError)) {
     console.error(error);
-    return sendGraphQLError(response, 500, new GraphQLError("Internal error; try again shortly.", { extensions: { code: "INTERNAL_SERVER_ERROR" } }));
+    return sendGraphQLError(
+      response,
+      500,
+      new GraphQLError("Internal error; try again shortly.", { extensions: { code: "INTERNAL_SERVER_ERROR" } }),
+    );
   }
   const code = String(error.extensions.code ?? "INTERNAL_SERVER_ERROR");
-  const status = (error.extensions.http as { status?: number } | undefined)?.status ?? { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 }[code] ?? 500;
+  const status =
+    (error.extensions.http as { status?: number } | undefined)?.status ??
+    { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 }[code] ??
+    500;
   sendGraphQLError(response, status, new GraphQLError(error.message, { extensions: { code } }));
 }
 
@@ -28,9 +35,12 @@ export function sendGraphQLError(response: ServerResponse, status: number, error
  */
 export function answerBodyError(error: { type?: string; status?: number }, response: ServerResponse): boolean {
   if (response.headersSent) return false;
-  if (error.type === "entity.too.large") sendGraphQLError(response, 413, badUserInput("body", "The request body is too large."));
-  else if (error.type === "charset.unsupported" || error.type === "encoding.unsupported") sendGraphQLError(response, 415, badUserInput("body", "Send the body as UTF-8 JSON."));
-  else if (error.type === "entity.parse.failed" || error.status === 400) sendGraphQLError(response, 400, badUserInput("body", "The request body is not valid JSON."));
+  if (error.type === "entity.too.large")
+    sendGraphQLError(response, 413, badUserInput("body", "The request body is too large."));
+  else if (error.type === "charset.unsupported" || error.type === "encoding.unsupported")
+    sendGraphQLError(response, 415, badUserInput("body", "Send the body as UTF-8 JSON."));
+  else if (error.type === "entity.parse.failed" || error.status === 400)
+    sendGraphQLError(response, 400, badUserInput("body", "The request body is not valid JSON."));
   else return false;
   return true;
 }

@@ -17,7 +17,10 @@ export function groupedInKeyOrder<K, V>(keys: readonly K[], rows: readonly V[], 
 }
 
 /** A loader of one row per key: `load` fetches all keys' rows in one statement. */
-export function rowLoader<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V | null> {
+export function rowLoader<K, V>(
+  load: (keys: readonly K[]) => Promise<V[]>,
+  keyOf: (row: V) => K,
+): DataLoader<K, V | null> {
   return new DataLoader<K, V | null>(async (keys) => inKeyOrder(keys, await load(keys), keyOf));
 }
 
@@ -33,7 +36,9 @@ export function memoized<V>(run: () => Promise<V>): () => Promise<V> {
 }
 
 /** One loader per distinct field arguments (pages of the same size and range batch together). */
-export function perArguments<A, K, V>(make: (args: A) => DataLoader<K, V, string>): (args: A) => DataLoader<K, V, string> {
+export function perArguments<A, K, V>(
+  make: (args: A) => DataLoader<K, V, string>,
+): (args: A) => DataLoader<K, V, string> {
   const loaders = new Map<string, DataLoader<K, V, string>>();
   return (args) => {
     const key = JSON.stringify(args);

@@ -29,7 +29,19 @@ export function createLogger(service: string, env = process.env, destination?: D
     base: { service },
     level: env.LOG_LEVEL ?? (env.NODE_ENV === "test" && !env.TEST_LOG ? "silent" : "info"),
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ["authorization", "*.authorization", "token", "*.token", "connectionParams", "*.name", "*.realName", "*.accountName"], censor: "[redacted]" },
+    redact: {
+      paths: [
+        "authorization",
+        "*.authorization",
+        "token",
+        "*.token",
+        "connectionParams",
+        "*.name",
+        "*.realName",
+        "*.accountName",
+      ],
+      censor: "[redacted]",
+    },
   };
   // A silent logger (tests) writes nothing: no batching destination and no flush timer for it.
   return destination || options.level === "silent" ? pino(options, destination) : pino(options, bufferedStdout());

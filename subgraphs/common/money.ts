@@ -10,7 +10,7 @@ const UNIT = 10n ** SCALE;
 @Directive("@shareable")
 @ObjectType({ description: "An exact amount of money." })
 export class Money {
-  @Field(() => DecimalScalar, { description: "The amount in the currency's main unit, exact, e.g. \"1234.56\"." })
+  @Field(() => DecimalScalar, { description: 'The amount in the currency\'s main unit, exact, e.g. "1234.56".' })
   amount!: string;
 
   @Field(() => String, { description: "ISO-4217 currency code; CNY (yuan) throughout the partner center." })
@@ -55,7 +55,10 @@ const AMOUNT = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
 export function parseAmount(argument: string, value: string): bigint {
   const m = AMOUNT.exec(value);
   if (!m) {
-    throw badUserInput(argument, `${argument} must be a positive amount with at most 2 decimals, e.g. "100.00"; got "${value}".`);
+    throw badUserInput(
+      argument,
+      `${argument} must be a positive amount with at most 2 decimals, e.g. "100.00"; got "${value}".`,
+    );
   }
   const amount = BigInt(m[1]!) * UNIT + BigInt((m[2] ?? "").padEnd(Number(SCALE), "0"));
   if (amount <= 0n) throw badUserInput(argument, `${argument} must be greater than zero; got "${value}".`);

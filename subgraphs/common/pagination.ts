@@ -19,19 +19,31 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: "Cursor of the first edge; null on an empty page." })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Cursor of the last edge; pass it as `after` for the next page." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Cursor of the last edge; pass it as `after` for the next page.",
+  })
   endCursor!: string | null;
 }
 
 @ArgsType()
 export class ConnectionArgs {
-  @Field(() => Int, { nullable: true, description: `Page size from the start (or after \`after\`); 0 to ${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size from the start (or after \`after\`); 0 to ${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}.`,
+  })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: "Return records after this cursor (an endCursor or edge cursor of this list)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Return records after this cursor (an endCursor or edge cursor of this list).",
+  })
   after?: string | null;
 
-  @Field(() => Int, { nullable: true, description: `Page size from the end (or before \`before\`); 0 to ${MAX_PAGE_SIZE}. Not with \`first\`.` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size from the end (or before \`before\`); 0 to ${MAX_PAGE_SIZE}. Not with \`first\`.`,
+  })
   last?: number | null;
 
   @Field(() => String, { nullable: true, description: "Return records before this cursor." })
@@ -40,10 +52,16 @@ export class ConnectionArgs {
 
 @ArgsType()
 export class OffsetArgs {
-  @Field(() => Int, { defaultValue: 0, description: "How many matching records to skip, counted from the first match (0-based)." })
+  @Field(() => Int, {
+    defaultValue: 0,
+    description: "How many matching records to skip, counted from the first match (0-based).",
+  })
   offset!: number;
 
-  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `How many records to return, 0 to ${MAX_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `How many records to return, 0 to ${MAX_PAGE_SIZE}.`,
+  })
   limit!: number;
 }
 
@@ -79,7 +97,9 @@ export function ConnectionType<T extends object>(Node: ClassType<T>) {
     @Field(() => [EdgeType], { description: "The records of this page, each with its cursor." })
     edges!: Edge<T>[];
 
-    @Field(() => PageInfo, { description: "Where this page sits: whether more records follow or precede, and the cursors to get them." })
+    @Field(() => PageInfo, {
+      description: "Where this page sits: whether more records follow or precede, and the cursors to get them.",
+    })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: "How many records match the filter, across all pages." })
@@ -154,7 +174,10 @@ export function decodeCursor(argument: string, cursor: string, orderName: string
     typeof parts[2] !== "string" ||
     cursor.length > 512
   ) {
-    throw badUserInput(argument, `${argument} is not a cursor of this list in this order; pass a cursor this list returned.`);
+    throw badUserInput(
+      argument,
+      `${argument} is not a cursor of this list in this order; pass a cursor this list returned.`,
+    );
   }
   return [parts[1] as string | number, parts[2]];
 }
@@ -162,15 +185,23 @@ export function decodeCursor(argument: string, cursor: string, orderName: string
 let uniqueParameter = 0;
 
 /** `(sort, id)` strictly past `key` in direction `dir`; row values use the (sort, id) index. */
-function past<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, order: SortOrder<T>, key: Key, dir: "ASC" | "DESC", orEqual = false): SelectQueryBuilder<T> {
+function past<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  order: SortOrder<T>,
+  key: Key,
+  dir: "ASC" | "DESC",
+  orEqual = false,
+): SelectQueryBuilder<T> {
   const n = ++uniqueParameter;
   const op = (dir === "ASC" ? ">" : "<") + (orEqual ? "=" : "");
   const sortValue = order.keyFromId ? order.keyFromId(`:i${n}`) : `:k${n}`;
-  return qb.andWhere(`(${order.column}, ${order.idColumn}) ${op} (${sortValue}, :i${n})`, { [`k${n}`]: key[0], [`i${n}`]: key[1] });
+  return qb.andWhere(`(${order.column}, ${order.idColumn}) ${op} (${sortValue}, :i${n})`, {
+    [`k${n}`]: key[0],
+    [`i${n}`]: key[1],
+  });
 }
 
 const flip = (dir: "ASC" | "DESC") => (dir === "ASC" ? "DESC" : "ASC");
-
 
 export function countOf<T extends ObjectLiteral>(base: SelectQueryBuilder<T>): () => Promise<number> {
   return memoized(async () => {
@@ -187,7 +218,11 @@ async function exists<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, order:
  * A Relay connection over `base` (filter and visibility already applied) by keyset:
  * any page costs what the first costs, and cursors survive inserts and deletes.
  */
-export async function connection<T extends ObjectLiteral>(base: SelectQueryBuilder<T>, order: SortOrder<T>, args: ConnectionArgs): Promise<Connection<T>> {
+export async function connection<T extends ObjectLiteral>(
+  base: SelectQueryBuilder<T>,
+  order: SortOrder<T>,
+  args: ConnectionArgs,
+): Promise<Connection<T>> {
   if (args.first != null && args.last != null) throw badUserInput("first", "Pass either first or last, not both.");
   const forward = args.last == null;
   const size = forward ? checkSize("first", args.first ?? DEFAULT_PAGE_SIZE) : checkSize("last", args.last!);
@@ -198,15 +233,26 @@ export async function connection<T extends ObjectLiteral>(base: SelectQueryBuild
   if (after) past(page, order, after, order.direction);
   if (before) past(page, order, before, flip(order.direction));
   const dir = forward ? order.direction : flip(order.direction);
-  const rows = await page.orderBy(order.column, dir).addOrderBy(order.idColumn, dir).limit(size + 1).getMany();
+  const rows = await page
+    .orderBy(order.column, dir)
+    .addOrderBy(order.idColumn, dir)
+    .limit(size + 1)
+    .getMany();
   const more = rows.length > size;
   const nodes = rows.slice(0, size);
   if (!forward) nodes.reverse();
 
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(order.name, [order.keyOf?.(node) ?? 0, order.idOf(node)]), node }));
+  const edges = nodes.map((node) => ({
+    cursor: encodeCursor(order.name, [order.keyOf?.(node) ?? 0, order.idOf(node)]),
+    node,
+  }));
   // Records on the far side of the cursor we came from, asked only when the field is read.
-  const beyondAfter = memoized(async () => (after ? exists(past(base.clone(), order, after, flip(order.direction), true), order) : false));
-  const beyondBefore = memoized(async () => (before ? exists(past(base.clone(), order, before, order.direction, true), order) : false));
+  const beyondAfter = memoized(async () =>
+    after ? exists(past(base.clone(), order, after, flip(order.direction), true), order) : false,
+  );
+  const beyondBefore = memoized(async () =>
+    before ? exists(past(base.clone(), order, before, order.direction, true), order) : false,
+  );
   const pageInfo = {
     startCursor: edges[0]?.cursor ?? null,
     endCursor: edges.at(-1)?.cursor ?? null,
@@ -228,7 +274,11 @@ export async function connection<T extends ObjectLiteral>(base: SelectQueryBuild
 }
 
 /** The original API's page: `offset` from the first match, same filter and order as the connection. */
-export async function offsetPage<T extends ObjectLiteral>(base: SelectQueryBuilder<T>, order: SortOrder<T>, args: OffsetArgs): Promise<Page<T>> {
+export async function offsetPage<T extends ObjectLiteral>(
+  base: SelectQueryBuilder<T>,
+  order: SortOrder<T>,
+  args: OffsetArgs,
+): Promise<Page<T>> {
   if (!Number.isInteger(args.offset) || args.offset < 0) {
     throw badUserInput("offset", `offset must be 0 or more; got ${args.offset}.`);
   }
@@ -258,7 +308,10 @@ export enum OrderDirection {
 registerEnumType(OrderDirection, {
   name: "OrderDirection",
   description: "Sort direction.",
-  valuesConfig: { ASC: { description: "Smallest (or earliest) first." }, DESC: { description: "Largest (or latest) first." } },
+  valuesConfig: {
+    ASC: { description: "Smallest (or earliest) first." },
+    DESC: { description: "Largest (or latest) first." },
+  },
 });
 
 /** How a batch finds each parent's rows: which column holds the parent, and a row's parent. */
@@ -268,14 +321,26 @@ export interface Parent<T> {
 }
 
 /** Rows ranked `low` < rank <= `high` per parent, in one statement (ROW_NUMBER() over each parent's rows). */
-async function rankedByParent<T extends ObjectLiteral>(base: SelectQueryBuilder<T>, parent: Parent<T>, parentKeys: readonly string[], order: SortOrder<T>, low: number, high: number): Promise<Map<string, T[]>> {
+async function rankedByParent<T extends ObjectLiteral>(
+  base: SelectQueryBuilder<T>,
+  parent: Parent<T>,
+  parentKeys: readonly string[],
+  order: SortOrder<T>,
+  low: number,
+  high: number,
+): Promise<Map<string, T[]>> {
   const scoped = base.clone().andWhere(`${parent.column} IN (:...parentKeys)`, { parentKeys });
   const ranked = scoped
     .clone()
     .select([`${parent.column} AS rank_parent`, `${order.idColumn} AS rank_id`])
-    .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${parent.column} ORDER BY ${order.column} ${order.direction}, ${order.idColumn} ${order.direction})`, "rank_position");
+    .addSelect(
+      `ROW_NUMBER() OVER (PARTITION BY ${parent.column} ORDER BY ${order.column} ${order.direction}, ${order.idColumn} ${order.direction})`,
+      "rank_position",
+    );
   const rows = await scoped
-    .andWhere(`(${parent.column}, ${order.idColumn}) IN (SELECT rank_parent, rank_id FROM (${ranked.getQuery()}) ranked WHERE rank_position > ${low} AND rank_position <= ${high})`)
+    .andWhere(
+      `(${parent.column}, ${order.idColumn}) IN (SELECT rank_parent, rank_id FROM (${ranked.getQuery()}) ranked WHERE rank_position > ${low} AND rank_position <= ${high})`,
+    )
     .orderBy(order.column, order.direction)
     .addOrderBy(order.idColumn, order.direction)
     .getMany();
@@ -285,7 +350,11 @@ async function rankedByParent<T extends ObjectLiteral>(base: SelectQueryBuilder<
 }
 
 /** Each parent's row count, in one GROUP BY, asked only if a page's totalCount is read. */
-function countsByParent<T extends ObjectLiteral>(base: SelectQueryBuilder<T>, parent: Parent<T>, parentKeys: readonly string[]): () => Promise<Map<string, number>> {
+function countsByParent<T extends ObjectLiteral>(
+  base: SelectQueryBuilder<T>,
+  parent: Parent<T>,
+  parentKeys: readonly string[],
+): () => Promise<Map<string, number>> {
   return memoized(async () => {
     const totals = await base
       .clone()
@@ -313,7 +382,11 @@ export async function firstPagesByParent<T extends ObjectLiteral>(
   // One parent (a customer's records) or a cursor: the plain keyset query per parent, which
   // reads only the page through the index; the ranked statement below reads every row of its parents.
   if (parentKeys.length === 1 || args.after != null || args.before != null || args.last != null) {
-    const pages = await Promise.all(parentKeys.map((key) => connection(base.clone().andWhere(`${parent.column} = :parentKey`, { parentKey: key }), order, args)));
+    const pages = await Promise.all(
+      parentKeys.map((key) =>
+        connection(base.clone().andWhere(`${parent.column} = :parentKey`, { parentKey: key }), order, args),
+      ),
+    );
     return new Map(parentKeys.map((key, i) => [key, pages[i]!]));
   }
   const size = checkSize("first", args.first ?? DEFAULT_PAGE_SIZE);
@@ -322,9 +395,25 @@ export async function firstPagesByParent<T extends ObjectLiteral>(
   return new Map(
     parentKeys.map((key) => {
       const all = byParent.get(key)!;
-      const edges = all.slice(0, size).map((node) => ({ cursor: encodeCursor(order.name, [order.keyOf?.(node) ?? 0, order.idOf(node)]), node }));
-      const pageInfo = { hasNextPage: all.length > size, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null };
-      return [key, { edges, pageInfo, get totalCount() { return counts().then((c) => c.get(key) ?? 0); } }];
+      const edges = all
+        .slice(0, size)
+        .map((node) => ({ cursor: encodeCursor(order.name, [order.keyOf?.(node) ?? 0, order.idOf(node)]), node }));
+      const pageInfo = {
+        hasNextPage: all.length > size,
+        hasPreviousPage: false,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      };
+      return [
+        key,
+        {
+          edges,
+          pageInfo,
+          get totalCount() {
+            return counts().then((c) => c.get(key) ?? 0);
+          },
+        },
+      ];
     }),
   );
 }
@@ -337,12 +426,33 @@ export async function offsetPagesByParent<T extends ObjectLiteral>(
   order: SortOrder<T>,
   args: OffsetArgs,
 ): Promise<Map<string, Page<T>>> {
-  if (parentKeys.length === 1) return new Map([[parentKeys[0]!, await offsetPage(base.clone().andWhere(`${parent.column} = :parentKey`, { parentKey: parentKeys[0] }), order, args)]]);
-  if (!Number.isInteger(args.offset) || args.offset < 0) throw badUserInput("offset", `offset must be 0 or more; got ${args.offset}.`);
+  if (parentKeys.length === 1)
+    return new Map([
+      [
+        parentKeys[0]!,
+        await offsetPage(
+          base.clone().andWhere(`${parent.column} = :parentKey`, { parentKey: parentKeys[0] }),
+          order,
+          args,
+        ),
+      ],
+    ]);
+  if (!Number.isInteger(args.offset) || args.offset < 0)
+    throw badUserInput("offset", `offset must be 0 or more; got ${args.offset}.`);
   const limit = checkSize("limit", args.limit);
   const byParent = await rankedByParent(base, parent, parentKeys, order, args.offset, args.offset + limit);
   const counts = countsByParent(base, parent, parentKeys);
   return new Map(
-    parentKeys.map((key) => [key, { items: byParent.get(key)!, offset: args.offset, limit, get totalCount() { return counts().then((c) => c.get(key) ?? 0); } }]),
+    parentKeys.map((key) => [
+      key,
+      {
+        items: byParent.get(key)!,
+        offset: args.offset,
+        limit,
+        get totalCount() {
+          return counts().then((c) => c.get(key) ?? 0);
+        },
+      },
+    ]),
   );
 }

@@ -33,7 +33,7 @@ export function isCalendarDate(value: string): boolean {
 
 export const DateScalar = stringScalar(
   "Date",
-  "A calendar day in UTC, written YYYY-MM-DD, e.g. \"2026-06-30\".",
+  'A calendar day in UTC, written YYYY-MM-DD, e.g. "2026-06-30".',
   (value) => {
     if (!isCalendarDate(value)) throw invalid(`"${value}" is not a calendar date written YYYY-MM-DD.`);
     return value;
@@ -45,7 +45,7 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:
 /** Instants are kept as UTC ISO-8601 strings of fixed width, so text order is time order. */
 export const DateTimeScalar = stringScalar(
   "DateTime",
-  "An instant, ISO-8601 in UTC, e.g. \"2026-06-30T08:00:00.000Z\".",
+  'An instant, ISO-8601 in UTC, e.g. "2026-06-30T08:00:00.000Z".',
   (value) => {
     const instant = new Date(value);
     const valid = !Number.isNaN(instant.getTime());
@@ -65,10 +65,9 @@ const DECIMAL = /^-?\d{1,15}(\.\d{1,8})?$/;
 /** Exact decimals travel as strings; a float never holds an amount. */
 export const DecimalScalar = stringScalar(
   "Decimal",
-  "An exact decimal number written as a string, e.g. \"1234.56\"; never a float.",
+  'An exact decimal number written as a string, e.g. "1234.56"; never a float.',
   (value) => {
     if (!DECIMAL.test(value)) throw invalid(`"${value}" is not a decimal number written like "1234.56".`);
     return value;
   },
 );
-

@@ -1,7 +1,11 @@
 import "reflect-metadata";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import express, { type Express, type Request } from "express";
 import type { GraphQLSchema } from "graphql";
 import { decodeJwt } from "jose";
@@ -25,16 +29,29 @@ import { createMetrics, type Metrics } from "./metrics.js";
 
 export const SUBGRAPH_NAMES = ["partners", "customers", "billing", "incentives"] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
-export const DEFAULT_PORTS: Record<SubgraphName, number> = { partners: 4001, customers: 4002, billing: 4003, incentives: 4004 };
+export const DEFAULT_PORTS: Record<SubgraphName, number> = {
+  partners: 4001,
+  customers: 4002,
+  billing: 4003,
+  incentives: 4004,
+};
 
 /** Subgraph GraphQL URLs set in the environment (`PARTNERS_URL`, …); unset ones are left out. */
 export function subgraphUrlsFromEnv(env = process.env): Partial<Record<SubgraphName, string>> {
-  return Object.fromEntries(SUBGRAPH_NAMES.flatMap((name) => (env[`${name.toUpperCase()}_URL`] ? [[name, env[`${name.toUpperCase()}_URL`]!]] : [])));
+  return Object.fromEntries(
+    SUBGRAPH_NAMES.flatMap((name) =>
+      env[`${name.toUpperCase()}_URL`] ? [[name, env[`${name.toUpperCase()}_URL`]!]] : [],
+    ),
+  );
 }
 
 /** Where each subgraph answers: the environment's URL, else the default port on loopback. */
-export function subgraphUrls(overrides: Partial<Record<SubgraphName, string>> = subgraphUrlsFromEnv()): Record<SubgraphName, string> {
-  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, overrides[name] ?? `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`])) as Record<SubgraphName, string>;
+export function subgraphUrls(
+  overrides: Partial<Record<SubgraphName, string>> = subgraphUrlsFromEnv(),
+): Record<SubgraphName, string> {
+  return Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, overrides[name] ?? `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`]),
+  ) as Record<SubgraphName, string>;
 }
 
 export interface BackgroundScope {
@@ -66,7 +83,10 @@ export interface SubgraphDefinition<Loaders = unknown> {
   /** The table whose emptiness means "never seeded". */
   seededWhen: Function;
   /** HTTP routes beside /graphql (downloads); the gateway forwards clients to them with its token. */
-  routes?(app: Express, scope: { db: DataSource; actorOf(request: Request): Promise<Actor>; peers: Record<SubgraphName, string> }): void;
+  routes?(
+    app: Express,
+    scope: { db: DataSource; actorOf(request: Request): Promise<Actor>; peers: Record<SubgraphName, string> },
+  ): void;
   /** Background work while the server runs (sweepers, outbox consumers); returns how to stop it. */
   start?(scope: BackgroundScope): () => Promise<void>;
   /** Writes this subgraph's slice of the demo world, in one transaction. */
@@ -107,7 +127,12 @@ export function subgraphSchema(definition: SubgraphDefinition<never>): Promise<G
   return schema;
 }
 
-export async function seedIfEmpty(definition: SubgraphDefinition<never>, db: DataSource, demo: DemoOptions, log: (message: string) => void): Promise<void> {
+export async function seedIfEmpty(
+  definition: SubgraphDefinition<never>,
+  db: DataSource,
+  demo: DemoOptions,
+  log: (message: string) => void,
+): Promise<void> {
   if (await db.getRepository(definition.seededWhen).exists()) return;
   const started = Date.now();
   log(`${definition.name}: empty database, seeding demo data (${demo.customers} customers, ${demo.months} months)`);
@@ -118,7 +143,10 @@ export async function seedIfEmpty(definition: SubgraphDefinition<never>, db: Dat
   log(`${definition.name}: seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>, options: SubgraphOptions = {}): Promise<RunningSubgraph> {
+export async function startSubgraph<Loaders>(
+  definition: SubgraphDefinition<Loaders>,
+  options: SubgraphOptions = {},
+): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(definition.name);
   const log = (message: string) => logger.info(message);
   const metrics = createMetrics(definition.name);
@@ -138,10 +166,16 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
     await db.query("SELECT 1");
     return null;
   });
-  definition.routes?.(app, { db, peers, actorOf: (request) => verifyGatewayToken(request.headers.authorization, secret) });
+  definition.routes?.(app, {
+    db,
+    peers,
+    actorOf: (request) => verifyGatewayToken(request.headers.authorization, secret),
+  });
   // /graphql is served on Node's own request and response (see graphqlListener); express the rest.
   let graphql: RequestListener | undefined;
-  const httpServer = createServer((request, response) => (graphql && request.url?.split("?")[0] === "/graphql" ? graphql(request, response) : app(request, response)));
+  const httpServer = createServer((request, response) =>
+    graphql && request.url?.split("?")[0] === "/graphql" ? graphql(request, response) : app(request, response),
+  );
   const schema = await subgraphSchema(definition as SubgraphDefinition<never>);
   const contextOf = async (authorization: string | undefined): Promise<SubgraphContext<Loaders>> => {
     const actor = await verifyGatewayToken(authorization, secret);
@@ -149,12 +183,18 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
     return { actor, db, gatewayToken, peers, loaders: definition.createLoaders({ db, actor, gatewayToken, peers }) };
   };
   // Subscriptions (the customers subgraph's approval results) over graphql-ws, for the gateway only.
-  const webSockets = schema.getSubscriptionType() ? new WebSocketServer({ server: httpServer, path: "/graphql" }) : null;
+  const webSockets = schema.getSubscriptionType()
+    ? new WebSocketServer({ server: httpServer, path: "/graphql" })
+    : null;
   const webSocketServer = webSockets
     ? useServer(
         {
           schema,
-          onConnect: async ({ connectionParams }) => verifyGatewayToken(String(connectionParams?.authorization ?? ""), secret).then(() => true, () => false),
+          onConnect: async ({ connectionParams }) =>
+            verifyGatewayToken(String(connectionParams?.authorization ?? ""), secret).then(
+              () => true,
+              () => false,
+            ),
           context: ({ connectionParams }) => contextOf(String(connectionParams?.authorization ?? "")),
         },
         webSockets,
@@ -162,7 +202,10 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
     : null;
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       // Cache-control hints are unused here, and the plugin wraps every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin(logger, metrics),
@@ -199,7 +242,11 @@ export async function startSubgraph<Loaders>(definition: SubgraphDefinition<Load
   };
 }
 
-const parseJson = express.json({ limit: "5mb" }) as unknown as (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
+const parseJson = express.json({ limit: "5mb" }) as unknown as (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
 
 /**
  * A subgraph's /graphql on Node's request and response, as Apollo Server's standalone server
@@ -208,7 +255,12 @@ const parseJson = express.json({ limit: "5mb" }) as unknown as (request: Incomin
  * (BENCHMARKS.md). Requests another subgraph's background work makes (the service actor)
  * count as background statements.
  */
-function graphqlListener<Context extends object>(name: SubgraphName, apollo: ApolloServer<Context>, metrics: Metrics, contextOf: (request: IncomingMessage) => Promise<Context>): RequestListener {
+function graphqlListener<Context extends object>(
+  name: SubgraphName,
+  apollo: ApolloServer<Context>,
+  metrics: Metrics,
+  contextOf: (request: IncomingMessage) => Promise<Context>,
+): RequestListener {
   const traced = traceRequests(name);
   return (request, response) => {
     tagRequest(request, response);
@@ -219,19 +271,29 @@ function graphqlListener<Context extends object>(name: SubgraphName, apollo: Apo
         return;
       }
       // Apollo Server answers its own failures; this only catches a broken connection.
-      const serve = () => answer(apollo, request, response, contextOf).catch((failure: Error) => response.destroy(failure));
+      const serve = () =>
+        answer(apollo, request, response, contextOf).catch((failure: Error) => response.destroy(failure));
       traced(request, response, () => (isServiceRequest(request) ? inBackground(serve) : serve()));
     });
   };
 }
 
 /** Hands the request to Apollo Server and writes its answer (what `expressMiddleware` did). */
-async function answer<Context extends object>(apollo: ApolloServer<Context>, request: IncomingMessage, response: ServerResponse, contextOf: (request: IncomingMessage) => Promise<Context>): Promise<void> {
+async function answer<Context extends object>(
+  apollo: ApolloServer<Context>,
+  request: IncomingMessage,
+  response: ServerResponse,
+  contextOf: (request: IncomingMessage) => Promise<Context>,
+): Promise<void> {
   const headers = new HeaderMap();
-  for (const [key, value] of Object.entries(request.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+  for (const [key, value] of Object.entries(request.headers))
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
   const search = request.url!.includes("?") ? request.url!.slice(request.url!.indexOf("?")) : "";
   const body = (request as IncomingMessage & { body?: unknown }).body;
-  const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: request.method!.toUpperCase(), headers, search, body }, context: () => contextOf(request) });
+  const result = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: request.method!.toUpperCase(), headers, search, body },
+    context: () => contextOf(request),
+  });
   for (const [key, value] of result.headers) response.setHeader(key, value);
   response.statusCode = result.status ?? 200;
   if (result.body.kind === "complete") return void response.end(result.body.string);
@@ -262,12 +324,20 @@ export async function runSubgraph(definition: SubgraphDefinition<never>): Promis
     port: Number(env[`${definition.name.toUpperCase()}_PORT`] ?? definition.defaultPort),
     host: env.HOST ?? "127.0.0.1",
     // The size of the demo world an empty database is seeded with (`npm run seed` for more).
-    demo: demoOptionsFrom({ customers: env.SEED_CUSTOMERS, months: env.SEED_MONTHS, until: env.SEED_UNTIL, seed: env.SEED }),
+    demo: demoOptionsFrom({
+      customers: env.SEED_CUSTOMERS,
+      months: env.SEED_MONTHS,
+      until: env.SEED_UNTIL,
+      seed: env.SEED,
+    }),
   });
   logger.info({ url: running.graphqlUrl }, `${definition.name}: serving ${running.graphqlUrl}`);
   logger.flush(); // whoever waits for this line (a supervisor, the tests) sees it now
   const stop = () => {
-    running.close().then(() => process.exit(0), () => process.exit(1));
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -42,7 +42,9 @@ function hopOf(parent: Context): Context {
  * Serves a /graphql request inside a server span, continuing the caller's trace when it sends a
  * `traceparent`. Call it after the body is read: the context follows promises, not stream events.
  */
-export function traceRequests(name: string): (request: IncomingMessage, response: ServerResponse, next: () => void) => void {
+export function traceRequests(
+  name: string,
+): (request: IncomingMessage, response: ServerResponse, next: () => void) => void {
   startTracing();
   return (request, response, next) => {
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);

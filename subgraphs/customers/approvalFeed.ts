@@ -47,7 +47,12 @@ export class ApprovalFeed {
 
   private async poll(): Promise<void> {
     if (this.waiters.size === 0) return;
-    const row = await this.db.getRepository(ApprovalResult).createQueryBuilder("result").select("MAX(result.sequence)", "newest").getRawOne<{ newest: number | null }>().catch(() => null);
+    const row = await this.db
+      .getRepository(ApprovalResult)
+      .createQueryBuilder("result")
+      .select("MAX(result.sequence)", "newest")
+      .getRawOne<{ newest: number | null }>()
+      .catch(() => null);
     const newest = Number(row?.newest ?? 0);
     if (newest > this.newest) {
       this.newest = newest;

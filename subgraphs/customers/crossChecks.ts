@@ -9,7 +9,11 @@ import { callSubgraph } from "../common/peers.js";
 export type SensitiveAction = "SWITCH_ASSOCIATION_TYPE" | "DISSOCIATE_CUSTOMER";
 
 /** Partners owns verification codes: it checks and uses up the code, or says none is needed. */
-export async function checkVerificationCode(context: SubgraphContext<unknown>, action: SensitiveAction, code: string | null | undefined): Promise<void> {
+export async function checkVerificationCode(
+  context: SubgraphContext<unknown>,
+  action: SensitiveAction,
+  code: string | null | undefined,
+): Promise<void> {
   const { verifySensitiveAction: outcome } = await callSubgraph<{ verifySensitiveAction: string }>(
     "partners",
     context.peers.partners,
@@ -18,10 +22,16 @@ export async function checkVerificationCode(context: SubgraphContext<unknown>, a
     { action, code: code ?? null },
   );
   if (outcome === "MISSING") {
-    throw preconditionFailed("verification-code-required", "Your partner requires a verification code for this request: call sendVerificationCode, then pass the code as verificationCode.");
+    throw preconditionFailed(
+      "verification-code-required",
+      "Your partner requires a verification code for this request: call sendVerificationCode, then pass the code as verificationCode.",
+    );
   }
   if (outcome === "INVALID") {
-    throw preconditionFailed("verification-code-invalid", "The verification code is wrong, expired, already used, or was sent for another action or person; request a new one.");
+    throw preconditionFailed(
+      "verification-code-invalid",
+      "The verification code is wrong, expired, already used, or was sent for another action or person; request a new one.",
+    );
   }
 }
 
@@ -36,6 +46,9 @@ export async function assertNoArrears(context: SubgraphContext<unknown>, custome
   );
   const arrears = _entities[0]?.arrears.amount ?? "0.00";
   if (arrears !== "0.00") {
-    throw preconditionFailed("arrears", `The customer is in arrears of ${arrears} yuan: allocate funds to clear the debt before dissociating.`);
+    throw preconditionFailed(
+      "arrears",
+      `The customer is in arrears of ${arrears} yuan: allocate funds to clear the debt before dissociating.`,
+    );
   }
 }

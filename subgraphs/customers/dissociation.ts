@@ -11,33 +11,59 @@ import { assertThreeMonthRule } from "./rules.js";
 
 /** Blockers a customer's own account facts raise (API_NOTES.md, Association rules). */
 export function assertAccountAllowsDissociation(customer: Customer): void {
-  if (customer.frozen) throw preconditionFailed("customer-frozen", "The customer's account is frozen; it cannot be dissociated until it is unfrozen.");
+  if (customer.frozen)
+    throw preconditionFailed(
+      "customer-frozen",
+      "The customer's account is frozen; it cannot be dissociated until it is unfrozen.",
+    );
   if (customer.reservedInstancesUntil && customer.reservedInstancesUntil > new Date().toISOString()) {
-    throw preconditionFailed("reserved-instances", `The customer holds reserved instances until ${customer.reservedInstancesUntil.slice(0, 10)}; it cannot be dissociated before.`);
+    throw preconditionFailed(
+      "reserved-instances",
+      `The customer holds reserved instances until ${customer.reservedInstancesUntil.slice(0, 10)}; it cannot be dissociated before.`,
+    );
   }
   if (customer.enterpriseMembers > 0) {
-    throw preconditionFailed("enterprise-members", `The customer still has ${customer.enterpriseMembers} enterprise member account(s); dissociate them first.`);
+    throw preconditionFailed(
+      "enterprise-members",
+      `The customer still has ${customer.enterpriseMembers} enterprise member account(s); dissociate them first.`,
+    );
   }
 }
 
-export const needsArrearsCheck = (customer: Customer) => customer.association.associationType === AssociationType.RESALE;
+export const needsArrearsCheck = (customer: Customer) =>
+  customer.association.associationType === AssociationType.RESALE;
 
 /**
  * Ends a customer's association with a partner, in one transaction: the association and the
  * manager assignment end, pending switch requests are cancelled, and the decision goes into
  * the outbox, from which billing returns allocated funds and reclaims vouchers.
  */
-export async function endAssociation(tx: EntityManager, customer: Customer, by: DecidedBy, reason: string): Promise<ApprovalResult> {
+export async function endAssociation(
+  tx: EntityManager,
+  customer: Customer,
+  by: DecidedBy,
+  reason: string,
+): Promise<ApprovalResult> {
   const association = customer.association;
   await assertThreeMonthRule(tx, customer.id);
   const now = new Date().toISOString();
   const ended = await tx.getRepository(Association).update({ id: association.id, endedAt: IsNull() }, { endedAt: now });
-  if (!ended.affected) throw preconditionFailed("already-dissociated", "The customer is no longer associated with this partner.");
+  if (!ended.affected)
+    throw preconditionFailed("already-dissociated", "The customer is no longer associated with this partner.");
   association.endedAt = now;
-  await tx.getRepository(ManagerAssignment).update({ customerId: customer.id, partnerId: association.partnerId, endedAt: IsNull() }, { endedAt: now });
-  const pending = await tx.getRepository(AssociationSwitchRequest).findBy({ associationId: association.id, status: SwitchRequestStatus.PENDING });
+  await tx
+    .getRepository(ManagerAssignment)
+    .update({ customerId: customer.id, partnerId: association.partnerId, endedAt: IsNull() }, { endedAt: now });
+  const pending = await tx
+    .getRepository(AssociationSwitchRequest)
+    .findBy({ associationId: association.id, status: SwitchRequestStatus.PENDING });
   for (const request of pending) {
-    await tx.getRepository(AssociationSwitchRequest).update({ id: request.id }, { status: SwitchRequestStatus.CANCELLED, decidedAt: now, comment: "The association ended." });
+    await tx
+      .getRepository(AssociationSwitchRequest)
+      .update(
+        { id: request.id },
+        { status: SwitchRequestStatus.CANCELLED, decidedAt: now, comment: "The association ended." },
+      );
     await recordDecision(tx, {
       partnerId: association.partnerId,
       customerId: customer.id,

@@ -11,11 +11,18 @@ import { AssociationSwitchRequest, SwitchRequestStatus } from "./entities/associ
  * its EXPIRED result are written in one transaction each. Returns how many expired.
  */
 export async function expireSwitchRequests(db: DataSource, now = new Date().toISOString()): Promise<number> {
-  const due = await db.getRepository(AssociationSwitchRequest).findBy({ status: SwitchRequestStatus.PENDING, expiresAt: LessThanOrEqual(now) });
+  const due = await db
+    .getRepository(AssociationSwitchRequest)
+    .findBy({ status: SwitchRequestStatus.PENDING, expiresAt: LessThanOrEqual(now) });
   let expired = 0;
   for (const request of due) {
     await db.transaction(async (tx) => {
-      const changed = await tx.getRepository(AssociationSwitchRequest).update({ id: request.id, status: SwitchRequestStatus.PENDING }, { status: SwitchRequestStatus.EXPIRED, decidedAt: now });
+      const changed = await tx
+        .getRepository(AssociationSwitchRequest)
+        .update(
+          { id: request.id, status: SwitchRequestStatus.PENDING },
+          { status: SwitchRequestStatus.EXPIRED, decidedAt: now },
+        );
       if (!changed.affected) return;
       const association = await tx.getRepository(Association).findOneBy({ id: request.associationId });
       await recordDecision(tx, {
@@ -36,7 +43,11 @@ export async function expireSwitchRequests(db: DataSource, now = new Date().toIS
 }
 
 /** Sweeps for expired requests every `intervalMs`; returns the stop function. */
-export function startExpirySweeper(db: DataSource, intervalMs: number, log: (message: string) => void): () => Promise<void> {
+export function startExpirySweeper(
+  db: DataSource,
+  intervalMs: number,
+  log: (message: string) => void,
+): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = inBackground(() => expireSwitchRequests(db)).then(

@@ -33,7 +33,17 @@ import { seedCustomers } from "./seed.js";
 export const customers: SubgraphDefinition<CustomersLoaders> = {
   name: "customers",
   defaultPort: DEFAULT_PORTS.customers,
-  entities: [Customer, Association, ManagerAssignment, RevealAudit, AssociationSwitchRequest, ApprovalResult, CustomerReport, MarketingTask, Opportunity],
+  entities: [
+    Customer,
+    Association,
+    ManagerAssignment,
+    RevealAudit,
+    AssociationSwitchRequest,
+    ApprovalResult,
+    CustomerReport,
+    MarketingTask,
+    Opportunity,
+  ],
   migrations: [CreateCustomers1763856000000, CustomerDomain1763942400000],
   federation: {
     resolvers: [
@@ -51,12 +61,18 @@ export const customers: SubgraphDefinition<CustomersLoaders> = {
       ScopeResolver,
     ],
     orphanedTypes: [Staff, PartnerReference],
-    references: { Customer: customerReference, Staff: { __resolveReference: (reference: { id: string }) => Object.assign(new Staff(), reference) } },
+    references: {
+      Customer: customerReference,
+      Staff: { __resolveReference: (reference: { id: string }) => Object.assign(new Staff(), reference) },
+    },
   },
   createLoaders,
   start: ({ db, intervalMs, log }) => {
     const env = process.env;
-    const stops = [startExpirySweeper(db, intervalMs, log), startApprovalFeed(db, { pollMs: Number(env.APPROVAL_POLL_MS ?? intervalMs), redisUrl: env.REDIS_URL, log })];
+    const stops = [
+      startExpirySweeper(db, intervalMs, log),
+      startApprovalFeed(db, { pollMs: Number(env.APPROVAL_POLL_MS ?? intervalMs), redisUrl: env.REDIS_URL, log }),
+    ];
     return async () => {
       for (const stop of stops) await stop();
     };

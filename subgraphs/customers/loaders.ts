@@ -23,7 +23,13 @@ export function createLoaders({ db, actor, gatewayToken, peers }: RequestScope) 
     customersOfManager: perArguments(
       (args: ConnectionArgs) =>
         new DataLoader<string, Connection<Customer>>(async (managerIds) => {
-          const pages = await firstPagesByParent(await visible(), { column: "association.manager_id", keyOf: (c) => c.association.managerId! }, managerIds, customerOrder(null), args);
+          const pages = await firstPagesByParent(
+            await visible(),
+            { column: "association.manager_id", keyOf: (c) => c.association.managerId! },
+            managerIds,
+            customerOrder(null),
+            args,
+          );
           return managerIds.map((id) => pages.get(id)!);
         }),
     ),
@@ -49,16 +55,26 @@ export function createLoaders({ db, actor, gatewayToken, peers }: RequestScope) 
       else if (actor.role === "customer") qb.andWhere("customer.id = :ownId", { ownId: actor.customerId });
       else return keys.map(() => null);
       const latest = new Map<string, Customer>();
-      for (const customer of await qb.getMany()) latest.set(`${customer.association.partnerId}:${customer.id}`, customer);
+      for (const customer of await qb.getMany())
+        latest.set(`${customer.association.partnerId}:${customer.id}`, customer);
       return keys.map((key) => latest.get(key) ?? null);
     }),
     marketingTask: rowLoader<string, MarketingTask>(
-      (ids) => (isStaff(actor) ? db.getRepository(MarketingTask).findBy({ id: In([...ids]), partnerId: actor.partnerId }) : Promise.resolve([])),
+      (ids) =>
+        isStaff(actor)
+          ? db.getRepository(MarketingTask).findBy({ id: In([...ids]), partnerId: actor.partnerId })
+          : Promise.resolve([]),
       (t) => t.id,
     ),
     /** A customer's manager assignments with the actor's partner, oldest first. */
     assignmentsOf: rowsLoader<string, ManagerAssignment>(
-      (customerIds) => (isStaff(actor) ? db.getRepository(ManagerAssignment).find({ where: { customerId: In([...customerIds]), partnerId: actor.partnerId }, order: { assignedAt: "ASC" } }) : Promise.resolve([])),
+      (customerIds) =>
+        isStaff(actor)
+          ? db.getRepository(ManagerAssignment).find({
+              where: { customerId: In([...customerIds]), partnerId: actor.partnerId },
+              order: { assignedAt: "ASC" },
+            })
+          : Promise.resolve([]),
       (a) => a.customerId,
     ),
     /** Staff of the caller's partner (role, reports), from the partners subgraph. */
@@ -71,7 +87,15 @@ export function createLoaders({ db, actor, gatewayToken, peers }: RequestScope) 
       await db.getRepository(RevealAudit).insert(
         keys.map((key) => {
           const [customerId, field] = key.split(":") as [string, string];
-          return { id: randomUUID(), partnerId: actor.partnerId, staffId: actor.staffId, subject: actor.subject, customerId, field, revealedAt };
+          return {
+            id: randomUUID(),
+            partnerId: actor.partnerId,
+            staffId: actor.staffId,
+            subject: actor.subject,
+            customerId,
+            field,
+            revealedAt,
+          };
         }),
       );
       return keys.map(() => true as const);

@@ -19,21 +19,31 @@ export function monthsAfter(instant: string, months: number): string {
  */
 export async function assertThreeMonthRule(tx: EntityManager, customerId: string): Promise<void> {
   const last = await tx.getRepository(ApprovalResult).findOne({
-    where: { customerId, status: ApprovalStatus.APPROVED, kind: In([ApprovalKind.ASSOCIATION_TYPE_SWITCH, ApprovalKind.DISSOCIATION]) },
+    where: {
+      customerId,
+      status: ApprovalStatus.APPROVED,
+      kind: In([ApprovalKind.ASSOCIATION_TYPE_SWITCH, ApprovalKind.DISSOCIATION]),
+    },
     order: { decidedAt: "DESC" },
   });
   if (!last) return;
   const allowedFrom = monthsAfter(last.decidedAt, 3);
   if (allowedFrom > new Date().toISOString()) {
     const what = last.kind === ApprovalKind.DISSOCIATION ? "dissociation" : "association-type switch";
-    throw preconditionFailed("three-month-rule", `Only one switch or dissociation per customer every 3 months: the last ${what} was on ${last.decidedAt.slice(0, 10)}; try again from ${allowedFrom.slice(0, 10)}.`);
+    throw preconditionFailed(
+      "three-month-rule",
+      `Only one switch or dissociation per customer every 3 months: the last ${what} was on ${last.decidedAt.slice(0, 10)}; try again from ${allowedFrom.slice(0, 10)}.`,
+    );
   }
 }
 
 /** Account names: 5 to 32 letters, digits, `_` or `-`, not starting with a digit (API_NOTES.md). */
 export function checkAccountName(argument: string, accountName: string): void {
   if (!/^[A-Za-z_-][A-Za-z0-9_-]{4,31}$/.test(accountName)) {
-    throw badUserInput(argument, `${argument} must be 5 to 32 letters, digits, "_" or "-", not starting with a digit; got "${accountName}".`);
+    throw badUserInput(
+      argument,
+      `${argument} must be 5 to 32 letters, digits, "_" or "-", not starting with a digit; got "${accountName}".`,
+    );
   }
 }
 

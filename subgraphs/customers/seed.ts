@@ -11,7 +11,11 @@ import { MarketingTask } from "./entities/marketingTask.js";
 import { Opportunity, OpportunitySource, OpportunityStatus } from "./entities/opportunity.js";
 import { ManagerAssignment } from "./entities/managerAssignment.js";
 
-export async function seedCustomers(db: DataSource, demo: DemoOptions, progress: (message: string) => void): Promise<void> {
+export async function seedCustomers(
+  db: DataSource,
+  demo: DemoOptions,
+  progress: (message: string) => void,
+): Promise<void> {
   const all = [...demoCustomers(demo)];
   await db.transaction(async (tx) => {
     await insertMany(
@@ -61,7 +65,9 @@ export async function seedCustomers(db: DataSource, demo: DemoOptions, progress:
     await insertMany(tx, MarketingTask, tasks);
     await insertMany(tx, CustomerReport, reports);
     await insertMany(tx, Opportunity, opportunities);
-    progress(`${history.results.length} approval results, ${tasks.length} marketing tasks, ${reports.length} reports, ${opportunities.length} opportunities`);
+    progress(
+      `${history.results.length} approval results, ${tasks.length} marketing tasks, ${reports.length} reports, ${opportunities.length} opportunities`,
+    );
   });
 }
 
@@ -79,24 +85,51 @@ function accountOf(demo: DemoOptions, c: DemoCustomer): Customer {
     newCustomerTag: c.newCustomerTag as NewCustomerTag,
     phone: `1${random.pick(["38", "39", "58", "86", "88"])}${String(random.int(0, 99_999_999)).padStart(8, "0")}`,
     email: `${c.accountName.replace(/_/g, ".")}@example.cn`,
-    verificationStatus: random.weighted([[VerificationStatus.VERIFIED, 80], [VerificationStatus.NONE, 12], [VerificationStatus.UNDER_REVIEW, 5], [VerificationStatus.FAILED, 3]] as const),
-    level: `V${random.weighted([[0, 30], [1, 30], [2, 20], [3, 12], [4, 6], [5, 2]] as const)}`,
+    verificationStatus: random.weighted([
+      [VerificationStatus.VERIFIED, 80],
+      [VerificationStatus.NONE, 12],
+      [VerificationStatus.UNDER_REVIEW, 5],
+      [VerificationStatus.FAILED, 3],
+    ] as const),
+    level: `V${random.weighted([
+      [0, 30],
+      [1, 30],
+      [2, 20],
+      [3, 12],
+      [4, 6],
+      [5, 2],
+    ] as const)}`,
     frozen: random.chance(0.02),
     enterpriseMembers: c.customerType === "ENTERPRISE" && random.chance(0.04) ? random.int(1, 3) : 0,
-    reservedInstancesUntil: random.chance(0.05) ? iso(Date.parse("2027-01-01T00:00:00.000Z") + random.int(0, 500) * DAY) : null,
+    reservedInstancesUntil: random.chance(0.05)
+      ? iso(Date.parse("2027-01-01T00:00:00.000Z") + random.int(0, 500) * DAY)
+      : null,
   });
 }
 
 /** A history of decided switch requests for every partner, all older than the 3-month window. */
-function decidedSwitches(demo: DemoOptions, customers: DemoCustomer[]): { requests: AssociationSwitchRequest[]; results: ApprovalResult[] } {
+function decidedSwitches(
+  demo: DemoOptions,
+  customers: DemoCustomer[],
+): { requests: AssociationSwitchRequest[]; results: ApprovalResult[] } {
   const latest = startOfCycle(demo.until) - 120 * DAY;
   const decided = customers
-    .filter((c) => new Random(`${demo.seed}:switch:${c.index}`).chance(0.08) && Date.parse(c.associatedAt) < latest - 30 * DAY)
+    .filter(
+      (c) =>
+        new Random(`${demo.seed}:switch:${c.index}`).chance(0.08) && Date.parse(c.associatedAt) < latest - 30 * DAY,
+    )
     .map((c) => {
       const random = new Random(`${demo.seed}:switch-detail:${c.index}`);
-      const requestedAt = Date.parse(c.associatedAt) + Math.floor(random.next() * (latest - Date.parse(c.associatedAt) - 10 * DAY));
-      const status = random.weighted([[SwitchRequestStatus.APPROVED, 50], [SwitchRequestStatus.REJECTED, 30], [SwitchRequestStatus.EXPIRED, 15], [SwitchRequestStatus.CANCELLED, 5]] as const);
-      const decidedAt = status === SwitchRequestStatus.EXPIRED ? requestedAt + 7 * DAY : requestedAt + random.int(1, 6) * DAY;
+      const requestedAt =
+        Date.parse(c.associatedAt) + Math.floor(random.next() * (latest - Date.parse(c.associatedAt) - 10 * DAY));
+      const status = random.weighted([
+        [SwitchRequestStatus.APPROVED, 50],
+        [SwitchRequestStatus.REJECTED, 30],
+        [SwitchRequestStatus.EXPIRED, 15],
+        [SwitchRequestStatus.CANCELLED, 5],
+      ] as const);
+      const decidedAt =
+        status === SwitchRequestStatus.EXPIRED ? requestedAt + 7 * DAY : requestedAt + random.int(1, 6) * DAY;
       // An approved switch led to today's type; any other left it as it is.
       const current = c.associationType as AssociationType;
       const other = current === AssociationType.RESALE ? AssociationType.CONSULTING_SALES : AssociationType.RESALE;
@@ -107,7 +140,11 @@ function decidedSwitches(demo: DemoOptions, customers: DemoCustomer[]): { reques
         associationId: new Random(`${demo.seed}:association:${c.index}`).uuid(),
         fromType: status === SwitchRequestStatus.APPROVED ? other : current,
         targetType: status === SwitchRequestStatus.APPROVED ? current : other,
-        reason: random.pick(["Consolidate billing under our account", "Customer prefers to pay its own bills", "Move to resale for invoice management"]),
+        reason: random.pick([
+          "Consolidate billing under our account",
+          "Customer prefers to pay its own bills",
+          "Move to resale for invoice management",
+        ]),
         status,
         requestedBy: "seed",
         requestedAt: iso(requestedAt),
@@ -115,7 +152,12 @@ function decidedSwitches(demo: DemoOptions, customers: DemoCustomer[]): { reques
         decidedAt: iso(decidedAt),
         comment: status === SwitchRequestStatus.REJECTED ? "We keep paying ourselves for now." : null,
       });
-      const decidedBy = status === SwitchRequestStatus.EXPIRED ? DecidedBy.SYSTEM : status === SwitchRequestStatus.CANCELLED ? DecidedBy.PARTNER : DecidedBy.CUSTOMER;
+      const decidedBy =
+        status === SwitchRequestStatus.EXPIRED
+          ? DecidedBy.SYSTEM
+          : status === SwitchRequestStatus.CANCELLED
+            ? DecidedBy.PARTNER
+            : DecidedBy.CUSTOMER;
       const result = Object.assign(new ApprovalResult(), {
         id: random.uuid(),
         partnerId: c.partnerId,
@@ -142,10 +184,24 @@ function partnerWork(demo: DemoOptions, customers: DemoCustomer[]) {
   const now = startOfCycle(demo.until);
   demoPartners(demo.seed).forEach((partner, p) => {
     const random = new Random(`${demo.seed}:partner-work:${p}`);
-    const names = ["Migrate on-premises ERP to the cloud", "Big-data platform for retail", "Security hardening campaign", "Summer e-commerce promotion"];
+    const names = [
+      "Migrate on-premises ERP to the cloud",
+      "Big-data platform for retail",
+      "Security hardening campaign",
+      "Summer e-commerce promotion",
+    ];
     names.forEach((name, t) => {
       const startsAt = t < 2 ? now - 60 * DAY : now - 400 * DAY;
-      tasks.push(Object.assign(new MarketingTask(), { id: random.uuid(), partnerId: partner.id, name, description: `${name}: find and qualify customers for this campaign.`, startsAt: iso(startsAt), endsAt: iso(startsAt + (t < 2 ? 400 : 120) * DAY) }));
+      tasks.push(
+        Object.assign(new MarketingTask(), {
+          id: random.uuid(),
+          partnerId: partner.id,
+          name,
+          description: `${name}: find and qualify customers for this campaign.`,
+          startsAt: iso(startsAt),
+          endsAt: iso(startsAt + (t < 2 ? 400 : 120) * DAY),
+        }),
+      );
     });
     for (let r = 0; r < 3; r++) {
       reports.push(

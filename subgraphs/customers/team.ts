@@ -15,9 +15,19 @@ export interface StaffFacts {
 }
 
 /** Staff of the caller's partner by id, with their reports; null for anyone else. */
-export async function staffFacts(staffIds: readonly string[], partnersUrl: string, gatewayToken: string): Promise<(StaffFacts | null)[]> {
-  const data = await callSubgraph<{ _entities: (StaffFacts | null)[] }>("partners", partnersUrl, gatewayToken, REPORTS, {
-    staff: staffIds.map((id) => ({ __typename: "Staff", id })),
-  });
+export async function staffFacts(
+  staffIds: readonly string[],
+  partnersUrl: string,
+  gatewayToken: string,
+): Promise<(StaffFacts | null)[]> {
+  const data = await callSubgraph<{ _entities: (StaffFacts | null)[] }>(
+    "partners",
+    partnersUrl,
+    gatewayToken,
+    REPORTS,
+    {
+      staff: staffIds.map((id) => ({ __typename: "Staff", id })),
+    },
+  );
   return data._entities;
 }

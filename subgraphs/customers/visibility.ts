@@ -9,10 +9,20 @@ import { Customer } from "./entities/customer.js";
  * admin and analyst see all of the partner's; a supervisor those of the managers under
  * them; a manager their own; a customer only itself.
  */
-export async function customersVisibleTo(db: DataSource, actor: Actor, team: (supervisorId: string) => Promise<string[]>): Promise<SelectQueryBuilder<Customer>> {
+export async function customersVisibleTo(
+  db: DataSource,
+  actor: Actor,
+  team: (supervisorId: string) => Promise<string[]>,
+): Promise<SelectQueryBuilder<Customer>> {
   const qb = db.getRepository(Customer).createQueryBuilder("customer");
   const join = (condition: string, parameters: Record<string, unknown>) =>
-    qb.innerJoinAndMapOne("customer.association", Association, "association", `association.customer_id = customer.id AND association.ended_at IS NULL AND ${condition}`, parameters);
+    qb.innerJoinAndMapOne(
+      "customer.association",
+      Association,
+      "association",
+      `association.customer_id = customer.id AND association.ended_at IS NULL AND ${condition}`,
+      parameters,
+    );
   switch (actor.role) {
     case "anonymous":
     case "platform":
@@ -24,11 +34,17 @@ export async function customersVisibleTo(db: DataSource, actor: Actor, team: (su
     case "analyst":
       return join("association.partner_id = :partnerId", { partnerId: actor.partnerId });
     case "manager":
-      return join("association.partner_id = :partnerId AND association.manager_id = :staffId", { partnerId: actor.partnerId, staffId: actor.staffId });
+      return join("association.partner_id = :partnerId AND association.manager_id = :staffId", {
+        partnerId: actor.partnerId,
+        staffId: actor.staffId,
+      });
     case "supervisor": {
       const managers = await team(actor.staffId!);
       if (managers.length === 0) return join("1 = 0", {});
-      return join("association.partner_id = :partnerId AND association.manager_id IN (:...managers)", { partnerId: actor.partnerId, managers });
+      return join("association.partner_id = :partnerId AND association.manager_id IN (:...managers)", {
+        partnerId: actor.partnerId,
+        managers,
+      });
     }
   }
 }

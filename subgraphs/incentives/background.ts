@@ -33,12 +33,23 @@ function periodsBetween(from: string, to: string): string[] {
  * service type is taken once from billing's GraphQL (`periodConsumption`, service actor) and
  * kept here, so reading performance never calls billing. Returns how many periods it took.
  */
-export async function syncPerformance(db: DataSource, billingUrl: string, secret: Uint8Array, now = Date.now()): Promise<number> {
-  const last = await db.getRepository(PerformancePeriod).createQueryBuilder("p").select("MAX(p.period)", "period").getRawOne<{ period: string | null }>();
+export async function syncPerformance(
+  db: DataSource,
+  billingUrl: string,
+  secret: Uint8Array,
+  now = Date.now(),
+): Promise<number> {
+  const last = await db
+    .getRepository(PerformancePeriod)
+    .createQueryBuilder("p")
+    .select("MAX(p.period)", "period")
+    .getRawOne<{ period: string | null }>();
   const from = last?.period ? nextPeriod(last.period) : FIRST_PERIOD;
   const to = lastClosedPeriod(now);
   if (from > to) return 0;
-  const { periodConsumption } = await callSubgraph<{ periodConsumption: { partnerId: string; period: string; serviceType: string; amount: string }[] }>(
+  const { periodConsumption } = await callSubgraph<{
+    periodConsumption: { partnerId: string; period: string; serviceType: string; amount: string }[];
+  }>(
     "billing",
     billingUrl,
     await signServiceToken("incentives", secret),
@@ -48,7 +59,12 @@ export async function syncPerformance(db: DataSource, billingUrl: string, secret
   const periods = periodsBetween(from, to);
   await db.transaction(async (tx) => {
     for (const row of periodConsumption) {
-      await tx.getRepository(PerformanceRecord).insert({ partnerId: row.partnerId, period: row.period, serviceType: row.serviceType, amount: fenOf(row.amount) });
+      await tx.getRepository(PerformanceRecord).insert({
+        partnerId: row.partnerId,
+        period: row.period,
+        serviceType: row.serviceType,
+        amount: fenOf(row.amount),
+      });
     }
     const syncedAt = new Date(now).toISOString();
     for (const period of periods) await tx.getRepository(PerformancePeriod).insert({ period, syncedAt });
@@ -59,13 +75,24 @@ export async function syncPerformance(db: DataSource, billingUrl: string, secret
 /** Notices not claimed by their deadline become EXPIRED (reads already say so; this keeps filters right). */
 export async function expireNotices(db: DataSource, now = new Date().toISOString()): Promise<number> {
   const result = await db.transaction((tx) =>
-    tx.getRepository(IncentiveNotice).update({ storedStatus: IncentiveStatus.NOTIFIED, claimDeadline: LessThan(now) }, { storedStatus: IncentiveStatus.EXPIRED }),
+    tx
+      .getRepository(IncentiveNotice)
+      .update(
+        { storedStatus: IncentiveStatus.NOTIFIED, claimDeadline: LessThan(now) },
+        { storedStatus: IncentiveStatus.EXPIRED },
+      ),
   );
   return result.affected ?? 0;
 }
 
 /** Takes closed periods' performance (retrying until billing answers) and expires notices. */
-export function startIncentiveWork({ db, peers, gatewayTokenSecret, intervalMs, log }: BackgroundScope): () => Promise<void> {
+export function startIncentiveWork({
+  db,
+  peers,
+  gatewayTokenSecret,
+  intervalMs,
+  log,
+}: BackgroundScope): () => Promise<void> {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();

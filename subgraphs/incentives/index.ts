@@ -23,7 +23,9 @@ export const incentives: SubgraphDefinition<IncentivesLoaders> = {
   federation: {
     resolvers: [IncentiveNoticeResolver, PartnerIncentivesResolver, IncentivePolicyResolver],
     orphanedTypes: [Partner],
-    references: { Partner: { __resolveReference: (reference: { id: string }) => Object.assign(new Partner(), reference) } },
+    references: {
+      Partner: { __resolveReference: (reference: { id: string }) => Object.assign(new Partner(), reference) },
+    },
   },
   createLoaders,
   start: startIncentiveWork,

@@ -12,11 +12,19 @@ export function createLoaders({ db, actor, gatewayToken, peers }: RequestScope) 
     taxRates: memoized(() => db.getRepository(TaxRate).find()),
     /** The caller's partner's taxpayer identity, from partners (which owns it), once per request. */
     taxpayerType: memoized(async () => {
-      const { partner } = await callSubgraph<{ partner: { taxpayerType: "GENERAL" | "SMALL_SCALE" } }>("partners", peers.partners, gatewayToken, `{ partner { taxpayerType } }`);
+      const { partner } = await callSubgraph<{ partner: { taxpayerType: "GENERAL" | "SMALL_SCALE" } }>(
+        "partners",
+        peers.partners,
+        gatewayToken,
+        `{ partner { taxpayerType } }`,
+      );
       return partner.taxpayerType;
     }),
     performanceOf: rowsLoader<string, PerformanceRecord>(
-      (periods) => db.getRepository(PerformanceRecord).find({ where: { partnerId, period: In([...periods]) }, order: { serviceType: "ASC" } }),
+      (periods) =>
+        db
+          .getRepository(PerformanceRecord)
+          .find({ where: { partnerId, period: In([...periods]) }, order: { serviceType: "ASC" } }),
       (r) => r.period,
     ),
   };

@@ -33,7 +33,11 @@ const POLICIES = [
 function periodsOf(joinedAt: string, until: string): string[] {
   const periods: string[] = [];
   const joined = new Date(joinedAt);
-  for (let d = new Date(Date.UTC(joined.getUTCFullYear(), joined.getUTCMonth() + 1, 1)); d.toISOString().slice(0, 7) <= until; d.setUTCMonth(d.getUTCMonth() + 1)) {
+  for (
+    let d = new Date(Date.UTC(joined.getUTCFullYear(), joined.getUTCMonth() + 1, 1));
+    d.toISOString().slice(0, 7) <= until;
+    d.setUTCMonth(d.getUTCMonth() + 1)
+  ) {
     periods.push(d.toISOString().slice(0, 7));
   }
   return periods;
@@ -41,15 +45,29 @@ function periodsOf(joinedAt: string, until: string): string[] {
 
 /** Before 2019 the partner center truncated instead of rounding: its shown amount can be a fen lower, and it counts. */
 function shownBefore2019(noticeFen: bigint): bigint {
-  return ((noticeFen * 10_000n) / 10_600n) * 10_600n / 10_000n;
+  return (((noticeFen * 10_000n) / 10_600n) * 10_600n) / 10_000n;
 }
 
-export async function seedIncentives(db: DataSource, demo: DemoOptions, progress: (message: string) => void): Promise<void> {
+export async function seedIncentives(
+  db: DataSource,
+  demo: DemoOptions,
+  progress: (message: string) => void,
+): Promise<void> {
   const now = endOfCycle(demo.until);
   const catalogue = new Random(`${demo.seed}:incentive-catalogue`);
-  const rates = TAX_RATES.map(([taxpayerType, basisPoints, effectiveFrom, effectiveTo]) => Object.assign(new TaxRate(), { id: catalogue.uuid(), taxpayerType, basisPoints, effectiveFrom, effectiveTo }));
+  const rates = TAX_RATES.map(([taxpayerType, basisPoints, effectiveFrom, effectiveTo]) =>
+    Object.assign(new TaxRate(), { id: catalogue.uuid(), taxpayerType, basisPoints, effectiveFrom, effectiveTo }),
+  );
   const policies = POLICIES.map(([serviceType, name, basisPoints, discountsAllowed, effectiveFrom, effectiveTo]) =>
-    Object.assign(new IncentivePolicy(), { id: catalogue.uuid(), serviceType, name, basisPoints, discountsAllowed, effectiveFrom, effectiveTo }),
+    Object.assign(new IncentivePolicy(), {
+      id: catalogue.uuid(),
+      serviceType,
+      name,
+      basisPoints,
+      discountsAllowed,
+      effectiveFrom,
+      effectiveTo,
+    }),
   );
   const notices = demoPartners(demo.seed).flatMap((partner) =>
     periodsOf(partner.joinedAt, demo.until).map((period) => {
@@ -59,12 +77,25 @@ export async function seedIncentives(db: DataSource, demo: DemoOptions, progress
       const deadline = notifiedAt + YEAR;
       const status: IncentiveStatus =
         deadline < now
-          ? random.weighted([[IncentiveStatus.PAID, 90], [IncentiveStatus.EXPIRED, 10]] as const)
-          : random.weighted([[IncentiveStatus.NOTIFIED, 40], [IncentiveStatus.CLAIMED, 20], [IncentiveStatus.INVOICED, 15], [IncentiveStatus.PAID, 25]] as const);
+          ? random.weighted([
+              [IncentiveStatus.PAID, 90],
+              [IncentiveStatus.EXPIRED, 10],
+            ] as const)
+          : random.weighted([
+              [IncentiveStatus.NOTIFIED, 40],
+              [IncentiveStatus.CLAIMED, 20],
+              [IncentiveStatus.INVOICED, 15],
+              [IncentiveStatus.PAID, 25],
+            ] as const);
       const noticeAmountFen = BigInt(random.int(300_000, 8_000_000));
-      const claimed = status === IncentiveStatus.CLAIMED || status === IncentiveStatus.INVOICED || status === IncentiveStatus.PAID;
+      const claimed =
+        status === IncentiveStatus.CLAIMED || status === IncentiveStatus.INVOICED || status === IncentiveStatus.PAID;
       const invoiced = status === IncentiveStatus.INVOICED || (status === IncentiveStatus.PAID && random.chance(0.6));
-      const payoutMethod = !claimed ? null : invoiced ? PayoutMethod.BANK_TRANSFER : random.pick([PayoutMethod.VOUCHER_QUOTA, PayoutMethod.ACCOUNT_CREDIT]);
+      const payoutMethod = !claimed
+        ? null
+        : invoiced
+          ? PayoutMethod.BANK_TRANSFER
+          : random.pick([PayoutMethod.VOUCHER_QUOTA, PayoutMethod.ACCOUNT_CREDIT]);
       const claimedAt = notifiedAt + random.int(5, 60) * DAY;
       return Object.assign(new IncentiveNotice(), {
         id: random.uuid(),

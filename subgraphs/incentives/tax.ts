@@ -40,18 +40,28 @@ export function lastDayOf(period: string): string {
 }
 
 export function rateOn(rates: readonly TaxRateRow[], kind: TaxpayerKind, day: string): number {
-  const rate = rates.find((r) => r.taxpayerType === kind && r.effectiveFrom <= day && (r.effectiveTo === null || day <= r.effectiveTo));
+  const rate = rates.find(
+    (r) => r.taxpayerType === kind && r.effectiveFrom <= day && (r.effectiveTo === null || day <= r.effectiveTo),
+  );
   if (!rate) throw new Error(`No ${kind} tax rate is in force on ${day}.`);
   return rate.basisPoints;
 }
 
-export function incentiveAmounts(noticeFen: bigint, period: string, taxpayer: Exclude<TaxpayerKind, "PLATFORM">, rates: readonly TaxRateRow[]): IncentiveAmounts {
+export function incentiveAmounts(
+  noticeFen: bigint,
+  period: string,
+  taxpayer: Exclude<TaxpayerKind, "PLATFORM">,
+  rates: readonly TaxRateRow[],
+): IncentiveAmounts {
   const day = lastDayOf(period);
   const platformBasisPoints = rateOn(rates, "PLATFORM", day);
   const partnerBasisPoints = rateOn(rates, taxpayer, day);
   const taxExclusive = divideHalfUp(noticeFen * 10_000n, BigInt(10_000 + platformBasisPoints));
   // At the platform's own rate the partner invoices the notice amount itself, not a round trip of it.
-  const invoice = partnerBasisPoints === platformBasisPoints ? noticeFen : divideHalfUp(taxExclusive * BigInt(10_000 + partnerBasisPoints), 10_000n);
+  const invoice =
+    partnerBasisPoints === platformBasisPoints
+      ? noticeFen
+      : divideHalfUp(taxExclusive * BigInt(10_000 + partnerBasisPoints), 10_000n);
   return { taxExclusive, invoice, platformBasisPoints, partnerBasisPoints };
 }
 

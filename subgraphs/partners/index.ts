@@ -17,11 +17,19 @@ import { VerificationCode } from "./entities/verificationCode.js";
 import { createLoaders, type PartnersLoaders } from "./loaders.js";
 import { CreatePartners1763856000000 } from "./migrations/1763856000000-CreatePartners.js";
 import { PartnerPrograms1763942400000 } from "./migrations/1763942400000-PartnerPrograms.js";
-import { BusinessCertificationResolver, PartnerCertificationResolver } from "./resolvers/businessCertification.resolver.js";
+import {
+  BusinessCertificationResolver,
+  PartnerCertificationResolver,
+} from "./resolvers/businessCertification.resolver.js";
 import { CapabilityLabelResolver, PartnerCapabilityLabelsResolver } from "./resolvers/capabilityLabel.resolver.js";
 import { DevelopmentPathResolver } from "./resolvers/developmentPath.resolver.js";
 import { partnerReference, PartnerResolver } from "./resolvers/partner.resolver.js";
-import { BenefitGrantResolver, PartnerProgramsResolver, ProgramMembershipResolver, ProgramResolver } from "./resolvers/program.resolver.js";
+import {
+  BenefitGrantResolver,
+  PartnerProgramsResolver,
+  ProgramMembershipResolver,
+  ProgramResolver,
+} from "./resolvers/program.resolver.js";
 import { staffReference, StaffResolver } from "./resolvers/staff.resolver.js";
 import { VerificationCodeResolver } from "./resolvers/verificationCode.resolver.js";
 import { ViewerResolver } from "./resolvers/viewer.resolver.js";
@@ -32,7 +40,21 @@ import { seedPartners } from "./seed.js";
 export const partners: SubgraphDefinition<PartnersLoaders> = {
   name: "partners",
   defaultPort: DEFAULT_PORTS.partners,
-  entities: [Partner, Staff, Program, ProgramBenefit, ProgramMembership, BenefitGrant, Document, SupplierRecord, BusinessCertification, CapabilityLabel, CapabilityLabelApplication, DevelopmentPath, VerificationCode],
+  entities: [
+    Partner,
+    Staff,
+    Program,
+    ProgramBenefit,
+    ProgramMembership,
+    BenefitGrant,
+    Document,
+    SupplierRecord,
+    BusinessCertification,
+    CapabilityLabel,
+    CapabilityLabelApplication,
+    DevelopmentPath,
+    VerificationCode,
+  ],
   migrations: [CreatePartners1763856000000, PartnerPrograms1763942400000],
   federation: {
     resolvers: [

@@ -6,7 +6,12 @@ export interface Bar {
   p99: number;
 }
 
-const COLORS: Record<string, string> = { "this gateway": "#2f7d32", "Apollo Gateway": "#5c6bc0", "Hive Gateway": "#f9a825", subgraph: "#9e9e9e" };
+const COLORS: Record<string, string> = {
+  "this gateway": "#2f7d32",
+  "Apollo Gateway": "#5c6bc0",
+  "Hive Gateway": "#f9a825",
+  subgraph: "#9e9e9e",
+};
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 
 /** A horizontal bar chart of requests/s, one group per scenario, as a standalone SVG. */
@@ -25,8 +30,12 @@ export function barChart(bars: Bar[], title: string): string {
       const length = Math.max(1, Math.round(((width - left - 140) * bar.requestsPerSecond) / max));
       const system = bar.system.startsWith("subgraph") ? "subgraph" : bar.system;
       parts.push(`<text x="20" y="${y + 13}">${escape(bar.system)}</text>`);
-      parts.push(`<rect x="${left}" y="${y}" width="${length}" height="${rowHeight - 4}" fill="${COLORS[system] ?? "#777"}"/>`);
-      parts.push(`<text x="${left + length + 6}" y="${y + 12}">${bar.requestsPerSecond} req/s · p99 ${bar.p99} ms</text>`);
+      parts.push(
+        `<rect x="${left}" y="${y}" width="${length}" height="${rowHeight - 4}" fill="${COLORS[system] ?? "#777"}"/>`,
+      );
+      parts.push(
+        `<text x="${left + length + 6}" y="${y + 12}">${bar.requestsPerSecond} req/s · p99 ${bar.p99} ms</text>`,
+      );
       y += rowHeight;
     }
     y += 12;

@@ -48,7 +48,11 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
           method: "POST",
           setupRequest: (request) => {
             const { body, headers } = options.next();
-            return { ...request, body, headers: { ...request.headers, "content-type": "application/json", ...headers } };
+            return {
+              ...request,
+              body,
+              headers: { ...request.headers, "content-type": "application/json", ...headers },
+            };
           },
           onResponse: (_status, body) => {
             if (body.startsWith('{"errors"') || body.includes('"errors":[')) graphqlErrors++;
@@ -65,7 +69,10 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       failures: result.errors + result.timeouts + result.non2xx,
       graphqlErrors,
       cpuMsPerRequest: Object.fromEntries(
-        Object.entries(options.cpuOf).map(([name, pid]) => [name, Math.round(((cpuMs(pid) - cpuBefore[name]!) / Math.max(1, result.requests.total)) * 100) / 100]),
+        Object.entries(options.cpuOf).map(([name, pid]) => [
+          name,
+          Math.round(((cpuMs(pid) - cpuBefore[name]!) / Math.max(1, result.requests.total)) * 100) / 100,
+        ]),
       ),
     };
   } finally {
@@ -75,8 +82,13 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
 
 /** Sends one request with fetch and fails loudly on GraphQL errors: a benchmark of errors measures nothing. */
 export async function check(url: string, request: BenchRequest, label: string): Promise<unknown> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...request.headers }, body: request.body });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...request.headers },
+    body: request.body,
+  });
   const json = (await response.json()) as { data?: unknown; errors?: unknown[] };
-  if (response.status !== 200 || json.errors) throw new Error(`${label}: ${response.status} ${JSON.stringify(json).slice(0, 500)}`);
+  if (response.status !== 200 || json.errors)
+    throw new Error(`${label}: ${response.status} ${JSON.stringify(json).slice(0, 500)}`);
   return json.data;
 }

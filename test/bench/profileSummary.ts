@@ -46,7 +46,11 @@ function summarize(profile: CpuProfile, top: number): string[] {
   }
   const ms = (micros: number) => `${(micros / 1000).toFixed(0).padStart(7)} ms`;
   const share = (micros: number) => `${((micros / busy) * 100).toFixed(1).padStart(5)} %`;
-  const sorted = (map: Map<string, number>) => [...map].filter(([name]) => name !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, top);
+  const sorted = (map: Map<string, number>) =>
+    [...map]
+      .filter(([name]) => name !== "(idle)")
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top);
   return [
     `busy ${ms(busy)}`,
     "  by package:",
@@ -61,7 +65,10 @@ if (!dir) {
   console.error("usage: node dist/test/bench/profileSummary.js <profile dir> [top]");
   process.exit(2);
 }
-for (const file of readdirSync(dir).filter((name) => name.endsWith(".cpuprofile")).sort()) {
+for (const file of readdirSync(dir)
+  .filter((name) => name.endsWith(".cpuprofile"))
+  .sort()) {
   console.log(`\n${file}`);
-  for (const line of summarize(JSON.parse(readFileSync(join(dir, file), "utf8")) as CpuProfile, Number(top))) console.log(line);
+  for (const line of summarize(JSON.parse(readFileSync(join(dir, file), "utf8")) as CpuProfile, Number(top)))
+    console.log(line);
 }

@@ -8,7 +8,16 @@ import { check, load, type BenchRequest, type LoadResult } from "./load.js";
 import { scenarios, type Scenario } from "./scenarios.js";
 import { subscriptionFanOut } from "./subscriptionFanOut.js";
 import { subgraphWork } from "../helpers/metrics.js";
-import { Credentials, graphProcess, residentMb, startGateway, startSubgraphs, type GatewayKind, type Seed, type System } from "./systems.js";
+import {
+  Credentials,
+  graphProcess,
+  residentMb,
+  startGateway,
+  startSubgraphs,
+  type GatewayKind,
+  type Seed,
+  type System,
+} from "./systems.js";
 
 /**
  * `npm run bench -- [--duration 10] [--connections 32] [--rounds 2] [--customers 2000]
@@ -37,7 +46,11 @@ const { values } = parseArgs({
   },
 });
 if (values.profile) process.env.BENCH_PROFILE = resolve(values.profile);
-const seed: Seed = { customers: Number(values.customers), months: Number(values.months), largestCustomer: Number(values["largest-customer"]) };
+const seed: Seed = {
+  customers: Number(values.customers),
+  months: Number(values.months),
+  largestCustomer: Number(values["largest-customer"]),
+};
 const durationSeconds = Number(values.duration);
 const connections = Number(values.connections);
 const rounds = Number(values.rounds);
@@ -52,7 +65,11 @@ let counter = 0;
 /** A scenario's requests for one system, with the Authorization that system takes. */
 async function requestsFor(scenario: Scenario, system: string): Promise<() => BenchRequest> {
   let authorizations = await Promise.all(scenario.actors.map((actor) => credentials.authorization(system, actor)));
-  const refresh = setInterval(async () => (authorizations = await Promise.all(scenario.actors.map((actor) => credentials.authorization(system, actor)))), 10_000);
+  const refresh = setInterval(
+    async () =>
+      (authorizations = await Promise.all(scenario.actors.map((actor) => credentials.authorization(system, actor)))),
+    10_000,
+  );
   refresh.unref();
   return () => {
     const { actor, query, variables } = scenario.operation(counter++);
@@ -63,29 +80,59 @@ async function requestsFor(scenario: Scenario, system: string): Promise<() => Be
 /** What one answered request cost each subgraph: calls it answered and SQL statements it sent (from the subgraphs' metrics). */
 type SubgraphWork = Record<string, { calls: number; sql: number }>;
 
-async function measure(scenario: Scenario, system: System, seconds: number): Promise<LoadResult & { work: SubgraphWork }> {
+async function measure(
+  scenario: Scenario,
+  system: System,
+  seconds: number,
+): Promise<LoadResult & { work: SubgraphWork }> {
   const connectionsOf = scenario.connections ?? connections;
   const next = await requestsFor(scenario, system.name);
   await check(system.url, next(), `${scenario.name} on ${system.name}`);
   // The CPU each process spends per request: the gateway's own, and what it costs behind it.
   const direct = Object.values(subgraphs.pids).includes(system.pid);
   const cpuOf = { ...(direct ? {} : { gateway: system.pid }), ...subgraphs.pids };
-  const workNow = async () => Object.fromEntries(await Promise.all(Object.entries(subgraphs.urls).map(async ([name, url]) => [name, await subgraphWork(url)] as const)));
+  const workNow = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        Object.entries(subgraphs.urls).map(async ([name, url]) => [name, await subgraphWork(url)] as const),
+      ),
+    );
   const before = await workNow();
-  const result = await load({ url: system.url, pid: system.pid, durationSeconds: seconds, connections: connectionsOf, next, cpuOf });
+  const result = await load({
+    url: system.url,
+    pid: system.pid,
+    durationSeconds: seconds,
+    connections: connectionsOf,
+    next,
+    cpuOf,
+  });
   const after = await workNow();
   const perRequest = (n: number) => Math.round((n / Math.max(1, result.requests)) * 100) / 100;
-  const work = Object.fromEntries(Object.entries(after).map(([name, { calls, sql }]) => [name, { calls: perRequest(calls - before[name]!.calls), sql: perRequest(sql - before[name]!.sql) }]));
+  const work = Object.fromEntries(
+    Object.entries(after).map(([name, { calls, sql }]) => [
+      name,
+      { calls: perRequest(calls - before[name]!.calls), sql: perRequest(sql - before[name]!.sql) },
+    ]),
+  );
   return { ...result, work };
 }
 
 /** How often each scenario comes up in the soak's mix (per 60 requests). */
-const SOAK_MIX: Record<string, number> = { "customer page": 20, "single subgraph": 20, "fund allocations": 10, "first page of 1M": 4, "last page of 1M": 5, "analyst dashboard": 1 };
+const SOAK_MIX: Record<string, number> = {
+  "customer page": 20,
+  "single subgraph": 20,
+  "fund allocations": 10,
+  "first page of 1M": 4,
+  "last page of 1M": 5,
+  "analyst dashboard": 1,
+};
 
 /** The scenarios mixed on one gateway for minutes: every answer must be clean, memory must stay flat. */
 async function soakTest(system: System, minutes: number, lastPageCursors: string[]) {
   const mix = scenarios(seed, { lastPageCursors }).filter((scenario) => SOAK_MIX[scenario.name]);
-  const generators = await Promise.all(mix.map(async (scenario) => ({ next: await requestsFor(scenario, system.name), weight: SOAK_MIX[scenario.name]! })));
+  const generators = await Promise.all(
+    mix.map(async (scenario) => ({ next: await requestsFor(scenario, system.name), weight: SOAK_MIX[scenario.name]! })),
+  );
   // Round robin up to each scenario's weight: the mix is spread through the rotation, not in runs.
   const rotation: (() => BenchRequest)[] = [];
   for (let round = 0; round < Math.max(...generators.map((g) => g.weight)); round++) {
@@ -94,7 +141,14 @@ async function soakTest(system: System, minutes: number, lastPageCursors: string
   let i = 0;
   const memory: number[] = [];
   const sampler = setInterval(() => memory.push(residentMb(system.pid)), 5000);
-  const result = await load({ url: system.url, pid: system.pid, durationSeconds: minutes * 60, connections, next: () => rotation[i++ % rotation.length]!(), cpuOf: { gateway: system.pid } });
+  const result = await load({
+    url: system.url,
+    pid: system.pid,
+    durationSeconds: minutes * 60,
+    connections,
+    next: () => rotation[i++ % rotation.length]!(),
+    cpuOf: { gateway: system.pid },
+  });
   clearInterval(sampler);
   const perMinute = 12;
   return {
@@ -104,18 +158,26 @@ async function soakTest(system: System, minutes: number, lastPageCursors: string
     p50: result.p50,
     p99: result.p99,
     errors: result.failures + result.graphqlErrors,
-    memoryMb: { firstMinute: mean(memory.slice(0, perMinute)), lastMinute: mean(memory.slice(-perMinute)), peak: Math.max(...memory) },
+    memoryMb: {
+      firstMinute: mean(memory.slice(0, perMinute)),
+      lastMinute: mean(memory.slice(-perMinute)),
+      peak: Math.max(...memory),
+    },
     memorySamplesEvery5s: memory,
   };
 }
 
-const mean = (xs: number[], digits = 1) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10 ** digits) / 10 ** digits;
+const mean = (xs: number[], digits = 1) =>
+  Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10 ** digits) / 10 ** digits;
 
-console.log(`Seeding ${seed.customers} customers, ${seed.months} months, ${seed.largestCustomer} records for the largest customer ...`);
+console.log(
+  `Seeding ${seed.customers} customers, ${seed.months} months, ${seed.largestCustomer} records for the largest customer ...`,
+);
 const subgraphs = await startSubgraphs(seed);
 const gateways: System[] = [];
 try {
-  for (const kind of ["this gateway", "Apollo Gateway", "Hive Gateway"] as GatewayKind[]) gateways.push(await startGateway(kind, subgraphs));
+  for (const kind of ["this gateway", "Apollo Gateway", "Hive Gateway"] as GatewayKind[])
+    gateways.push(await startGateway(kind, subgraphs));
   const ours = gateways[0]!;
 
   // The last page of the largest customer's records, by cursor: the cursors of its last 100 rows.
@@ -123,7 +185,17 @@ try {
   if (seed.largestCustomer) {
     const whale = demoCustomers({ ...DEFAULT_DEMO, ...seed }).next().value!;
     const authorization = await credentials.authorization(ours.name, { role: "admin", partner: whale.partnerId });
-    const data = (await check(ours.url, { body: JSON.stringify({ query: `query($id: ID!) { customer(id: $id) { consumptionRecords(last: 100, from: "2026-01-01", to: "2026-10-31") { totalCount edges { cursor } } } }`, variables: { id: whale.id } }), headers: { authorization } }, "last cursors")) as {
+    const data = (await check(
+      ours.url,
+      {
+        body: JSON.stringify({
+          query: `query($id: ID!) { customer(id: $id) { consumptionRecords(last: 100, from: "2026-01-01", to: "2026-10-31") { totalCount edges { cursor } } } }`,
+          variables: { id: whale.id },
+        }),
+        headers: { authorization },
+      },
+      "last cursors",
+    )) as {
       customer: { consumptionRecords: { totalCount: number; edges: { cursor: string }[] } };
     };
     console.log(`Largest customer: ${data.customer.consumptionRecords.totalCount} consumption records`);
@@ -134,9 +206,17 @@ try {
   const bars: Bar[] = [];
   for (const scenario of scenarios(seed, { lastPageCursors }).filter((s) => wanted(s.name))) {
     const systems: System[] = scenario.gateways === "all" ? [...gateways] : [ours];
-    if (scenario.direct) systems.push({ name: `subgraph (${scenario.direct}) directly`, url: subgraphs.urls[scenario.direct], pid: subgraphs.pids[scenario.direct], stop: async () => {} });
+    if (scenario.direct)
+      systems.push({
+        name: `subgraph (${scenario.direct}) directly`,
+        url: subgraphs.urls[scenario.direct],
+        pid: subgraphs.pids[scenario.direct],
+        stop: async () => {},
+      });
     const results = new Map<string, (LoadResult & { work: SubgraphWork })[]>(systems.map((s) => [s.name, []]));
-    console.log(`\n${scenario.name}: ${systems.map((s) => s.name).join(", ")}; ${rounds} round(s) of ${durationSeconds} s, ${scenario.connections ?? connections} connection(s)`);
+    console.log(
+      `\n${scenario.name}: ${systems.map((s) => s.name).join(", ")}; ${rounds} round(s) of ${durationSeconds} s, ${scenario.connections ?? connections} connection(s)`,
+    );
     // Warm-up: JIT, caches, connections. With 2 s each, this gateway's first round (the first
     // measured) ran 5-40 % below its later ones in nine runs out of nine (BENCHMARKS.md, step 17).
     for (const system of systems) await measure(scenario, system, WARM_UP_SECONDS);
@@ -144,7 +224,9 @@ try {
       for (const system of systems) {
         const result = await measure(scenario, system, durationSeconds);
         results.get(system.name)!.push(result);
-        console.log(`  round ${round + 1} ${system.name}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.peakMb} MB, failures ${result.failures}, GraphQL errors ${result.graphqlErrors}`);
+        console.log(
+          `  round ${round + 1} ${system.name}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.peakMb} MB, failures ${result.failures}, GraphQL errors ${result.graphqlErrors}`,
+        );
       }
     }
     const oursPerSecond = mean(results.get(ours.name)!.map((r) => r.requestsPerSecond));
@@ -152,7 +234,9 @@ try {
       const runs = results.get(system.name)!;
       const requestsPerSecond = mean(runs.map((r) => r.requestsPerSecond));
       const p99 = mean(runs.map((r) => r.p99));
-      const cpu = Object.fromEntries(Object.keys(runs[0]!.cpuMsPerRequest).map((name) => [name, mean(runs.map((r) => r.cpuMsPerRequest[name]!))]));
+      const cpu = Object.fromEntries(
+        Object.keys(runs[0]!.cpuMsPerRequest).map((name) => [name, mean(runs.map((r) => r.cpuMsPerRequest[name]!))]),
+      );
       rows.push({
         scenario: scenario.name,
         system: system.name,
@@ -160,10 +244,27 @@ try {
         "p50 ms": mean(runs.map((r) => r.p50)),
         "p99 ms": p99,
         "peak MB": Math.max(...runs.map((r) => r.peakMb)),
-        "this gateway ÷ it": system.name === ours.name ? "" : Math.round((oursPerSecond / requestsPerSecond) * 100) / 100,
-        "CPU ms/req": Object.entries(cpu).filter(([, ms]) => ms >= 0.05).map(([name, ms]) => `${name.slice(0, 4)} ${ms}`).join(", "),
+        "this gateway ÷ it":
+          system.name === ours.name ? "" : Math.round((oursPerSecond / requestsPerSecond) * 100) / 100,
+        "CPU ms/req": Object.entries(cpu)
+          .filter(([, ms]) => ms >= 0.05)
+          .map(([name, ms]) => `${name.slice(0, 4)} ${ms}`)
+          .join(", "),
         "subgraph calls/req (SQL)": Object.keys(runs[0]!.work)
-          .map((name) => [name, mean(runs.map((r) => r.work[name]!.calls), 2), mean(runs.map((r) => r.work[name]!.sql), 2)] as const)
+          .map(
+            (name) =>
+              [
+                name,
+                mean(
+                  runs.map((r) => r.work[name]!.calls),
+                  2,
+                ),
+                mean(
+                  runs.map((r) => r.work[name]!.sql),
+                  2,
+                ),
+              ] as const,
+          )
           .filter(([, calls]) => calls >= 0.01)
           .map(([name, calls, sql]) => `${name.slice(0, 4)} ${calls} (${sql})`)
           .join(", "),
@@ -176,8 +277,19 @@ try {
   let fanOut;
   if (wanted("fan-out")) {
     console.log(`\nSubscription fan-out: ${values.subscribers} subscribers, ${values.events} events ...`);
-    fanOut = await subscriptionFanOut(graphProcess(ours), Number(values.subscribers), Number(values.events), seed.customers);
-    rows.push({ scenario: "approval-result fan-out", system: ours.name, "p50 ms": fanOut.latencyMs.p50, "p99 ms": fanOut.latencyMs.p99, failures: fanOut.events - fanOut.eventsDeliveredToAll });
+    fanOut = await subscriptionFanOut(
+      graphProcess(ours),
+      Number(values.subscribers),
+      Number(values.events),
+      seed.customers,
+    );
+    rows.push({
+      scenario: "approval-result fan-out",
+      system: ours.name,
+      "p50 ms": fanOut.latencyMs.p50,
+      "p99 ms": fanOut.latencyMs.p99,
+      failures: fanOut.events - fanOut.eventsDeliveredToAll,
+    });
   }
 
   let soak;
@@ -185,16 +297,40 @@ try {
   if (wanted("soak") && soakMinutes > 0) {
     console.log(`\nSoak: ${soakMinutes} minute(s) of mixed load on this gateway, ${connections} connections ...`);
     soak = await soakTest(ours, soakMinutes, lastPageCursors);
-    console.log(`  ${soak.requestsPerSecond} req/s, errors ${soak.errors}, memory ${soak.memoryMb.firstMinute} MB in the first minute, ${soak.memoryMb.lastMinute} MB in the last, peak ${soak.memoryMb.peak} MB`);
-    rows.push({ scenario: "soak (mixed)", system: ours.name, "req/s": soak.requestsPerSecond, "p50 ms": soak.p50, "p99 ms": soak.p99, "peak MB": soak.memoryMb.peak, failures: soak.errors });
+    console.log(
+      `  ${soak.requestsPerSecond} req/s, errors ${soak.errors}, memory ${soak.memoryMb.firstMinute} MB in the first minute, ${soak.memoryMb.lastMinute} MB in the last, peak ${soak.memoryMb.peak} MB`,
+    );
+    rows.push({
+      scenario: "soak (mixed)",
+      system: ours.name,
+      "req/s": soak.requestsPerSecond,
+      "p50 ms": soak.p50,
+      "p99 ms": soak.p99,
+      "peak MB": soak.memoryMb.peak,
+      failures: soak.errors,
+    });
   }
 
   console.log();
   console.table(rows);
   mkdirSync("test-results", { recursive: true });
-  const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30) };
-  writeFileSync("test-results/bench.json", `${JSON.stringify({ at: new Date().toISOString(), machine, seed, durationSeconds, connections, rounds, results: rows, subscriptionFanOut: fanOut, soak }, null, 2)}\n`);
-  writeFileSync("test-results/bench.svg", barChart(bars, `Partner center graph: requests/s (${connections} connections, ${durationSeconds} s × ${rounds}, ${machine.cpus} cores)`));
+  const machine = {
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+  };
+  writeFileSync(
+    "test-results/bench.json",
+    `${JSON.stringify({ at: new Date().toISOString(), machine, seed, durationSeconds, connections, rounds, results: rows, subscriptionFanOut: fanOut, soak }, null, 2)}\n`,
+  );
+  writeFileSync(
+    "test-results/bench.svg",
+    barChart(
+      bars,
+      `Partner center graph: requests/s (${connections} connections, ${durationSeconds} s × ${rounds}, ${machine.cpus} cores)`,
+    ),
+  );
   console.log("Results written to test-results/bench.json and test-results/bench.svg");
 } finally {
   for (const gateway of gateways) await gateway.stop();

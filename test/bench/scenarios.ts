@@ -25,7 +25,9 @@ export interface Scenario {
 /** Bill cycles of the seeded window, newest last (the bench seeds a few months up to 2026-10). */
 function windows(months: number): { from: string; to: string }[] {
   const ends = ["2026-10-31", "2026-09-30", "2026-08-31", "2026-07-31", "2026-06-30", "2026-05-31"].slice(0, months);
-  return ends.flatMap((to) => ["2026-05-01", "2026-06-01", "2026-07-01", "2026-08-01"].filter((from) => from < to).map((from) => ({ from, to })));
+  return ends.flatMap((to) =>
+    ["2026-05-01", "2026-06-01", "2026-07-01", "2026-08-01"].filter((from) => from < to).map((from) => ({ from, to })),
+  );
 }
 
 /**
@@ -41,15 +43,27 @@ function combination(i: number, sizes: number[]): number[] {
 
 export function scenarios(seed: Seed, context: { lastPageCursors: string[] }): Scenario[] {
   const partners = demoPartners(DEFAULT_DEMO.seed);
-  const demo = { ...DEFAULT_DEMO, customers: seed.customers, months: seed.months, largestCustomer: seed.largestCustomer || undefined };
+  const demo = {
+    ...DEFAULT_DEMO,
+    customers: seed.customers,
+    months: seed.months,
+    largestCustomer: seed.largestCustomer || undefined,
+  };
   const customers = [...demoCustomers(demo)];
   const admins = partners.map((p) => ({ role: "admin", partner: p.id }));
   const analysts = partners.map((p) => ({ role: "analyst", partner: p.id }));
   const ranges = windows(seed.months);
-  const orders = [null, { field: "NAME", direction: "ASC" }, { field: "ASSOCIATED_AT", direction: "DESC" }, { field: "ACCOUNT_NAME", direction: "ASC" }];
+  const orders = [
+    null,
+    { field: "NAME", direction: "ASC" },
+    { field: "ASSOCIATED_AT", direction: "DESC" },
+    { field: "ACCOUNT_NAME", direction: "ASC" },
+  ];
   const whale = customers[0]!;
   const whaleAdmin = { role: "admin", partner: whale.partnerId };
-  const resale: DemoCustomer[] = customers.filter((c) => c.partnerId === partners[0]!.id && c.associationType === "RESALE").slice(0, 200);
+  const resale: DemoCustomer[] = customers
+    .filter((c) => c.partnerId === partners[0]!.id && c.associationType === "RESALE")
+    .slice(0, 200);
   const run = Date.now().toString(36);
 
   return [
@@ -95,10 +109,12 @@ export function scenarios(seed: Seed, context: { lastPageCursors: string[] }): S
       }),
     },
     ...(context.lastPageCursors.length
-      ? ([
-          ["first page of 1M", () => null],
-          ["last page of 1M", (i: number) => context.lastPageCursors[i % context.lastPageCursors.length]],
-        ] as const).map(([name, after]): Scenario => ({
+      ? (
+          [
+            ["first page of 1M", () => null],
+            ["last page of 1M", (i: number) => context.lastPageCursors[i % context.lastPageCursors.length]],
+          ] as const
+        ).map(([name, after]): Scenario => ({
           name,
           gateways: "this",
           // One request at a time: the comparison is of latency, and identical first-page
@@ -123,7 +139,9 @@ export function scenarios(seed: Seed, context: { lastPageCursors: string[] }): S
         return {
           actor: 0,
           query: `mutation Allocate($input: FundTransferInput!) { allocateFunds(input: $input) { id amount { amount } } }`,
-          variables: { input: { customerId: resale[n % resale.length]!.id, amount: "0.01", idempotencyKey: `bench-${run}-${n}` } },
+          variables: {
+            input: { customerId: resale[n % resale.length]!.id, amount: "0.01", idempotencyKey: `bench-${run}-${n}` },
+          },
         };
       },
     },

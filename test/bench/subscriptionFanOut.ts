@@ -6,7 +6,13 @@ import type { GraphProcess } from "./systems.js";
 import { summary } from "./stats.js";
 
 const post = async (url: string, token: string, query: string) =>
-  (await (await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) })).json()) as { data?: any; errors?: unknown[] };
+  (await (
+    await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    })
+  ).json()) as { data?: any; errors?: unknown[] };
 
 /**
  * Fan-out latency: `subscribers` graphql-ws clients on one gateway subscribe to approval
@@ -16,15 +22,25 @@ const post = async (url: string, token: string, query: string) =>
 export async function subscriptionFanOut(graph: GraphProcess, subscribers: number, events: number, customers: number) {
   const adminToken = await graph.token("admin");
   const analystToken = await graph.token("analyst");
-  const newest = (await post(graph.url, analystToken, `{ approvalResults(last: 1) { pageInfo { endCursor } } }`)).data.approvalResults.pageInfo.endCursor;
+  const newest = (await post(graph.url, analystToken, `{ approvalResults(last: 1) { pageInfo { endCursor } } }`)).data
+    .approvalResults.pageInfo.endCursor;
   const received = new Map<string, number[]>();
   const clients: Client[] = [];
   const connectStart = performance.now();
   let ready = 0;
   for (let i = 0; i < subscribers; i++) {
-    const client = createClient({ url: graph.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${analystToken}` }, retryAttempts: 0, on: { connected: () => ready++ } });
+    const client = createClient({
+      url: graph.url.replace(/^http/, "ws"),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${analystToken}` },
+      retryAttempts: 0,
+      on: { connected: () => ready++ },
+    });
     client.subscribe(
-      { query: `subscription($after: String) { approvalResults(after: $after) { comment customer { name } } }`, variables: { after: newest } },
+      {
+        query: `subscription($after: String) { approvalResults(after: $after) { comment customer { name } } }`,
+        variables: { after: newest },
+      },
       {
         next: (event) => {
           const id = (event.data as { approvalResults: { comment: string } }).approvalResults.comment;
@@ -49,18 +65,33 @@ export async function subscriptionFanOut(graph: GraphProcess, subscribers: numbe
   for (let e = 0; e < events; e++) {
     const customer = pool[e]!;
     const target = customer.associationType === "RESALE" ? "CONSULTING_SALES" : "RESALE";
-    const requested = await post(graph.url, adminToken, `mutation { requestAssociationTypeSwitch(input: { customerId: "${customer.id}", targetType: ${target}, reason: "bench" }) { id } }`);
+    const requested = await post(
+      graph.url,
+      adminToken,
+      `mutation { requestAssociationTypeSwitch(input: { customerId: "${customer.id}", targetType: ${target}, reason: "bench" }) { id } }`,
+    );
     const id = requested.data.requestAssociationTypeSwitch.id as string;
     const customerToken = await graph.clientToken({ role: "customer", customer: customer.id });
-    await post(graph.url, customerToken, `mutation { respondToAssociationSwitch(input: { requestId: "${id}", approve: false, comment: "${id}" }) { status } }`);
+    await post(
+      graph.url,
+      customerToken,
+      `mutation { respondToAssociationSwitch(input: { requestId: "${id}", approve: false, comment: "${id}" }) { status } }`,
+    );
     const decided = performance.now();
     const deadline = decided + 30_000;
-    while ((received.get(id)?.length ?? 0) < subscribers && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    while ((received.get(id)?.length ?? 0) < subscribers && performance.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     const times = received.get(id) ?? [];
     if (times.length === subscribers) complete++;
     latencies.push(...times.map((t) => t - decided));
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   await Promise.all(clients.map((c) => c.dispose()));
-  return { subscribers, events, eventsDeliveredToAll: complete, connectAllMs: Math.round(connectMs), latencyMs: summary(latencies) };
+  return {
+    subscribers,
+    events,
+    eventsDeliveredToAll: complete,
+    connectAllMs: Math.round(connectMs),
+    latencyMs: summary(latencies),
+  };
 }

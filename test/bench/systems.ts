@@ -18,10 +18,22 @@ const encode = (text: string) => new TextEncoder().encode(text);
  * named after it there when it stops; `node dist/test/bench/profileSummary.js <dir>` sums them up.
  */
 const nodeArgs = (name: string) =>
-  process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`, `--cpu-prof-name=${name.replaceAll(" ", "-")}.cpuprofile`] : [];
+  process.env.BENCH_PROFILE
+    ? [
+        "--cpu-prof",
+        `--cpu-prof-dir=${process.env.BENCH_PROFILE}`,
+        `--cpu-prof-name=${name.replaceAll(" ", "-")}.cpuprofile`,
+      ]
+    : [];
 
 /** Everything runs as in production: the same secrets everywhere, no rate limit (the load is the point). */
-const PRODUCTION = { NODE_ENV: "production", JWT_SECRET, GATEWAY_TOKEN_SECRET, RATE_LIMIT_PER_SECOND: "0", APOLLO_TELEMETRY_DISABLED: "true" };
+const PRODUCTION = {
+  NODE_ENV: "production",
+  JWT_SECRET,
+  GATEWAY_TOKEN_SECRET,
+  RATE_LIMIT_PER_SECOND: "0",
+  APOLLO_TELEMETRY_DISABLED: "true",
+};
 
 export interface Seed {
   customers: number;
@@ -51,26 +63,50 @@ export interface System {
  */
 export async function startSubgraphs(seed: Seed): Promise<Subgraphs> {
   const dataDir = mkdtempSync(join(tmpdir(), "partner-graph-bench-"));
-  const args = ["--customers", String(seed.customers), "--months", String(seed.months), ...(seed.largestCustomer ? ["--largest-customer", String(seed.largestCustomer)] : [])];
-  const seeding = spawn(process.execPath, [join(PROJECT_ROOT, "dist", "subgraphs", "seed.js"), ...args], { env: { ...process.env, DATA_DIR: dataDir }, stdio: "inherit" });
+  const args = [
+    "--customers",
+    String(seed.customers),
+    "--months",
+    String(seed.months),
+    ...(seed.largestCustomer ? ["--largest-customer", String(seed.largestCustomer)] : []),
+  ];
+  const seeding = spawn(process.execPath, [join(PROJECT_ROOT, "dist", "subgraphs", "seed.js"), ...args], {
+    env: { ...process.env, DATA_DIR: dataDir },
+    stdio: "inherit",
+  });
   const code = await new Promise((resolve) => seeding.once("exit", resolve));
   if (code !== 0) throw new Error(`seeding failed (exit ${code})`);
 
-  const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()]))) as Record<SubgraphName, number>;
-  const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`])) as Record<SubgraphName, string>;
+  const ports = Object.fromEntries(
+    await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()])),
+  ) as Record<SubgraphName, number>;
+  const urls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`]),
+  ) as Record<SubgraphName, string>;
   const urlEnv = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, urls[name]]));
   const children = await Promise.all(
     SUBGRAPH_NAMES.map((name) =>
-      startScript(`subgraphs/${name}/index.js`, { ...PRODUCTION, ...urlEnv, DATA_DIR: dataDir, [`${name.toUpperCase()}_PORT`]: String(ports[name]) }, /serving/, 120_000, nodeArgs(name), join(dataDir, `${name}.log`)),
+      startScript(
+        `subgraphs/${name}/index.js`,
+        { ...PRODUCTION, ...urlEnv, DATA_DIR: dataDir, [`${name.toUpperCase()}_PORT`]: String(ports[name]) },
+        /serving/,
+        120_000,
+        nodeArgs(name),
+        join(dataDir, `${name}.log`),
+      ),
     ),
   );
   let supergraph = readFileSync(join(PROJECT_ROOT, "schema", "supergraph.graphql"), "utf8");
-  for (const name of SUBGRAPH_NAMES) supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]*`), `$1${urls[name]}`);
+  for (const name of SUBGRAPH_NAMES)
+    supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]*`), `$1${urls[name]}`);
   const supergraphPath = join(dataDir, "supergraph.graphql");
   writeFileSync(supergraphPath, supergraph);
   return {
     urls,
-    pids: Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, children[i]!.child.pid!])) as Record<SubgraphName, number>,
+    pids: Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, children[i]!.child.pid!])) as Record<
+      SubgraphName,
+      number
+    >,
     supergraphPath,
     stop: async () => {
       await Promise.all(children.map(({ child }) => stopChild(child)));
@@ -91,7 +127,20 @@ export async function startGateway(kind: GatewayKind, subgraphs: Subgraphs): Pro
   const port = await freePort();
   const urlEnv = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, subgraphs.urls[name]]));
   const logFile = join(dirname(subgraphs.supergraphPath), `${kind.replaceAll(" ", "-")}.log`);
-  const { child } = await startScript(SCRIPTS[kind], { ...PRODUCTION, ...urlEnv, SUPERGRAPH_PATH: subgraphs.supergraphPath, GATEWAY_PORT: String(port), PORT: String(port) }, /serving/, 120_000, [...nodeArgs(kind), ...(kind === "this gateway" ? gatewayNodeFlags() : [])], logFile);
+  const { child } = await startScript(
+    SCRIPTS[kind],
+    {
+      ...PRODUCTION,
+      ...urlEnv,
+      SUPERGRAPH_PATH: subgraphs.supergraphPath,
+      GATEWAY_PORT: String(port),
+      PORT: String(port),
+    },
+    /serving/,
+    120_000,
+    [...nodeArgs(kind), ...(kind === "this gateway" ? gatewayNodeFlags() : [])],
+    logFile,
+  );
   return { name: kind, url: `http://127.0.0.1:${port}/graphql`, pid: child.pid!, stop: () => stopChild(child) };
 }
 
@@ -108,7 +157,9 @@ export class Credentials {
     const key = `${gateway}:${JSON.stringify(request)}`;
     const cached = this.cache.get(key);
     if (cached && (!gateway || Date.now() - cached.at < 30_000)) return cached.value;
-    const token = gateway ? await signGatewayToken(demoActor(request), encode(GATEWAY_TOKEN_SECRET)) : await mintDemoToken(request, encode(JWT_SECRET));
+    const token = gateway
+      ? await signGatewayToken(demoActor(request), encode(GATEWAY_TOKEN_SECRET))
+      : await mintDemoToken(request, encode(JWT_SECRET));
     this.cache.set(key, { value: `Bearer ${token}`, at: Date.now() });
     return `Bearer ${token}`;
   }

@@ -24,7 +24,18 @@ describe("npm run token", () => {
     expect(partners).toHaveLength(3);
     for (const partner of partners) {
       expect(Object.keys(partner).sort()).toEqual(["customers", "id", "name", "staff", "type"]);
-      expect(partner.staff.map((s: { role: string }) => s.role).sort()).toEqual(["admin", "analyst", "manager", "manager", "manager", "manager", "manager", "manager", "supervisor", "supervisor"]);
+      expect(partner.staff.map((s: { role: string }) => s.role).sort()).toEqual([
+        "admin",
+        "analyst",
+        "manager",
+        "manager",
+        "manager",
+        "manager",
+        "manager",
+        "manager",
+        "supervisor",
+        "supervisor",
+      ]);
       expect(Object.keys(partner.staff[0]).sort()).toEqual(["id", "name", "role"]);
       expect(partner.customers).toHaveLength(5);
     }
@@ -38,7 +49,9 @@ describe("npm run token", () => {
     expect(claims).toMatchObject({ role: "manager", partner_id: partner.id });
     expect(partner.staff.find((s) => s.id === claims.staff_id)?.role).toBe("manager");
     const other = demoPartners(1)[2]!;
-    const customer = decodeJwt((await runScript("gateway/cli/token.js", ["--role", "customer", "--partner", other.id])).stdout.trim());
+    const customer = decodeJwt(
+      (await runScript("gateway/cli/token.js", ["--role", "customer", "--partner", other.id])).stdout.trim(),
+    );
     expect(customer).toMatchObject({ role: "customer", customer_id: expect.any(String) });
   });
 
@@ -70,7 +83,9 @@ describe("npm run seed", () => {
     expect(seeded.length).toBeGreaterThan(100);
     expect(ids(two)).toEqual(seeded);
     // Seeding again replaces the data rather than adding to it.
-    await runScript("subgraphs/seed.js", ["--customers", "40", "--months", "3", "--only", "billing"], { DATA_DIR: one });
+    await runScript("subgraphs/seed.js", ["--customers", "40", "--months", "3", "--only", "billing"], {
+      DATA_DIR: one,
+    });
     expect(ids(one)).toEqual(seeded);
   });
 
@@ -83,15 +98,28 @@ describe("npm run seed", () => {
 
 describe("npm start", () => {
   it("seeds, starts the whole graph, prints URL, token and an example, and stops cleanly on Ctrl-C", async () => {
-    const ports = { GATEWAY_PORT: await freePort(), PARTNERS_PORT: await freePort(), CUSTOMERS_PORT: await freePort(), BILLING_PORT: await freePort(), INCENTIVES_PORT: await freePort() };
-    const env = { ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DATA_DIR: tempDir(), SEED_CUSTOMERS: "60", SEED_MONTHS: "3" };
+    const ports = {
+      GATEWAY_PORT: await freePort(),
+      PARTNERS_PORT: await freePort(),
+      CUSTOMERS_PORT: await freePort(),
+      BILLING_PORT: await freePort(),
+      INCENTIVES_PORT: await freePort(),
+    };
+    const env = {
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+      DATA_DIR: tempDir(),
+      SEED_CUSTOMERS: "60",
+      SEED_MONTHS: "3",
+    };
     const { child, output } = await startScript("gateway/cli/start.js", env, /Ctrl-C stops everything/);
     const url = `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`;
     expect(output()).toContain(`GraphQL:  ${url}`);
     const token = /\n(eyJ[\w-]+\.[\w-]+\.[\w-]+)\n/.exec(output())![1]!;
     const { data, errors } = await post(
       url,
-      { query: `{ customers(first: 5) { totalCount edges { node { id balance { amount } consumption(from: "2026-08-01", to: "2026-10-31") { total { amount } } } } } }` },
+      {
+        query: `{ customers(first: 5) { totalCount edges { node { id balance { amount } consumption(from: "2026-08-01", to: "2026-10-31") { total { amount } } } } } }`,
+      },
       { authorization: `Bearer ${token}` },
     );
     expect(errors).toBeUndefined();
@@ -101,7 +129,12 @@ describe("npm start", () => {
     child.kill("SIGINT");
     expect(await exited).toBe(0);
     for (const port of Object.values(ports)) {
-      expect(await fetch(`http://127.0.0.1:${port}/health`).then(() => "open", () => "closed")).toBe("closed");
+      expect(
+        await fetch(`http://127.0.0.1:${port}/health`).then(
+          () => "open",
+          () => "closed",
+        ),
+      ).toBe("closed");
     }
   }, 120_000);
 });

@@ -13,7 +13,16 @@ beforeAll(async () => {
   graph = await startGraph({ demo: { ...TEST_DEMO, months: 24 } });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 });
 afterAll(async () => {
@@ -33,7 +42,9 @@ describe("the playground in a real browser", () => {
     await page.getByText(`Identity: analyst of ${partners[0]!.name}`).waitFor();
     await page.locator(".graphiql-tab-button", { hasText: "ConsumptionByMonth" }).click();
     await page.click(".graphiql-execute-button");
-    await page.waitForFunction(`document.querySelector(".result-window")?.textContent?.includes('"billCycle"')`, null, { timeout: 20_000 });
+    await page.waitForFunction(`document.querySelector(".result-window")?.textContent?.includes('"billCycle"')`, null, {
+      timeout: 20_000,
+    });
     const result = await page.locator(".result-window").innerText();
     expect(result).toContain('"wholePartner": true');
     expect(result).not.toContain('"errors"');
@@ -70,18 +81,26 @@ describe("the playground in a real browser", () => {
 });
 
 describe("the saved examples", () => {
-  it.each(PLAYGROUND_EXAMPLES.filter((e) => !e.query.includes("subscription ")))("$title runs as it is", async (example) => {
-    const partner = partners[0]!;
-    const { data, errors } = await graph.query(example.query, { as: { role: example.role, partner: partner.id }, variables: example.variables });
-    expect(errors).toBeUndefined();
-    expect(JSON.stringify(data)).not.toBe("{}");
-  });
+  it.each(PLAYGROUND_EXAMPLES.filter((e) => !e.query.includes("subscription ")))(
+    "$title runs as it is",
+    async (example) => {
+      const partner = partners[0]!;
+      const { data, errors } = await graph.query(example.query, {
+        as: { role: example.role, partner: partner.id },
+        variables: example.variables,
+      });
+      expect(errors).toBeUndefined();
+      expect(JSON.stringify(data)).not.toBe("{}");
+    },
+  );
 
   it("ApprovalResults streams, replaying from a history cursor", async () => {
     const example = PLAYGROUND_EXAMPLES.find((e) => e.title === "ApprovalResults")!;
     const token = await graph.token({ role: example.role, partner: partners[0]!.id });
     const history = await graph.query(`{ approvalResults(last: 2) { edges { cursor } } }`, { token });
-    const subscriber = subscribe(graph.webSocketUrl, token, example.query, { after: history.data!.approvalResults.edges[0].cursor });
+    const subscriber = subscribe(graph.webSocketUrl, token, example.query, {
+      after: history.data!.approvalResults.edges[0].cursor,
+    });
     const [event] = await subscriber.received(1);
     expect(event!.errors).toBeUndefined();
     expect(event!.data.approvalResults.customer.balance.amount).toMatch(/^\d+\.\d{2}$/);

@@ -33,7 +33,9 @@ export async function processDeployment(extraEnv: Record<string, string> = {}): 
   const database = server && isPostgres(server) ? await createTestDatabase(server) : null;
   const ports = {} as Record<SubgraphName, number>;
   for (const name of SUBGRAPH_NAMES) ports[name] = await freePort();
-  const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`])) as Record<SubgraphName, string>;
+  const urls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`]),
+  ) as Record<SubgraphName, string>;
   const env = {
     DATA_DIR: dir,
     ...(database ? { DATABASE_URL: database.url } : {}),
@@ -56,7 +58,8 @@ export async function processDeployment(extraEnv: Record<string, string> = {}): 
     ports,
     urls,
     start,
-    startSubgraph: (name) => start(`subgraphs/${name}/index.js`, { [`${name.toUpperCase()}_PORT`]: String(ports[name]) }),
+    startSubgraph: (name) =>
+      start(`subgraphs/${name}/index.js`, { [`${name.toUpperCase()}_PORT`]: String(ports[name]) }),
     stop: async () => {
       await Promise.all(children.map(stopChild));
       await database?.drop();

@@ -29,8 +29,16 @@ export interface GraphQLResponse<T = Record<string, any>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
-export async function post<T = Record<string, any>>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+export async function post<T = Record<string, any>>(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
   const json = (await response.json()) as Omit<GraphQLResponse<T>, "status">;
   return { status: response.status, ...json };
 }
@@ -41,7 +49,10 @@ export interface TestGraph {
   dir: string;
   token(request: TokenRequest): Promise<string>;
   /** A GraphQL request to the gateway; `as` mints a token for that actor. */
-  query<T = Record<string, any>>(query: string, options?: { variables?: Record<string, unknown>; as?: TokenRequest; token?: string }): Promise<GraphQLResponse<T>>;
+  query<T = Record<string, any>>(
+    query: string,
+    options?: { variables?: Record<string, unknown>; as?: TokenRequest; token?: string },
+  ): Promise<GraphQLResponse<T>>;
   /** SQL statements a subgraph has sent so far, read from its /metrics. */
   statements(name: SubgraphName): Promise<number>;
   /** Stops a subgraph and starts it again on the same port and database (a restart). */
@@ -66,17 +77,29 @@ export function sql<T = any>(db: DataSource, query: string, parameters: unknown[
  * schema per subgraph) dropped again on close.
  */
 export async function startGraph(
-  options: { demo?: DemoOptions; supergraphPath?: string; authRequired?: boolean; gateway?: Partial<GatewayOptions>; logs?: DestinationStream } = {},
+  options: {
+    demo?: DemoOptions;
+    supergraphPath?: string;
+    authRequired?: boolean;
+    gateway?: Partial<GatewayOptions>;
+    logs?: DestinationStream;
+  } = {},
 ): Promise<TestGraph> {
   // `logs` receives every service's JSON lines (at info), for tests of the logs themselves.
-  const loggerOf = (service: string) => (options.logs ? createLogger(service, { LOG_LEVEL: "info" }, options.logs) : undefined);
+  const loggerOf = (service: string) =>
+    options.logs ? createLogger(service, { LOG_LEVEL: "info" }, options.logs) : undefined;
   const dir = mkdtempSync(join(tmpdir(), "partner-graph-"));
-  const postgres = process.env.DATABASE_URL && isPostgres(process.env.DATABASE_URL) ? await createTestDatabase(process.env.DATABASE_URL) : null;
+  const postgres =
+    process.env.DATABASE_URL && isPostgres(process.env.DATABASE_URL)
+      ? await createTestDatabase(process.env.DATABASE_URL)
+      : null;
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   // Ports first: each subgraph knows where the others answer before any of them starts.
   const ports = new Map<string, number>();
   for (const definition of SUBGRAPHS) ports.set(definition.name, await freePort());
-  const peers = Object.fromEntries(SUBGRAPHS.map((d) => [d.name, `http://127.0.0.1:${ports.get(d.name)}/graphql`])) as Record<SubgraphName, string>;
+  const peers = Object.fromEntries(
+    SUBGRAPHS.map((d) => [d.name, `http://127.0.0.1:${ports.get(d.name)}/graphql`]),
+  ) as Record<SubgraphName, string>;
   const start = (definition: (typeof SUBGRAPHS)[number]) =>
     startSubgraph(definition, {
       port: ports.get(definition.name)!,

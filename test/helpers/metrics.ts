@@ -16,5 +16,8 @@ export async function statementsOf(baseUrl: string): Promise<number> {
 /** GraphQL calls a subgraph has answered and SQL statements it has sent for requests so far. */
 export async function subgraphWork(graphqlUrl: string): Promise<{ calls: number; sql: number }> {
   const text = await metricsOf(graphqlUrl);
-  return { calls: counterTotal(text, "http_requests_total", 'route="/graphql"'), sql: counterTotal(text, "sql_statements_total", 'origin="request"') };
+  return {
+    calls: counterTotal(text, "http_requests_total", 'route="/graphql"'),
+    sql: counterTotal(text, "sql_statements_total", 'origin="request"'),
+  };
 }

@@ -43,7 +43,9 @@ export interface Run {
 /** Runs a built script (`npm test` builds first) to its end. */
 export function runScript(script: string, args: string[] = [], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, "dist", script), ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, "dist", script), ...args], {
+      env: { ...process.env, ...env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -66,7 +68,10 @@ export function startScript(
   logFile?: string,
 ): Promise<{ child: ChildProcess; output: () => string }> {
   const log = logFile ? openSync(logFile, "a") : null;
-  const child = spawn(process.execPath, [...nodeArgs, join(PROJECT_ROOT, "dist", script)], { env: { ...process.env, ...env }, stdio: log === null ? "pipe" : ["ignore", log, log] });
+  const child = spawn(process.execPath, [...nodeArgs, join(PROJECT_ROOT, "dist", script)], {
+    env: { ...process.env, ...env },
+    stdio: log === null ? "pipe" : ["ignore", log, log],
+  });
   if (log !== null) closeSync(log);
   // The last 100 kB of its output, as chunks: a running service logs a line per operation,
   // and copying a growing string per line would cost this process real CPU.

@@ -13,8 +13,18 @@ export interface Subscriber {
   close(): Promise<void>;
 }
 
-export function subscribe(url: string, token: string, query: string, variables: Record<string, unknown> = {}): Subscriber {
-  const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+export function subscribe(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Subscriber {
+  const client = createClient({
+    url,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
   const events: Record<string, any>[] = [];
   const errors: unknown[] = [];
   const waiters: (() => void)[] = [];
@@ -39,7 +49,8 @@ export function subscribe(url: string, token: string, query: string, variables: 
     received: async (count, timeoutMs = 10_000) => {
       const deadline = Date.now() + timeoutMs;
       while (events.length < count) {
-        if (Date.now() > deadline) throw new Error(`received ${events.length} of ${count} events; errors: ${JSON.stringify(errors)}`);
+        if (Date.now() > deadline)
+          throw new Error(`received ${events.length} of ${count} events; errors: ${JSON.stringify(errors)}`);
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
           setTimeout(resolve, 100);
@@ -66,9 +77,15 @@ export type Send = (query: string, as: TokenRequest) => Promise<{ data?: Record<
  */
 export async function rejectedSwitch(send: Send, customer: DemoCustomer): Promise<string> {
   const target = customer.associationType === "RESALE" ? "CONSULTING_SALES" : "RESALE";
-  const request = await send(`mutation { requestAssociationTypeSwitch(input: { customerId: "${customer.id}", targetType: ${target}, reason: "test" }) { id } }`, { role: "admin", partner: customer.partnerId });
+  const request = await send(
+    `mutation { requestAssociationTypeSwitch(input: { customerId: "${customer.id}", targetType: ${target}, reason: "test" }) { id } }`,
+    { role: "admin", partner: customer.partnerId },
+  );
   if (request.errors) throw new Error(JSON.stringify(request.errors));
   const id = request.data!.requestAssociationTypeSwitch.id as string;
-  await send(`mutation { respondToAssociationSwitch(input: { requestId: "${id}", approve: false, comment: "${id}" }) { status } }`, { role: "customer", customer: customer.id });
+  await send(
+    `mutation { respondToAssociationSwitch(input: { requestId: "${id}", approve: false, comment: "${id}" }) { status } }`,
+    { role: "customer", customer: customer.id },
+  );
   return id;
 }

@@ -25,26 +25,48 @@ function pick(predicate: (c: ReturnType<typeof customersOf>[number]) => boolean 
 const other = (type: string) => (type === "RESALE" ? "CONSULTING_SALES" : "RESALE");
 
 async function customerRow(id: string) {
-  return (await sql(graph.subgraphs.customers.db, `SELECT frozen, enterprise_members AS members, reserved_instances_until AS reserved FROM customers WHERE id = ?`, [id]))[0];
+  return (
+    await sql(
+      graph.subgraphs.customers.db,
+      `SELECT frozen, enterprise_members AS members, reserved_instances_until AS reserved FROM customers WHERE id = ?`,
+      [id],
+    )
+  )[0];
 }
 /** A customer with no blocker on its account and no recent switch. */
 async function clean(predicate: Parameters<typeof pick>[0] = () => true) {
   for (;;) {
     const customer = pick(predicate);
     const row = await customerRow(customer.id);
-    const recent = await sql(graph.subgraphs.customers.db, `SELECT 1 FROM approval_results WHERE customer_id = ?`, [customer.id]);
-    const [balance] = await sql(graph.subgraphs.billing.db, `SELECT debt FROM customer_balances WHERE customer_id = ?`, [customer.id]);
-    if (!row.frozen && !row.members && !row.reserved && recent.length === 0 && Number(balance.debt) === 0) return customer;
+    const recent = await sql(graph.subgraphs.customers.db, `SELECT 1 FROM approval_results WHERE customer_id = ?`, [
+      customer.id,
+    ]);
+    const [balance] = await sql(
+      graph.subgraphs.billing.db,
+      `SELECT debt FROM customer_balances WHERE customer_id = ?`,
+      [customer.id],
+    );
+    if (!row.frozen && !row.members && !row.reserved && recent.length === 0 && Number(balance.debt) === 0)
+      return customer;
   }
 }
 
 describe("association-type switch", () => {
   it("waits for the customer's approval, then changes the type and records the result", async () => {
     const customer = await clean();
-    const { data, errors } = await graph.query(REQUEST, { as: admin, variables: { input: { customerId: customer.id, targetType: other(customer.associationType), reason: "Consolidate invoices" } } });
+    const { data, errors } = await graph.query(REQUEST, {
+      as: admin,
+      variables: {
+        input: { customerId: customer.id, targetType: other(customer.associationType), reason: "Consolidate invoices" },
+      },
+    });
     expect(errors).toBeUndefined();
     const request = data!.requestAssociationTypeSwitch;
-    expect(request).toMatchObject({ status: "PENDING", fromType: customer.associationType, targetType: other(customer.associationType) });
+    expect(request).toMatchObject({
+      status: "PENDING",
+      fromType: customer.associationType,
+      targetType: other(customer.associationType),
+    });
     expect(Date.parse(request.expiresAt) - Date.parse(request.requestedAt)).toBe(7 * 86_400_000);
 
     const before = await graph.query(`{ customer(id: "${customer.id}") { associationType } }`, { as: admin });
@@ -52,26 +74,52 @@ describe("association-type switch", () => {
 
     const asCustomer = { role: "customer", customer: customer.id };
     const pending = await graph.query(`{ myPendingAssociationSwitches { id reason targetType } }`, { as: asCustomer });
-    expect(pending.data!.myPendingAssociationSwitches).toEqual([{ id: request.id, reason: "Consolidate invoices", targetType: other(customer.associationType) }]);
-    const decided = await graph.query(RESPOND, { as: asCustomer, variables: { input: { requestId: request.id, approve: true, comment: "OK" } } });
-    expect(decided.data!.respondToAssociationSwitch).toMatchObject({ id: request.id, status: "APPROVED", comment: "OK" });
+    expect(pending.data!.myPendingAssociationSwitches).toEqual([
+      { id: request.id, reason: "Consolidate invoices", targetType: other(customer.associationType) },
+    ]);
+    const decided = await graph.query(RESPOND, {
+      as: asCustomer,
+      variables: { input: { requestId: request.id, approve: true, comment: "OK" } },
+    });
+    expect(decided.data!.respondToAssociationSwitch).toMatchObject({
+      id: request.id,
+      status: "APPROVED",
+      comment: "OK",
+    });
 
     const after = await graph.query(`{ customer(id: "${customer.id}") { associationType } }`, { as: admin });
     expect(after.data!.customer.associationType).toBe(other(customer.associationType));
     const results = await graph.query(RESULTS, { as: admin });
-    const result = results.data!.approvalResults.edges.map((e: { node: unknown }) => e.node).find((n: { requestId: string }) => n.requestId === request.id);
-    expect(result).toMatchObject({ kind: "ASSOCIATION_TYPE_SWITCH", status: "APPROVED", decidedBy: "CUSTOMER", comment: "OK", customer: { id: customer.id, associationType: other(customer.associationType) } });
+    const result = results
+      .data!.approvalResults.edges.map((e: { node: unknown }) => e.node)
+      .find((n: { requestId: string }) => n.requestId === request.id);
+    expect(result).toMatchObject({
+      kind: "ASSOCIATION_TYPE_SWITCH",
+      status: "APPROVED",
+      decidedBy: "CUSTOMER",
+      comment: "OK",
+      customer: { id: customer.id, associationType: other(customer.associationType) },
+    });
 
     // One switch or dissociation per customer every 3 months.
-    const again = await graph.query(REQUEST, { as: admin, variables: { input: { customerId: customer.id, targetType: customer.associationType, reason: "Back again" } } });
+    const again = await graph.query(REQUEST, {
+      as: admin,
+      variables: { input: { customerId: customer.id, targetType: customer.associationType, reason: "Back again" } },
+    });
     expect(again.errors![0]!.extensions).toMatchObject({ code: "PRECONDITION_FAILED", rule: "three-month-rule" });
-    const twice = await graph.query(RESPOND, { as: asCustomer, variables: { input: { requestId: request.id, approve: false } } });
+    const twice = await graph.query(RESPOND, {
+      as: asCustomer,
+      variables: { input: { requestId: request.id, approve: false } },
+    });
     expect(twice.errors![0]!.extensions).toMatchObject({ code: "PRECONDITION_FAILED", rule: "request-decided" });
   });
 
   it("refuses a switch to the type the customer already has, and a second pending request", async () => {
     const customer = await clean();
-    const same = await graph.query(REQUEST, { as: admin, variables: { input: { customerId: customer.id, targetType: customer.associationType, reason: "x" } } });
+    const same = await graph.query(REQUEST, {
+      as: admin,
+      variables: { input: { customerId: customer.id, targetType: customer.associationType, reason: "x" } },
+    });
     expect(same.errors![0]!.extensions).toMatchObject({ code: "PRECONDITION_FAILED", rule: "same-association-type" });
     const input = { customerId: customer.id, targetType: other(customer.associationType), reason: "x" };
     expect((await graph.query(REQUEST, { as: admin, variables: { input } })).errors).toBeUndefined();
@@ -81,35 +129,82 @@ describe("association-type switch", () => {
 
   it("lets the partner cancel, and the customer reject, with a result each", async () => {
     const [one, two] = [await clean(), await clean()];
-    const first = (await graph.query(REQUEST, { as: admin, variables: { input: { customerId: one.id, targetType: other(one.associationType), reason: "x" } } })).data!.requestAssociationTypeSwitch;
-    const cancelled = await graph.query(`mutation { cancelAssociationTypeSwitch(requestId: "${first.id}", comment: "Changed our mind") { status comment } }`, { as: admin });
+    const first = (
+      await graph.query(REQUEST, {
+        as: admin,
+        variables: { input: { customerId: one.id, targetType: other(one.associationType), reason: "x" } },
+      })
+    ).data!.requestAssociationTypeSwitch;
+    const cancelled = await graph.query(
+      `mutation { cancelAssociationTypeSwitch(requestId: "${first.id}", comment: "Changed our mind") { status comment } }`,
+      { as: admin },
+    );
     expect(cancelled.data!.cancelAssociationTypeSwitch).toEqual({ status: "CANCELLED", comment: "Changed our mind" });
-    const second = (await graph.query(REQUEST, { as: admin, variables: { input: { customerId: two.id, targetType: other(two.associationType), reason: "x" } } })).data!.requestAssociationTypeSwitch;
-    const rejected = await graph.query(RESPOND, { as: { role: "customer", customer: two.id }, variables: { input: { requestId: second.id, approve: false, comment: "No thanks" } } });
+    const second = (
+      await graph.query(REQUEST, {
+        as: admin,
+        variables: { input: { customerId: two.id, targetType: other(two.associationType), reason: "x" } },
+      })
+    ).data!.requestAssociationTypeSwitch;
+    const rejected = await graph.query(RESPOND, {
+      as: { role: "customer", customer: two.id },
+      variables: { input: { requestId: second.id, approve: false, comment: "No thanks" } },
+    });
     expect(rejected.data!.respondToAssociationSwitch.status).toBe("REJECTED");
-    const nodes = (await graph.query(RESULTS, { as: admin })).data!.approvalResults.edges.map((e: { node: { requestId: string } }) => e.node);
-    expect(nodes.find((n: { requestId: string }) => n.requestId === first.id)).toMatchObject({ status: "CANCELLED", decidedBy: "PARTNER" });
-    expect(nodes.find((n: { requestId: string }) => n.requestId === second.id)).toMatchObject({ status: "REJECTED", decidedBy: "CUSTOMER", comment: "No thanks" });
+    const nodes = (await graph.query(RESULTS, { as: admin })).data!.approvalResults.edges.map(
+      (e: { node: { requestId: string } }) => e.node,
+    );
+    expect(nodes.find((n: { requestId: string }) => n.requestId === first.id)).toMatchObject({
+      status: "CANCELLED",
+      decidedBy: "PARTNER",
+    });
+    expect(nodes.find((n: { requestId: string }) => n.requestId === second.id)).toMatchObject({
+      status: "REJECTED",
+      decidedBy: "CUSTOMER",
+      comment: "No thanks",
+    });
   });
 
   it("expires a request the customer leaves undecided for 7 days", async () => {
     const customer = await clean();
-    const request = (await graph.query(REQUEST, { as: admin, variables: { input: { customerId: customer.id, targetType: other(customer.associationType), reason: "x" } } })).data!.requestAssociationTypeSwitch;
-    await sql(graph.subgraphs.customers.db, `UPDATE association_switch_requests SET expires_at = '2020-01-01T00:00:00.000Z' WHERE id = ?`, [request.id]);
+    const request = (
+      await graph.query(REQUEST, {
+        as: admin,
+        variables: { input: { customerId: customer.id, targetType: other(customer.associationType), reason: "x" } },
+      })
+    ).data!.requestAssociationTypeSwitch;
+    await sql(
+      graph.subgraphs.customers.db,
+      `UPDATE association_switch_requests SET expires_at = '2020-01-01T00:00:00.000Z' WHERE id = ?`,
+      [request.id],
+    );
     const result = await eventually(async () => {
-      const nodes = (await graph.query(RESULTS, { as: admin })).data!.approvalResults.edges.map((e: { node: { requestId: string } }) => e.node);
+      const nodes = (await graph.query(RESULTS, { as: admin })).data!.approvalResults.edges.map(
+        (e: { node: { requestId: string } }) => e.node,
+      );
       return nodes.find((n: { requestId: string }) => n.requestId === request.id);
     });
     expect(result).toMatchObject({ kind: "ASSOCIATION_TYPE_SWITCH", status: "EXPIRED", decidedBy: "SYSTEM" });
-    const late = await graph.query(RESPOND, { as: { role: "customer", customer: customer.id }, variables: { input: { requestId: request.id, approve: true } } });
+    const late = await graph.query(RESPOND, {
+      as: { role: "customer", customer: customer.id },
+      variables: { input: { requestId: request.id, approve: true } },
+    });
     expect(late.errors![0]!.extensions).toMatchObject({ code: "PRECONDITION_FAILED", rule: "request-decided" });
   });
 
   it("answers NOT_FOUND when a customer decides another customer's request", async () => {
     const customer = await clean();
-    const request = (await graph.query(REQUEST, { as: admin, variables: { input: { customerId: customer.id, targetType: other(customer.associationType), reason: "x" } } })).data!.requestAssociationTypeSwitch;
+    const request = (
+      await graph.query(REQUEST, {
+        as: admin,
+        variables: { input: { customerId: customer.id, targetType: other(customer.associationType), reason: "x" } },
+      })
+    ).data!.requestAssociationTypeSwitch;
     const stranger = customersOf(b)[0]!;
-    const response = await graph.query(RESPOND, { as: { role: "customer", customer: stranger.id }, variables: { input: { requestId: request.id, approve: true } } });
+    const response = await graph.query(RESPOND, {
+      as: { role: "customer", customer: stranger.id },
+      variables: { input: { requestId: request.id, approve: true } },
+    });
     expect(response.errors![0]!.extensions!.code).toBe("NOT_FOUND");
   });
 });
@@ -122,28 +217,52 @@ describe("verification codes", () => {
   it("requires a valid, unused code for a switch once the partner turns codes on", async () => {
     const customer = customersOf(c).find((x) => !used.has(x.id))!;
     used.add(customer.id);
-    expect((await graph.query(`mutation { setVerificationCodes(enabled: true) { verificationCodesEnabled } }`, { as: admin3 })).data).toEqual({ setVerificationCodes: { verificationCodesEnabled: true } });
+    expect(
+      (
+        await graph.query(`mutation { setVerificationCodes(enabled: true) { verificationCodesEnabled } }`, {
+          as: admin3,
+        })
+      ).data,
+    ).toEqual({ setVerificationCodes: { verificationCodesEnabled: true } });
     const input = { customerId: customer.id, targetType: other(customer.associationType), reason: "x" };
     const missing = await graph.query(REQUEST, { as: admin3, variables: { input } });
-    expect(missing.errors![0]!.extensions).toMatchObject({ code: "PRECONDITION_FAILED", rule: "verification-code-required" });
-    const wrong = await graph.query(REQUEST, { as: admin3, variables: { input: { ...input, verificationCode: "000000" } } });
-    expect(wrong.errors![0]!.extensions).toMatchObject({ code: "PRECONDITION_FAILED", rule: "verification-code-invalid" });
+    expect(missing.errors![0]!.extensions).toMatchObject({
+      code: "PRECONDITION_FAILED",
+      rule: "verification-code-required",
+    });
+    const wrong = await graph.query(REQUEST, {
+      as: admin3,
+      variables: { input: { ...input, verificationCode: "000000" } },
+    });
+    expect(wrong.errors![0]!.extensions).toMatchObject({
+      code: "PRECONDITION_FAILED",
+      rule: "verification-code-invalid",
+    });
 
-    const sent = await graph.query(`mutation { sendVerificationCode(action: SWITCH_ASSOCIATION_TYPE) { id action expiresAt } }`, { as: admin3 });
+    const sent = await graph.query(
+      `mutation { sendVerificationCode(action: SWITCH_ASSOCIATION_TYPE) { id action expiresAt } }`,
+      { as: admin3 },
+    );
     expect(sent.data!.sendVerificationCode.action).toBe("SWITCH_ASSOCIATION_TYPE");
     const codes = await graph.query(`{ developmentVerificationCodes { action code } }`, { as: admin3 });
     const code = codes.data!.developmentVerificationCodes[0].code;
     expect(code).toMatch(/^\d{6}$/);
     // A code for another action, or another person's, does not pass.
-    const otherPerson = await graph.query(REQUEST, { as: { role: "supervisor", partner: c.id }, variables: { input: { ...input, verificationCode: code } } });
+    const otherPerson = await graph.query(REQUEST, {
+      as: { role: "supervisor", partner: c.id },
+      variables: { input: { ...input, verificationCode: code } },
+    });
     expect(otherPerson.errors![0]!.extensions!.rule).toBe("verification-code-invalid");
     const ok = await graph.query(REQUEST, { as: admin3, variables: { input: { ...input, verificationCode: code } } });
     expect(ok.errors).toBeUndefined();
     expect(ok.data!.requestAssociationTypeSwitch.status).toBe("PENDING");
-    const reused = await graph.query(`mutation($input: DissociateCustomerInput!) { dissociateCustomer(input: $input) { id } }`, {
-      as: admin3,
-      variables: { input: { customerId: customer.id, reason: "x", verificationCode: code } },
-    });
+    const reused = await graph.query(
+      `mutation($input: DissociateCustomerInput!) { dissociateCustomer(input: $input) { id } }`,
+      {
+        as: admin3,
+        variables: { input: { customerId: customer.id, reason: "x", verificationCode: code } },
+      },
+    );
     expect(reused.errors![0]!.extensions!.code).toBe("PRECONDITION_FAILED");
   });
 
@@ -152,20 +271,47 @@ describe("verification codes", () => {
     used.add(customer.id);
     await graph.query(`mutation { setVerificationCodes(enabled: true) { id } }`, { as: admin3 });
     await graph.query(`mutation { sendVerificationCode(action: SWITCH_ASSOCIATION_TYPE) { id } }`, { as: admin3 });
-    const [{ code }] = (await graph.query(`{ developmentVerificationCodes { code } }`, { as: admin3 })).data!.developmentVerificationCodes;
-    await sql(graph.subgraphs.partners.db, `UPDATE verification_codes SET expires_at = '2020-01-01T00:00:00.000Z' WHERE partner_id = ?`, [c.id]);
-    const { errors } = await graph.query(REQUEST, { as: admin3, variables: { input: { customerId: customer.id, targetType: other(customer.associationType), reason: "x", verificationCode: code } } });
+    const [{ code }] = (await graph.query(`{ developmentVerificationCodes { code } }`, { as: admin3 })).data!
+      .developmentVerificationCodes;
+    await sql(
+      graph.subgraphs.partners.db,
+      `UPDATE verification_codes SET expires_at = '2020-01-01T00:00:00.000Z' WHERE partner_id = ?`,
+      [c.id],
+    );
+    const { errors } = await graph.query(REQUEST, {
+      as: admin3,
+      variables: {
+        input: {
+          customerId: customer.id,
+          targetType: other(customer.associationType),
+          reason: "x",
+          verificationCode: code,
+        },
+      },
+    });
     expect(errors![0]!.extensions).toMatchObject({ code: "PRECONDITION_FAILED", rule: "verification-code-invalid" });
   });
 
   it("sends at most 15 codes an hour per partner", async () => {
     const manager = staffOf(c, "manager")[0]!;
-    const send = () => graph.query(`mutation { sendVerificationCode(action: DISSOCIATE_CUSTOMER) { id } }`, { as: { role: "manager", partner: c.id, staff: manager.id } });
-    const sentThisHour = Number((await sql(graph.subgraphs.partners.db, `SELECT COUNT(*) AS n FROM verification_codes WHERE partner_id = ?`, [c.id]))[0].n);
+    const send = () =>
+      graph.query(`mutation { sendVerificationCode(action: DISSOCIATE_CUSTOMER) { id } }`, {
+        as: { role: "manager", partner: c.id, staff: manager.id },
+      });
+    const sentThisHour = Number(
+      (
+        await sql(graph.subgraphs.partners.db, `SELECT COUNT(*) AS n FROM verification_codes WHERE partner_id = ?`, [
+          c.id,
+        ])
+      )[0].n,
+    );
     for (let i = sentThisHour; i < 15; i++) expect((await send()).errors).toBeUndefined();
     const refused = await send();
     expect(refused.status).toBe(200);
-    expect(refused.errors![0]).toMatchObject({ extensions: { code: "RATE_LIMITED" }, message: expect.stringContaining("15 a hour") });
+    expect(refused.errors![0]).toMatchObject({
+      extensions: { code: "RATE_LIMITED" },
+      message: expect.stringContaining("15 a hour"),
+    });
     expect(refused.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(3000);
   });
 });
@@ -179,73 +325,152 @@ describe("dissociation", () => {
     for (;;) {
       customer = await clean((c) => c.associationType === "RESALE");
       const [row] = await sql(billing, `SELECT allocated FROM customer_balances WHERE customer_id = ?`, [customer.id]);
-      const vouchers = await sql(billing, `SELECT id FROM vouchers WHERE customer_id = ? AND status = 'USABLE'`, [customer.id]);
+      const vouchers = await sql(billing, `SELECT id FROM vouchers WHERE customer_id = ? AND status = 'USABLE'`, [
+        customer.id,
+      ]);
       if (Number(row.allocated) > 0 && vouchers.length > 0) break;
     }
-    const [{ allocated }] = await sql(billing, `SELECT allocated FROM customer_balances WHERE customer_id = ?`, [customer.id]);
-    const usable = await sql(billing, `SELECT id, balance FROM vouchers WHERE customer_id = ? AND status = 'USABLE' ORDER BY id`, [customer.id]);
+    const [{ allocated }] = await sql(billing, `SELECT allocated FROM customer_balances WHERE customer_id = ?`, [
+      customer.id,
+    ]);
+    const usable = await sql(
+      billing,
+      `SELECT id, balance FROM vouchers WHERE customer_id = ? AND status = 'USABLE' ORDER BY id`,
+      [customer.id],
+    );
     const total = (await graph.query(`{ customers { totalCount } }`, { as: admin })).data!.customers.totalCount;
 
-    const { data, errors } = await graph.query(DISSOCIATE, { as: admin, variables: { input: { customerId: customer.id, reason: "Contract ended" } } });
+    const { data, errors } = await graph.query(DISSOCIATE, {
+      as: admin,
+      variables: { input: { customerId: customer.id, reason: "Contract ended" } },
+    });
     expect(errors).toBeUndefined();
     expect(data!.dissociateCustomer.dissociatedAt).toBeTruthy();
-    expect((await graph.query(`{ customers { totalCount } }`, { as: admin })).data!.customers.totalCount).toBe(total - 1);
+    expect((await graph.query(`{ customers { totalCount } }`, { as: admin })).data!.customers.totalCount).toBe(
+      total - 1,
+    );
     expect((await graph.query(`{ customer(id: "${customer.id}") { id } }`, { as: admin })).data!.customer).toBeNull();
-    const mine = await graph.query(`{ myPartners { partner { id } active endedAt } }`, { as: { role: "customer", customer: customer.id } });
+    const mine = await graph.query(`{ myPartners { partner { id } active endedAt } }`, {
+      as: { role: "customer", customer: customer.id },
+    });
     expect(mine.data!.myPartners[0]).toMatchObject({ partner: { id: a.id }, active: false });
 
-    const transfer = await eventually(async () => (await sql(billing, `SELECT amount, kind FROM fund_transfers WHERE customer_id = ?`, [customer.id]))[0]);
+    const transfer = await eventually(
+      async () =>
+        (await sql(billing, `SELECT amount, kind FROM fund_transfers WHERE customer_id = ?`, [customer.id]))[0],
+    );
     expect(transfer).toEqual({ amount: allocated, kind: "RECOVERED_ON_DISSOCIATION" });
-    expect(Number((await sql(billing, `SELECT allocated FROM customer_balances WHERE customer_id = ?`, [customer.id]))[0].allocated)).toBe(0);
-    expect(await sql(billing, `SELECT id FROM vouchers WHERE customer_id = ? AND status = 'USABLE'`, [customer.id])).toEqual([]);
-    const reclaimed = await sql(billing, `SELECT voucher_id AS id, amount AS balance FROM voucher_operations WHERE kind = 'RECLAIM_ON_DISSOCIATION' AND voucher_id IN (SELECT id FROM vouchers WHERE customer_id = ?) ORDER BY voucher_id`, [customer.id]);
+    expect(
+      Number(
+        (await sql(billing, `SELECT allocated FROM customer_balances WHERE customer_id = ?`, [customer.id]))[0]
+          .allocated,
+      ),
+    ).toBe(0);
+    expect(
+      await sql(billing, `SELECT id FROM vouchers WHERE customer_id = ? AND status = 'USABLE'`, [customer.id]),
+    ).toEqual([]);
+    const reclaimed = await sql(
+      billing,
+      `SELECT voucher_id AS id, amount AS balance FROM voucher_operations WHERE kind = 'RECLAIM_ON_DISSOCIATION' AND voucher_id IN (SELECT id FROM vouchers WHERE customer_id = ?) ORDER BY voucher_id`,
+      [customer.id],
+    );
     expect(reclaimed).toEqual(usable);
 
-    const results = (await graph.query(RESULTS, { as: admin })).data!.approvalResults.edges.map((e: { node: unknown }) => e.node);
-    expect(results.find((n: { kind: string; customer: { id: string } }) => n.kind === "DISSOCIATION" && n.customer.id === customer.id)).toMatchObject({ status: "APPROVED", decidedBy: "PARTNER", comment: "Contract ended" });
-    const again = await graph.query(DISSOCIATE, { as: admin, variables: { input: { customerId: customer.id, reason: "x" } } });
+    const results = (await graph.query(RESULTS, { as: admin })).data!.approvalResults.edges.map(
+      (e: { node: unknown }) => e.node,
+    );
+    expect(
+      results.find(
+        (n: { kind: string; customer: { id: string } }) => n.kind === "DISSOCIATION" && n.customer.id === customer.id,
+      ),
+    ).toMatchObject({ status: "APPROVED", decidedBy: "PARTNER", comment: "Contract ended" });
+    const again = await graph.query(DISSOCIATE, {
+      as: admin,
+      variables: { input: { customerId: customer.id, reason: "x" } },
+    });
     expect(again.errors![0]!.extensions!.code).toBe("NOT_FOUND");
   });
 
   it.each([
     ["frozen", "customer-frozen", `UPDATE customers SET frozen = true WHERE id = ?`],
-    ["holding reserved instances", "reserved-instances", `UPDATE customers SET reserved_instances_until = '2030-01-01T00:00:00.000Z' WHERE id = ?`],
+    [
+      "holding reserved instances",
+      "reserved-instances",
+      `UPDATE customers SET reserved_instances_until = '2030-01-01T00:00:00.000Z' WHERE id = ?`,
+    ],
     ["with enterprise members", "enterprise-members", `UPDATE customers SET enterprise_members = 2 WHERE id = ?`],
   ])("refuses while the customer is %s", async (_, rule, statement) => {
     const customer = await clean();
     await sql(graph.subgraphs.customers.db, statement, [customer.id]);
-    const { errors } = await graph.query(DISSOCIATE, { as: admin, variables: { input: { customerId: customer.id, reason: "x" } } });
+    const { errors } = await graph.query(DISSOCIATE, {
+      as: admin,
+      variables: { input: { customerId: customer.id, reason: "x" } },
+    });
     expect(errors![0]!.extensions).toMatchObject({ code: "PRECONDITION_FAILED", rule });
   });
 
   it("refuses a resale customer in arrears, naming the debt, until it is cleared", async () => {
     const customer = await clean((c) => c.associationType === "RESALE");
-    await sql(graph.subgraphs.billing.db, `UPDATE customer_balances SET debt = 12345 WHERE customer_id = ?`, [customer.id]);
-    const { errors } = await graph.query(DISSOCIATE, { as: admin, variables: { input: { customerId: customer.id, reason: "x" } } });
-    expect(errors![0]).toMatchObject({ extensions: { code: "PRECONDITION_FAILED", rule: "arrears" }, message: expect.stringContaining("123.45") });
+    await sql(graph.subgraphs.billing.db, `UPDATE customer_balances SET debt = 12345 WHERE customer_id = ?`, [
+      customer.id,
+    ]);
+    const { errors } = await graph.query(DISSOCIATE, {
+      as: admin,
+      variables: { input: { customerId: customer.id, reason: "x" } },
+    });
+    expect(errors![0]).toMatchObject({
+      extensions: { code: "PRECONDITION_FAILED", rule: "arrears" },
+      message: expect.stringContaining("123.45"),
+    });
     await sql(graph.subgraphs.billing.db, `UPDATE customer_balances SET debt = 0 WHERE customer_id = ?`, [customer.id]);
-    expect((await graph.query(DISSOCIATE, { as: admin, variables: { input: { customerId: customer.id, reason: "x" } } })).errors).toBeUndefined();
+    expect(
+      (await graph.query(DISSOCIATE, { as: admin, variables: { input: { customerId: customer.id, reason: "x" } } }))
+        .errors,
+    ).toBeUndefined();
   });
 
   it("lets a customer dissociate itself from its account center", async () => {
     const customer = await clean((c) => c.associationType === "CONSULTING_SALES");
     const asCustomer = { role: "customer", customer: customer.id };
-    const wrongPartner = await graph.query(`mutation { requestDissociation(input: { partnerId: "${b.id}", reason: "x" }) { active } }`, { as: asCustomer });
+    const wrongPartner = await graph.query(
+      `mutation { requestDissociation(input: { partnerId: "${b.id}", reason: "x" }) { active } }`,
+      { as: asCustomer },
+    );
     expect(wrongPartner.errors![0]!.extensions!.code).toBe("NOT_FOUND");
-    const { data } = await graph.query(`mutation { requestDissociation(input: { partnerId: "${a.id}", reason: "Moving on" }) { partner { id } active endedAt } }`, { as: asCustomer });
+    const { data } = await graph.query(
+      `mutation { requestDissociation(input: { partnerId: "${a.id}", reason: "Moving on" }) { partner { id } active endedAt } }`,
+      { as: asCustomer },
+    );
     expect(data!.requestDissociation).toMatchObject({ partner: { id: a.id }, active: false });
     expect((await graph.query(`{ customer(id: "${customer.id}") { id } }`, { as: admin })).data!.customer).toBeNull();
-    const results = (await graph.query(RESULTS, { as: admin })).data!.approvalResults.edges.map((e: { node: unknown }) => e.node);
-    expect(results.find((n: { kind: string; customer: { id: string } }) => n.kind === "DISSOCIATION" && n.customer.id === customer.id)).toMatchObject({ decidedBy: "CUSTOMER", comment: "Moving on" });
+    const results = (await graph.query(RESULTS, { as: admin })).data!.approvalResults.edges.map(
+      (e: { node: unknown }) => e.node,
+    );
+    expect(
+      results.find(
+        (n: { kind: string; customer: { id: string } }) => n.kind === "DISSOCIATION" && n.customer.id === customer.id,
+      ),
+    ).toMatchObject({ decidedBy: "CUSTOMER", comment: "Moving on" });
   });
 
   it("is for the admin only, and another partner's customer is not found", async () => {
     const customer = await clean();
-    const manager = await graph.query(DISSOCIATE, { as: { role: "manager", partner: a.id, staff: customer.managerId ?? staffOf(a, "manager")[0]!.id }, variables: { input: { customerId: customer.id, reason: "x" } } });
+    const manager = await graph.query(DISSOCIATE, {
+      as: { role: "manager", partner: a.id, staff: customer.managerId ?? staffOf(a, "manager")[0]!.id },
+      variables: { input: { customerId: customer.id, reason: "x" } },
+    });
     expect(manager.errors![0]!.extensions!.code).toBe("FORBIDDEN");
-    const foreign = await graph.query(DISSOCIATE, { as: { role: "admin", partner: b.id }, variables: { input: { customerId: customer.id, reason: "x" } } });
-    const unknown = await graph.query(DISSOCIATE, { as: { role: "admin", partner: b.id }, variables: { input: { customerId: "no-such-id", reason: "x" } } });
+    const foreign = await graph.query(DISSOCIATE, {
+      as: { role: "admin", partner: b.id },
+      variables: { input: { customerId: customer.id, reason: "x" } },
+    });
+    const unknown = await graph.query(DISSOCIATE, {
+      as: { role: "admin", partner: b.id },
+      variables: { input: { customerId: "no-such-id", reason: "x" } },
+    });
     expect(foreign.errors![0]!.extensions!.code).toBe("NOT_FOUND");
-    expect(foreign.errors![0]!.message.replace(customer.id, "X")).toBe(unknown.errors![0]!.message.replace("no-such-id", "X"));
+    expect(foreign.errors![0]!.message.replace(customer.id, "X")).toBe(
+      unknown.errors![0]!.message.replace("no-such-id", "X"),
+    );
   });
 });

@@ -13,7 +13,10 @@ afterAll(() => graph?.close());
 const PAGE = `query($size: Int!) { customers(first: $size) { edges { node { id name manager { id name }
   balance { amount } consumption(from: "2026-05-01", to: "2026-10-31") { total { amount } byMonth { billCycle } } } } } }`;
 
-async function statementsFor(size: number, as: { role: string; partner?: string; staff?: string }): Promise<Record<SubgraphName, number>> {
+async function statementsFor(
+  size: number,
+  as: { role: string; partner?: string; staff?: string },
+): Promise<Record<SubgraphName, number>> {
   const names: SubgraphName[] = ["partners", "customers", "billing"];
   const before = await Promise.all(names.map((n) => graph.statements(n)));
   const { data, errors } = await graph.query(PAGE, { as, variables: { size } });
@@ -38,7 +41,10 @@ describe("batching", () => {
       vouchers(first: 5) { totalCount edges { node { id faceValue { amount } } } } } } } }`;
     const count = async (size: number) => {
       const before = await graph.statements("billing");
-      const { data, errors } = await graph.query(page, { as: { role: "admin", partner: partners[0]!.id }, variables: { size } });
+      const { data, errors } = await graph.query(page, {
+        as: { role: "admin", partner: partners[0]!.id },
+        variables: { size },
+      });
       expect(errors).toBeUndefined();
       expect(data!.customers.edges).toHaveLength(size);
       return (await graph.statements("billing")) - before;

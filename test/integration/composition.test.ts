@@ -4,13 +4,21 @@ import { compose, staleFiles } from "../../schema/compose.js";
 describe("composition", () => {
   it("matches the committed schema files (run `npm run compose` after changing a subgraph)", async () => {
     const composition = await compose();
-    expect(Object.keys(composition.files).sort()).toEqual(["billing.graphql", "customers.graphql", "incentives.graphql", "partners.graphql", "supergraph.graphql", "trusted-documents.json"]);
+    expect(Object.keys(composition.files).sort()).toEqual([
+      "billing.graphql",
+      "customers.graphql",
+      "incentives.graphql",
+      "partners.graphql",
+      "supergraph.graphql",
+      "trusted-documents.json",
+    ]);
     expect(staleFiles(composition)).toEqual([]);
   });
 
   it("composes a federation-2 supergraph of the four subgraphs", async () => {
     const { files } = await compose();
     expect(files["supergraph.graphql"]).toContain('@link(url: "https://specs.apollo.dev/join/v0.');
-    for (const name of ["PARTNERS", "CUSTOMERS", "BILLING", "INCENTIVES"]) expect(files["supergraph.graphql"]).toMatch(new RegExp(`${name} @join__graph\\(name: "${name.toLowerCase()}"`));
+    for (const name of ["PARTNERS", "CUSTOMERS", "BILLING", "INCENTIVES"])
+      expect(files["supergraph.graphql"]).toMatch(new RegExp(`${name} @join__graph\\(name: "${name.toLowerCase()}"`));
   });
 });

@@ -59,7 +59,11 @@ function startTheGateway(port = 0): Promise<RunningGateway> {
 }
 
 async function query(text: string, variables: Record<string, unknown> = {}, as: TokenRequest = admin) {
-  return post(gateway.graphqlUrl, { query: text, variables }, { authorization: `Bearer ${await mintDemoToken(as, CLIENT_SECRET)}` });
+  return post(
+    gateway.graphqlUrl,
+    { query: text, variables },
+    { authorization: `Bearer ${await mintDemoToken(as, CLIENT_SECRET)}` },
+  );
 }
 
 beforeAll(async () => {
@@ -67,7 +71,13 @@ beforeAll(async () => {
   // One after the other: on PostgreSQL they share a database and migrate their own schemas.
   for (const name of SUBGRAPH_NAMES) await startSubgraphProcess(name);
   gateway = await startTheGateway();
-  billingDb = await openDatabase({ service: "billing", url: graph.databaseUrl ?? join(graph.dir, "billing.sqlite"), entities: [], migrations: [], statements: createMetrics("test").sqlStatements });
+  billingDb = await openDatabase({
+    service: "billing",
+    url: graph.databaseUrl ?? join(graph.dir, "billing.sqlite"),
+    entities: [],
+    migrations: [],
+    statements: createMetrics("test").sqlStatements,
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -86,8 +96,12 @@ describe("a subgraph that fails", () => {
     const partial = await query(PAGE);
     expect(partial.status).toBe(200);
     expect(partial.data!.customers.edges).toHaveLength(3);
-    for (const edge of partial.data!.customers.edges) expect(edge.node).toMatchObject({ id: expect.any(String), associationType: expect.any(String), balance: null });
-    expect(partial.errors![0]).toMatchObject({ message: expect.stringContaining("billing service is not reachable"), extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: "billing" } });
+    for (const edge of partial.data!.customers.edges)
+      expect(edge.node).toMatchObject({ id: expect.any(String), associationType: expect.any(String), balance: null });
+    expect(partial.errors![0]).toMatchObject({
+      message: expect.stringContaining("billing service is not reachable"),
+      extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: "billing" },
+    });
     expect(JSON.stringify(partial.errors)).not.toContain(String(graph.ports.billing));
     const ready = await fetch(`${gateway.url}/ready`);
     expect(ready.status).toBe(503);
@@ -108,7 +122,10 @@ describe("a subgraph that fails", () => {
       const took = performance.now() - started;
       expect(took).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
       expect(slow.data!.customers.edges).toHaveLength(3);
-      expect(slow.errors![0]).toMatchObject({ message: expect.stringContaining("billing service did not answer in time"), extensions: { serviceName: "billing" } });
+      expect(slow.errors![0]).toMatchObject({
+        message: expect.stringContaining("billing service did not answer in time"),
+        extensions: { serviceName: "billing" },
+      });
     } finally {
       await kill("billing", "SIGCONT");
     }
@@ -119,16 +136,34 @@ describe("a subgraph that fails", () => {
 describe("billing killed with SIGKILL during a burst of idempotent fund allocations", () => {
   it("after its restart and the clients' retries, every transfer happened exactly once and every ledger sums exactly", async () => {
     const ALLOCATE = `mutation($input: FundTransferInput!) { allocateFunds(input: $input) { id idempotencyKey amount { amount } } }`;
-    const resale = customersOf(a).filter((c) => c.associationType === "RESALE").slice(0, 10);
+    const resale = customersOf(a)
+      .filter((c) => c.associationType === "RESALE")
+      .slice(0, 10);
     const ledger = async () => {
       const [account] = await sql(billingDb, `SELECT cash FROM partner_accounts WHERE partner_id = ?`, [a.id]);
-      const balances = await sql(billingDb, `SELECT customer_id AS "customerId", allocated FROM customer_balances WHERE partner_id = ?`, [a.id]);
-      return { cash: minor(account.cash), allocated: new Map(balances.map((b) => [b.customerId as string, minor(b.allocated)])) };
+      const balances = await sql(
+        billingDb,
+        `SELECT customer_id AS "customerId", allocated FROM customer_balances WHERE partner_id = ?`,
+        [a.id],
+      );
+      return {
+        cash: minor(account.cash),
+        allocated: new Map(balances.map((b) => [b.customerId as string, minor(b.allocated)])),
+      };
     };
     const before = await ledger();
     const run = Date.now().toString(36);
-    const burst = Array.from({ length: 60 }, (_, i) => ({ customerId: resale[i % resale.length]!.id, amount: `${(i % 7) + 1}.${String(i).padStart(2, "0")}`, idempotencyKey: `fault-${run}-${i}` }));
-    const send = (input: (typeof burst)[number]) => query(ALLOCATE, { input }).catch((error: Error) => ({ status: 0, errors: [{ message: error.message }], data: undefined }));
+    const burst = Array.from({ length: 60 }, (_, i) => ({
+      customerId: resale[i % resale.length]!.id,
+      amount: `${(i % 7) + 1}.${String(i).padStart(2, "0")}`,
+      idempotencyKey: `fault-${run}-${i}`,
+    }));
+    const send = (input: (typeof burst)[number]) =>
+      query(ALLOCATE, { input }).catch((error: Error) => ({
+        status: 0,
+        errors: [{ message: error.message }],
+        data: undefined,
+      }));
 
     // The burst goes out; billing dies under it.
     const first = burst.map((input) => send(input));
@@ -150,14 +185,20 @@ describe("billing killed with SIGKILL during a burst of idempotent fund allocati
     const landedFirst = burst.find((input) => !failed.includes(input));
     if (landedFirst) expect((await send(landedFirst)).data!.allocateFunds.id).toBe(ids.get(landedFirst.idempotencyKey));
 
-    const transfers = await sql(billingDb, `SELECT idempotency_key AS "key", id, amount, customer_id AS "customerId" FROM fund_transfers WHERE idempotency_key LIKE ?`, [`fault-${run}-%`]);
+    const transfers = await sql(
+      billingDb,
+      `SELECT idempotency_key AS "key", id, amount, customer_id AS "customerId" FROM fund_transfers WHERE idempotency_key LIKE ?`,
+      [`fault-${run}-%`],
+    );
     expect(transfers).toHaveLength(burst.length);
     for (const transfer of transfers) expect(transfer.id).toBe(ids.get(transfer.key));
     const after = await ledger();
     const moved = burst.reduce((sum, input) => sum + fenOf(input.amount), 0n);
     expect(before.cash - after.cash).toBe(moved);
     for (const customer of resale) {
-      const mine = burst.filter((input) => input.customerId === customer.id).reduce((sum, input) => sum + fenOf(input.amount), 0n);
+      const mine = burst
+        .filter((input) => input.customerId === customer.id)
+        .reduce((sum, input) => sum + fenOf(input.amount), 0n);
       expect(after.allocated.get(customer.id)! - before.allocated.get(customer.id)!).toBe(mine);
     }
   });
@@ -178,7 +219,10 @@ describe("graceful shutdown", () => {
       on: { connected: () => connections++, closed: (event) => closes.push((event as { code: number }).code) },
     });
     const events: unknown[] = [];
-    client.subscribe({ query: `subscription { approvalResults { id } }` }, { next: (e) => events.push(e), error: () => {}, complete: () => {} });
+    client.subscribe(
+      { query: `subscription { approvalResults { id } }` },
+      { next: (e) => events.push(e), error: () => {}, complete: () => {} },
+    );
     await eventually(async () => connections === 1 || undefined);
 
     // Requests held up in billing (paused) are under way when the gateway is told to stop.

@@ -33,32 +33,139 @@ const customer = customersOf(a)[0]!;
 /** Real operations to start from: the console's, the playground's, and mutations that move money. */
 function baseOperations(): { query: string; variables: Record<string, unknown> }[] {
   const window = { from: "2026-05-01", to: "2026-10-31" };
-  const console = [...loadTrustedDocuments(join(PROJECT_ROOT, "schema", "trusted-documents.json")).values()].map((query) => ({
-    query,
-    variables: { first: 5, after: null, id: customer.id, ...window, input: { customerId: customer.id, amount: "1.00", idempotencyKey: "fuzz", targetType: "RESALE", reason: "fuzz" } },
-  }));
+  const console = [...loadTrustedDocuments(join(PROJECT_ROOT, "schema", "trusted-documents.json")).values()].map(
+    (query) => ({
+      query,
+      variables: {
+        first: 5,
+        after: null,
+        id: customer.id,
+        ...window,
+        input: {
+          customerId: customer.id,
+          amount: "1.00",
+          idempotencyKey: "fuzz",
+          targetType: "RESALE",
+          reason: "fuzz",
+        },
+      },
+    }),
+  );
   return [
     ...console,
-    ...PLAYGROUND_EXAMPLES.filter((e) => !e.query.includes("subscription")).map((e) => ({ query: e.query, variables: e.variables ?? {} })),
-    { query: `query($id: ID!, $from: Date!, $to: Date!, $n: Int) { customer(id: $id) { id consumptionRecords(first: $n, from: $from, to: $to) { edges { cursor node { id amount { amount } } } } } }`, variables: { id: customer.id, n: 3, ...window } },
-    { query: `query($after: String, $before: String, $first: Int, $last: Int) { customers(first: $first, after: $after, last: $last, before: $before) { edges { cursor node { id } } } }`, variables: { first: 3 } },
-    { query: `query($offset: Int!, $limit: Int!) { customersPage(offset: $offset, limit: $limit) { items { id } } }`, variables: { offset: 0, limit: 5 } },
-    { query: `mutation($c: ID!, $amount: Decimal!, $key: String!) { allocateFunds(input: { customerId: $c, amount: $amount, idempotencyKey: $key }) { id amount { amount } } }`, variables: { c: customer.id, amount: "0.01", key: "fuzz-allocate" } },
-    { query: `mutation($c: ID!, $v: Decimal!, $until: DateTime!) { issueVoucher(input: { customerId: $c, faceValue: $v, purchaseScope: ["ECS"], validUntil: $until, idempotencyKey: "fuzz-voucher" }) { id } }`, variables: { c: customer.id, v: "1.00", until: "2030-01-01T00:00:00Z" } },
-    { query: `mutation($c: ID!, $rate: Decimal!) { setCustomerDiscount(input: { customerId: $c, rate: $rate }) { rate } }`, variables: { c: customer.id, rate: "0.95" } },
-    { query: `query($period: String!) { partner { performance(period: $period) { closed } } }`, variables: { period: "2026-09" } },
+    ...PLAYGROUND_EXAMPLES.filter((e) => !e.query.includes("subscription")).map((e) => ({
+      query: e.query,
+      variables: e.variables ?? {},
+    })),
+    {
+      query: `query($id: ID!, $from: Date!, $to: Date!, $n: Int) { customer(id: $id) { id consumptionRecords(first: $n, from: $from, to: $to) { edges { cursor node { id amount { amount } } } } } }`,
+      variables: { id: customer.id, n: 3, ...window },
+    },
+    {
+      query: `query($after: String, $before: String, $first: Int, $last: Int) { customers(first: $first, after: $after, last: $last, before: $before) { edges { cursor node { id } } } }`,
+      variables: { first: 3 },
+    },
+    {
+      query: `query($offset: Int!, $limit: Int!) { customersPage(offset: $offset, limit: $limit) { items { id } } }`,
+      variables: { offset: 0, limit: 5 },
+    },
+    {
+      query: `mutation($c: ID!, $amount: Decimal!, $key: String!) { allocateFunds(input: { customerId: $c, amount: $amount, idempotencyKey: $key }) { id amount { amount } } }`,
+      variables: { c: customer.id, amount: "0.01", key: "fuzz-allocate" },
+    },
+    {
+      query: `mutation($c: ID!, $v: Decimal!, $until: DateTime!) { issueVoucher(input: { customerId: $c, faceValue: $v, purchaseScope: ["ECS"], validUntil: $until, idempotencyKey: "fuzz-voucher" }) { id } }`,
+      variables: { c: customer.id, v: "1.00", until: "2030-01-01T00:00:00Z" },
+    },
+    {
+      query: `mutation($c: ID!, $rate: Decimal!) { setCustomerDiscount(input: { customerId: $c, rate: $rate }) { rate } }`,
+      variables: { c: customer.id, rate: "0.95" },
+    },
+    {
+      query: `query($period: String!) { partner { performance(period: $period) { closed } } }`,
+      variables: { period: "2026-09" },
+    },
   ];
 }
 
 const HOSTILE_VALUES: unknown[] = [
-  null, "", " ", "x".repeat(10_000), -1, 0, 1.5, 2 ** 53 + 1, 1e308, -1e308, true, [], {}, [[[[]]]], { a: { b: { c: null } } },
-  "NaN", "Infinity", "1e400", "-0", "0.001", "1.005", "１００", "1,000.00", "¥100", "99999999999999999999999.99", "-100", "0x10",
-  "2026-02-30", "2026-13-01", "0000-00-00", "9999-12-31T99:99:99Z", "2026-10-31T24:00:00+25:00", "yesterday", "2026-9",
-  "' OR 1=1 --", "\"; DROP TABLE vouchers; --", "../../etc/passwd", "%00", "\u0000", "\ud800", "\u202e", "😀".repeat(100), "<script>alert(1)</script>",
-  "WyJ4Il0", "eyJ9", "bnVsbA", "WyJBU1NPQ0lBVEVEX0FUOkRFU0MiXQ", "=====", "00000000-0000-0000-0000-000000000000",
+  null,
+  "",
+  " ",
+  "x".repeat(10_000),
+  -1,
+  0,
+  1.5,
+  2 ** 53 + 1,
+  1e308,
+  -1e308,
+  true,
+  [],
+  {},
+  [[[[]]]],
+  { a: { b: { c: null } } },
+  "NaN",
+  "Infinity",
+  "1e400",
+  "-0",
+  "0.001",
+  "1.005",
+  "１００",
+  "1,000.00",
+  "¥100",
+  "99999999999999999999999.99",
+  "-100",
+  "0x10",
+  "2026-02-30",
+  "2026-13-01",
+  "0000-00-00",
+  "9999-12-31T99:99:99Z",
+  "2026-10-31T24:00:00+25:00",
+  "yesterday",
+  "2026-9",
+  "' OR 1=1 --",
+  '"; DROP TABLE vouchers; --',
+  "../../etc/passwd",
+  "%00",
+  "\u0000",
+  "\ud800",
+  "\u202e",
+  "😀".repeat(100),
+  "<script>alert(1)</script>",
+  "WyJ4Il0",
+  "eyJ9",
+  "bnVsbA",
+  "WyJBU1NPQ0lBVEVEX0FUOkRFU0MiXQ",
+  "=====",
+  "00000000-0000-0000-0000-000000000000",
 ];
 
-const NOISE = ["{", "}", "(", ")", "[", "]", ":", "$", "@", "!", "\"", "\\", "...", "#", "\n", "\u0000", " ", "query", "fragment", "on", "__typename", "1e9", "'", "😀"];
+const NOISE = [
+  "{",
+  "}",
+  "(",
+  ")",
+  "[",
+  "]",
+  ":",
+  "$",
+  "@",
+  "!",
+  '"',
+  "\\",
+  "...",
+  "#",
+  "\n",
+  "\u0000",
+  " ",
+  "query",
+  "fragment",
+  "on",
+  "__typename",
+  "1e9",
+  "'",
+  "😀",
+];
 
 function mutateText(r: Random, text: string): string {
   const at = r.int(0, text.length);
@@ -74,7 +181,10 @@ function mutateText(r: Random, text: string): string {
       return text.slice(0, at) + text.slice(from, from + r.int(1, 40)) + text.slice(at);
     }
     case 4:
-      return text.replace(/\b(first|limit|offset|last)\b/, r.pick(["first", "limit", "offset", "last", "after", "before", "nope"]));
+      return text.replace(
+        /\b(first|limit|offset|last)\b/,
+        r.pick(["first", "limit", "offset", "last", "after", "before", "nope"]),
+      );
     default:
       return text.replace(/\$\w+/, `$${r.pick(["x", "id", "first", "after", "input"])}`);
   }
@@ -84,7 +194,9 @@ function mutateText(r: Random, text: string): string {
 function mutateValue(r: Random, value: unknown): unknown {
   if (typeof value === "string" && value.length > 0 && r.chance(0.5)) {
     const at = r.int(0, value.length - 1);
-    return r.chance(0.5) ? value.slice(0, at) + String.fromCharCode(r.int(32, 126)) + value.slice(at + 1) : value.slice(0, at);
+    return r.chance(0.5)
+      ? value.slice(0, at) + String.fromCharCode(r.int(32, 126)) + value.slice(at + 1)
+      : value.slice(0, at);
   }
   return structuredClone(r.pick(HOSTILE_VALUES));
 }
@@ -93,7 +205,10 @@ function mutateVariables(r: Random, variables: Record<string, unknown>, cursors:
   const mutated = structuredClone(variables) as Record<string, any>;
   const keys = Object.keys(mutated);
   for (let i = r.int(1, 3); i > 0; i--) {
-    const key = keys.length && r.chance(0.8) ? r.pick(keys) : r.pick(["after", "before", "first", "last", "offset", "limit", "id", "amount", "from", "to"]);
+    const key =
+      keys.length && r.chance(0.8)
+        ? r.pick(keys)
+        : r.pick(["after", "before", "first", "last", "offset", "limit", "id", "amount", "from", "to"]);
     if (mutated[key] && typeof mutated[key] === "object" && !Array.isArray(mutated[key]) && r.chance(0.7)) {
       const inner = Object.keys(mutated[key]);
       const field = inner.length ? r.pick(inner) : "x";
@@ -125,7 +240,10 @@ async function hostileAuthorization(r: Random, token: string): Promise<string> {
     case 3:
       return `Bearer ${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from('{"role":"admin"}').toString("base64url")}.`;
     case 4:
-      return `Bearer ${await new SignJWT({ sub: "x", role: "admin", partner_id: a.id }).setProtectedHeader({ alg: "HS256" }).setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(CLIENT_SECRET)}`;
+      return `Bearer ${await new SignJWT({ sub: "x", role: "admin", partner_id: a.id })
+        .setProtectedHeader({ alg: "HS256" })
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+        .sign(CLIENT_SECRET)}`;
     case 5:
       return `Bearer ${await new SignJWT({ sub: "x", role: r.pick(["root", "", "ADMIN", "service"]), partner_id: r.pick([a.id, "", "x", 5 as never]) }).setProtectedHeader({ alg: "HS256" }).setExpirationTime("5m").sign(CLIENT_SECRET)}`;
     case 6:
@@ -135,7 +253,12 @@ async function hostileAuthorization(r: Random, token: string): Promise<string> {
   }
 }
 
-async function generate(r: Random, bases: ReturnType<typeof baseOperations>, token: string, cursors: string[]): Promise<FuzzRequest> {
+async function generate(
+  r: Random,
+  bases: ReturnType<typeof baseOperations>,
+  token: string,
+  cursors: string[],
+): Promise<FuzzRequest> {
   const base = r.pick(bases);
   const headers: Record<string, string> = { "content-type": "application/json", authorization: `Bearer ${token}` };
   let operation: Record<string, unknown> = { query: base.query, variables: base.variables };
@@ -162,25 +285,55 @@ async function generate(r: Random, bases: ReturnType<typeof baseOperations>, tok
       { documentId: "sha256:zzz" },
       { query: `${base.query}\n${base.query}` },
     ]);
-    if (r.chance(0.3)) return { headers, body: r.pick(["", "null", "[]", "[null]", "{", "\"query\"", "{\"query\":\"{ me { role } }\"", "[1,2,3]", "\u0000"]) };
+    if (r.chance(0.3))
+      return {
+        headers,
+        body: r.pick(["", "null", "[]", "[null]", "{", '"query"', '{"query":"{ me { role } }"', "[1,2,3]", "\u0000"]),
+      };
   }
   if (kind === "headers") {
     if (r.chance(0.6)) headers.authorization = await hostileAuthorization(r, token);
-    if (r.chance(0.3)) headers["content-type"] = r.pick(["application/json; charset=latin1", "application/json; charset=utf-16", "text/plain", "application/graphql", "application/json;;", "*/*"]);
-    if (r.chance(0.3)) headers.accept = r.pick(["application/graphql-response+json", "text/html", "application/xml", "*/*;q=x", "application/json;q=0"]);
+    if (r.chance(0.3))
+      headers["content-type"] = r.pick([
+        "application/json; charset=latin1",
+        "application/json; charset=utf-16",
+        "text/plain",
+        "application/graphql",
+        "application/json;;",
+        "*/*",
+      ]);
+    if (r.chance(0.3))
+      headers.accept = r.pick([
+        "application/graphql-response+json",
+        "text/html",
+        "application/xml",
+        "*/*;q=x",
+        "application/json;q=0",
+      ]);
     if (r.chance(0.3)) headers["x-request-id"] = r.pick(["", "x".repeat(500), "a b", "ok-id", "\t"]);
   }
   if (kind === "get") {
-    const params = new URLSearchParams({ query: String(operation.query), variables: r.chance(0.5) ? JSON.stringify(operation.variables) : "{not json" });
-    if (r.chance(0.3)) params.set("extensions", r.pick(["{", "[]", '{"persistedQuery":{"version":1,"sha256Hash":"abc"}}']));
-    return { headers: { ...headers, "apollo-require-preflight": "true" }, body: "", method: "GET", search: `?${params}` };
+    const params = new URLSearchParams({
+      query: String(operation.query),
+      variables: r.chance(0.5) ? JSON.stringify(operation.variables) : "{not json",
+    });
+    if (r.chance(0.3))
+      params.set("extensions", r.pick(["{", "[]", '{"persistedQuery":{"version":1,"sha256Hash":"abc"}}']));
+    return {
+      headers: { ...headers, "apollo-require-preflight": "true" },
+      body: "",
+      method: "GET",
+      search: `?${params}`,
+    };
   }
   return { headers, body: JSON.stringify(r.chance(0.05) ? [operation, operation] : operation) };
 }
 
 /** A request as a failure message shows it: the usual token left out. */
 function shown(request: FuzzRequest, token: string): string {
-  const headers = Object.fromEntries(Object.entries(request.headers).filter(([name, value]) => value !== `Bearer ${token}` && name !== "content-type"));
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).filter(([name, value]) => value !== `Bearer ${token}` && name !== "content-type"),
+  );
   return `${request.method ?? "POST"} ${request.search ?? ""} ${JSON.stringify(headers).slice(0, 200)} ${request.body.slice(0, 500)}`;
 }
 
@@ -194,8 +347,12 @@ function problemWith(status: number, text: string): string | null {
     return `not JSON (status ${status})`;
   }
   const results = Array.isArray(body) ? body : [body];
-  for (const result of results as { data?: unknown; errors?: { message?: unknown; extensions?: { code?: unknown } }[] }[]) {
-    if (!result || typeof result !== "object" || !("data" in result || "errors" in result)) return "neither data nor errors";
+  for (const result of results as {
+    data?: unknown;
+    errors?: { message?: unknown; extensions?: { code?: unknown } }[];
+  }[]) {
+    if (!result || typeof result !== "object" || !("data" in result || "errors" in result))
+      return "neither data nor errors";
     if (status >= 400 && !result.errors?.length) return `status ${status} without errors`;
     for (const error of result.errors ?? []) {
       if (typeof error.message !== "string") return "an error without a message";
@@ -211,7 +368,10 @@ describe("malformed input", () => {
     const r = new Random(SEED);
     const token = await graph.token({ role: "admin", partner: a.id });
     const bases = baseOperations();
-    const page = await graph.query(`{ customers(first: 20) { edges { cursor } } customersPage(limit: 1) { totalCount } }`, { token });
+    const page = await graph.query(
+      `{ customers(first: 20) { edges { cursor } } customersPage(limit: 1) { totalCount } }`,
+      { token },
+    );
     const cursors = page.data!.customers.edges.map((e: { cursor: string }) => e.cursor);
     const requests: FuzzRequest[] = [];
     for (let i = 0; i < REQUESTS; i++) requests.push(await generate(r, bases, token, cursors));
@@ -232,7 +392,8 @@ describe("malformed input", () => {
           const text = await response.text();
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
           const problem = problemWith(response.status, text);
-          if (problem) problems.push(`${problem}\n  request: ${shown(request, token)}\n  answer: ${text.slice(0, 300)}`);
+          if (problem)
+            problems.push(`${problem}\n  request: ${shown(request, token)}\n  answer: ${text.slice(0, 300)}`);
         } catch (error) {
           problems.push(`${(error as Error).name}: ${(error as Error).message}\n  request: ${shown(request, token)}`);
         }
@@ -265,7 +426,13 @@ describe("malformed input", () => {
         [init, JSON.stringify(subscribe), JSON.stringify(subscribe)],
         [init, JSON.stringify({ type: "complete", id: "nope" }), JSON.stringify({ type: "ping", payload: 5 })],
         [JSON.stringify({ type: "connection_init", payload: { authorization: r.pick(["", "Bearer x", 7, null]) } })],
-        [init, JSON.stringify({ ...subscribe, payload: { query: subscribe.payload.query, variables: { after: r.pick(HOSTILE_VALUES) } } })],
+        [
+          init,
+          JSON.stringify({
+            ...subscribe,
+            payload: { query: subscribe.payload.query, variables: { after: r.pick(HOSTILE_VALUES) } },
+          }),
+        ],
       ]);
     };
     for (let i = 0; i < 200; i++) {
@@ -277,7 +444,8 @@ describe("malformed input", () => {
       });
       for (const message of messages()) socket.send(message);
       const code = await Promise.race([closed, new Promise<number>((resolve) => setTimeout(() => resolve(0), 150))]);
-      if (code !== 0) expect([1000, 4400, 4401, 4403, 4409, 4429, 4499].includes(code), `close code ${code}`).toBe(true);
+      if (code !== 0)
+        expect([1000, 4400, 4401, 4403, 4409, 4429, 4499].includes(code), `close code ${code}`).toBe(true);
       socket.close();
       await closed;
     }

@@ -32,8 +32,13 @@ describe("the composed graph", () => {
   });
 
   it("returns the same customers by offset page as by cursor", async () => {
-    const { data } = await graph.query(`{ customers(first: 5) { edges { node { id } } } customersPage(offset: 0, limit: 5) { totalCount offset limit items { id } } }`, { as: admin });
-    expect(data!.customersPage.items.map((c: { id: string }) => c.id)).toEqual(data!.customers.edges.map((e: { node: { id: string } }) => e.node.id));
+    const { data } = await graph.query(
+      `{ customers(first: 5) { edges { node { id } } } customersPage(offset: 0, limit: 5) { totalCount offset limit items { id } } }`,
+      { as: admin },
+    );
+    expect(data!.customersPage.items.map((c: { id: string }) => c.id)).toEqual(
+      data!.customers.edges.map((e: { node: { id: string } }) => e.node.id),
+    );
     expect(data!.customersPage).toMatchObject({ totalCount: customersOf(first!).length, offset: 0, limit: 5 });
   });
 });

@@ -50,26 +50,86 @@ type Row = [string, string, Role[], ((other: World, own: World) => Record<string
 const ROWS: Row[] = [
   // Queries: each lists everything (with nested ids) and, where it can, asks for the other's records by id.
   ["me", `{ me { subject partnerId partner { id } staff { id } customer { id } } }`, [...STAFF, "customer"]],
-  ["partner", `{ partner { id staff { id customers(first: 100) { edges { node { id } } } } programs { id } businessCertification { id } businessCertificationHistory { id bankLetter { id } } capabilityLabelApplications { id partner { id } } } }`, [...STAFF, "customer"]],
-  ["consumptionDashboard", `{ consumptionDashboard(${WINDOW}) { total { amount } topCustomers(limit: 100) { customer { id } } } }`, STAFF],
+  [
+    "partner",
+    `{ partner { id staff { id customers(first: 100) { edges { node { id } } } } programs { id } businessCertification { id } businessCertificationHistory { id bankLetter { id } } capabilityLabelApplications { id partner { id } } } }`,
+    [...STAFF, "customer"],
+  ],
+  [
+    "consumptionDashboard",
+    `{ consumptionDashboard(${WINDOW}) { total { amount } topCustomers(limit: 100) { customer { id } } } }`,
+    STAFF,
+  ],
   ["marketplaceProducts", `{ marketplaceProducts { id customerPrice { amount } } }`, STAFF],
-  ["fundTransfers", `query($c: ID) { all: fundTransfers(first: 100) { edges { node { id customer { id } } } } theirs: fundTransfers(first: 100, filter: { customerId: $c }) { totalCount edges { node { id } } } }`, FUNDS, (o) => ({ c: o.customerId })],
-  ["fundTransfersPage", `query($c: ID) { all: fundTransfersPage(limit: 100) { items { id customer { id } } } theirs: fundTransfersPage(limit: 100, filter: { customerId: $c }) { totalCount items { id } } }`, FUNDS, (o) => ({ c: o.customerId })],
+  [
+    "fundTransfers",
+    `query($c: ID) { all: fundTransfers(first: 100) { edges { node { id customer { id } } } } theirs: fundTransfers(first: 100, filter: { customerId: $c }) { totalCount edges { node { id } } } }`,
+    FUNDS,
+    (o) => ({ c: o.customerId }),
+  ],
+  [
+    "fundTransfersPage",
+    `query($c: ID) { all: fundTransfersPage(limit: 100) { items { id customer { id } } } theirs: fundTransfersPage(limit: 100, filter: { customerId: $c }) { totalCount items { id } } }`,
+    FUNDS,
+    (o) => ({ c: o.customerId }),
+  ],
   ["voucherQuotas", `{ voucherQuotas { id balance { amount } } }`, FUNDS],
-  ["vouchers", `query($c: ID) { all: vouchers(first: 100) { edges { node { id quota { id } customer { id } operations { id voucherId } } } } theirs: vouchers(first: 100, filter: { customerId: $c }) { totalCount edges { node { id } } } }`, [...STAFF, "customer"], (o) => ({ c: o.customerId })],
-  ["vouchersPage", `query($c: ID) { all: vouchersPage(limit: 100) { items { id customer { id } } } theirs: vouchersPage(limit: 100, filter: { customerId: $c }) { totalCount items { id } } }`, [...STAFF, "customer"], (o) => ({ c: o.customerId })],
-  ["approvalResults", `query($after: String) { all: approvalResults(first: 100) { edges { cursor node { id requestId customer { id } } } } after: approvalResults(first: 100, after: $after) { edges { node { id customer { id } } } } }`, [...STAFF, "customer"], (o) => ({ after: o.approvalCursor })],
-  ["customers", `query($m: ID) { all: customers(first: 100) { edges { node { id manager { id } managerHistory { manager { id } } } } } theirs: customers(first: 100, filter: { managerId: $m }) { totalCount edges { node { id } } } }`, STAFF, (o) => ({ m: o.staffId })],
-  ["customersPage", `query($name: String) { all: customersPage(limit: 100) { items { id manager { id } } } theirs: customersPage(limit: 100, filter: { accountName: $name }) { totalCount items { id } } }`, STAFF, (o) => ({ name: o.customerAccountName })],
-  ["customer", `query($c: ID!) { customer(id: $c) { id manager { id } balance { amount } vouchers(first: 10) { edges { node { id } } } consumptionRecords(first: 10, ${WINDOW}) { edges { node { id customerId } } } } }`, [...STAFF, "customer"], (o) => ({ c: o.customerId })],
-  ["associationSwitchRequests", `{ associationSwitchRequests(first: 100) { edges { node { id customer { id } } } } }`, STAFF],
+  [
+    "vouchers",
+    `query($c: ID) { all: vouchers(first: 100) { edges { node { id quota { id } customer { id } operations { id voucherId } } } } theirs: vouchers(first: 100, filter: { customerId: $c }) { totalCount edges { node { id } } } }`,
+    [...STAFF, "customer"],
+    (o) => ({ c: o.customerId }),
+  ],
+  [
+    "vouchersPage",
+    `query($c: ID) { all: vouchersPage(limit: 100) { items { id customer { id } } } theirs: vouchersPage(limit: 100, filter: { customerId: $c }) { totalCount items { id } } }`,
+    [...STAFF, "customer"],
+    (o) => ({ c: o.customerId }),
+  ],
+  [
+    "approvalResults",
+    `query($after: String) { all: approvalResults(first: 100) { edges { cursor node { id requestId customer { id } } } } after: approvalResults(first: 100, after: $after) { edges { node { id customer { id } } } } }`,
+    [...STAFF, "customer"],
+    (o) => ({ after: o.approvalCursor }),
+  ],
+  [
+    "customers",
+    `query($m: ID) { all: customers(first: 100) { edges { node { id manager { id } managerHistory { manager { id } } } } } theirs: customers(first: 100, filter: { managerId: $m }) { totalCount edges { node { id } } } }`,
+    STAFF,
+    (o) => ({ m: o.staffId }),
+  ],
+  [
+    "customersPage",
+    `query($name: String) { all: customersPage(limit: 100) { items { id manager { id } } } theirs: customersPage(limit: 100, filter: { accountName: $name }) { totalCount items { id } } }`,
+    STAFF,
+    (o) => ({ name: o.customerAccountName }),
+  ],
+  [
+    "customer",
+    `query($c: ID!) { customer(id: $c) { id manager { id } balance { amount } vouchers(first: 10) { edges { node { id } } } consumptionRecords(first: 10, ${WINDOW}) { edges { node { id customerId } } } } }`,
+    [...STAFF, "customer"],
+    (o) => ({ c: o.customerId }),
+  ],
+  [
+    "associationSwitchRequests",
+    `{ associationSwitchRequests(first: 100) { edges { node { id customer { id } } } } }`,
+    STAFF,
+  ],
   ["myPendingAssociationSwitches", `{ myPendingAssociationSwitches { id customer { id } } }`, ["customer"]],
   ["myPartners", `{ myPartners { partner { id } active } }`, ["customer"]],
-  ["opportunities", `{ opportunities(first: 100) { edges { node { id customer { id } marketingTask { id } } } } }`, STAFF],
+  [
+    "opportunities",
+    `{ opportunities(first: 100) { edges { node { id customer { id } marketingTask { id } } } } }`,
+    STAFF,
+  ],
   ["marketingTasks", `{ marketingTasks { id } }`, STAFF],
   ["customerReports", `{ customerReports(first: 100) { edges { node { id accountName } } } }`, STAFF],
   ["revealAudits", `{ revealAudits(first: 100) { edges { node { id staffId customerId } } } }`, ["admin"]],
-  ["incentiveNotices", `{ incentiveNotices(first: 100) { edges { node { id noticeAmount { amount } } } } }`, INCENTIVE_READERS],
+  [
+    "incentiveNotices",
+    `{ incentiveNotices(first: 100) { edges { node { id noticeAmount { amount } } } } }`,
+    INCENTIVE_READERS,
+  ],
   ["incentiveNoticesPage", `{ incentiveNoticesPage(limit: 100) { items { id } } }`, INCENTIVE_READERS],
   ["incentivePolicies", `{ incentivePolicies { id } }`, INCENTIVE_READERS],
   ["incentiveTaxRates", `{ incentiveTaxRates { id } }`, INCENTIVE_READERS],
@@ -80,32 +140,152 @@ const ROWS: Row[] = [
   ["developmentVerificationCodes", `{ developmentVerificationCodes { code } }`, STAFF],
 
   // Mutations aimed at the other partner's records: an allowed role gets NOT_FOUND or a refusal, never an effect.
-  ["setCustomerDiscount", `mutation($c: ID!) { setCustomerDiscount(input: { customerId: $c, rate: "0.9" }) { rate } }`, ["admin"], (o) => ({ c: o.customerId })],
-  ["setProductDiscount", `mutation { setProductDiscount(productId: "no-such-product", rate: "0.1") { id } }`, ["admin"]],
-  ["allocateFunds", `mutation($c: ID!) { allocateFunds(input: { customerId: $c, amount: "1.00", idempotencyKey: "iso-allocate" }) { id customer { id } } }`, ["admin"], (o) => ({ c: o.customerId })],
-  ["recoverFunds", `mutation($c: ID!) { recoverFunds(input: { customerId: $c, amount: "1.00", idempotencyKey: "iso-recover" }) { id } }`, ["admin"], (o) => ({ c: o.customerId })],
-  ["redeemVoucher", `mutation($v: ID!) { redeemVoucher(input: { voucherId: $v, orderId: "iso-order", orderAmount: "1.00", productType: "ECS", chargingMode: ON_DEMAND, idempotencyKey: "iso-redeem" }) { id voucher { id } } }`, ["customer"], (o) => ({ v: o.voucherId })],
-  ["issueVouchers", `mutation($c: ID!, $q: ID) { issueVouchers(input: { customerIds: [$c], quotaId: $q, faceValue: "1.00", purchaseScope: ["ECS"], validUntil: "2030-01-01T00:00:00Z", newCustomer: false, idempotencyKey: "iso-issue-many" }) { issued { id } failures { customerId code } } }`, ["admin"], (o) => ({ c: o.customerId, q: o.quotaId })],
-  ["issueVoucher", `mutation($c: ID!) { issueVoucher(input: { customerId: $c, faceValue: "1.00", purchaseScope: ["ECS"], validUntil: "2030-01-01T00:00:00Z", newCustomer: false, idempotencyKey: "iso-issue" }) { id } }`, ["admin"], (o) => ({ c: o.customerId })],
-  ["reclaimVoucher", `mutation($v: ID!) { reclaimVoucher(voucherId: $v, idempotencyKey: "iso-reclaim") { id } }`, ["admin"], (o) => ({ v: o.voucherId })],
-  ["assignCustomerManager", `mutation($c: ID!, $m: ID) { theirs: assignCustomerManager(input: { customerId: $c, managerId: $m }) { id } }`, ["admin", "supervisor"], (o) => ({ c: o.customerId, m: o.staffId })],
-  ["assignCustomerManager (their manager to my customer)", `mutation($c: ID!, $m: ID) { assignCustomerManager(input: { customerId: $c, managerId: $m }) { id manager { id } } }`, ["admin", "supervisor"], (o, own) => ({ c: own.customerId, m: o.staffId })],
-  ["requestAssociationTypeSwitch", `mutation($c: ID!) { requestAssociationTypeSwitch(input: { customerId: $c, targetType: RESALE, reason: "isolation" }) { id } }`, WRITERS, (o) => ({ c: o.customerId })],
-  ["cancelAssociationTypeSwitch", `mutation($r: ID!) { cancelAssociationTypeSwitch(requestId: $r) { id } }`, WRITERS, (o) => ({ r: o.switchRequestId })],
-  ["respondToAssociationSwitch", `mutation($r: ID!) { respondToAssociationSwitch(input: { requestId: $r, approve: true }) { id } }`, ["customer"], (o) => ({ r: o.switchRequestId })],
-  ["dissociateCustomer", `mutation($c: ID!) { dissociateCustomer(input: { customerId: $c, reason: "isolation" }) { id } }`, ["admin"], (o) => ({ c: o.customerId })],
-  ["requestDissociation", `mutation($p: ID!) { requestDissociation(input: { partnerId: $p, reason: "isolation" }) { partner { id } active } }`, ["customer"], (o) => ({ p: o.partnerId })],
-  ["createCustomer", `mutation { createCustomer(input: { accountName: "1bad", realName: "x", customerType: INDIVIDUAL, source: INVITATION }) { id } }`, ["admin", "manager"]],
-  ["createOpportunity", `mutation($c: ID) { createOpportunity(input: { source: CUSTOMER, customerId: $c, name: "isolation" }) { id customer { id } } }`, WRITERS, (o) => ({ c: o.customerId })],
-  ["submitOpportunity", `mutation($o: ID!) { submitOpportunity(input: { opportunityId: $o, expectedAmount: "1.00", products: "ECS", expectedCloseDate: "2030-01-01" }) { id } }`, WRITERS, (o) => ({ o: o.opportunityId })],
-  ["reportCustomer", `mutation($name: String!) { reportCustomer(input: { accountName: $name, reason: "isolation" }) { id accountName } }`, WRITERS, (o) => ({ name: o.customerAccountName })],
-  ["claimIncentive", `mutation($n: ID!) { claimIncentive(noticeId: $n, payoutMethod: BANK_TRANSFER) { id } }`, ["admin"], (o) => ({ n: o.noticeId })],
-  ["submitIncentiveInvoice", `mutation($n: ID!) { submitIncentiveInvoice(input: { noticeId: $n, invoiceNumber: "x", invoiceAmount: "1.00", settlementPeriod: "2026-01", paymentRequisitionNumber: "y" }) { id } }`, ["admin"], (o) => ({ n: o.noticeId })],
-  ["recordIncentivePayout", `mutation($n: ID!) { recordIncentivePayout(noticeId: $n) { id } }`, [], (o) => ({ n: o.noticeId })],
-  ["submitBusinessCertification", `mutation { submitBusinessCertification(input: { companyName: "x", bankName: "x", bankAccount: "bad", accountHolder: "x" }) { id } }`, ["admin"]],
-  ["reviewBusinessCertification", `mutation { reviewBusinessCertification(input: { certificationId: "nothing", approve: true }) { id partner { id } } }`, []],
+  [
+    "setCustomerDiscount",
+    `mutation($c: ID!) { setCustomerDiscount(input: { customerId: $c, rate: "0.9" }) { rate } }`,
+    ["admin"],
+    (o) => ({ c: o.customerId }),
+  ],
+  [
+    "setProductDiscount",
+    `mutation { setProductDiscount(productId: "no-such-product", rate: "0.1") { id } }`,
+    ["admin"],
+  ],
+  [
+    "allocateFunds",
+    `mutation($c: ID!) { allocateFunds(input: { customerId: $c, amount: "1.00", idempotencyKey: "iso-allocate" }) { id customer { id } } }`,
+    ["admin"],
+    (o) => ({ c: o.customerId }),
+  ],
+  [
+    "recoverFunds",
+    `mutation($c: ID!) { recoverFunds(input: { customerId: $c, amount: "1.00", idempotencyKey: "iso-recover" }) { id } }`,
+    ["admin"],
+    (o) => ({ c: o.customerId }),
+  ],
+  [
+    "redeemVoucher",
+    `mutation($v: ID!) { redeemVoucher(input: { voucherId: $v, orderId: "iso-order", orderAmount: "1.00", productType: "ECS", chargingMode: ON_DEMAND, idempotencyKey: "iso-redeem" }) { id voucher { id } } }`,
+    ["customer"],
+    (o) => ({ v: o.voucherId }),
+  ],
+  [
+    "issueVouchers",
+    `mutation($c: ID!, $q: ID) { issueVouchers(input: { customerIds: [$c], quotaId: $q, faceValue: "1.00", purchaseScope: ["ECS"], validUntil: "2030-01-01T00:00:00Z", newCustomer: false, idempotencyKey: "iso-issue-many" }) { issued { id } failures { customerId code } } }`,
+    ["admin"],
+    (o) => ({ c: o.customerId, q: o.quotaId }),
+  ],
+  [
+    "issueVoucher",
+    `mutation($c: ID!) { issueVoucher(input: { customerId: $c, faceValue: "1.00", purchaseScope: ["ECS"], validUntil: "2030-01-01T00:00:00Z", newCustomer: false, idempotencyKey: "iso-issue" }) { id } }`,
+    ["admin"],
+    (o) => ({ c: o.customerId }),
+  ],
+  [
+    "reclaimVoucher",
+    `mutation($v: ID!) { reclaimVoucher(voucherId: $v, idempotencyKey: "iso-reclaim") { id } }`,
+    ["admin"],
+    (o) => ({ v: o.voucherId }),
+  ],
+  [
+    "assignCustomerManager",
+    `mutation($c: ID!, $m: ID) { theirs: assignCustomerManager(input: { customerId: $c, managerId: $m }) { id } }`,
+    ["admin", "supervisor"],
+    (o) => ({ c: o.customerId, m: o.staffId }),
+  ],
+  [
+    "assignCustomerManager (their manager to my customer)",
+    `mutation($c: ID!, $m: ID) { assignCustomerManager(input: { customerId: $c, managerId: $m }) { id manager { id } } }`,
+    ["admin", "supervisor"],
+    (o, own) => ({ c: own.customerId, m: o.staffId }),
+  ],
+  [
+    "requestAssociationTypeSwitch",
+    `mutation($c: ID!) { requestAssociationTypeSwitch(input: { customerId: $c, targetType: RESALE, reason: "isolation" }) { id } }`,
+    WRITERS,
+    (o) => ({ c: o.customerId }),
+  ],
+  [
+    "cancelAssociationTypeSwitch",
+    `mutation($r: ID!) { cancelAssociationTypeSwitch(requestId: $r) { id } }`,
+    WRITERS,
+    (o) => ({ r: o.switchRequestId }),
+  ],
+  [
+    "respondToAssociationSwitch",
+    `mutation($r: ID!) { respondToAssociationSwitch(input: { requestId: $r, approve: true }) { id } }`,
+    ["customer"],
+    (o) => ({ r: o.switchRequestId }),
+  ],
+  [
+    "dissociateCustomer",
+    `mutation($c: ID!) { dissociateCustomer(input: { customerId: $c, reason: "isolation" }) { id } }`,
+    ["admin"],
+    (o) => ({ c: o.customerId }),
+  ],
+  [
+    "requestDissociation",
+    `mutation($p: ID!) { requestDissociation(input: { partnerId: $p, reason: "isolation" }) { partner { id } active } }`,
+    ["customer"],
+    (o) => ({ p: o.partnerId }),
+  ],
+  [
+    "createCustomer",
+    `mutation { createCustomer(input: { accountName: "1bad", realName: "x", customerType: INDIVIDUAL, source: INVITATION }) { id } }`,
+    ["admin", "manager"],
+  ],
+  [
+    "createOpportunity",
+    `mutation($c: ID) { createOpportunity(input: { source: CUSTOMER, customerId: $c, name: "isolation" }) { id customer { id } } }`,
+    WRITERS,
+    (o) => ({ c: o.customerId }),
+  ],
+  [
+    "submitOpportunity",
+    `mutation($o: ID!) { submitOpportunity(input: { opportunityId: $o, expectedAmount: "1.00", products: "ECS", expectedCloseDate: "2030-01-01" }) { id } }`,
+    WRITERS,
+    (o) => ({ o: o.opportunityId }),
+  ],
+  [
+    "reportCustomer",
+    `mutation($name: String!) { reportCustomer(input: { accountName: $name, reason: "isolation" }) { id accountName } }`,
+    WRITERS,
+    (o) => ({ name: o.customerAccountName }),
+  ],
+  [
+    "claimIncentive",
+    `mutation($n: ID!) { claimIncentive(noticeId: $n, payoutMethod: BANK_TRANSFER) { id } }`,
+    ["admin"],
+    (o) => ({ n: o.noticeId }),
+  ],
+  [
+    "submitIncentiveInvoice",
+    `mutation($n: ID!) { submitIncentiveInvoice(input: { noticeId: $n, invoiceNumber: "x", invoiceAmount: "1.00", settlementPeriod: "2026-01", paymentRequisitionNumber: "y" }) { id } }`,
+    ["admin"],
+    (o) => ({ n: o.noticeId }),
+  ],
+  [
+    "recordIncentivePayout",
+    `mutation($n: ID!) { recordIncentivePayout(noticeId: $n) { id } }`,
+    [],
+    (o) => ({ n: o.noticeId }),
+  ],
+  [
+    "submitBusinessCertification",
+    `mutation { submitBusinessCertification(input: { companyName: "x", bankName: "x", bankAccount: "bad", accountHolder: "x" }) { id } }`,
+    ["admin"],
+  ],
+  [
+    "reviewBusinessCertification",
+    `mutation { reviewBusinessCertification(input: { certificationId: "nothing", approve: true }) { id partner { id } } }`,
+    [],
+  ],
   ["applyForCapabilityLabel", `mutation { applyForCapabilityLabel(labelId: "nothing") { id } }`, ["admin"]],
-  ["reviewCapabilityLabel", `mutation { reviewCapabilityLabel(input: { applicationId: "nothing", approve: true }) { id partner { id } } }`, []],
+  [
+    "reviewCapabilityLabel",
+    `mutation { reviewCapabilityLabel(input: { applicationId: "nothing", approve: true }) { id partner { id } } }`,
+    [],
+  ],
   ["exitDevelopmentPath", `mutation { exitDevelopmentPath(reason: "") { active } }`, ["admin"]],
   ["joinProgram", `mutation { joinProgram(programId: "nothing") { id } }`, ["admin"]],
   ["setVerificationCodes", `mutation { setVerificationCodes(enabled: false) { id } }`, ["admin"]],
@@ -121,11 +301,18 @@ const REFUSED = new Set(["NOT_FOUND", "BAD_USER_INPUT", "PRECONDITION_FAILED", "
 const [a, b] = partners as [(typeof partners)[0], (typeof partners)[0]];
 
 /** Walks a connection to its end, as `as` sees it. */
-async function everything(field: string, selection: string, as: TokenRequest): Promise<{ cursor: string; node: Record<string, any> }[]> {
+async function everything(
+  field: string,
+  selection: string,
+  as: TokenRequest,
+): Promise<{ cursor: string; node: Record<string, any> }[]> {
   const edges = [];
   let after: string | null = null;
   for (;;) {
-    const response: GraphQLResponse = await graph.query(`query($after: String) { list: ${field}(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor node { ${selection} } } } }`, { as, variables: { after } });
+    const response: GraphQLResponse = await graph.query(
+      `query($after: String) { list: ${field}(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor node { ${selection} } } } }`,
+      { as, variables: { after } },
+    );
     if (response.errors) throw new Error(`${field}: ${JSON.stringify(response.errors)}`);
     edges.push(...response.data!.list.edges);
     if (!response.data!.list.pageInfo.hasNextPage) return edges;
@@ -155,8 +342,16 @@ async function worldOf(partner: (typeof partners)[0]): Promise<World> {
   );
   if (home.errors) throw new Error(JSON.stringify(home.errors));
   const lists = {
-    customers: await everything("customers", "id accountName(reveal: false) associationType manager { id } balance { amount } allocatedFunds { amount } discount { rate } dissociatedAt", as),
-    vouchers: await everything("vouchers", "id status balance { amount } quota { id } customer { id } operations { id }", as),
+    customers: await everything(
+      "customers",
+      "id accountName(reveal: false) associationType manager { id } balance { amount } allocatedFunds { amount } discount { rate } dissociatedAt",
+      as,
+    ),
+    vouchers: await everything(
+      "vouchers",
+      "id status balance { amount } quota { id } customer { id } operations { id }",
+      as,
+    ),
     fundTransfers: await everything("fundTransfers", "id amount { amount } customer { id }", as),
     approvalResults: await everything("approvalResults", "id requestId status customer { id }", as),
     switchRequests: await everything("associationSwitchRequests", "id status customer { id }", as),
@@ -189,7 +384,11 @@ async function worldOf(partner: (typeof partners)[0]): Promise<World> {
 function actorsOf(partner: (typeof partners)[0], world: World): { label: string; role: Role; request: TokenRequest }[] {
   return [
     ...STAFF.map((role) => ({ label: `${role} of ${partner.name}`, role, request: { role, partner: partner.id } })),
-    { label: `customer of ${partner.name}`, role: "customer" as Role, request: { role: "customer", customer: world.customerId } },
+    {
+      label: `customer of ${partner.name}`,
+      role: "customer" as Role,
+      request: { role: "customer", customer: world.customerId },
+    },
   ];
 }
 
@@ -214,8 +413,13 @@ describe("tenant isolation matrix", () => {
   });
 
   it("covers every query, mutation and subscription of the graph", async () => {
-    const { data } = await graph.query(`{ __schema { queryType { fields { name } } mutationType { fields { name } } subscriptionType { fields { name } } } }`, { as: { role: "admin" } });
-    const fields = [...data!.__schema.queryType.fields, ...data!.__schema.mutationType.fields].map((f: { name: string }) => f.name).sort();
+    const { data } = await graph.query(
+      `{ __schema { queryType { fields { name } } mutationType { fields { name } } subscriptionType { fields { name } } } }`,
+      { as: { role: "admin" } },
+    );
+    const fields = [...data!.__schema.queryType.fields, ...data!.__schema.mutationType.fields]
+      .map((f: { name: string }) => f.name)
+      .sort();
     expect([...new Set(ROWS.map(([name]) => name.split(" ")[0]))].sort()).toEqual(fields);
     expect(data!.__schema.subscriptionType.fields.map((f: { name: string }) => f.name)).toEqual(["approvalResults"]);
     expect(worldA.ids.size).toBeGreaterThan(200);
@@ -237,13 +441,25 @@ describe("tenant isolation matrix", () => {
           const codes = (response.errors ?? []).map((e) => e.extensions?.code as string);
           const denied = codes.some((code) => DENIED.has(code));
           const where = `${name} as ${actor.label}`;
-          if (denied !== !allowed.includes(actor.role)) failures.push(`${where}: ${denied ? "denied" : "allowed"} (${JSON.stringify(response.errors)})`);
-          if (codes.includes("INTERNAL_SERVER_ERROR")) failures.push(`${where}: internal error ${JSON.stringify(response.errors)}`);
+          if (denied !== !allowed.includes(actor.role))
+            failures.push(`${where}: ${denied ? "denied" : "allowed"} (${JSON.stringify(response.errors)})`);
+          if (codes.includes("INTERNAL_SERVER_ERROR"))
+            failures.push(`${where}: internal error ${JSON.stringify(response.errors)}`);
           const leaked = leaks(response, other(), variables);
-          if (leaked.length) failures.push(`${where}: the other partner's ids ${leaked.join(", ")} in ${JSON.stringify(response).slice(0, 300)}`);
+          if (leaked.length)
+            failures.push(
+              `${where}: the other partner's ids ${leaked.join(", ")} in ${JSON.stringify(response).slice(0, 300)}`,
+            );
           // Aimed at the other's record: an allowed role is refused, never served.
-          if (!denied && document.startsWith("mutation") && variables && Object.values(variables).some((v) => other().ids.has(v as string))) {
-            const refused = codes.some((code) => REFUSED.has(code)) || (name === "issueVouchers" && response.data?.issueVouchers.issued.length === 0);
+          if (
+            !denied &&
+            document.startsWith("mutation") &&
+            variables &&
+            Object.values(variables).some((v) => other().ids.has(v as string))
+          ) {
+            const refused =
+              codes.some((code) => REFUSED.has(code)) ||
+              (name === "issueVouchers" && response.data?.issueVouchers.issued.length === 0);
             if (!refused) failures.push(`${where}: not refused: ${JSON.stringify(response)}`);
           }
         }
@@ -262,7 +478,11 @@ describe("tenant isolation matrix", () => {
         for (const actor of actorsOf(partner, world)) {
           const other = world === worldA ? worldB : worldA;
           for (const variables of [{}, { after: other.approvalCursor }]) {
-            subscribers.push({ label: `${actor.label} ${JSON.stringify(variables)}`, partner: world, subscriber: subscribe(graph.webSocketUrl, await graph.token(actor.request), SUBSCRIPTION, variables) });
+            subscribers.push({
+              label: `${actor.label} ${JSON.stringify(variables)}`,
+              partner: world,
+              subscriber: subscribe(graph.webSocketUrl, await graph.token(actor.request), SUBSCRIPTION, variables),
+            });
           }
         }
       }
@@ -270,14 +490,26 @@ describe("tenant isolation matrix", () => {
       // One decision on each side: a switch request its customer rejects.
       for (const world of [worldA, worldB]) {
         const partner = world.partnerId === a.id ? a : b;
-        const customer = customersOf(partner).find((c) => c.id !== world.customerId && c.associationType === "RESALE" && world.snapshot.includes(c.id))!;
-        const request = await graph.query(`mutation($c: ID!) { requestAssociationTypeSwitch(input: { customerId: $c, targetType: CONSULTING_SALES, reason: "isolation" }) { id } }`, { as: { role: "admin", partner: partner.id }, variables: { c: customer.id } });
+        const customer = customersOf(partner).find(
+          (c) => c.id !== world.customerId && c.associationType === "RESALE" && world.snapshot.includes(c.id),
+        )!;
+        const request = await graph.query(
+          `mutation($c: ID!) { requestAssociationTypeSwitch(input: { customerId: $c, targetType: CONSULTING_SALES, reason: "isolation" }) { id } }`,
+          { as: { role: "admin", partner: partner.id }, variables: { c: customer.id } },
+        );
         expect(request.errors).toBeUndefined();
-        const decided = await graph.query(`mutation($r: ID!) { respondToAssociationSwitch(input: { requestId: $r, approve: false }) { status } }`, { as: { role: "customer", customer: customer.id }, variables: { r: request.data!.requestAssociationTypeSwitch.id } });
+        const decided = await graph.query(
+          `mutation($r: ID!) { respondToAssociationSwitch(input: { requestId: $r, approve: false }) { status } }`,
+          {
+            as: { role: "customer", customer: customer.id },
+            variables: { r: request.data!.requestAssociationTypeSwitch.id },
+          },
+        );
         expect(decided.errors).toBeUndefined();
       }
       // Admins see every decision of their partner: wait for theirs, then give the rest time to (wrongly) arrive.
-      for (const { label, subscriber } of subscribers) if (label.startsWith("admin") && label.endsWith("{}")) await subscriber.received(1);
+      for (const { label, subscriber } of subscribers)
+        if (label.startsWith("admin") && label.endsWith("{}")) await subscriber.received(1);
       await settle(500);
       for (const { label, partner, subscriber } of subscribers) {
         const other = partner === worldA ? worldB : worldA;

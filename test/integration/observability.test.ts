@@ -30,14 +30,21 @@ async function send(query: string, headers: Record<string, string> = {}) {
     headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...headers },
     body: JSON.stringify({ query }),
   });
-  return { token, requestId: response.headers.get("x-request-id")!, body: (await response.json()) as { data?: any; errors?: any[] } };
+  return {
+    token,
+    requestId: response.headers.get("x-request-id")!,
+    body: (await response.json()) as { data?: any; errors?: any[] },
+  };
 }
 
 describe("logs", () => {
   it("write one JSON line per operation in every service it reached, with one request id, the caller's trace and the actor as ids", async () => {
-    const { token, requestId, body } = await send(`query CustomerPage { customers(first: 3) { edges { node { name balance { amount } manager { name } } } } }`, {
-      traceparent: `00-${TRACE_ID}-b7ad6b7169203331-01`,
-    });
+    const { token, requestId, body } = await send(
+      `query CustomerPage { customers(first: 3) { edges { node { name balance { amount } manager { name } } } } }`,
+      {
+        traceparent: `00-${TRACE_ID}-b7ad6b7169203331-01`,
+      },
+    );
     expect(body.errors).toBeUndefined();
     const mine = await eventually<Record<string, any>[]>(async () => {
       const found = lines.filter((l) => l.requestId === requestId && l.msg === "operation");
@@ -67,15 +74,24 @@ describe("logs", () => {
     } finally {
       await sql(graph.subgraphs.billing.db, `ALTER TABLE vouchers_moved RENAME TO vouchers`);
     }
-    expect(answer.body.errors![0].extensions).toMatchObject({ code: "INTERNAL_SERVER_ERROR", requestId: answer.requestId });
-    const failure = await eventually(async () => lines.find((l) => l.requestId === answer.requestId && l.msg === "request failed"));
+    expect(answer.body.errors![0].extensions).toMatchObject({
+      code: "INTERNAL_SERVER_ERROR",
+      requestId: answer.requestId,
+    });
+    const failure = await eventually(async () =>
+      lines.find((l) => l.requestId === answer.requestId && l.msg === "request failed"),
+    );
     expect(failure).toMatchObject({ level: 50, service: "billing", actor: { role: "admin" } });
     expect(failure.err.stack).toMatch(/vouchers/);
-    const gatewayLine = lines.find((l) => l.requestId === answer.requestId && l.service === "gateway" && l.msg === "operation")!;
+    const gatewayLine = lines.find(
+      (l) => l.requestId === answer.requestId && l.service === "gateway" && l.msg === "operation",
+    )!;
     expect(gatewayLine).toMatchObject({ operation: "Vouchers", errors: ["INTERNAL_SERVER_ERROR"] });
     expect(gatewayLine.traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(gatewayLine.traceId).not.toBe(TRACE_ID);
-    expect(lines.find((l) => l.requestId === answer.requestId && l.service === "billing")!.traceId).toBe(gatewayLine.traceId);
+    expect(lines.find((l) => l.requestId === answer.requestId && l.service === "billing")!.traceId).toBe(
+      gatewayLine.traceId,
+    );
   });
 });
 

@@ -15,7 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => graph?.close());
 
-
 describe("health, readiness and metrics", () => {
   it("answers /health and /ready on the gateway and every subgraph", async () => {
     for (const url of [graph.gateway.url, ...Object.values(graph.subgraphs).map((s) => s.url)]) {
@@ -62,7 +61,10 @@ describe("the supergraph file", () => {
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ status: "not ready", reason: "subgraphs not reachable: incentives" });
     const { errors } = await graph.query(`{ incentiveNotices(first: 1) { totalCount } }`, { as: { role: "admin" } });
-    expect(errors![0]).toMatchObject({ message: expect.stringContaining("incentives service is not reachable"), extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: "incentives" } });
+    expect(errors![0]).toMatchObject({
+      message: expect.stringContaining("incentives service is not reachable"),
+      extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: "incentives" },
+    });
     expect(JSON.stringify(errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
     // The other subgraphs still answer.
     const { data } = await graph.query(`{ partner { name } }`, { as: { role: "admin" } });

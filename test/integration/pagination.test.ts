@@ -12,17 +12,28 @@ const partner = partners[0]!;
 const admin = { role: "admin", partner: partner.id };
 type Edge = { cursor: string; node: { id: string } };
 
-async function walkByCursor(args: string, pageSize: number, direction: "forward" | "backward" = "forward"): Promise<string[]> {
+async function walkByCursor(
+  args: string,
+  pageSize: number,
+  direction: "forward" | "backward" = "forward",
+): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   for (let pages = 0; pages < 100; pages++) {
-    const paging = direction === "forward" ? `first: ${pageSize}, after: $cursor` : `last: ${pageSize}, before: $cursor`;
+    const paging =
+      direction === "forward" ? `first: ${pageSize}, after: $cursor` : `last: ${pageSize}, before: $cursor`;
     const { data, errors }: GraphQLResponse = await graph.query(
       `query($cursor: String) { customers(${paging} ${args}) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
       { as: admin, variables: { cursor: cursor as string | null } },
     );
     expect(errors).toBeUndefined();
-    const { edges, pageInfo }: { edges: Edge[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string } } = data!.customers;
+    const {
+      edges,
+      pageInfo,
+    }: {
+      edges: Edge[];
+      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string };
+    } = data!.customers;
     const pageIds = edges.map((e: Edge) => e.node.id);
     if (direction === "forward") {
       ids.push(...pageIds);
@@ -42,7 +53,10 @@ async function walkByCursor(args: string, pageSize: number, direction: "forward"
 async function walkByOffset(args: string, limit: number): Promise<string[]> {
   const ids: string[] = [];
   for (let offset = 0; ; offset += limit) {
-    const { data, errors } = await graph.query(`{ customersPage(offset: ${offset}, limit: ${limit} ${args}) { totalCount items { id } } }`, { as: admin });
+    const { data, errors } = await graph.query(
+      `{ customersPage(offset: ${offset}, limit: ${limit} ${args}) { totalCount items { id } } }`,
+      { as: admin },
+    );
     expect(errors).toBeUndefined();
     ids.push(...data!.customersPage.items.map((c: { id: string }) => c.id));
     if (offset + limit >= data!.customersPage.totalCount) return ids;
@@ -77,7 +91,10 @@ describe("pagination", () => {
   });
 
   it("keeps a masked name out of its cursor", async () => {
-    const { data } = await graph.query(`{ customers(first: 3, orderBy: { field: NAME }) { edges { cursor node { name(reveal: true) } } } }`, { as: admin });
+    const { data } = await graph.query(
+      `{ customers(first: 3, orderBy: { field: NAME }) { edges { cursor node { name(reveal: true) } } } }`,
+      { as: admin },
+    );
     for (const { cursor, node } of data!.customers.edges) {
       expect(Buffer.from(cursor, "base64url").toString("utf8")).not.toContain(node.name);
     }
@@ -90,14 +107,21 @@ describe("pagination", () => {
     const last = page1.data!.customers.edges.at(-1).node.id;
     const db = graph.subgraphs.customers.db;
     // A customer associated long ago lands before the cursor; the cursor's own customer dissociates.
-    await sql(db, `INSERT INTO customers (id, real_name, account_name, customer_type, new_customer_tag) VALUES ('inserted-1', '新插入客户', 'inserted_one', 'ENTERPRISE', 'NO')`);
-    await sql(db, 
+    await sql(
+      db,
+      `INSERT INTO customers (id, real_name, account_name, customer_type, new_customer_tag) VALUES ('inserted-1', '新插入客户', 'inserted_one', 'ENTERPRISE', 'NO')`,
+    );
+    await sql(
+      db,
       `INSERT INTO associations (id, customer_id, partner_id, association_type, source, associated_at) VALUES ('a-inserted-1', 'inserted-1', ?, 'RESALE', 'PARTNER_API', '2015-01-01T00:00:00.000Z')`,
       [partner.id],
     );
     await sql(db, `UPDATE associations SET ended_at = '2026-11-01T00:00:00.000Z' WHERE customer_id = ?`, [last]);
     try {
-      const page2 = await graph.query(query, { as: admin, variables: { after: page1.data!.customers.pageInfo.endCursor } });
+      const page2 = await graph.query(query, {
+        as: admin,
+        variables: { after: page1.data!.customers.pageInfo.endCursor },
+      });
       expect(page2.data!.customers.edges.map((e: Edge) => e.node.id)).toEqual(before.slice(4, 8));
     } finally {
       await sql(db, `UPDATE associations SET ended_at = NULL WHERE customer_id = ?`, [last]);
@@ -107,13 +131,20 @@ describe("pagination", () => {
   });
 
   it("counts pages of 0 and answers totalCount across all pages", async () => {
-    const { data } = await graph.query(`{ customers(first: 0) { totalCount edges { cursor } pageInfo { hasNextPage } } }`, { as: admin });
-    expect(data!.customers).toEqual({ totalCount: customersOf(partner).length, edges: [], pageInfo: { hasNextPage: true } });
+    const { data } = await graph.query(
+      `{ customers(first: 0) { totalCount edges { cursor } pageInfo { hasNextPage } } }`,
+      { as: admin },
+    );
+    expect(data!.customers).toEqual({
+      totalCount: customersOf(partner).length,
+      edges: [],
+      pageInfo: { hasNextPage: true },
+    });
   });
 
   const cursorOfAnotherOrder = Buffer.from(JSON.stringify(["NAME:ASC", 0, "x"])).toString("base64url");
   it.each([
-    ["customers(first: 5, after: \"not-a-cursor\")", "after"],
+    ['customers(first: 5, after: "not-a-cursor")', "after"],
     [`customers(last: 5, before: "${Buffer.from("[1,2]").toString("base64url")}")`, "before"],
     [`customers(first: 5, after: "${cursorOfAnotherOrder}")`, "after"],
     ["customers(first: -1)", "first"],
@@ -134,7 +165,10 @@ describe("pagination", () => {
   it("answers null for an unknown id and for another partner's customer", async () => {
     const foreign = customersOf(partners[1]!)[0]!.id;
     const own = customersOf(partner)[0]!.id;
-    const { data, errors } = await graph.query(`{ unknown: customer(id: "no-such-customer") { id } foreign: customer(id: "${foreign}") { id } own: customer(id: "${own}") { id } }`, { as: admin });
+    const { data, errors } = await graph.query(
+      `{ unknown: customer(id: "no-such-customer") { id } foreign: customer(id: "${foreign}") { id } own: customer(id: "${own}") { id } }`,
+      { as: admin },
+    );
     expect(errors).toBeUndefined();
     expect(data).toEqual({ unknown: null, foreign: null, own: { id: own } });
   });

@@ -28,7 +28,12 @@ const query = async (gateway: string, text: string, as: TokenRequest = admin) =>
 const decide = (gateway: string) => rejectedSwitch((text, as) => query(gateway, text, as), pool.shift()!);
 
 async function subscriber(gateway: string, variables: Record<string, unknown> = {}): Promise<Subscriber> {
-  const s = subscribe(`${gateway.replace(/^http/, "ws")}/graphql`, await mintDemoToken(admin, CLIENT_SECRET), `subscription($after: String) { approvalResults(after: $after) { id comment cursor customer { id } } }`, variables);
+  const s = subscribe(
+    `${gateway.replace(/^http/, "ws")}/graphql`,
+    await mintDemoToken(admin, CLIENT_SECRET),
+    `subscription($after: String) { approvalResults(after: $after) { id comment cursor customer { id } } }`,
+    variables,
+  );
   open.push(s);
   await settle(600);
   return s;

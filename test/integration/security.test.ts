@@ -41,7 +41,8 @@ async function gatewayWith(options: Partial<GatewayOptions>): Promise<RunningGat
 /** SQL statements the subgraphs have run for requests so far (background work not counted). */
 async function subgraphStatements(): Promise<number> {
   let total = 0;
-  for (const name of Object.keys(graph.subgraphs)) total += await graph.statements(name as keyof TestGraph["subgraphs"]);
+  for (const name of Object.keys(graph.subgraphs))
+    total += await graph.statements(name as keyof TestGraph["subgraphs"]);
   return total;
 }
 
@@ -50,14 +51,21 @@ async function as(role = admin): Promise<Record<string, string>> {
 }
 
 describe("operation limits", () => {
-  const deep = (levels: number) => `{ partner { staff { ${"supervisor { ".repeat(levels)}id${" }".repeat(levels)} } } }`;
-  const many = (n: number, field: (i: number) => string) => `{ ${Array.from({ length: n }, (_, i) => field(i)).join(" ")} }`;
-  const vouchers = (size: number) => `{ customers(first: 100) { edges { node { vouchers(first: ${size}) { edges { node { operations { kind } } } } } } } }`;
+  const deep = (levels: number) =>
+    `{ partner { staff { ${"supervisor { ".repeat(levels)}id${" }".repeat(levels)} } } }`;
+  const many = (n: number, field: (i: number) => string) =>
+    `{ ${Array.from({ length: n }, (_, i) => field(i)).join(" ")} }`;
+  const vouchers = (size: number) =>
+    `{ customers(first: 100) { edges { node { vouchers(first: ${size}) { edges { node { operations { kind } } } } } } } }`;
   /** Each limit: an operation just over it, and the same shape just under it (which does reach the subgraphs). */
   const cases: [string, string, string][] = [
     ["depth", deep(11), deep(9)],
     ["aliases", many(31, (i) => `a${i}: partner { id }`), many(30, (i) => `a${i}: partner { id }`)],
-    ["directives", many(21, (i) => `a${i}: partner @include(if: true) { id }`), many(20, (i) => `a${i}: partner @include(if: true) { id }`)],
+    [
+      "directives",
+      many(21, (i) => `a${i}: partner @include(if: true) { id }`),
+      many(20, (i) => `a${i}: partner @include(if: true) { id }`),
+    ],
     // 100 customers × 100 vouchers × their operations: far more records than anyone pages through.
     ["cost", vouchers(100), vouchers(10)],
   ];
@@ -96,7 +104,11 @@ describe("operation limits", () => {
 
   it("runs batched operations up to the batch limit and refuses larger batches", async () => {
     const operation = { query: `{ me { role } }` };
-    const response = await fetch(graph.gateway.graphqlUrl, { method: "POST", headers: { "content-type": "application/json", ...(await as()) }, body: JSON.stringify(Array(10).fill(operation)) });
+    const response = await fetch(graph.gateway.graphqlUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(await as()) },
+      body: JSON.stringify(Array(10).fill(operation)),
+    });
     expect(response.status).toBe(200);
     const results = (await response.json()) as { data: unknown }[];
     expect(results).toHaveLength(10);
@@ -108,16 +120,32 @@ describe("operation limits", () => {
   });
 
   it("refuses a body over the size limit with 413 and a coded error", async () => {
-    const response = await post(graph.gateway.graphqlUrl, { query: `{ me { role } }`, variables: { padding: "x".repeat(100_001) } }, await as());
+    const response = await post(
+      graph.gateway.graphqlUrl,
+      { query: `{ me { role } }`, variables: { padding: "x".repeat(100_001) } },
+      await as(),
+    );
     expect(response.status).toBe(413);
     expect(response.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
   });
 
   it("applies the same limits to operations over a WebSocket", async () => {
-    const client = createClient({ url: graph.webSocketUrl, webSocketImpl: WebSocket, connectionParams: { authorization: (await as()).authorization }, retryAttempts: 0 });
+    const client = createClient({
+      url: graph.webSocketUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: (await as()).authorization },
+      retryAttempts: 0,
+    });
     try {
-      const result = await new Promise<{ errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>((resolve) => {
-        client.subscribe({ query: `subscription { approvalResults { customer { manager { ${"supervisor { ".repeat(11)}id${" }".repeat(11)} } } } }` }, { next: () => {}, error: (errors) => resolve({ errors: errors as never }), complete: () => resolve({}) });
+      const result = await new Promise<{
+        errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
+      }>((resolve) => {
+        client.subscribe(
+          {
+            query: `subscription { approvalResults { customer { manager { ${"supervisor { ".repeat(11)}id${" }".repeat(11)} } } } }`,
+          },
+          { next: () => {}, error: (errors) => resolve({ errors: errors as never }), complete: () => resolve({}) },
+        );
       });
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", limit: "depth" });
     } finally {
@@ -126,10 +154,33 @@ describe("operation limits", () => {
   });
 
   it("is configurable", async () => {
-    const strict = await gatewayWith({ limits: { maxDepth: 3, maxAliases: 1, maxDirectives: 1, maxTokens: 100, maxCost: 50, maxBatch: 2, maxBodyBytes: 2_000 } });
-    const response = await post(strict.graphqlUrl, { query: `{ partner { staff { supervisor { id } } } }` }, await as());
-    expect(response.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", limit: "depth", max: 3, actual: 4 });
-    const costly = await post(strict.graphqlUrl, { query: `{ customers(first: 60) { edges { node { id } } } }` }, await as());
+    const strict = await gatewayWith({
+      limits: {
+        maxDepth: 3,
+        maxAliases: 1,
+        maxDirectives: 1,
+        maxTokens: 100,
+        maxCost: 50,
+        maxBatch: 2,
+        maxBodyBytes: 2_000,
+      },
+    });
+    const response = await post(
+      strict.graphqlUrl,
+      { query: `{ partner { staff { supervisor { id } } } }` },
+      await as(),
+    );
+    expect(response.errors![0]!.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      limit: "depth",
+      max: 3,
+      actual: 4,
+    });
+    const costly = await post(
+      strict.graphqlUrl,
+      { query: `{ customers(first: 60) { edges { node { id } } } }` },
+      await as(),
+    );
     expect(costly.errors![0]!.extensions).toMatchObject({ limit: "cost", max: 50 });
   });
 });
@@ -138,8 +189,13 @@ describe("rate limit", () => {
   it("answers RATE_LIMITED with 429 and when to retry, per caller; a batch counts each operation", async () => {
     const limited = await gatewayWith({ rateLimit: { perSecond: 0.5, burst: 3 } });
     const headers = await as();
-    for (let i = 0; i < 3; i++) expect((await post(limited.graphqlUrl, { query: `{ me { role } }` }, headers)).status).toBe(200);
-    const response = await fetch(limited.graphqlUrl, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query: `{ me { role } }` }) });
+    for (let i = 0; i < 3; i++)
+      expect((await post(limited.graphqlUrl, { query: `{ me { role } }` }, headers)).status).toBe(200);
+    const response = await fetch(limited.graphqlUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ query: `{ me { role } }` }),
+    });
     expect(response.status).toBe(429);
     const body = (await response.json()) as { errors: { extensions: Record<string, unknown> }[] };
     expect(body.errors[0]!.extensions.code).toBe("RATE_LIMITED");
@@ -156,11 +212,23 @@ describe("rate limit", () => {
   it("counts operations over a WebSocket against the same allowance", async () => {
     const limited = await gatewayWith({ rateLimit: { perSecond: 0.5, burst: 2 } });
     const token = await graph.token({ role: "manager", partner: a.id });
-    const client = createClient({ url: limited.graphqlUrl.replace(/^http/, "ws"), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: limited.graphqlUrl.replace(/^http/, "ws"),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
     const run = () =>
       new Promise<{ data?: unknown; errors?: { extensions?: Record<string, unknown> }[] }>((resolve) => {
         let result = {};
-        client.subscribe({ query: `{ me { role } }` }, { next: (value) => (result = value), error: (errors) => resolve({ errors: errors as never }), complete: () => resolve(result) });
+        client.subscribe(
+          { query: `{ me { role } }` },
+          {
+            next: (value) => (result = value),
+            error: (errors) => resolve({ errors: errors as never }),
+            complete: () => resolve(result),
+          },
+        );
       });
     try {
       expect((await run()).data).toEqual({ me: { role: "MANAGER" } });
@@ -190,14 +258,19 @@ describe("persisted operations", () => {
   });
 
   it("refuses a hash that does not match the text", async () => {
-    const response = await post(graph.gateway.graphqlUrl, { query: `{ me { role partner { id } } }`, extensions: { persistedQuery: apq } }, await as());
+    const response = await post(
+      graph.gateway.graphqlUrl,
+      { query: `{ me { role partner { id } } }`, extensions: { persistedQuery: apq } },
+      await as(),
+    );
     expect(response.status).toBe(400);
     expect(response.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
   });
 
   describe("trusted-documents mode", () => {
     const manifest = loadTrustedDocuments(join(PROJECT_ROOT, "schema", "trusted-documents.json"));
-    const idOf = (name: string) => [...manifest].find(([, body]) => body.startsWith(`query ${name}`) || body.startsWith(`mutation ${name}`))![0];
+    const idOf = (name: string) =>
+      [...manifest].find(([, body]) => body.startsWith(`query ${name}`) || body.startsWith(`mutation ${name}`))![0];
     let trusted: RunningGateway;
     beforeAll(async () => {
       trusted = await gatewayWith({ trustedDocuments: manifest });
@@ -209,12 +282,21 @@ describe("persisted operations", () => {
       const byId = await post(trusted.graphqlUrl, { documentId: `sha256:${id}`, variables }, await as());
       expect(byId.errors).toBeUndefined();
       expect(byId.data!.customers.edges).toHaveLength(2);
-      const byHash = await post(trusted.graphqlUrl, { extensions: { persistedQuery: { version: 1, sha256Hash: id } }, variables }, await as());
+      const byHash = await post(
+        trusted.graphqlUrl,
+        { extensions: { persistedQuery: { version: 1, sha256Hash: id } }, variables },
+        await as(),
+      );
       expect(byHash.data).toEqual(byId.data);
       const byText = await post(trusted.graphqlUrl, { query: manifest.get(id), variables }, await as());
       expect(byText.data).toEqual(byId.data);
-      const get = await fetch(`${trusted.graphqlUrl}?documentId=sha256:${idOf("PartnerHome")}`, { headers: { ...(await as()), "apollo-require-preflight": "true" } });
-      expect(((await get.json()) as { data: { me: unknown } }).data.me).toEqual({ role: "ADMIN", partner: { id: a.id, name: a.name } });
+      const get = await fetch(`${trusted.graphqlUrl}?documentId=sha256:${idOf("PartnerHome")}`, {
+        headers: { ...(await as()), "apollo-require-preflight": "true" },
+      });
+      expect(((await get.json()) as { data: { me: unknown } }).data.me).toEqual({
+        role: "ADMIN",
+        partner: { id: a.id, name: a.name },
+      });
     });
 
     it("refuses any other operation, unknown ids and APQ registration, before any subgraph is called", async () => {
@@ -230,7 +312,9 @@ describe("persisted operations", () => {
         expect(response.status).toBe(400);
         expect(response.errors![0]!.extensions!.code).toBe("PERSISTED_QUERY_NOT_IN_LIST");
       }
-      const get = await fetch(`${trusted.graphqlUrl}?query=${encodeURIComponent("{ me { role } }")}`, { headers: { ...(await as()), "apollo-require-preflight": "true" } });
+      const get = await fetch(`${trusted.graphqlUrl}?query=${encodeURIComponent("{ me { role } }")}`, {
+        headers: { ...(await as()), "apollo-require-preflight": "true" },
+      });
       expect(get.status).toBe(400);
       expect(await subgraphStatements()).toBe(before);
     });
@@ -243,10 +327,22 @@ describe("production mode", () => {
     const response = await post(production.graphqlUrl, { query: `{ __schema { types { name } } }` }, await as());
     expect(response.errors![0]!.extensions!.code).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(response.errors![0]!.message).toMatch(/introspection/i);
-    expect((await post(production.graphqlUrl, { query: `{ __typename }` }, await as())).data).toEqual({ __typename: "Query" });
-    const client = createClient({ url: production.graphqlUrl.replace(/^http/, "ws"), webSocketImpl: WebSocket, connectionParams: await as(), retryAttempts: 0 });
+    expect((await post(production.graphqlUrl, { query: `{ __typename }` }, await as())).data).toEqual({
+      __typename: "Query",
+    });
+    const client = createClient({
+      url: production.graphqlUrl.replace(/^http/, "ws"),
+      webSocketImpl: WebSocket,
+      connectionParams: await as(),
+      retryAttempts: 0,
+    });
     try {
-      const errors = await new Promise<{ extensions?: Record<string, unknown> }[]>((resolve) => client.subscribe({ query: `{ __type(name: "Customer") { name } }` }, { next: () => {}, error: (e) => resolve(e as never), complete: () => resolve([]) }));
+      const errors = await new Promise<{ extensions?: Record<string, unknown> }[]>((resolve) =>
+        client.subscribe(
+          { query: `{ __type(name: "Customer") { name } }` },
+          { next: () => {}, error: (e) => resolve(e as never), complete: () => resolve([]) },
+        ),
+      );
       expect(errors[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     } finally {
       await client.dispose();
@@ -254,7 +350,11 @@ describe("production mode", () => {
   });
 
   it("keeps introspection on outside production, for the playground", async () => {
-    const response = await post(graph.gateway.graphqlUrl, { query: `{ __type(name: "Customer") { name } }` }, await as());
+    const response = await post(
+      graph.gateway.graphqlUrl,
+      { query: `{ __type(name: "Customer") { name } }` },
+      await as(),
+    );
     expect(response.data).toEqual({ __type: { name: "Customer" } });
   });
 
@@ -275,11 +375,17 @@ describe("production mode", () => {
     } finally {
       await sql(db, `ALTER TABLE vouchers_moved RENAME TO vouchers`);
     }
-    expect((await post(graph.gateway.graphqlUrl, { query: `{ vouchers(first: 1) { totalCount } }` }, await as())).errors).toBeUndefined();
+    expect(
+      (await post(graph.gateway.graphqlUrl, { query: `{ vouchers(first: 1) { totalCount } }` }, await as())).errors,
+    ).toBeUndefined();
   });
 
   it("gives every response a request id, a new one when the caller's is not usable", async () => {
-    const response = await fetch(graph.gateway.graphqlUrl, { method: "POST", headers: { "content-type": "application/json", "x-request-id": "no spaces allowed" }, body: "{}" });
+    const response = await fetch(graph.gateway.graphqlUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-request-id": "no spaces allowed" },
+      body: "{}",
+    });
     expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -289,13 +395,19 @@ describe("production mode", () => {
     expect(get.status).toBe(400);
     expect(await get.text()).toMatch(/CSRF/);
     for (const contentType of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
-      const response = await fetch(graph.gateway.graphqlUrl, { method: "POST", headers: { ...headers, "content-type": contentType }, body: `{"query":"mutation { setVerificationCodes(enabled: false) { id } }"}` });
+      const response = await fetch(graph.gateway.graphqlUrl, {
+        method: "POST",
+        headers: { ...headers, "content-type": contentType },
+        body: `{"query":"mutation { setVerificationCodes(enabled: false) { id } }"}`,
+      });
       expect(response.status, contentType).toBeGreaterThanOrEqual(400);
       expect(response.status, contentType).toBeLessThan(500);
       const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
       expect(body.errors[0]!.extensions.code).toBeTruthy();
     }
-    const allowed = await fetch(`${graph.gateway.graphqlUrl}?query=${encodeURIComponent("{ me { role } }")}`, { headers: { ...headers, "apollo-require-preflight": "true" } });
+    const allowed = await fetch(`${graph.gateway.graphqlUrl}?query=${encodeURIComponent("{ me { role } }")}`, {
+      headers: { ...headers, "apollo-require-preflight": "true" },
+    });
     expect(await allowed.json()).toEqual({ data: { me: { role: "ADMIN" } } });
   });
 });
@@ -324,7 +436,14 @@ describe("GraphQL over HTTP", () => {
       },
     });
     expect(results.length).toBeGreaterThan(30);
-    expect(results.filter((r) => r.status === "error").map((r) => `${r.name}: ${r.status === "error" ? r.reason : ""}`)).toEqual([]);
-    expect(results.filter((r) => r.status === "warn").map((r) => r.name).sort()).toEqual([...ACCEPTED_WARNINGS].sort());
+    expect(
+      results.filter((r) => r.status === "error").map((r) => `${r.name}: ${r.status === "error" ? r.reason : ""}`),
+    ).toEqual([]);
+    expect(
+      results
+        .filter((r) => r.status === "warn")
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual([...ACCEPTED_WARNINGS].sort());
   });
 });

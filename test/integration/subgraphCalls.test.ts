@@ -27,7 +27,13 @@ beforeAll(async () => {
     request.on("data", (chunk) => (body += chunk));
     request.on("end", () => {
       calls++;
-      setTimeout(() => response.setHeader("content-type", "application/json").end(JSON.stringify({ data: { echo: body, call: calls } })), 50);
+      setTimeout(
+        () =>
+          response
+            .setHeader("content-type", "application/json")
+            .end(JSON.stringify({ data: { echo: body, call: calls } })),
+        50,
+      );
     });
   });
   url = `${await listen(server, 0, "127.0.0.1")}/graphql`;
@@ -38,7 +44,8 @@ afterAll(() => {
 });
 
 const subgraphFetcher = createSubgraphFetcher();
-const send = (body: object, authorization = "Bearer a") => subgraphFetcher(url, { headers: { "content-type": "application/json", authorization }, body: JSON.stringify(body) });
+const send = (body: object, authorization = "Bearer a") =>
+  subgraphFetcher(url, { headers: { "content-type": "application/json", authorization }, body: JSON.stringify(body) });
 
 describe("calls from the gateway to subgraphs", () => {
   it("shares one call among identical queries in flight", async () => {
@@ -52,7 +59,12 @@ describe("calls from the gateway to subgraphs", () => {
 
   it("gives every caller of a shared call its own parsed answer (Apollo Gateway's executor writes into it)", async () => {
     const before = calls;
-    const source = new SubgraphDataSource("customers", url, createSubgraphFetcher(), createSubgraphMetrics(new Registry()));
+    const source = new SubgraphDataSource(
+      "customers",
+      url,
+      createSubgraphFetcher(),
+      createSubgraphMetrics(new Registry()),
+    );
     // A call outside an incoming operation (Apollo's request-kind enum is not exported: its value).
     const options = {
       kind: "health check",
@@ -70,7 +82,13 @@ describe("calls from the gateway to subgraphs", () => {
     const before = calls;
     const query = { query: "query Q{customers{id}}", variables: { a: 1 } };
     const mutation = { query: "mutation M{allocateFunds{id}}", variables: {} };
-    await Promise.all([send(query), send(query, "Bearer b"), send({ ...query, variables: { a: 2 } }), send(mutation), send(mutation)]);
+    await Promise.all([
+      send(query),
+      send(query, "Bearer b"),
+      send({ ...query, variables: { a: 2 } }),
+      send(mutation),
+      send(mutation),
+    ]);
     expect(calls - before).toBe(5);
   });
 
@@ -97,13 +115,21 @@ describe("remembered gateway tokens", () => {
     expect((await verifyGatewayToken(`Bearer ${token}`, secret)).role).toBe("analyst");
     expect((await verifyGatewayToken(`Bearer ${token}`, secret)).role).toBe("analyst");
     await new Promise((resolve) => setTimeout(resolve, expiresAt * 1000 - Date.now() + 100));
-    await expect(verifyGatewayToken(`Bearer ${token}`, secret)).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
-    await expect(verifyGatewayToken(`Bearer ${token}`, new TextEncoder().encode("another secret"))).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+    await expect(verifyGatewayToken(`Bearer ${token}`, secret)).rejects.toMatchObject({
+      extensions: { code: "UNAUTHENTICATED" },
+    });
+    await expect(
+      verifyGatewayToken(`Bearer ${token}`, new TextEncoder().encode("another secret")),
+    ).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
   });
 
   it("tries a query again when it could not be sent, a mutation never", async () => {
     const drop = createSubgraphFetcher({ timeoutMs: 2000, retries: 1 });
-    const sendTo = (body: object) => drop(`${url}?drop`, { headers: { "content-type": "application/json", authorization: "Bearer a" }, body: JSON.stringify(body) });
+    const sendTo = (body: object) =>
+      drop(`${url}?drop`, {
+        headers: { "content-type": "application/json", authorization: "Bearer a" },
+        body: JSON.stringify(body),
+      });
     dropNext = true;
     const before = calls;
     const answer = await sendTo({ query: "query Q__billing__1{x}", variables: {} });
@@ -120,7 +146,12 @@ describe("remembered gateway tokens", () => {
   it("gives up on a subgraph that does not answer within the timeout", async () => {
     const impatient = createSubgraphFetcher({ timeoutMs: 20, retries: 1 });
     const before = calls;
-    await expect(impatient(url, { headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "query Slow{x}" }) })).rejects.toMatchObject({ name: "TimeoutError" });
+    await expect(
+      impatient(url, {
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "query Slow{x}" }),
+      }),
+    ).rejects.toMatchObject({ name: "TimeoutError" });
     // A timeout is not retried: the subgraph may be working on it.
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(calls - before).toBe(1);

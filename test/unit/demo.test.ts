@@ -21,7 +21,8 @@ describe("the demo world", () => {
     expect(customers).toHaveLength(2000);
     expect(new Set(customers.map((c) => c.id)).size).toBe(2000);
     expect(new Set(customers.map((c) => c.accountName)).size).toBe(2000);
-    for (const partner of demoPartners(1)) expect(customers.filter((c) => c.partnerId === partner.id).length).toBeGreaterThan(200);
+    for (const partner of demoPartners(1))
+      expect(customers.filter((c) => c.partnerId === partner.id).length).toBeGreaterThan(200);
     expect(new Set(customers.map((c) => c.associationType))).toEqual(new Set(["RESALE", "CONSULTING_SALES"]));
     expect(customers.filter((c) => c.source !== "INVITATION").every((c) => c.associationType === "RESALE")).toBe(true);
     for (const c of customers) {
@@ -45,7 +46,11 @@ describe("the demo world", () => {
   });
 
   it("takes its size from flags and refuses nonsense", () => {
-    expect(demoOptionsFrom({ customers: "5000", months: "12" })).toEqual({ ...DEFAULT_DEMO, customers: 5000, months: 12 });
+    expect(demoOptionsFrom({ customers: "5000", months: "12" })).toEqual({
+      ...DEFAULT_DEMO,
+      customers: 5000,
+      months: 12,
+    });
     expect(() => demoOptionsFrom({ customers: "many" })).toThrow(/--customers/);
     expect(() => demoOptionsFrom({ until: "2026-13" })).toThrow(/--until/);
     expect(demoCycles({ ...DEFAULT_DEMO, months: 3 })).toEqual(["2026-08", "2026-09", "2026-10"]);

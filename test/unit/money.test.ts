@@ -32,9 +32,16 @@ describe("money", () => {
     expect(parseAmount("amount", text)).toBe(fen);
   });
 
-  it.each(["0", "0.00", "-1", "1.234", "1e3", "12,00", "", " 1", "1.", "NaN"])("refuses %j as an amount, naming the argument", (text) => {
-    expect(() => parseAmount("input.amount", text)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", argument: "input.amount" }) }));
-  });
+  it.each(["0", "0.00", "-1", "1.234", "1e3", "12,00", "", " 1", "1.", "NaN"])(
+    "refuses %j as an amount, naming the argument",
+    (text) => {
+      expect(() => parseAmount("input.amount", text)).toThrow(
+        expect.objectContaining({
+          extensions: expect.objectContaining({ code: "BAD_USER_INPUT", argument: "input.amount" }),
+        }),
+      );
+    },
+  );
 
   it("sums thousands of amounts exactly where floats drift", () => {
     const random = new Random("sum");
@@ -46,7 +53,11 @@ describe("money", () => {
       discount: random.int(0, 50_000),
     }));
     const exact = groups.reduce((sum, g) => sum + BigInt(g.amount), 0n);
-    const summary = summarize(groups, { from: "2026-01-01", to: "2026-09-30", countedFrom: "2026-01-01T00:00:00.000Z" }, groups);
+    const summary = summarize(
+      groups,
+      { from: "2026-01-01", to: "2026-09-30", countedFrom: "2026-01-01T00:00:00.000Z" },
+      groups,
+    );
     expect(summary.total.amount).toBe(formatMinor(exact));
     const byMonth = summary.byMonth.reduce((sum, m) => sum + BigInt(m.amount.amount.replace(".", "")), 0n);
     expect(byMonth).toBe(exact);
@@ -54,7 +65,11 @@ describe("money", () => {
   });
 
   it("refuses a breakdown of a summary read as sums only, rather than answering an empty one", () => {
-    const summary = summarize([{ amount: 1234, official: 1500, discount: 266 }], { from: "2026-01-01", to: "2026-01-31", countedFrom: "2026-01-01T00:00:00.000Z" }, null);
+    const summary = summarize(
+      [{ amount: 1234, official: 1500, discount: 266 }],
+      { from: "2026-01-01", to: "2026-01-31", countedFrom: "2026-01-01T00:00:00.000Z" },
+      null,
+    );
     expect(summary.total.amount).toBe("12.34");
     expect(() => summary.byMonth).toThrow(/breakdown/);
     expect(() => summary.byServiceType).toThrow(/breakdown/);

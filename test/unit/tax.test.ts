@@ -20,12 +20,15 @@ describe("incentive tax amounts", () => {
     ["0.01", "2022-01", "SMALL_SCALE", "0.01", "0.01"],
     ["99999.99", "2020-02", "SMALL_SCALE", "94339.61", "97169.80"],
     ["99999.99", "2020-03", "SMALL_SCALE", "94339.61", "95283.01"],
-  ] as const)("%s of %s for a %s taxpayer: tax-exclusive %s, invoice %s", (notice, period, taxpayer, taxExclusive, invoice) => {
-    const fen = (text: string) => BigInt(text.replace(".", ""));
-    const amounts = incentiveAmounts(fen(notice), period, taxpayer, RATES);
-    expect(amounts.taxExclusive).toBe(fen(taxExclusive));
-    expect(amounts.invoice).toBe(fen(invoice));
-  });
+  ] as const)(
+    "%s of %s for a %s taxpayer: tax-exclusive %s, invoice %s",
+    (notice, period, taxpayer, taxExclusive, invoice) => {
+      const fen = (text: string) => BigInt(text.replace(".", ""));
+      const amounts = incentiveAmounts(fen(notice), period, taxpayer, RATES);
+      expect(amounts.taxExclusive).toBe(fen(taxExclusive));
+      expect(amounts.invoice).toBe(fen(invoice));
+    },
+  );
 
   it("takes the rate in force on the period's last day", () => {
     expect(lastDayOf("2020-02")).toBe("2020-02-29");

@@ -47,10 +47,20 @@ const fetcher: Fetcher = async (params, options) => {
   } catch {
     // Not parseable: the server answers with the syntax error.
   }
-  if (isSubscription) return socketFor(authorization).iterate({ query: params.query, variables: params.variables ?? {}, operationName: params.operationName ?? undefined });
+  if (isSubscription)
+    return socketFor(authorization).iterate({
+      query: params.query,
+      variables: params.variables ?? {},
+      operationName: params.operationName ?? undefined,
+    });
   const response = await fetch(config.graphqlUrl, {
     method: "POST",
-    headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json", ...typed, ...(authorization ? { authorization } : {}) },
+    headers: {
+      "content-type": "application/json",
+      accept: "application/graphql-response+json, application/json",
+      ...typed,
+      ...(authorization ? { authorization } : {}),
+    },
     body: JSON.stringify(params),
   });
   return response.json();
@@ -99,16 +109,35 @@ function IdentityPicker({ onPicked }: { onPicked(label: string): void }) {
 function App() {
   const [identity, setIdentity] = useState<string>();
   const plugins = useMemo(() => [explorerPlugin()], []);
-  const tabs = useMemo(() => PLAYGROUND_EXAMPLES.map((e) => ({ query: e.query, variables: e.variables ? JSON.stringify(e.variables, null, 2) : undefined })), []);
+  const tabs = useMemo(
+    () =>
+      PLAYGROUND_EXAMPLES.map((e) => ({
+        query: e.query,
+        variables: e.variables ? JSON.stringify(e.variables, null, 2) : undefined,
+      })),
+    [],
+  );
   return (
     <div className="playground">
       <header className="playground-bar">
         <strong>Partner center graph</strong>
-        <span id="playground-identity">{identity ? `Identity: ${identity}` : config.development ? "Pick a demo identity, or type an Authorization header below." : "Type your Authorization header (Bearer token) in the headers editor below."}</span>
+        <span id="playground-identity">
+          {identity
+            ? `Identity: ${identity}`
+            : config.development
+              ? "Pick a demo identity, or type an Authorization header below."
+              : "Type your Authorization header (Bearer token) in the headers editor below."}
+        </span>
         {config.development && <IdentityPicker onPicked={setIdentity} />}
       </header>
       <main className="playground-editor">
-        <GraphiQL fetcher={fetcher} plugins={plugins} defaultTabs={tabs} isHeadersEditorEnabled shouldPersistHeaders={false} />
+        <GraphiQL
+          fetcher={fetcher}
+          plugins={plugins}
+          defaultTabs={tabs}
+          isHeadersEditorEnabled
+          shouldPersistHeaders={false}
+        />
       </main>
     </div>
   );

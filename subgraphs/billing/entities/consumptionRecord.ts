@@ -3,7 +3,8 @@ import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { minorUnits, money, Money } from "../../common/money.js";
 import { DateTimeScalar } from "../../common/scalars.js";
 
-export const NOT_A_BILL = "Consumption is for viewing only: it is not the partner's bill and never the basis for settlement, repayment or invoicing.";
+export const NOT_A_BILL =
+  "Consumption is for viewing only: it is not the partner's bill and never the basis for settlement, repayment or invoicing.";
 
 export enum ChargingMode {
   YEARLY_MONTHLY = "YEARLY_MONTHLY",
@@ -71,7 +72,16 @@ registerEnumType(PaymentMethod, {
 @ObjectType({ description: `One line of a customer's consumption details. ${NOT_A_BILL}` })
 @Entity({ name: "consumption_records" })
 @Index(["customerId", "tradeTime"])
-@Index("consumption_records_dashboard", ["partnerId", "tradeTime", "billCycle", "serviceType", "amountFen", "officialFen", "discountFen", "customerId"])
+@Index("consumption_records_dashboard", [
+  "partnerId",
+  "tradeTime",
+  "billCycle",
+  "serviceType",
+  "amountFen",
+  "officialFen",
+  "discountFen",
+  "customerId",
+])
 export class ConsumptionRecord {
   @Field(() => ID, { description: "The line's id." })
   @PrimaryColumn({ type: "varchar", length: 36 })

@@ -3,7 +3,10 @@ import { Column, Entity, PrimaryColumn } from "typeorm";
 import { DateTimeScalar, DecimalScalar } from "../../common/scalars.js";
 
 /** A per-customer discount 0.80-1.00, in basis points (8000-10000). */
-@ObjectType({ description: "A discount my partner gives a customer on its consumption (consulting-sales customers only, with the platform's permission)." })
+@ObjectType({
+  description:
+    "A discount my partner gives a customer on its consumption (consulting-sales customers only, with the platform's permission).",
+})
 @Entity({ name: "customer_discounts" })
 export class CustomerDiscount {
   @PrimaryColumn({ name: "customer_id", type: "varchar", length: 36 })

@@ -14,7 +14,9 @@ registerEnumType(FundTransferKind, {
   valuesConfig: {
     ALLOCATE: { description: "Allocated from the partner's cash to the customer." },
     RECOVER: { description: "Recovered from the customer's allocated funds to the partner." },
-    RECOVERED_ON_DISSOCIATION: { description: "Returned automatically to the partner when the customer was dissociated." },
+    RECOVERED_ON_DISSOCIATION: {
+      description: "Returned automatically to the partner when the customer was dissociated.",
+    },
   },
 });
 
@@ -46,7 +48,9 @@ export class FundTransfer {
   memo!: string | null;
 
   /** The caller's key (or `event:<id>` for effects of an association event): one transfer per key. */
-  @Field(() => String, { description: "The idempotency key it was made with: a retry with this key returns this transfer." })
+  @Field(() => String, {
+    description: "The idempotency key it was made with: a retry with this key returns this transfer.",
+  })
   @Column({ name: "idempotency_key", type: "varchar", length: 100 })
   idempotencyKey!: string;
 

@@ -3,7 +3,10 @@ import { Column, Entity, PrimaryColumn } from "typeorm";
 import { minorUnits, money, Money } from "../../common/money.js";
 
 /** A product of the marketplace (严选商城) that resellers sell, at a list price in fen. */
-@ObjectType({ description: "A marketplace (严选商城) product resellers sell, with my partner's discount and the price difference it makes." })
+@ObjectType({
+  description:
+    "A marketplace (严选商城) product resellers sell, with my partner's discount and the price difference it makes.",
+})
 @Entity({ name: "marketplace_products" })
 export class MarketplaceProduct {
   @Field(() => ID, { description: "The product's id." })
@@ -18,7 +21,7 @@ export class MarketplaceProduct {
   @Column({ name: "service_type", type: "varchar", length: 20 })
   serviceType!: string;
 
-  @Field(() => String, { description: "What the price is for, e.g. \"per month\"." })
+  @Field(() => String, { description: 'What the price is for, e.g. "per month".' })
   @Column({ type: "varchar", length: 40 })
   unit!: string;
 

@@ -16,7 +16,9 @@ registerEnumType(VoucherStatus, {
     USABLE: { description: "Has a balance and can pay orders within its validity." },
     USED: { description: "Its balance is spent." },
     EXPIRED: { description: "Past its validity; any balance returned to the partner's quota." },
-    RECLAIMED: { description: "Reclaimed by the partner (or on dissociation or an association-type switch); its balance returned." },
+    RECLAIMED: {
+      description: "Reclaimed by the partner (or on dissociation or an association-type switch); its balance returned.",
+    },
   },
 });
 
@@ -24,7 +26,10 @@ registerEnumType(VoucherStatus, {
  * A voucher (代金券) a partner issued to a sub-customer from one of its quotas. Face value,
  * scope and validity are fixed once issued (API_NOTES.md, Vouchers): reclaim and reissue instead.
  */
-@ObjectType({ description: "A voucher (代金券) issued to a customer. Its face value, purchase scope and validity never change after issue: reclaim it and issue a new one instead." })
+@ObjectType({
+  description:
+    "A voucher (代金券) issued to a customer. Its face value, purchase scope and validity never change after issue: reclaim it and issue a new one instead.",
+})
 @Entity({ name: "vouchers" })
 @Index(["partnerId", "issuedAt"])
 @Index(["customerId", "issuedAt"])
@@ -52,7 +57,9 @@ export class Voucher {
   @Column({ name: "purchase_scope", type: "varchar", length: 400 })
   scope!: string;
 
-  @Field(() => Boolean, { description: "A new-customer voucher (拉新券): it pays yearly/monthly purchases only, never on-demand usage." })
+  @Field(() => Boolean, {
+    description: "A new-customer voucher (拉新券): it pays yearly/monthly purchases only, never on-demand usage.",
+  })
   @Column({ name: "new_customer", type: "boolean" })
   newCustomer!: boolean;
 
@@ -64,7 +71,9 @@ export class Voucher {
   @Column({ name: "valid_from", type: "varchar", length: 24 })
   validFrom!: string;
 
-  @Field(() => DateTimeScalar, { description: "Usable until this instant; then it expires and its balance returns to the quota." })
+  @Field(() => DateTimeScalar, {
+    description: "Usable until this instant; then it expires and its balance returns to the quota.",
+  })
   @Column({ name: "valid_until", type: "varchar", length: 24 })
   validUntil!: string;
 
@@ -86,7 +95,7 @@ export class Voucher {
     return money(this.balanceFen);
   }
 
-  @Field(() => [String], { description: "Service types it can pay for (its purchase type), e.g. [\"ECS\", \"RDS\"]." })
+  @Field(() => [String], { description: 'Service types it can pay for (its purchase type), e.g. ["ECS", "RDS"].' })
   get purchaseScope(): string[] {
     return this.scope.split(",");
   }

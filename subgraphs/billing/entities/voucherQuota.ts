@@ -33,7 +33,10 @@ registerEnumType(QuotaStatus, {
 });
 
 /** A voucher quota the platform granted a partner, from which it issues vouchers. */
-@ObjectType({ description: "A voucher quota the platform granted my partner; vouchers are issued from it and return their unused balance to it." })
+@ObjectType({
+  description:
+    "A voucher quota the platform granted my partner; vouchers are issued from it and return their unused balance to it.",
+})
 @Entity({ name: "voucher_quotas" })
 @Index(["partnerId"])
 export class VoucherQuota {

@@ -41,7 +41,9 @@ export class VoucherRedemption {
     return money(this.orderFen);
   }
 
-  @Field(() => Money, { description: "What the voucher paid: the whole order when its balance covered it, else its whole balance." })
+  @Field(() => Money, {
+    description: "What the voucher paid: the whole order when its balance covered it, else its whole balance.",
+  })
   get paidByVoucher(): Money {
     return money(this.paidFen);
   }

@@ -31,7 +31,10 @@ export class CreateBilling1763856000000 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.createIndex("consumption_records", new TableIndex({ columnNames: ["customer_id", "trade_time"] }));
+    await queryRunner.createIndex(
+      "consumption_records",
+      new TableIndex({ columnNames: ["customer_id", "trade_time"] }),
+    );
     await queryRunner.createIndex("consumption_records", new TableIndex({ columnNames: ["partner_id", "trade_time"] }));
     await queryRunner.createTable(
       new Table({

@@ -8,12 +8,27 @@ export class FundsAndVoucherOperations1763942400000 implements MigrationInterfac
   name = "FundsAndVoucherOperations1763942400000";
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumns("customer_balances", [new TableColumn({ ...fen("allocated"), default: 0 }), new TableColumn({ ...fen("debt"), default: 0 })]);
+    await queryRunner.addColumns("customer_balances", [
+      new TableColumn({ ...fen("allocated"), default: 0 }),
+      new TableColumn({ ...fen("debt"), default: 0 }),
+    ]);
     await queryRunner.createTable(
       new Table({
         name: "fund_transfers",
-        columns: [id(), ref("partner_id"), ref("customer_id"), text("kind", 40), fen("amount"), text("memo", 200, true), text("idempotency_key", 100), instant("created_at")],
-        indices: [{ columnNames: ["partner_id", "created_at"] }, { columnNames: ["partner_id", "idempotency_key"], isUnique: true }],
+        columns: [
+          id(),
+          ref("partner_id"),
+          ref("customer_id"),
+          text("kind", 40),
+          fen("amount"),
+          text("memo", 200, true),
+          text("idempotency_key", 100),
+          instant("created_at"),
+        ],
+        indices: [
+          { columnNames: ["partner_id", "created_at"] },
+          { columnNames: ["partner_id", "idempotency_key"], isUnique: true },
+        ],
       }),
     );
     await queryRunner.createTable(
@@ -23,11 +38,17 @@ export class FundsAndVoucherOperations1763942400000 implements MigrationInterfac
         indices: [{ columnNames: ["voucher_id", "created_at"] }, { columnNames: ["partner_id", "created_at"] }],
       }),
     );
-    await queryRunner.createTable(new Table({ name: "event_checkpoints", columns: [{ ...text("feed", 40), isPrimary: true }, int("last_sequence")] }));
+    await queryRunner.createTable(
+      new Table({
+        name: "event_checkpoints",
+        columns: [{ ...text("feed", 40), isPrimary: true }, int("last_sequence")],
+      }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ["event_checkpoints", "voucher_operations", "fund_transfers"]) await queryRunner.dropTable(table);
+    for (const table of ["event_checkpoints", "voucher_operations", "fund_transfers"])
+      await queryRunner.dropTable(table);
     for (const name of ["debt", "allocated"]) await queryRunner.dropColumn("customer_balances", name);
   }
 }

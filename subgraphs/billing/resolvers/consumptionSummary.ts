@@ -2,7 +2,8 @@ import { Field, ObjectType } from "type-graphql";
 import { minor, money, Money } from "../../common/money.js";
 import { DateScalar, DateTimeScalar } from "../../common/scalars.js";
 
-const NOT_A_BILL = "Consumption is for viewing only: it is not the partner's bill and never the basis for settlement, repayment or invoicing.";
+const NOT_A_BILL =
+  "Consumption is for viewing only: it is not the partner's bill and never the basis for settlement, repayment or invoicing.";
 
 @ObjectType({ description: `Consumption of one bill cycle. ${NOT_A_BILL}` })
 export class MonthlyConsumption {
@@ -31,11 +32,14 @@ export class ConsumptionSummary {
   to!: string;
 
   @Field(() => DateTimeScalar, {
-    description: "The instant counting starts: the range's start, or for a customer manager (and their supervisor) the later moment the manager was assigned.",
+    description:
+      "The instant counting starts: the range's start, or for a customer manager (and their supervisor) the later moment the manager was assigned.",
   })
   countedFrom!: string;
 
-  @Field(() => Money, { description: "Consumption after discounts: official amount minus discounts; refunds subtracted." })
+  @Field(() => Money, {
+    description: "Consumption after discounts: official amount minus discounts; refunds subtracted.",
+  })
   total!: Money;
 
   @Field(() => Money, { description: "Consumption at official (list) prices." })
@@ -47,9 +51,13 @@ export class ConsumptionSummary {
   /** The rows the breakdowns below are made from, when a query asks for them (null: sums only were read). */
   groups: readonly ConsumptionGroup[] | null = null;
 
-  @Field(() => [MonthlyConsumption], { description: "Totals per bill cycle, oldest first; cycles without consumption are left out." })
+  @Field(() => [MonthlyConsumption], {
+    description: "Totals per bill cycle, oldest first; cycles without consumption are left out.",
+  })
   get byMonth(): MonthlyConsumption[] {
-    return [...totalsBy(this.breakdown(), "billCycle")].sort(([a], [b]) => (a < b ? -1 : 1)).map(([billCycle, amount]) => ({ billCycle, amount: money(amount) }));
+    return [...totalsBy(this.breakdown(), "billCycle")]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([billCycle, amount]) => ({ billCycle, amount: money(amount) }));
   }
 
   @Field(() => [ServiceTypeConsumption], { description: "Totals per service type, largest first." })
@@ -90,7 +98,11 @@ function totalsBy(groups: readonly ConsumptionGroup[], key: "billCycle" | "servi
 }
 
 /** Sums exactly with bigint (a float never holds an amount); `groups` for the breakdowns, if read. */
-export function summarize(rows: readonly ConsumptionSums[], range: { from: string; to: string; countedFrom: string }, groups: readonly ConsumptionGroup[] | null): ConsumptionSummary {
+export function summarize(
+  rows: readonly ConsumptionSums[],
+  range: { from: string; to: string; countedFrom: string },
+  groups: readonly ConsumptionGroup[] | null,
+): ConsumptionSummary {
   let total = 0n;
   let official = 0n;
   let discount = 0n;
@@ -100,5 +112,10 @@ export function summarize(rows: readonly ConsumptionSums[], range: { from: strin
     discount += minor(row.discount);
   }
   // `range` as its own source: spread into the literal (`{ ...range, total }`) this took ten times as long (5 µs, 50 times a customer page).
-  return Object.assign(new ConsumptionSummary(), range, { total: money(total), officialTotal: money(official), discountTotal: money(discount), groups });
+  return Object.assign(new ConsumptionSummary(), range, {
+    total: money(total),
+    officialTotal: money(official),
+    discountTotal: money(discount),
+    groups,
+  });
 }

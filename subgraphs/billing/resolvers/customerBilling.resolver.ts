@@ -6,7 +6,14 @@ import type { SubgraphContext } from "../../common/context.js";
 import { DayRangeArgs } from "../../common/dayRange.js";
 import { badUserInput, notFound } from "../../common/errors.js";
 import { money, Money } from "../../common/money.js";
-import { ConnectionArgs, ConnectionType, OffsetArgs, PageType, type Connection, type Page } from "../../common/pagination.js";
+import {
+  ConnectionArgs,
+  ConnectionType,
+  OffsetArgs,
+  PageType,
+  type Connection,
+  type Page,
+} from "../../common/pagination.js";
 import { selects } from "../../common/selection.js";
 import { ConsumptionRecord } from "../entities/consumptionRecord.js";
 import { Customer } from "../entities/customer.js";
@@ -15,10 +22,15 @@ import { BREAKDOWNS, ConsumptionSummary, summarize } from "./consumptionSummary.
 
 type Context = SubgraphContext<BillingLoaders>;
 
-@ObjectType({ description: "A page of consumption lines by cursor, newest first. Consumption is for viewing only: not a bill." })
+@ObjectType({
+  description: "A page of consumption lines by cursor, newest first. Consumption is for viewing only: not a bill.",
+})
 export class ConsumptionRecordConnection extends ConnectionType(ConsumptionRecord) {}
 
-@ObjectType({ description: "A page of consumption lines by offset and limit, newest first. Consumption is for viewing only: not a bill." })
+@ObjectType({
+  description:
+    "A page of consumption lines by offset and limit, newest first. Consumption is for viewing only: not a bill.",
+})
 export class ConsumptionRecordPage extends PageType(ConsumptionRecord) {}
 
 export const dayStart = (day: string) => `${day}T00:00:00.000Z`;
@@ -36,7 +48,11 @@ export function instantsOf({ from, to }: { from: string; to: string }): { start:
  */
 export function assertSeesCustomer(actor: StaffActor, customer: Customer): void {
   if (actor.role !== "manager" && actor.role !== "supervisor") return;
-  if (!customer.manager || !customer.managerAssignedAt || (actor.role === "manager" && customer.manager.id !== actor.staffId)) {
+  if (
+    !customer.manager ||
+    !customer.managerAssignedAt ||
+    (actor.role === "manager" && customer.manager.id !== actor.staffId)
+  ) {
     throw notFound("customer", customer.id);
   }
 }
@@ -57,7 +73,8 @@ const REQUIRES_ASSIGNMENT = '@requires(fields: "manager { id } managerAssignedAt
 export class CustomerBillingResolver {
   @FieldResolver(() => Money, {
     ...ADDED_TO_ENTITY,
-    description: "What the customer can spend now: its own cash (which stays usable after it associates with a partner) plus funds the partner allocated to it.",
+    description:
+      "What the customer can spend now: its own cash (which stays usable after it associates with a partner) plus funds the partner allocated to it.",
   })
   async balance(@Root() customer: Customer, @Ctx() { actor, loaders }: Context): Promise<Money> {
     if (actor.role !== "customer") requireStaff(actor);
@@ -65,7 +82,10 @@ export class CustomerBillingResolver {
     return money((balance?.cash ?? 0n) + (balance?.allocated ?? 0n));
   }
 
-  @FieldResolver(() => Money, { ...ADDED_TO_ENTITY, description: "Funds my partner allocated to this resale customer and may recover." })
+  @FieldResolver(() => Money, {
+    ...ADDED_TO_ENTITY,
+    description: "Funds my partner allocated to this resale customer and may recover.",
+  })
   async allocatedFunds(@Root() customer: Customer, @Ctx() { actor, loaders }: Context): Promise<Money> {
     requireStaff(actor);
     return money((await loaders.balance.load(customer.id))?.allocated ?? 0n);
@@ -73,7 +93,8 @@ export class CustomerBillingResolver {
 
   @FieldResolver(() => Money, {
     ...ADDED_TO_ENTITY,
-    description: "What the customer owes (arrears); zero when it owes nothing. A resale customer in arrears cannot be dissociated until the partner allocates funds to clear it.",
+    description:
+      "What the customer owes (arrears); zero when it owes nothing. A resale customer in arrears cannot be dissociated until the partner allocates funds to clear it.",
   })
   async arrears(@Root() customer: Customer, @Ctx() { actor, loaders }: Context): Promise<Money> {
     if (actor.role !== "customer") requireStaff(actor);
@@ -83,9 +104,15 @@ export class CustomerBillingResolver {
   @Directive(REQUIRES_ASSIGNMENT)
   @FieldResolver(() => ConsumptionSummary, {
     ...ADDED_TO_ENTITY,
-    description: "The customer's consumption between two days, inclusive (UTC): total, by month, by service type. For viewing only: not a bill. A customer manager sees it from their assignment on.",
+    description:
+      "The customer's consumption between two days, inclusive (UTC): total, by month, by service type. For viewing only: not a bill. A customer manager sees it from their assignment on.",
   })
-  async consumption(@Root() customer: Customer, @Args(() => DayRangeArgs) range: DayRangeArgs, @Ctx() { actor, loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<ConsumptionSummary> {
+  async consumption(
+    @Root() customer: Customer,
+    @Args(() => DayRangeArgs) range: DayRangeArgs,
+    @Ctx() { actor, loaders }: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConsumptionSummary> {
     const { start: rangeStart, end } = instantsOf(range);
     const start = countsFrom(requireStaff(actor), customer, rangeStart);
     const key = { customerId: customer.id, start, end };
@@ -97,7 +124,11 @@ export class CustomerBillingResolver {
   }
 
   @Directive(REQUIRES_ASSIGNMENT)
-  @FieldResolver(() => ConsumptionRecordConnection, { ...ADDED_TO_ENTITY, description: "The customer's consumption lines between two days, newest first, by cursor. For viewing only: not a bill." })
+  @FieldResolver(() => ConsumptionRecordConnection, {
+    ...ADDED_TO_ENTITY,
+    description:
+      "The customer's consumption lines between two days, newest first, by cursor. For viewing only: not a bill.",
+  })
   async consumptionRecords(
     @Root() customer: Customer,
     @Args(() => DayRangeArgs) range: DayRangeArgs,
@@ -105,11 +136,17 @@ export class CustomerBillingResolver {
     @Ctx() { actor, loaders }: Context,
   ): Promise<Connection<ConsumptionRecord>> {
     const { start, end } = instantsOf(range);
-    return loaders.recordPages([args, end]).load({ customerId: customer.id, start: countsFrom(requireStaff(actor), customer, start) });
+    return loaders
+      .recordPages([args, end])
+      .load({ customerId: customer.id, start: countsFrom(requireStaff(actor), customer, start) });
   }
 
   @Directive(REQUIRES_ASSIGNMENT)
-  @FieldResolver(() => ConsumptionRecordPage, { ...ADDED_TO_ENTITY, description: "The customer's consumption lines between two days, newest first, by offset and limit (the original API's paging). For viewing only: not a bill." })
+  @FieldResolver(() => ConsumptionRecordPage, {
+    ...ADDED_TO_ENTITY,
+    description:
+      "The customer's consumption lines between two days, newest first, by offset and limit (the original API's paging). For viewing only: not a bill.",
+  })
   async consumptionRecordsPage(
     @Root() customer: Customer,
     @Args(() => DayRangeArgs) range: DayRangeArgs,
@@ -117,7 +154,9 @@ export class CustomerBillingResolver {
     @Ctx() { actor, loaders }: Context,
   ): Promise<Page<ConsumptionRecord>> {
     const { start, end } = instantsOf(range);
-    return loaders.recordOffsetPages([args, end]).load({ customerId: customer.id, start: countsFrom(requireStaff(actor), customer, start) });
+    return loaders
+      .recordOffsetPages([args, end])
+      .load({ customerId: customer.id, start: countsFrom(requireStaff(actor), customer, start) });
   }
 }
 

@@ -24,9 +24,14 @@ export class CustomerConsumption {
   total!: Money;
 }
 
-@ObjectType({ description: `The consumption dashboard (消费看板): the caller's customers' consumption summed over a range. ${NOT_A_BILL} A manager's (and supervisor's) customers count from their assignment only.` })
+@ObjectType({
+  description: `The consumption dashboard (消费看板): the caller's customers' consumption summed over a range. ${NOT_A_BILL} A manager's (and supervisor's) customers count from their assignment only.`,
+})
 export class ConsumptionDashboard extends ConsumptionSummary {
-  @Field(() => Boolean, { description: "Whether it covers all of the partner's customers (admin, analyst) or the caller's own (manager, supervisor)." })
+  @Field(() => Boolean, {
+    description:
+      "Whether it covers all of the partner's customers (admin, analyst) or the caller's own (manager, supervisor).",
+  })
   wholePartner!: boolean;
 
   /** Kept for the fields computed on demand. */
@@ -46,22 +51,37 @@ function recordsIn(context: Context, dashboard: ConsumptionDashboard) {
       .getRepository(ConsumptionDay)
       .createQueryBuilder("r")
       .where("r.partner_id = :partner", { partner: dashboard.scope.partnerId })
-      .andWhere("r.day >= :firstDay AND r.day < :endDay", { firstDay: dashboard.start.slice(0, 10), endDay: dashboard.end.slice(0, 10) });
+      .andWhere("r.day >= :firstDay AND r.day < :endDay", {
+        firstDay: dashboard.start.slice(0, 10),
+        endDay: dashboard.end.slice(0, 10),
+      });
   }
-  const qb = context.db.getRepository(ConsumptionRecord).createQueryBuilder("r").where("r.trade_time < :end", { end: dashboard.end });
+  const qb = context.db
+    .getRepository(ConsumptionRecord)
+    .createQueryBuilder("r")
+    .where("r.trade_time < :end", { end: dashboard.end });
   return inScope(qb, "r", dashboard.scope, { column: "r.trade_time", from: dashboard.start });
 }
 
 @Resolver(() => ConsumptionDashboard)
 export class DashboardResolver {
   @Query(() => ConsumptionDashboard, {
-    description: "The consumption dashboard for the caller: admin and analyst, all the partner's customers; supervisor, the customers of the managers under them; manager, their own; each from its assignment. One aggregate in SQL, whatever the range.",
+    description:
+      "The consumption dashboard for the caller: admin and analyst, all the partner's customers; supervisor, the customers of the managers under them; manager, their own; each from its assignment. One aggregate in SQL, whatever the range.",
   })
-  async consumptionDashboard(@Args(() => DayRangeArgs) range: DayRangeArgs, @Ctx() context: Context): Promise<ConsumptionDashboard> {
+  async consumptionDashboard(
+    @Args(() => DayRangeArgs) range: DayRangeArgs,
+    @Ctx() context: Context,
+  ): Promise<ConsumptionDashboard> {
     const staff = requireStaff(context.actor);
     const { start, end } = instantsOf(range);
     const scope = await billingScope(context, staff);
-    const dashboard = Object.assign(new ConsumptionDashboard(), { scope, start, end, wholePartner: scope.wholePartner });
+    const dashboard = Object.assign(new ConsumptionDashboard(), {
+      scope,
+      start,
+      end,
+      wholePartner: scope.wholePartner,
+    });
     const groups = await recordsIn(context, dashboard)
       .select("r.bill_cycle", "billCycle")
       .addSelect("r.service_type", "serviceType")
@@ -74,13 +94,16 @@ export class DashboardResolver {
     return Object.assign(dashboard, summarize(groups, { from: range.from, to: range.to, countedFrom: start }, groups));
   }
 
-  @FieldResolver(() => [CustomerConsumption], { description: "The customers who consumed most in the range, largest first." })
+  @FieldResolver(() => [CustomerConsumption], {
+    description: "The customers who consumed most in the range, largest first.",
+  })
   async topCustomers(
     @Root() dashboard: ConsumptionDashboard,
     @Arg("limit", () => Int, { defaultValue: 10, description: "How many, 1 to 100." }) limit: number,
     @Ctx() context: Context,
   ): Promise<CustomerConsumption[]> {
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badUserInput("limit", `limit must be between 1 and 100; got ${limit}.`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      throw badUserInput("limit", `limit must be between 1 and 100; got ${limit}.`);
     const rows = await recordsIn(context, dashboard)
       .select("r.customer_id", "customerId")
       .addSelect("SUM(r.amount)", "total")
@@ -89,7 +112,9 @@ export class DashboardResolver {
       .addOrderBy("r.customer_id", "ASC")
       .limit(limit)
       .getRawMany<{ customerId: string; total: string | number }>();
-    return rows.map((row) => ({ customer: Object.assign(new Customer(), { id: row.customerId }), total: money(row.total) }));
+    return rows.map((row) => ({
+      customer: Object.assign(new Customer(), { id: row.customerId }),
+      total: money(row.total),
+    }));
   }
-
 }

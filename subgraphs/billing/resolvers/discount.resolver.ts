@@ -18,7 +18,11 @@ type Context = SubgraphContext<BillingLoaders>;
 function basisPoints(argument: string, rate: string, min: number): number {
   const m = /^(0|1)(?:\.(\d{1,2}))?$/.exec(rate);
   const points = m ? Number(m[1]) * 10_000 + Number((m[2] ?? "").padEnd(2, "0")) * 100 : NaN;
-  if (!(points >= min * 10_000 && points <= 10_000)) throw badUserInput(argument, `${argument} must be between ${min.toFixed(2)} and 1.00 with at most 2 decimals; got "${rate}".`);
+  if (!(points >= min * 10_000 && points <= 10_000))
+    throw badUserInput(
+      argument,
+      `${argument} must be between ${min.toFixed(2)} and 1.00 with at most 2 decimals; got "${rate}".`,
+    );
   return points;
 }
 
@@ -30,7 +34,9 @@ export class CustomerDiscountInput {
   @Field(() => ID, { description: "The customer (consulting sales)." })
   customerId!: string;
 
-  @Field(() => DecimalScalar, { description: "The rate paid, \"0.80\" to \"1.00\" in steps of 0.01; \"1.00\" removes the discount." })
+  @Field(() => DecimalScalar, {
+    description: 'The rate paid, "0.80" to "1.00" in steps of 0.01; "1.00" removes the discount.',
+  })
   rate!: string;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "From when; default now." })
@@ -44,15 +50,25 @@ export class CustomerDiscountInput {
 export class DiscountResolver {
   @Mutation(() => CustomerDiscount, {
     nullable: true,
-    description: "Set a customer's discount, 0.80 to 1.00 (admin). Only with the platform's permission and only for consulting-sales customers; 1.00 removes it (answers null).",
+    description:
+      "Set a customer's discount, 0.80 to 1.00 (admin). Only with the platform's permission and only for consulting-sales customers; 1.00 removes it (answers null).",
   })
-  async setCustomerDiscount(@Arg("input", () => CustomerDiscountInput, { description: "The customer and the discount." }) input: CustomerDiscountInput, @Ctx() context: Context): Promise<CustomerDiscount | null> {
+  async setCustomerDiscount(
+    @Arg("input", () => CustomerDiscountInput, { description: "The customer and the discount." })
+    input: CustomerDiscountInput,
+    @Ctx() context: Context,
+  ): Promise<CustomerDiscount | null> {
     const admin = requireRole(context.actor, ["admin"], "set customer discounts");
     const points = basisPoints("input.rate", input.rate, 0.8);
     const account = await context.db.getRepository(PartnerAccount).findOneBy({ partnerId: admin.partnerId });
-    if (!account?.discountPermission) throw preconditionFailed("discount-permission", "Your partner has not been granted the platform's permission to set customer discounts.");
+    if (!account?.discountPermission)
+      throw preconditionFailed(
+        "discount-permission",
+        "Your partner has not been granted the platform's permission to set customer discounts.",
+      );
     const facts = await factsOf(context, input.customerId);
-    if (facts.associationType === "RESALE") throw preconditionFailed("discount-not-for-resale", "Per-customer discounts are not for resale customers.");
+    if (facts.associationType === "RESALE")
+      throw preconditionFailed("discount-not-for-resale", "Per-customer discounts are not for resale customers.");
     // One statement either way: two admins setting the same customer's discount at once must
     // not both insert (delete-then-insert collides on PostgreSQL, where requests run in parallel).
     return context.db.transaction(async (tx) => {
@@ -73,37 +89,56 @@ export class DiscountResolver {
     });
   }
 
-  @Query(() => [MarketplaceProduct], { description: "Marketplace (严选商城) products with my partner's discounts and the price differences they make." })
+  @Query(() => [MarketplaceProduct], {
+    description: "Marketplace (严选商城) products with my partner's discounts and the price differences they make.",
+  })
   marketplaceProducts(@Ctx() { actor, db }: Context): Promise<MarketplaceProduct[]> {
     requireStaff(actor);
     return db.getRepository(MarketplaceProduct).find({ order: { name: "ASC" } });
   }
 
-  @Mutation(() => MarketplaceProduct, { description: "Set my partner's discount on a marketplace product, 0.50 to 1.00 (admin of a reseller)." })
+  @Mutation(() => MarketplaceProduct, {
+    description: "Set my partner's discount on a marketplace product, 0.50 to 1.00 (admin of a reseller).",
+  })
   async setProductDiscount(
     @Arg("productId", () => ID, { description: "The marketplace product." }) productId: string,
-    @Arg("rate", () => DecimalScalar, { description: "The rate customers pay, \"0.50\" to \"1.00\"; \"1.00\" removes the discount." }) rate: string,
+    @Arg("rate", () => DecimalScalar, {
+      description: 'The rate customers pay, "0.50" to "1.00"; "1.00" removes the discount.',
+    })
+    rate: string,
     @Ctx() context: Context,
   ): Promise<MarketplaceProduct> {
     const admin = requireRole(context.actor, ["admin"], "set product discounts");
     const points = basisPoints("rate", rate, 0.5);
-    if ((await partnerType(context)) !== "RESELLER") throw preconditionFailed("resellers-only", "Only cloud resellers sell through the marketplace and set product discounts.");
+    if ((await partnerType(context)) !== "RESELLER")
+      throw preconditionFailed(
+        "resellers-only",
+        "Only cloud resellers sell through the marketplace and set product discounts.",
+      );
     const product = await context.db.getRepository(MarketplaceProduct).findOneBy({ id: productId });
     if (!product) throw notFound("marketplace product", productId);
     await context.db.transaction(async (tx) => {
       const discounts = tx.getRepository(ProductDiscount);
-      if (points < 10_000) await discounts.upsert({ partnerId: admin.partnerId, productId, rateBasisPoints: points }, ["partnerId", "productId"]);
+      if (points < 10_000)
+        await discounts.upsert({ partnerId: admin.partnerId, productId, rateBasisPoints: points }, [
+          "partnerId",
+          "productId",
+        ]);
       else await discounts.delete({ partnerId: admin.partnerId, productId });
     });
     return product;
   }
 
-  @FieldResolver(() => DecimalScalar, { description: "The rate my partner's customers pay, \"1.00\" without a discount." })
+  @FieldResolver(() => DecimalScalar, {
+    description: 'The rate my partner\'s customers pay, "1.00" without a discount.',
+  })
   async discountRate(@Root() product: MarketplaceProduct, @Ctx() context: Context): Promise<string> {
     return ((await this.points(product, context)) / 10_000).toFixed(2);
   }
 
-  @FieldResolver(() => Money, { description: "What my partner's customers pay: the list price at my partner's rate, rounded half up to the fen." })
+  @FieldResolver(() => Money, {
+    description: "What my partner's customers pay: the list price at my partner's rate, rounded half up to the fen.",
+  })
   async customerPrice(@Root() product: MarketplaceProduct, @Ctx() context: Context): Promise<Money> {
     return money(discounted(product.listPriceFen, await this.points(product, context)));
   }
@@ -121,7 +156,10 @@ export class DiscountResolver {
 
 @Resolver(() => Customer)
 export class CustomerDiscountResolver {
-  @FieldResolver(() => CustomerDiscount, { nullable: true, description: "The discount my partner gives this customer, if any." })
+  @FieldResolver(() => CustomerDiscount, {
+    nullable: true,
+    description: "The discount my partner gives this customer, if any.",
+  })
   discount(@Root() customer: Customer, @Ctx() { actor, loaders }: Context): Promise<CustomerDiscount | null> {
     requireStaff(actor);
     return loaders.discount.load(customer.id);

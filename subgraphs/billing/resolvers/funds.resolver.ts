@@ -1,12 +1,36 @@
 import { ADDED_TO_ENTITY } from "../../common/federation.js";
 import { randomUUID } from "node:crypto";
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import type { EntityManager } from "typeorm";
 import { requireRole } from "../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { preconditionFailed } from "../../common/errors.js";
 import { formatMinor, money, Money, parseAmount } from "../../common/money.js";
-import { connection, ConnectionArgs, ConnectionType, OffsetArgs, offsetPage, PageType, type Connection, type Page, type SortOrder } from "../../common/pagination.js";
+import {
+  connection,
+  ConnectionArgs,
+  ConnectionType,
+  OffsetArgs,
+  offsetPage,
+  PageType,
+  type Connection,
+  type Page,
+  type SortOrder,
+} from "../../common/pagination.js";
 import { DecimalScalar } from "../../common/scalars.js";
 import { factsOf } from "../crossChecks.js";
 import { Customer } from "../entities/customer.js";
@@ -51,13 +75,16 @@ export class FundTransferInput {
   @Field(() => ID, { description: "The resale customer." })
   customerId!: string;
 
-  @Field(() => DecimalScalar, { description: "Amount in yuan, more than 0, at most 2 decimals, e.g. \"500.00\"." })
+  @Field(() => DecimalScalar, { description: 'Amount in yuan, more than 0, at most 2 decimals, e.g. "500.00".' })
   amount!: string;
 
   @Field(() => String, { nullable: true, description: "A memo for the ledger." })
   memo?: string | null;
 
-  @Field(() => String, { description: "Your key for this transfer: a retry with the same key returns the first result and moves nothing again." })
+  @Field(() => String, {
+    description:
+      "Your key for this transfer: a retry with the same key returns the first result and moves nothing again.",
+  })
   idempotencyKey!: string;
 }
 
@@ -76,42 +103,90 @@ class FundTransferFilterArgs {
   filter?: FundTransferFilter | null;
 }
 
-const NEWEST_FIRST: SortOrder<FundTransfer> = { name: "createdAt:DESC", column: "transfer.created_at", idColumn: "transfer.id", direction: "DESC", keyOf: (t) => t.createdAt, idOf: (t) => t.id };
+const NEWEST_FIRST: SortOrder<FundTransfer> = {
+  name: "createdAt:DESC",
+  column: "transfer.created_at",
+  idColumn: "transfer.id",
+  direction: "DESC",
+  keyOf: (t) => t.createdAt,
+  idOf: (t) => t.id,
+};
 
 /** Conditional UPDATEs move the money: they never overdraw, whoever runs at the same time. */
-async function moveFunds(tx: EntityManager, kind: FundTransferKind, partnerId: string, customerId: string, fen: bigint): Promise<void> {
+async function moveFunds(
+  tx: EntityManager,
+  kind: FundTransferKind,
+  partnerId: string,
+  customerId: string,
+  fen: bigint,
+): Promise<void> {
   const amount = fen.toString();
   if (!(await tx.getRepository(CustomerBalance).existsBy({ customerId }))) {
-    await tx.getRepository(CustomerBalance).insert({ customerId, partnerId, cash: 0n, allocated: 0n, debt: 0n, updatedAt: new Date().toISOString() });
+    await tx
+      .getRepository(CustomerBalance)
+      .insert({ customerId, partnerId, cash: 0n, allocated: 0n, debt: 0n, updatedAt: new Date().toISOString() });
   }
   const [from, to] =
     kind === FundTransferKind.ALLOCATE
       ? [
-          tx.createQueryBuilder().update(PartnerAccount).set({ cash: () => `cash - ${amount}` }).where("partner_id = :partnerId AND cash - ring_fenced >= :fen", { partnerId, fen }),
-          tx.createQueryBuilder().update(CustomerBalance).set({ allocated: () => `allocated + ${amount}` }).where("customer_id = :customerId", { customerId }),
+          tx
+            .createQueryBuilder()
+            .update(PartnerAccount)
+            .set({ cash: () => `cash - ${amount}` })
+            .where("partner_id = :partnerId AND cash - ring_fenced >= :fen", { partnerId, fen }),
+          tx
+            .createQueryBuilder()
+            .update(CustomerBalance)
+            .set({ allocated: () => `allocated + ${amount}` })
+            .where("customer_id = :customerId", { customerId }),
         ]
       : [
-          tx.createQueryBuilder().update(CustomerBalance).set({ allocated: () => `allocated - ${amount}` }).where("customer_id = :customerId AND partner_id = :partnerId AND allocated >= :fen", { customerId, partnerId, fen }),
-          tx.createQueryBuilder().update(PartnerAccount).set({ cash: () => `cash + ${amount}` }).where("partner_id = :partnerId", { partnerId }),
+          tx
+            .createQueryBuilder()
+            .update(CustomerBalance)
+            .set({ allocated: () => `allocated - ${amount}` })
+            .where("customer_id = :customerId AND partner_id = :partnerId AND allocated >= :fen", {
+              customerId,
+              partnerId,
+              fen,
+            }),
+          tx
+            .createQueryBuilder()
+            .update(PartnerAccount)
+            .set({ cash: () => `cash + ${amount}` })
+            .where("partner_id = :partnerId", { partnerId }),
         ];
   if (!(await from.execute()).affected) {
     if (kind === FundTransferKind.ALLOCATE) {
       const account = await tx.getRepository(PartnerAccount).findOneBy({ partnerId });
       const allocatable = account ? account.cash - account.ringFenced : 0n;
-      throw preconditionFailed("insufficient-partner-funds", `Your partner can allocate at most ${formatMinor(allocatable)} yuan now (cash minus ring-fenced funds).`);
+      throw preconditionFailed(
+        "insufficient-partner-funds",
+        `Your partner can allocate at most ${formatMinor(allocatable)} yuan now (cash minus ring-fenced funds).`,
+      );
     }
     const balance = await tx.getRepository(CustomerBalance).findOneBy({ customerId, partnerId });
-    throw preconditionFailed("insufficient-allocated-funds", `At most ${formatMinor(balance?.allocated ?? 0n)} yuan allocated to this customer can be recovered.`);
+    throw preconditionFailed(
+      "insufficient-allocated-funds",
+      `At most ${formatMinor(balance?.allocated ?? 0n)} yuan allocated to this customer can be recovered.`,
+    );
   }
   await to.execute();
 }
 
 async function transfer(context: Context, kind: FundTransferKind, input: FundTransferInput): Promise<FundTransfer> {
-  const admin = requireRole(context.actor, ["admin"], kind === FundTransferKind.ALLOCATE ? "allocate funds" : "recover funds");
+  const admin = requireRole(
+    context.actor,
+    ["admin"],
+    kind === FundTransferKind.ALLOCATE ? "allocate funds" : "recover funds",
+  );
   const fen = parseAmount("input.amount", input.amount);
   const facts = await factsOf(context, input.customerId);
   if (facts.associationType !== "RESALE") {
-    throw preconditionFailed("resale-only", "Funds are allocated to and recovered from resale customers only; this customer is associated as consulting sales.");
+    throw preconditionFailed(
+      "resale-only",
+      "Funds are allocated to and recovered from resale customers only; this customer is associated as consulting sales.",
+    );
   }
   return once(context.db, {
     owner: admin.partnerId,
@@ -140,7 +215,10 @@ async function transfer(context: Context, kind: FundTransferKind, input: FundTra
 
 function transfersOf(context: Context, filter: FundTransferFilter | null | undefined) {
   const staff = requireRole(context.actor, ["admin", "analyst"], "read the funds ledger");
-  const qb = context.db.getRepository(FundTransfer).createQueryBuilder("transfer").where("transfer.partner_id = :partnerId", { partnerId: staff.partnerId });
+  const qb = context.db
+    .getRepository(FundTransfer)
+    .createQueryBuilder("transfer")
+    .where("transfer.partner_id = :partnerId", { partnerId: staff.partnerId });
   if (filter?.customerId) qb.andWhere("transfer.customer_id = :customerId", { customerId: filter.customerId });
   if (filter?.kinds?.length) qb.andWhere("transfer.kind IN (:...kinds)", { kinds: filter.kinds });
   return qb;
@@ -148,23 +226,50 @@ function transfersOf(context: Context, filter: FundTransferFilter | null | undef
 
 @Resolver(() => FundTransfer)
 export class FundsResolver {
-  @Mutation(() => FundTransfer, { description: "Allocate cash from my partner to a resale customer (admin); within the partner's allocatable balance; idempotent." })
-  allocateFunds(@Arg("input", () => FundTransferInput, { description: "The customer, the amount and your idempotency key." }) input: FundTransferInput, @Ctx() context: Context): Promise<FundTransfer> {
+  @Mutation(() => FundTransfer, {
+    description:
+      "Allocate cash from my partner to a resale customer (admin); within the partner's allocatable balance; idempotent.",
+  })
+  allocateFunds(
+    @Arg("input", () => FundTransferInput, { description: "The customer, the amount and your idempotency key." })
+    input: FundTransferInput,
+    @Ctx() context: Context,
+  ): Promise<FundTransfer> {
     return transfer(context, FundTransferKind.ALLOCATE, input);
   }
 
-  @Mutation(() => FundTransfer, { description: "Recover allocated funds from a resale customer to my partner (admin); within what was allocated to it; idempotent." })
-  recoverFunds(@Arg("input", () => FundTransferInput, { description: "The customer, the amount and your idempotency key." }) input: FundTransferInput, @Ctx() context: Context): Promise<FundTransfer> {
+  @Mutation(() => FundTransfer, {
+    description:
+      "Recover allocated funds from a resale customer to my partner (admin); within what was allocated to it; idempotent.",
+  })
+  recoverFunds(
+    @Arg("input", () => FundTransferInput, { description: "The customer, the amount and your idempotency key." })
+    input: FundTransferInput,
+    @Ctx() context: Context,
+  ): Promise<FundTransfer> {
     return transfer(context, FundTransferKind.RECOVER, input);
   }
 
-  @Query(() => FundTransferConnection, { description: "The funds ledger: allocations, recoveries and returns on dissociation, newest first (admin, analyst)." })
-  fundTransfers(@Args(() => ConnectionArgs) args: ConnectionArgs, @Args(() => FundTransferFilterArgs) { filter }: FundTransferFilterArgs, @Ctx() context: Context): Promise<Connection<FundTransfer>> {
+  @Query(() => FundTransferConnection, {
+    description:
+      "The funds ledger: allocations, recoveries and returns on dissociation, newest first (admin, analyst).",
+  })
+  fundTransfers(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Args(() => FundTransferFilterArgs) { filter }: FundTransferFilterArgs,
+    @Ctx() context: Context,
+  ): Promise<Connection<FundTransfer>> {
     return connection(transfersOf(context, filter), NEWEST_FIRST, args);
   }
 
-  @Query(() => FundTransferPage, { description: "The funds ledger by offset and limit, same order as fundTransfers (admin, analyst)." })
-  fundTransfersPage(@Args(() => OffsetArgs) args: OffsetArgs, @Args(() => FundTransferFilterArgs) { filter }: FundTransferFilterArgs, @Ctx() context: Context): Promise<Page<FundTransfer>> {
+  @Query(() => FundTransferPage, {
+    description: "The funds ledger by offset and limit, same order as fundTransfers (admin, analyst).",
+  })
+  fundTransfersPage(
+    @Args(() => OffsetArgs) args: OffsetArgs,
+    @Args(() => FundTransferFilterArgs) { filter }: FundTransferFilterArgs,
+    @Ctx() context: Context,
+  ): Promise<Page<FundTransfer>> {
     return offsetPage(transfersOf(context, filter), NEWEST_FIRST, args);
   }
 
@@ -176,10 +281,15 @@ export class FundsResolver {
 
 @Resolver(() => Partner)
 export class PartnerBalancesResolver {
-  @FieldResolver(() => PartnerBalances, { ...ADDED_TO_ENTITY, description: "My partner's balances by type (admin, analyst)." })
+  @FieldResolver(() => PartnerBalances, {
+    ...ADDED_TO_ENTITY,
+    description: "My partner's balances by type (admin, analyst).",
+  })
   async balances(@Root() partner: Partner, @Ctx() { actor, db }: Context): Promise<PartnerBalances> {
     const staff = requireRole(actor, ["admin", "analyst"], "read the partner's balances");
-    const account = await db.getRepository(PartnerAccount).findOneBy({ partnerId: staff.partnerId === partner.id ? partner.id : "" });
+    const account = await db
+      .getRepository(PartnerAccount)
+      .findOneBy({ partnerId: staff.partnerId === partner.id ? partner.id : "" });
     const fen = (value: bigint | undefined) => money(value ?? 0n);
     return {
       cash: fen(account?.cash),

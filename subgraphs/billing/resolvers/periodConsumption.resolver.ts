@@ -28,8 +28,14 @@ export class PeriodConsumption {
 @Resolver()
 export class PeriodConsumptionResolver {
   @Directive("@inaccessible")
-  @Query(() => [PeriodConsumption], { description: "Consumption per partner, bill cycle and service type; for the incentives subgraph, not clients." })
-  async periodConsumption(@Arg("fromPeriod", () => String) fromPeriod: string, @Arg("toPeriod", () => String) toPeriod: string, @Ctx() { actor, db }: SubgraphContext<unknown>): Promise<PeriodConsumption[]> {
+  @Query(() => [PeriodConsumption], {
+    description: "Consumption per partner, bill cycle and service type; for the incentives subgraph, not clients.",
+  })
+  async periodConsumption(
+    @Arg("fromPeriod", () => String) fromPeriod: string,
+    @Arg("toPeriod", () => String) toPeriod: string,
+    @Ctx() { actor, db }: SubgraphContext<unknown>,
+  ): Promise<PeriodConsumption[]> {
     if (actor.role !== "service") throw forbidden("Period consumption is for other subgraphs.");
     const rows = await db
       .getRepository(ConsumptionRecord)

@@ -22,13 +22,18 @@ export class RedeemVoucherInput {
   @Field(() => String, { description: "The order; one order can use only one voucher." })
   orderId!: string;
 
-  @Field(() => DecimalScalar, { description: "The order's amount in yuan, e.g. \"320.00\"." })
+  @Field(() => DecimalScalar, { description: 'The order\'s amount in yuan, e.g. "320.00".' })
   orderAmount!: string;
 
-  @Field(() => String, { description: "The product's service type, e.g. ECS; it must be within the voucher's purchase scope." })
+  @Field(() => String, {
+    description: "The product's service type, e.g. ECS; it must be within the voucher's purchase scope.",
+  })
   productType!: string;
 
-  @Field(() => ChargingMode, { defaultValue: ChargingMode.YEARLY_MONTHLY, description: "How the product is charged; new-customer vouchers never pay on-demand usage." })
+  @Field(() => ChargingMode, {
+    defaultValue: ChargingMode.YEARLY_MONTHLY,
+    description: "How the product is charged; new-customer vouchers never pay on-demand usage.",
+  })
   chargingMode!: ChargingMode;
 
   @Field(() => String, { description: "Your key: a retry returns the first result and pays nothing again." })
@@ -49,10 +54,15 @@ export class RedemptionResolver {
     description:
       "Pay an order with a voucher, as the customer. One voucher per order; the product must be within its purchase scope; it pays the whole order when its balance covers it, otherwise its whole balance. New-customer vouchers pay yearly/monthly purchases only.",
   })
-  redeemVoucher(@Arg("input", () => RedeemVoucherInput, { description: "The voucher, the order and your idempotency key." }) input: RedeemVoucherInput, @Ctx() { actor, db }: Context): Promise<VoucherRedemption> {
+  redeemVoucher(
+    @Arg("input", () => RedeemVoucherInput, { description: "The voucher, the order and your idempotency key." })
+    input: RedeemVoucherInput,
+    @Ctx() { actor, db }: Context,
+  ): Promise<VoucherRedemption> {
     const customer = requireCustomer(actor);
     const orderFen = parseAmount("input.orderAmount", input.orderAmount);
-    if (!/^[\w-]{1,64}$/.test(input.orderId)) throw badUserInput("input.orderId", "orderId must be 1 to 64 letters, digits, _ or -.");
+    if (!/^[\w-]{1,64}$/.test(input.orderId))
+      throw badUserInput("input.orderId", "orderId must be 1 to 64 letters, digits, _ or -.");
     const productType = input.productType.trim().toUpperCase();
     return once(db, {
       owner: customer.customerId,
@@ -60,31 +70,67 @@ export class RedemptionResolver {
       operation: "REDEEM_VOUCHER",
       request: { ...input, productType, orderAmount: orderFen.toString(), idempotencyKey: undefined },
       run: async (tx) => {
-        const voucher = await tx.getRepository(Voucher).findOneBy({ id: input.voucherId, customerId: customer.customerId });
+        const voucher = await tx
+          .getRepository(Voucher)
+          .findOneBy({ id: input.voucherId, customerId: customer.customerId });
         if (!voucher) throw notFound("voucher", input.voucherId);
         const now = new Date().toISOString();
         const unusable = unusableBecause(voucher, now);
         if (unusable) throw preconditionFailed("voucher-not-usable", `The voucher cannot pay: ${unusable}.`);
         if (!voucher.purchaseScope.includes(productType)) {
-          throw preconditionFailed("voucher-scope", `The voucher pays for ${voucher.purchaseScope.join(", ")} only, not ${productType}.`);
+          throw preconditionFailed(
+            "voucher-scope",
+            `The voucher pays for ${voucher.purchaseScope.join(", ")} only, not ${productType}.`,
+          );
         }
         if (voucher.newCustomer && input.chargingMode === ChargingMode.ON_DEMAND) {
-          throw preconditionFailed("new-customer-voucher-on-demand", "A new-customer voucher (拉新券) pays yearly/monthly purchases only, never on-demand usage.");
+          throw preconditionFailed(
+            "new-customer-voucher-on-demand",
+            "A new-customer voucher (拉新券) pays yearly/monthly purchases only, never on-demand usage.",
+          );
         }
-        if (await tx.getRepository(VoucherRedemption).existsBy({ customerId: customer.customerId, orderId: input.orderId })) {
-          throw preconditionFailed("one-voucher-per-order", `Order ${input.orderId} already used a voucher; one order can use only one voucher.`);
+        if (
+          await tx
+            .getRepository(VoucherRedemption)
+            .existsBy({ customerId: customer.customerId, orderId: input.orderId })
+        ) {
+          throw preconditionFailed(
+            "one-voucher-per-order",
+            `Order ${input.orderId} already used a voucher; one order can use only one voucher.`,
+          );
         }
         const paid = voucher.balanceFen < orderFen ? voucher.balanceFen : orderFen;
         const spent = await tx
           .createQueryBuilder()
           .update(Voucher)
           .set({ balanceFen: () => `balance - ${paid.toString()}` })
-          .where("id = :id AND status = :usable AND balance >= :paid", { id: voucher.id, usable: VoucherStatus.USABLE, paid })
+          .where("id = :id AND status = :usable AND balance >= :paid", {
+            id: voucher.id,
+            usable: VoucherStatus.USABLE,
+            paid,
+          })
           .execute();
         if (!spent.affected) throw preconditionFailed("voucher-not-usable", "The voucher was used meanwhile.");
-        if (paid === voucher.balanceFen) await tx.getRepository(Voucher).update({ id: voucher.id }, { status: VoucherStatus.USED });
-        await tx.getRepository(VoucherOperation).insert({ id: randomUUID(), voucherId: voucher.id, partnerId: voucher.partnerId, kind: VoucherOperationKind.REDEEM, amountFen: paid, createdAt: now });
-        const redemption = tx.getRepository(VoucherRedemption).create({ id: randomUUID(), voucherId: voucher.id, customerId: customer.customerId, orderId: input.orderId, productType, orderFen, paidFen: paid, redeemedAt: now });
+        if (paid === voucher.balanceFen)
+          await tx.getRepository(Voucher).update({ id: voucher.id }, { status: VoucherStatus.USED });
+        await tx.getRepository(VoucherOperation).insert({
+          id: randomUUID(),
+          voucherId: voucher.id,
+          partnerId: voucher.partnerId,
+          kind: VoucherOperationKind.REDEEM,
+          amountFen: paid,
+          createdAt: now,
+        });
+        const redemption = tx.getRepository(VoucherRedemption).create({
+          id: randomUUID(),
+          voucherId: voucher.id,
+          customerId: customer.customerId,
+          orderId: input.orderId,
+          productType,
+          orderFen,
+          paidFen: paid,
+          redeemedAt: now,
+        });
         await tx.getRepository(VoucherRedemption).insert(redemption);
         return redemption;
       },

@@ -1,13 +1,37 @@
 import { ADDED_TO_ENTITY } from "../../common/federation.js";
 import { randomUUID } from "node:crypto";
-import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import type { EntityManager } from "typeorm";
 import { In } from "typeorm";
 import { requireRole, requireStaff } from "../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { badUserInput, notFound, preconditionFailed } from "../../common/errors.js";
 import { parseAmount } from "../../common/money.js";
-import { connection, ConnectionArgs, ConnectionType, OffsetArgs, offsetPage, PageType, type Connection, type Page } from "../../common/pagination.js";
+import {
+  connection,
+  ConnectionArgs,
+  ConnectionType,
+  OffsetArgs,
+  offsetPage,
+  PageType,
+  type Connection,
+  type Page,
+} from "../../common/pagination.js";
 import { DateTimeScalar, DecimalScalar } from "../../common/scalars.js";
 import { billingScope, customerFacts, type CustomerFacts } from "../crossChecks.js";
 import { Customer } from "../entities/customer.js";
@@ -43,7 +67,10 @@ export class VoucherIssueFailure {
   message!: string;
 }
 
-@ObjectType({ description: "Vouchers issued to several customers: those issued, and per customer why the others were not (partial success)." })
+@ObjectType({
+  description:
+    "Vouchers issued to several customers: those issued, and per customer why the others were not (partial success).",
+})
 export class VoucherIssueResult {
   @Field(() => [Voucher], { description: "Vouchers issued, in the order of the customers asked." })
   issued!: Voucher[];
@@ -54,31 +81,44 @@ export class VoucherIssueResult {
 
 @InputType({ description: "Vouchers to issue from a quota." })
 export class IssueVouchersInput {
-  @Field(() => ID, { nullable: true, description: "The quota to issue from; left out, the first usable quota that covers the scope, validity and value." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The quota to issue from; left out, the first usable quota that covers the scope, validity and value.",
+  })
   quotaId?: string | null;
 
   @Field(() => [ID], { description: "The customers, 1 to 100." })
   customerIds!: string[];
 
-  @Field(() => DecimalScalar, { description: "Face value of each voucher in yuan, e.g. \"200.00\"." })
+  @Field(() => DecimalScalar, { description: 'Face value of each voucher in yuan, e.g. "200.00".' })
   faceValue!: string;
 
-  @Field(() => [String], { description: "Service types the vouchers may pay for (purchase type), 1 to 10, within the quota's." })
+  @Field(() => [String], {
+    description: "Service types the vouchers may pay for (purchase type), 1 to 10, within the quota's.",
+  })
   purchaseScope!: string[];
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "Usable from; default now. Within the quota's validity." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "Usable from; default now. Within the quota's validity.",
+  })
   validFrom?: string | null;
 
   @Field(() => DateTimeScalar, { description: "Usable until; within the quota's validity." })
   validUntil!: string;
 
-  @Field(() => Boolean, { defaultValue: false, description: "New-customer vouchers (拉新券): only for customers tagged new; they never pay on-demand usage." })
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: "New-customer vouchers (拉新券): only for customers tagged new; they never pay on-demand usage.",
+  })
   newCustomer!: boolean;
 
   @Field(() => String, { nullable: true, description: "A memo." })
   memo?: string | null;
 
-  @Field(() => String, { description: "Your key for this request: a retry returns the first result and issues nothing again." })
+  @Field(() => String, {
+    description: "Your key for this request: a retry returns the first result and issues nothing again.",
+  })
   idempotencyKey!: string;
 }
 
@@ -87,7 +127,10 @@ export class IssueVoucherInput {
   @Field(() => ID, { description: "The customer." })
   customerId!: string;
 
-  @Field(() => ID, { nullable: true, description: "The quota; left out, the first usable quota that covers scope, validity and value." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The quota; left out, the first usable quota that covers scope, validity and value.",
+  })
   quotaId?: string | null;
 
   @Field(() => DecimalScalar, { description: "Face value in yuan." })
@@ -130,7 +173,12 @@ class VoucherFilterArgs {
   filter?: VoucherFilter | null;
 }
 
-const failure = (customerId: string, code: string, message: string, rule: string | null = null): VoucherIssueFailure => ({ customerId, code, rule, message });
+const failure = (
+  customerId: string,
+  code: string,
+  message: string,
+  rule: string | null = null,
+): VoucherIssueFailure => ({ customerId, code, rule, message });
 
 interface IssueRequest {
   quotaId: string | null;
@@ -148,21 +196,50 @@ async function quotaFor(tx: EntityManager, partnerId: string, request: IssueRequ
   if (request.quotaId) {
     const quota = await tx.getRepository(VoucherQuota).findOneBy({ id: request.quotaId, partnerId });
     if (!quota) throw notFound("voucher quota", request.quotaId);
-    if (quota.status !== QuotaStatus.NORMAL || quota.expiresAt <= new Date().toISOString()) throw preconditionFailed("quota-unusable", `The quota is ${quota.status === QuotaStatus.NORMAL ? "expired" : quota.status}; it cannot issue.`);
+    if (quota.status !== QuotaStatus.NORMAL || quota.expiresAt <= new Date().toISOString())
+      throw preconditionFailed(
+        "quota-unusable",
+        `The quota is ${quota.status === QuotaStatus.NORMAL ? "expired" : quota.status}; it cannot issue.`,
+      );
     const outside = request.scope.filter((s) => !quota.serviceTypes.includes(s));
-    if (outside.length) throw preconditionFailed("voucher-scope-outside-quota", `The quota covers ${quota.serviceTypes.join(", ")}; not ${outside.join(", ")}.`);
+    if (outside.length)
+      throw preconditionFailed(
+        "voucher-scope-outside-quota",
+        `The quota covers ${quota.serviceTypes.join(", ")}; not ${outside.join(", ")}.`,
+      );
     if (request.validFrom < quota.effectiveAt || request.validUntil > quota.expiresAt) {
-      throw preconditionFailed("validity-outside-quota", `A voucher from this quota must be valid within ${quota.effectiveAt} and ${quota.expiresAt}.`);
+      throw preconditionFailed(
+        "validity-outside-quota",
+        `A voucher from this quota must be valid within ${quota.effectiveAt} and ${quota.expiresAt}.`,
+      );
     }
     return quota;
   }
-  const quotas = await tx.getRepository(VoucherQuota).find({ where: { partnerId, status: QuotaStatus.NORMAL, type: QuotaType.VOUCHER }, order: { expiresAt: "ASC" } });
-  const fits = quotas.find((q) => request.scope.every((s) => q.serviceTypes.includes(s)) && request.validFrom >= q.effectiveAt && request.validUntil <= q.expiresAt && q.balanceFen >= request.face);
-  if (!fits) throw preconditionFailed("no-suitable-quota", "No usable quota of your partner covers this scope, validity and value; name one with quotaId or ask the platform for a quota.");
+  const quotas = await tx
+    .getRepository(VoucherQuota)
+    .find({ where: { partnerId, status: QuotaStatus.NORMAL, type: QuotaType.VOUCHER }, order: { expiresAt: "ASC" } });
+  const fits = quotas.find(
+    (q) =>
+      request.scope.every((s) => q.serviceTypes.includes(s)) &&
+      request.validFrom >= q.effectiveAt &&
+      request.validUntil <= q.expiresAt &&
+      q.balanceFen >= request.face,
+  );
+  if (!fits)
+    throw preconditionFailed(
+      "no-suitable-quota",
+      "No usable quota of your partner covers this scope, validity and value; name one with quotaId or ask the platform for a quota.",
+    );
   return fits;
 }
 
-async function issueTo(tx: EntityManager, partnerId: string, quota: VoucherQuota, request: IssueRequest, facts: Map<string, CustomerFacts>): Promise<VoucherIssueResult> {
+async function issueTo(
+  tx: EntityManager,
+  partnerId: string,
+  quota: VoucherQuota,
+  request: IssueRequest,
+  facts: Map<string, CustomerFacts>,
+): Promise<VoucherIssueResult> {
   const result: VoucherIssueResult = { issued: [], failures: [] };
   const now = new Date().toISOString();
   for (const customerId of request.customerIds) {
@@ -172,12 +249,31 @@ async function issueTo(tx: EntityManager, partnerId: string, quota: VoucherQuota
       continue;
     }
     if (request.newCustomer && customer.newCustomerTag !== "YES") {
-      result.failures.push(failure(customerId, "PRECONDITION_FAILED", "New-customer vouchers go to customers the platform tags as new only.", "not-a-new-customer"));
+      result.failures.push(
+        failure(
+          customerId,
+          "PRECONDITION_FAILED",
+          "New-customer vouchers go to customers the platform tags as new only.",
+          "not-a-new-customer",
+        ),
+      );
       continue;
     }
-    const taken = await tx.createQueryBuilder().update(VoucherQuota).set({ balanceFen: () => `balance - ${request.face.toString()}` }).where("id = :id AND balance >= :face", { id: quota.id, face: request.face }).execute();
+    const taken = await tx
+      .createQueryBuilder()
+      .update(VoucherQuota)
+      .set({ balanceFen: () => `balance - ${request.face.toString()}` })
+      .where("id = :id AND balance >= :face", { id: quota.id, face: request.face })
+      .execute();
     if (!taken.affected) {
-      result.failures.push(failure(customerId, "PRECONDITION_FAILED", "The quota's balance does not cover another voucher of this value.", "quota-insufficient"));
+      result.failures.push(
+        failure(
+          customerId,
+          "PRECONDITION_FAILED",
+          "The quota's balance does not cover another voucher of this value.",
+          "quota-insufficient",
+        ),
+      );
       continue;
     }
     const voucher = tx.getRepository(Voucher).create({
@@ -196,7 +292,14 @@ async function issueTo(tx: EntityManager, partnerId: string, quota: VoucherQuota
       memo: request.memo,
     });
     await tx.getRepository(Voucher).insert(voucher);
-    await tx.getRepository(VoucherOperation).insert({ id: randomUUID(), voucherId: voucher.id, partnerId, kind: VoucherOperationKind.ISSUE, amountFen: request.face, createdAt: now });
+    await tx.getRepository(VoucherOperation).insert({
+      id: randomUUID(),
+      voucherId: voucher.id,
+      partnerId,
+      kind: VoucherOperationKind.ISSUE,
+      amountFen: request.face,
+      createdAt: now,
+    });
     result.issued.push(voucher);
   }
   return result;
@@ -204,7 +307,11 @@ async function issueTo(tx: EntityManager, partnerId: string, quota: VoucherQuota
 
 /** Checks what does not depend on the quota; the quota's own limits are checked inside the transaction. */
 function issueRequest(input: IssueVouchersInput): IssueRequest {
-  if (input.customerIds.length < 1 || input.customerIds.length > 100 || new Set(input.customerIds).size !== input.customerIds.length) {
+  if (
+    input.customerIds.length < 1 ||
+    input.customerIds.length > 100 ||
+    new Set(input.customerIds).size !== input.customerIds.length
+  ) {
     throw badUserInput("input.customerIds", "customerIds must list 1 to 100 different customers.");
   }
   const scope = [...new Set(input.purchaseScope.map((s) => s.trim().toUpperCase()))];
@@ -212,8 +319,18 @@ function issueRequest(input: IssueVouchersInput): IssueRequest {
     throw badUserInput("input.purchaseScope", "purchaseScope must name 1 to 10 service types such as ECS or RDS.");
   }
   const validFrom = input.validFrom ?? new Date().toISOString();
-  if (input.validUntil <= validFrom || input.validUntil <= new Date().toISOString()) throw badUserInput("input.validUntil", "validUntil must be in the future and after validFrom.");
-  return { quotaId: input.quotaId ?? null, customerIds: input.customerIds, face: parseAmount("input.faceValue", input.faceValue), scope, validFrom, validUntil: input.validUntil, newCustomer: input.newCustomer, memo: input.memo?.slice(0, 200) ?? null };
+  if (input.validUntil <= validFrom || input.validUntil <= new Date().toISOString())
+    throw badUserInput("input.validUntil", "validUntil must be in the future and after validFrom.");
+  return {
+    quotaId: input.quotaId ?? null,
+    customerIds: input.customerIds,
+    face: parseAmount("input.faceValue", input.faceValue),
+    scope,
+    validFrom,
+    validUntil: input.validUntil,
+    newCustomer: input.newCustomer,
+    memo: input.memo?.slice(0, 200) ?? null,
+  };
 }
 
 async function issue(context: Context, input: IssueVouchersInput): Promise<VoucherIssueResult> {
@@ -241,46 +358,81 @@ async function vouchersOf(context: Context, filter: VoucherFilter | null | undef
   else inScope(qb, "voucher", await billingScope(context, requireStaff(context.actor)));
   if (filter?.customerId) qb.andWhere("voucher.customer_id = :customerId", { customerId: filter.customerId });
   if (filter?.status) qb.andWhere("voucher.status = :status", { status: filter.status });
-  if (filter?.newCustomer != null) qb.andWhere("voucher.new_customer = :newCustomer", { newCustomer: filter.newCustomer });
+  if (filter?.newCustomer != null)
+    qb.andWhere("voucher.new_customer = :newCustomer", { newCustomer: filter.newCustomer });
   return qb;
 }
 
 @Resolver(() => Voucher)
 export class VoucherResolver {
-  @Query(() => [VoucherQuota], { description: "Voucher quotas the platform granted my partner, soonest-expiring first (admin, analyst)." })
+  @Query(() => [VoucherQuota], {
+    description: "Voucher quotas the platform granted my partner, soonest-expiring first (admin, analyst).",
+  })
   voucherQuotas(@Ctx() { actor, db }: Context): Promise<VoucherQuota[]> {
     const staff = requireRole(actor, ["admin", "analyst"], "read voucher quotas");
     return db.getRepository(VoucherQuota).find({ where: { partnerId: staff.partnerId }, order: { expiresAt: "ASC" } });
   }
 
-  @Query(() => VoucherConnection, { description: "Vouchers issued to the customers I may see (a customer: its own), newest first." })
-  async vouchers(@Args(() => ConnectionArgs) args: ConnectionArgs, @Args(() => VoucherFilterArgs) { filter }: VoucherFilterArgs, @Ctx() context: Context): Promise<Connection<Voucher>> {
+  @Query(() => VoucherConnection, {
+    description: "Vouchers issued to the customers I may see (a customer: its own), newest first.",
+  })
+  async vouchers(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Args(() => VoucherFilterArgs) { filter }: VoucherFilterArgs,
+    @Ctx() context: Context,
+  ): Promise<Connection<Voucher>> {
     return connection(await vouchersOf(context, filter), NEWEST_VOUCHERS_FIRST, args);
   }
 
   @Query(() => VoucherPage, { description: "Vouchers by offset and limit, same filter and order as vouchers." })
-  async vouchersPage(@Args(() => OffsetArgs) args: OffsetArgs, @Args(() => VoucherFilterArgs) { filter }: VoucherFilterArgs, @Ctx() context: Context): Promise<Page<Voucher>> {
+  async vouchersPage(
+    @Args(() => OffsetArgs) args: OffsetArgs,
+    @Args(() => VoucherFilterArgs) { filter }: VoucherFilterArgs,
+    @Ctx() context: Context,
+  ): Promise<Page<Voucher>> {
     return offsetPage(await vouchersOf(context, filter), NEWEST_VOUCHERS_FIRST, args);
   }
 
-  @Mutation(() => VoucherIssueResult, { description: "Issue vouchers from a quota to one or many customers (admin). Partial success: each customer not issued one is listed with its reason." })
-  issueVouchers(@Arg("input", () => IssueVouchersInput, { description: "What to issue, to whom, and your idempotency key." }) input: IssueVouchersInput, @Ctx() context: Context): Promise<VoucherIssueResult> {
+  @Mutation(() => VoucherIssueResult, {
+    description:
+      "Issue vouchers from a quota to one or many customers (admin). Partial success: each customer not issued one is listed with its reason.",
+  })
+  issueVouchers(
+    @Arg("input", () => IssueVouchersInput, { description: "What to issue, to whom, and your idempotency key." })
+    input: IssueVouchersInput,
+    @Ctx() context: Context,
+  ): Promise<VoucherIssueResult> {
     return issue(context, input);
   }
 
-  @Mutation(() => Voucher, { description: "Issue a voucher to one customer (admin); fails with the customer's reason if it cannot be issued." })
-  async issueVoucher(@Arg("input", () => IssueVoucherInput, { description: "What to issue, to whom, and your idempotency key." }) input: IssueVoucherInput, @Ctx() context: Context): Promise<Voucher> {
+  @Mutation(() => Voucher, {
+    description: "Issue a voucher to one customer (admin); fails with the customer's reason if it cannot be issued.",
+  })
+  async issueVoucher(
+    @Arg("input", () => IssueVoucherInput, { description: "What to issue, to whom, and your idempotency key." })
+    input: IssueVoucherInput,
+    @Ctx() context: Context,
+  ): Promise<Voucher> {
     const { customerId, ...rest } = input;
-    const result = await issue(context, Object.assign(new IssueVouchersInput(), { ...rest, customerIds: [customerId] }));
+    const result = await issue(
+      context,
+      Object.assign(new IssueVouchersInput(), { ...rest, customerIds: [customerId] }),
+    );
     const refused = result.failures[0];
-    if (refused) throw refused.code === "NOT_FOUND" ? notFound("customer", customerId) : preconditionFailed(refused.rule!, refused.message);
+    if (refused)
+      throw refused.code === "NOT_FOUND"
+        ? notFound("customer", customerId)
+        : preconditionFailed(refused.rule!, refused.message);
     return result.issued[0]!;
   }
 
-  @Mutation(() => Voucher, { description: "Reclaim a usable voucher (admin): its whole remaining balance returns to its quota." })
+  @Mutation(() => Voucher, {
+    description: "Reclaim a usable voucher (admin): its whole remaining balance returns to its quota.",
+  })
   reclaimVoucher(
     @Arg("voucherId", () => ID, { description: "The voucher to reclaim." }) voucherId: string,
-    @Arg("idempotencyKey", () => String, { description: "Your key: a retry returns the first result." }) idempotencyKey: string,
+    @Arg("idempotencyKey", () => String, { description: "Your key: a retry returns the first result." })
+    idempotencyKey: string,
     @Ctx() { actor, db }: Context,
   ): Promise<Voucher> {
     const admin = requireRole(actor, ["admin"], "reclaim vouchers");
@@ -292,8 +444,18 @@ export class VoucherResolver {
       run: async (tx) => {
         const voucher = await tx.getRepository(Voucher).findOneBy({ id: voucherId, partnerId: admin.partnerId });
         if (!voucher) throw notFound("voucher", voucherId);
-        if (voucher.status !== VoucherStatus.USABLE) throw preconditionFailed("voucher-not-usable", `Only usable vouchers can be reclaimed; this one is ${voucher.status}.`);
-        return closeVoucher(tx, voucher, VoucherStatus.RECLAIMED, VoucherOperationKind.RECLAIM, new Date().toISOString());
+        if (voucher.status !== VoucherStatus.USABLE)
+          throw preconditionFailed(
+            "voucher-not-usable",
+            `Only usable vouchers can be reclaimed; this one is ${voucher.status}.`,
+          );
+        return closeVoucher(
+          tx,
+          voucher,
+          VoucherStatus.RECLAIMED,
+          VoucherOperationKind.RECLAIM,
+          new Date().toISOString(),
+        );
       },
       keep: (voucher) => voucher.id,
       restore: (id: string, tx) => tx.getRepository(Voucher).findOneByOrFail({ id }),
@@ -305,7 +467,10 @@ export class VoucherResolver {
     return Object.assign(new Customer(), { id: voucher.customerId });
   }
 
-  @FieldResolver(() => VoucherQuota, { nullable: true, description: "The quota it was issued from (staff of the issuing partner)." })
+  @FieldResolver(() => VoucherQuota, {
+    nullable: true,
+    description: "The quota it was issued from (staff of the issuing partner).",
+  })
   quota(@Root() voucher: Voucher, @Ctx() { loaders }: Context): Promise<VoucherQuota | null> | null {
     return voucher.quotaId ? loaders.quota.load(voucher.quotaId) : null;
   }
@@ -319,8 +484,15 @@ export class VoucherResolver {
 @Resolver(() => Customer)
 export class CustomerVouchersResolver {
   @Directive('@requires(fields: "manager { id } managerAssignedAt")')
-  @FieldResolver(() => VoucherConnection, { ...ADDED_TO_ENTITY, description: "Vouchers my partner issued to this customer, newest first." })
-  vouchers(@Root() customer: Customer, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() { actor, loaders }: Context): Promise<Connection<Voucher>> {
+  @FieldResolver(() => VoucherConnection, {
+    ...ADDED_TO_ENTITY,
+    description: "Vouchers my partner issued to this customer, newest first.",
+  })
+  vouchers(
+    @Root() customer: Customer,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() { actor, loaders }: Context,
+  ): Promise<Connection<Voucher>> {
     assertSeesCustomer(requireStaff(actor), customer);
     return loaders.voucherPages(args).load(customer.id);
   }

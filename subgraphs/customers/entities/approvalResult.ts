@@ -11,7 +11,9 @@ registerEnumType(ApprovalKind, {
   description: "What a decision was about.",
   valuesConfig: {
     ASSOCIATION_TYPE_SWITCH: { description: "A request to switch the customer's association type." },
-    DISSOCIATION: { description: "The end of a customer's association with the partner (by the partner or the customer)." },
+    DISSOCIATION: {
+      description: "The end of a customer's association with the partner (by the partner or the customer).",
+    },
   },
 });
 
@@ -40,7 +42,11 @@ export enum DecidedBy {
 registerEnumType(DecidedBy, {
   name: "DecidedBy",
   description: "Who made a decision.",
-  valuesConfig: { CUSTOMER: { description: "The customer." }, PARTNER: { description: "The partner's staff." }, SYSTEM: { description: "The platform (expiry)." } },
+  valuesConfig: {
+    CUSTOMER: { description: "The customer." },
+    PARTNER: { description: "The partner's staff." },
+    SYSTEM: { description: "The platform (expiry)." },
+  },
 });
 
 /**
@@ -92,6 +98,9 @@ export class ApprovalResult {
   @Column({ type: "varchar", length: 500, nullable: true })
   comment!: string | null;
 
-  @Field(() => String, { description: "Position in the history: pass it as `after` to the approvalResults connection (or subscription) to continue from here." })
+  @Field(() => String, {
+    description:
+      "Position in the history: pass it as `after` to the approvalResults connection (or subscription) to continue from here.",
+  })
   cursor!: string;
 }

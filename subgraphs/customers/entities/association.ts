@@ -9,8 +9,13 @@ registerEnumType(AssociationType, {
   name: "AssociationType",
   description: "How a sub-customer is associated with its partner.",
   valuesConfig: {
-    CONSULTING_SALES: { description: "Consulting sales (顾问销售): the customer pays its own consumption (or the partner pays on its behalf) and manages everything else itself." },
-    RESALE: { description: "Resale (代售): the partner allocates and recovers the customer's cash and issues its invoices." },
+    CONSULTING_SALES: {
+      description:
+        "Consulting sales (顾问销售): the customer pays its own consumption (or the partner pays on its behalf) and manages everything else itself.",
+    },
+    RESALE: {
+      description: "Resale (代售): the partner allocates and recovers the customer's cash and issues its invoices.",
+    },
   },
 });
 

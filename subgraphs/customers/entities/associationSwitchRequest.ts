@@ -23,7 +23,9 @@ registerEnumType(SwitchRequestStatus, {
 });
 
 /** A partner's request to switch a customer's association type, pending the customer's consent. */
-@ObjectType({ description: "A request to switch a customer's association type; it takes effect only when the customer approves." })
+@ObjectType({
+  description: "A request to switch a customer's association type; it takes effect only when the customer approves.",
+})
 @Entity({ name: "association_switch_requests" })
 @Index(["customerId", "status"])
 export class AssociationSwitchRequest {

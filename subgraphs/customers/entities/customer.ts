@@ -11,7 +11,10 @@ export enum CustomerType {
 registerEnumType(CustomerType, {
   name: "CustomerType",
   description: "Whether the customer's account is a company's or a person's.",
-  valuesConfig: { ENTERPRISE: { description: "A company account." }, INDIVIDUAL: { description: "A person's account." } },
+  valuesConfig: {
+    ENTERPRISE: { description: "A company account." },
+    INDIVIDUAL: { description: "A person's account." },
+  },
 });
 
 export enum NewCustomerTag {
@@ -97,7 +100,10 @@ export class Customer {
   @Column({ name: "enterprise_members", type: "integer", default: 0 })
   enterpriseMembers!: number;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "Until when the customer holds reserved instances; while it does it cannot be dissociated." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "Until when the customer holds reserved instances; while it does it cannot be dissociated.",
+  })
   @Column({ name: "reserved_instances_until", type: "varchar", length: 24, nullable: true })
   reservedInstancesUntil!: string | null;
 
@@ -119,25 +125,32 @@ export class Customer {
     return this.association.source;
   }
 
-  @Field(() => String, { nullable: true, description: "The partner's label for the customer, e.g. \"key account\"." })
+  @Field(() => String, { nullable: true, description: 'The partner\'s label for the customer, e.g. "key account".' })
   get label(): string | null {
     return this.association.label;
   }
 
-  @Field(() => Staff, { nullable: true, description: "The customer manager the customer is assigned to; null if none." })
+  @Field(() => Staff, {
+    nullable: true,
+    description: "The customer manager the customer is assigned to; null if none.",
+  })
   get manager(): Staff | null {
     return this.association.managerId ? { id: this.association.managerId } : null;
   }
 
   @Field(() => DateTimeScalar, {
     nullable: true,
-    description: "When the current manager was assigned; that manager sees the customer's consumption from this instant only.",
+    description:
+      "When the current manager was assigned; that manager sees the customer's consumption from this instant only.",
   })
   get managerAssignedAt(): string | null {
     return this.association.managerAssignedAt;
   }
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "When the association ended (dissociation); null while associated." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "When the association ended (dissociation); null while associated.",
+  })
   get dissociatedAt(): string | null {
     return this.association.endedAt;
   }

@@ -3,7 +3,10 @@ import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { DateTimeScalar } from "../../common/scalars.js";
 
 /** A customer report (客户报备): reserves a customer account for the reporting partner until validUntil. */
-@ObjectType({ description: "A customer report (客户报备): it reserves a customer for my partner during its validity period. Reporting is per customer; projects cannot be reported." })
+@ObjectType({
+  description:
+    "A customer report (客户报备): it reserves a customer for my partner during its validity period. Reporting is per customer; projects cannot be reported.",
+})
 @Entity({ name: "customer_reports" })
 @Index(["accountName", "validUntil"])
 export class CustomerReport {
@@ -33,11 +36,16 @@ export class CustomerReport {
   @Column({ name: "valid_until", type: "varchar", length: 24 })
   validUntil!: string;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "When my partner created (associated) the reported customer." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "When my partner created (associated) the reported customer.",
+  })
   @Column({ name: "converted_at", type: "varchar", length: 24, nullable: true })
   convertedAt!: string | null;
 
-  @Field(() => Boolean, { description: "Whether it still reserves the customer: not converted and not past validUntil." })
+  @Field(() => Boolean, {
+    description: "Whether it still reserves the customer: not converted and not past validUntil.",
+  })
   get active(): boolean {
     return !this.convertedAt && this.validUntil > new Date().toISOString();
   }

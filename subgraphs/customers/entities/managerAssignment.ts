@@ -25,7 +25,9 @@ export class ManagerAssignment {
     return { id: this.managerId };
   }
 
-  @Field(() => DateTimeScalar, { description: "When the manager was assigned: their view of the customer's consumption starts here." })
+  @Field(() => DateTimeScalar, {
+    description: "When the manager was assigned: their view of the customer's consumption starts here.",
+  })
   @Column({ name: "assigned_at", type: "varchar", length: 24 })
   assignedAt!: string;
 

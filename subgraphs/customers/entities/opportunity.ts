@@ -10,7 +10,10 @@ export enum OpportunitySource {
 registerEnumType(OpportunitySource, {
   name: "OpportunitySource",
   description: "Where an opportunity started.",
-  valuesConfig: { CUSTOMER: { description: "From one of my customers." }, MARKETING_TASK: { description: "From a marketing task (营销任务)." } },
+  valuesConfig: {
+    CUSTOMER: { description: "From one of my customers." },
+    MARKETING_TASK: { description: "From a marketing task (营销任务)." },
+  },
 });
 
 export enum OpportunityStatus {
@@ -20,11 +23,17 @@ export enum OpportunityStatus {
 registerEnumType(OpportunityStatus, {
   name: "OpportunityStatus",
   description: "The two steps of creating an opportunity.",
-  valuesConfig: { DRAFT: { description: "Step one done: created, details still to give." }, SUBMITTED: { description: "Step two done: details given and submitted." } },
+  valuesConfig: {
+    DRAFT: { description: "Step one done: created, details still to give." },
+    SUBMITTED: { description: "Step two done: details given and submitted." },
+  },
 });
 
 /** An opportunity (商机), created in two steps: started from a customer or a marketing task, then detailed and submitted. */
-@ObjectType({ description: "A sales opportunity (商机). Created in two steps: start it from a customer or a marketing task, then give its details and submit." })
+@ObjectType({
+  description:
+    "A sales opportunity (商机). Created in two steps: start it from a customer or a marketing task, then give its details and submit.",
+})
 @Entity({ name: "opportunities" })
 @Index(["partnerId", "createdAt"])
 export class Opportunity {
@@ -65,7 +74,10 @@ export class Opportunity {
     return this.expectedAmountFen === null ? null : money(this.expectedAmountFen);
   }
 
-  @Field(() => String, { nullable: true, description: "Products or services involved, e.g. \"ECS, RDS\"; given in step two." })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Products or services involved, e.g. "ECS, RDS"; given in step two.',
+  })
   @Column({ type: "varchar", length: 200, nullable: true })
   products!: string | null;
 

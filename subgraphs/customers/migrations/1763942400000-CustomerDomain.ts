@@ -35,7 +35,11 @@ export class CustomerDomain1763942400000 implements MigrationInterface {
           instant("decided_at", true),
           text("comment", 500, true),
         ],
-        indices: [{ columnNames: ["partner_id", "requested_at"] }, { columnNames: ["customer_id", "status"] }, { columnNames: ["status", "expires_at"] }],
+        indices: [
+          { columnNames: ["partner_id", "requested_at"] },
+          { columnNames: ["customer_id", "status"] },
+          { columnNames: ["status", "expires_at"] },
+        ],
       }),
     );
     // The outbox of decisions: written in the decision's transaction, read in `sequence` order.
@@ -55,18 +59,42 @@ export class CustomerDomain1763942400000 implements MigrationInterface {
           text("decided_by", 20),
           text("comment", 500, true),
         ],
-        indices: [{ columnNames: ["partner_id", "sequence"] }, { columnNames: ["customer_id", "decided_at"] }, { columnNames: ["id"], isUnique: true }],
+        indices: [
+          { columnNames: ["partner_id", "sequence"] },
+          { columnNames: ["customer_id", "decided_at"] },
+          { columnNames: ["id"], isUnique: true },
+        ],
       }),
     );
     await queryRunner.createTable(
       new Table({
         name: "customer_reports",
-        columns: [id(), ref("partner_id"), text("account_name", 32), text("reason", 500), text("reported_by", 128), instant("reported_at"), instant("valid_until"), instant("converted_at", true)],
+        columns: [
+          id(),
+          ref("partner_id"),
+          text("account_name", 32),
+          text("reason", 500),
+          text("reported_by", 128),
+          instant("reported_at"),
+          instant("valid_until"),
+          instant("converted_at", true),
+        ],
         indices: [{ columnNames: ["account_name", "valid_until"] }, { columnNames: ["partner_id", "reported_at"] }],
       }),
     );
     await queryRunner.createTable(
-      new Table({ name: "marketing_tasks", columns: [id(), ref("partner_id"), text("name", 100), text("description", 500), instant("starts_at"), instant("ends_at")], indices: [{ columnNames: ["partner_id"] }] }),
+      new Table({
+        name: "marketing_tasks",
+        columns: [
+          id(),
+          ref("partner_id"),
+          text("name", 100),
+          text("description", 500),
+          instant("starts_at"),
+          instant("ends_at"),
+        ],
+        indices: [{ columnNames: ["partner_id"] }],
+      }),
     );
     await queryRunner.createTable(
       new Table({
@@ -93,7 +121,23 @@ export class CustomerDomain1763942400000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ["opportunities", "marketing_tasks", "customer_reports", "approval_results", "association_switch_requests"]) await queryRunner.dropTable(table);
-    for (const name of ["reserved_instances_until", "enterprise_members", "frozen", "level", "verification_status", "email", "phone"]) await queryRunner.dropColumn("customers", name);
+    for (const table of [
+      "opportunities",
+      "marketing_tasks",
+      "customer_reports",
+      "approval_results",
+      "association_switch_requests",
+    ])
+      await queryRunner.dropTable(table);
+    for (const name of [
+      "reserved_instances_until",
+      "enterprise_members",
+      "frozen",
+      "level",
+      "verification_status",
+      "email",
+      "phone",
+    ])
+      await queryRunner.dropColumn("customers", name);
   }
 }

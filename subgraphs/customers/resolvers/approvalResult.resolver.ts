@@ -1,4 +1,17 @@
-import { Args, ArgsType, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root, Arg } from "type-graphql";
+import {
+  Args,
+  ArgsType,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  Arg,
+} from "type-graphql";
 import type { SelectQueryBuilder } from "typeorm";
 import type { Actor } from "../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
@@ -24,7 +37,10 @@ export class ApprovalResultsArgs extends ConnectionArgs {
  * The approval results an actor may see, as SQL: the partner's for admin and analyst, those of
  * customers a manager managed when it was decided, a supervisor's team's, a customer's own.
  */
-export async function approvalResultsVisibleTo(context: Context, kinds?: ApprovalKind[] | null): Promise<SelectQueryBuilder<ApprovalResult>> {
+export async function approvalResultsVisibleTo(
+  context: Context,
+  kinds?: ApprovalKind[] | null,
+): Promise<SelectQueryBuilder<ApprovalResult>> {
   const qb = context.db.getRepository(ApprovalResult).createQueryBuilder("result");
   const actor: Actor = context.actor;
   switch (actor.role) {
@@ -33,11 +49,17 @@ export async function approvalResultsVisibleTo(context: Context, kinds?: Approva
       qb.where("result.partner_id = :partnerId", { partnerId: actor.partnerId });
       break;
     case "manager":
-      qb.where("result.partner_id = :partnerId AND result.manager_id = :staffId", { partnerId: actor.partnerId, staffId: actor.staffId });
+      qb.where("result.partner_id = :partnerId AND result.manager_id = :staffId", {
+        partnerId: actor.partnerId,
+        staffId: actor.staffId,
+      });
       break;
     case "supervisor": {
       const team = await context.loaders.team(actor.staffId!);
-      qb.where(team.length ? "result.partner_id = :partnerId AND result.manager_id IN (:...team)" : "1 = 0", { partnerId: actor.partnerId, team });
+      qb.where(team.length ? "result.partner_id = :partnerId AND result.manager_id IN (:...team)" : "1 = 0", {
+        partnerId: actor.partnerId,
+        team,
+      });
       break;
     }
     case "customer":
@@ -52,21 +74,36 @@ export async function approvalResultsVisibleTo(context: Context, kinds?: Approva
 
 @Resolver(() => ApprovalResult)
 export class ApprovalResultResolver {
-  @Query(() => ApprovalResultConnection, { description: "Decisions on my partner's customers' associations, oldest first; `after` continues from any result's cursor." })
-  async approvalResults(@Args(() => ApprovalResultsArgs) args: ApprovalResultsArgs, @Ctx() context: Context): Promise<Connection<ApprovalResult>> {
-    if (context.actor.role !== "customer") requireRole(context.actor, ["admin", "supervisor", "manager", "analyst"], "read approval results");
+  @Query(() => ApprovalResultConnection, {
+    description:
+      "Decisions on my partner's customers' associations, oldest first; `after` continues from any result's cursor.",
+  })
+  async approvalResults(
+    @Args(() => ApprovalResultsArgs) args: ApprovalResultsArgs,
+    @Ctx() context: Context,
+  ): Promise<Connection<ApprovalResult>> {
+    if (context.actor.role !== "customer")
+      requireRole(context.actor, ["admin", "supervisor", "manager", "analyst"], "read approval results");
     return connection(await approvalResultsVisibleTo(context, args.kinds), BY_SEQUENCE, args);
   }
 
   @Directive("@inaccessible")
-  @Query(() => [ApprovalResult], { description: "The outbox after a sequence number, for other subgraphs (billing's effects); not for clients." })
+  @Query(() => [ApprovalResult], {
+    description: "The outbox after a sequence number, for other subgraphs (billing's effects); not for clients.",
+  })
   async approvalResultsFeed(
     @Arg("afterSequence", () => Int) afterSequence: number,
     @Arg("limit", () => Int, { defaultValue: 100 }) limit: number,
     @Ctx() { actor, db }: Context,
   ): Promise<ApprovalResult[]> {
     if (actor.role !== "service") return [];
-    return db.getRepository(ApprovalResult).createQueryBuilder("result").where("result.sequence > :afterSequence", { afterSequence }).orderBy("result.sequence", "ASC").limit(Math.min(limit, 500)).getMany();
+    return db
+      .getRepository(ApprovalResult)
+      .createQueryBuilder("result")
+      .where("result.sequence > :afterSequence", { afterSequence })
+      .orderBy("result.sequence", "ASC")
+      .limit(Math.min(limit, 500))
+      .getMany();
   }
 
   @FieldResolver(() => String, { description: "Position in the history: pass it as `after` to continue from here." })
@@ -92,7 +129,9 @@ export class ApprovalResultResolver {
     return result.customerId;
   }
 
-  @FieldResolver(() => Customer, { description: "The customer decided about, as the partner knew it then (also after a dissociation)." })
+  @FieldResolver(() => Customer, {
+    description: "The customer decided about, as the partner knew it then (also after a dissociation).",
+  })
   async customer(@Root() result: ApprovalResult, @Ctx() { loaders }: Context): Promise<Customer> {
     return (await loaders.customerAsOf.load(`${result.partnerId}:${result.customerId}`))!;
   }

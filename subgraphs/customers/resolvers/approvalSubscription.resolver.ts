@@ -15,7 +15,11 @@ const PAGE = 100;
 
 @ArgsType()
 export class ApprovalResultSubscriptionArgs {
-  @Field(() => String, { nullable: true, description: "Replay every result after this cursor (of the approvalResults history or of an earlier event), then continue live; without it, live results only." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Replay every result after this cursor (of the approvalResults history or of an earlier event), then continue live; without it, live results only.",
+  })
   after?: string | null;
 
   @Field(() => [ApprovalKind], { nullable: true, description: "Only results of these kinds." })
@@ -23,7 +27,11 @@ export class ApprovalResultSubscriptionArgs {
 }
 
 async function newestSequence(context: Context): Promise<number> {
-  const row = await context.db.getRepository(ApprovalResult).createQueryBuilder("result").select("MAX(result.sequence)", "newest").getRawOne<{ newest: number | null }>();
+  const row = await context.db
+    .getRepository(ApprovalResult)
+    .createQueryBuilder("result")
+    .select("MAX(result.sequence)", "newest")
+    .getRawOne<{ newest: number | null }>();
   return Number(row?.newest ?? 0);
 }
 
@@ -31,8 +39,12 @@ async function newestSequence(context: Context): Promise<number> {
  * The caller's approval results after a position, in sequence order, then live: each wake of
  * the feed reads what is new for the caller with the same SQL visibility as the history.
  */
-function approvalStream(context: Context, { after, kinds }: ApprovalResultSubscriptionArgs): AsyncIterable<ApprovalResult> {
-  if (context.actor.role !== "customer") requireRole(context.actor, ["admin", "supervisor", "manager", "analyst"], "subscribe to approval results");
+function approvalStream(
+  context: Context,
+  { after, kinds }: ApprovalResultSubscriptionArgs,
+): AsyncIterable<ApprovalResult> {
+  if (context.actor.role !== "customer")
+    requireRole(context.actor, ["admin", "supervisor", "manager", "analyst"], "subscribe to approval results");
   const from = after != null ? Number(decodeCursor("after", after, BY_SEQUENCE.name)[0]) : null;
   const feed = feedOf(context.db);
   return new Repeater<ApprovalResult>(async (push, stop) => {
@@ -42,7 +54,13 @@ function approvalStream(context: Context, { after, kinds }: ApprovalResultSubscr
       let position = from ?? (await newestSequence(context));
       while (!stopped) {
         const woken = feed.next();
-        const rows = await (await approvalResultsVisibleTo(context, kinds)).andWhere("result.sequence > :position", { position }).orderBy("result.sequence", "ASC").limit(PAGE).getMany();
+        const rows = await (
+          await approvalResultsVisibleTo(context, kinds)
+        )
+          .andWhere("result.sequence > :position", { position })
+          .orderBy("result.sequence", "ASC")
+          .limit(PAGE)
+          .getMany();
         for (const row of rows) {
           if (stopped) break;
           await push(row);
@@ -61,15 +79,22 @@ function approvalStream(context: Context, { after, kinds }: ApprovalResultSubscr
 @Resolver(() => ApprovalResult)
 export class ApprovalSubscriptionResolver {
   @Subscription(() => ApprovalResult, {
-    description: "Approval results as they are decided, for the caller's customers (a customer: its own). With `after`, every result since that cursor first: none is lost across a disconnect or a restart.",
+    description:
+      "Approval results as they are decided, for the caller's customers (a customer: its own). With `after`, every result since that cursor first: none is lost across a disconnect or a restart.",
     subscribe: ({ args, context }) => approvalStream(context as Context, args as ApprovalResultSubscriptionArgs),
   })
-  approvalResults(@Root() result: ApprovalResult, @Args(() => ApprovalResultSubscriptionArgs) _args: ApprovalResultSubscriptionArgs): ApprovalResult {
+  approvalResults(
+    @Root() result: ApprovalResult,
+    @Args(() => ApprovalResultSubscriptionArgs) _args: ApprovalResultSubscriptionArgs,
+  ): ApprovalResult {
     return result;
   }
 
   @Directive("@inaccessible")
-  @Query(() => String, { description: "A cursor at the newest approval result: where a live subscription starts; for the gateway's resumes, not clients." })
+  @Query(() => String, {
+    description:
+      "A cursor at the newest approval result: where a live subscription starts; for the gateway's resumes, not clients.",
+  })
   async approvalResultsHead(@Ctx() context: Context): Promise<string> {
     return encodeCursor(BY_SEQUENCE.name, [await newestSequence(context), ""]);
   }

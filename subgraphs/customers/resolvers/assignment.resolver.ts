@@ -27,9 +27,14 @@ export class AssignCustomerManagerInput {
 @Resolver(() => Customer)
 export class AssignmentResolver {
   @Mutation(() => Customer, {
-    description: "Assign a customer to a customer manager (admin: any of the partner's managers; supervisor: the managers under them, for their team's customers). The manager sees consumption from now on.",
+    description:
+      "Assign a customer to a customer manager (admin: any of the partner's managers; supervisor: the managers under them, for their team's customers). The manager sees consumption from now on.",
   })
-  async assignCustomerManager(@Arg("input", () => AssignCustomerManagerInput, { description: "The customer and its new manager." }) input: AssignCustomerManagerInput, @Ctx() { actor, db, loaders }: Context): Promise<Customer> {
+  async assignCustomerManager(
+    @Arg("input", () => AssignCustomerManagerInput, { description: "The customer and its new manager." })
+    input: AssignCustomerManagerInput,
+    @Ctx() { actor, db, loaders }: Context,
+  ): Promise<Customer> {
     const staff = requireRole(actor, ["admin", "supervisor"], "assign customer managers");
     const customer = await loaders.customer.load(input.customerId);
     if (!customer) throw notFound("customer", input.customerId);
@@ -38,23 +43,47 @@ export class AssignmentResolver {
       const manager = await loaders.staff.load(managerId);
       if (manager?.role !== "MANAGER") throw notFound("customer manager", managerId);
       if (staff.role === "supervisor" && !(await loaders.team(staff.staffId!)).includes(managerId)) {
-        throw preconditionFailed("not-in-your-team", "A supervisor assigns customers only to the customer managers under them.");
+        throw preconditionFailed(
+          "not-in-your-team",
+          "A supervisor assigns customers only to the customer managers under them.",
+        );
       }
     } else if (staff.role === "supervisor") {
-      throw preconditionFailed("not-in-your-team", "A supervisor cannot leave a customer unassigned: it would leave their team.");
+      throw preconditionFailed(
+        "not-in-your-team",
+        "A supervisor cannot leave a customer unassigned: it would leave their team.",
+      );
     }
-    if (customer.association.managerId === managerId) throw preconditionFailed("already-assigned", managerId ? "The customer is already assigned to this manager." : "The customer is already unassigned.");
+    if (customer.association.managerId === managerId)
+      throw preconditionFailed(
+        "already-assigned",
+        managerId ? "The customer is already assigned to this manager." : "The customer is already unassigned.",
+      );
     const now = new Date().toISOString();
     await db.transaction(async (tx) => {
-      await tx.getRepository(ManagerAssignment).update({ customerId: customer.id, partnerId: staff.partnerId, endedAt: IsNull() }, { endedAt: now });
-      if (managerId) await tx.getRepository(ManagerAssignment).insert({ id: randomUUID(), partnerId: staff.partnerId, customerId: customer.id, managerId, assignedAt: now, endedAt: null });
-      await tx.getRepository(Association).update({ id: customer.association.id }, { managerId, managerAssignedAt: managerId ? now : null });
+      await tx
+        .getRepository(ManagerAssignment)
+        .update({ customerId: customer.id, partnerId: staff.partnerId, endedAt: IsNull() }, { endedAt: now });
+      if (managerId)
+        await tx.getRepository(ManagerAssignment).insert({
+          id: randomUUID(),
+          partnerId: staff.partnerId,
+          customerId: customer.id,
+          managerId,
+          assignedAt: now,
+          endedAt: null,
+        });
+      await tx
+        .getRepository(Association)
+        .update({ id: customer.association.id }, { managerId, managerAssignedAt: managerId ? now : null });
     });
     Object.assign(customer.association, { managerId, managerAssignedAt: managerId ? now : null });
     return customer;
   }
 
-  @FieldResolver(() => [ManagerAssignment], { description: "Who managed the customer for my partner, and when, oldest first." })
+  @FieldResolver(() => [ManagerAssignment], {
+    description: "Who managed the customer for my partner, and when, oldest first.",
+  })
   managerHistory(@Root() customer: Customer, @Ctx() { loaders }: Context): Promise<ManagerAssignment[]> {
     return loaders.assignmentsOf.load(customer.id);
   }
@@ -62,9 +91,15 @@ export class AssignmentResolver {
 
 @Resolver(() => Staff)
 export class StaffCustomersResolver {
-  @FieldResolver(() => CustomerConnection, { ...ADDED_TO_ENTITY, description: "The customers assigned to this customer manager that the caller may see, newest association first." })
-  async customers(@Root() staff: Staff, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<Connection<Customer>> {
+  @FieldResolver(() => CustomerConnection, {
+    ...ADDED_TO_ENTITY,
+    description: "The customers assigned to this customer manager that the caller may see, newest association first.",
+  })
+  async customers(
+    @Root() staff: Staff,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() { loaders }: Context,
+  ): Promise<Connection<Customer>> {
     return loaders.customersOfManager(args).load(staff.id);
   }
 }
-

@@ -1,5 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import { requireCustomer, requireRole, requireStaff } from "../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { notFound, preconditionFailed } from "../../common/errors.js";
@@ -31,7 +45,10 @@ export class AssociationSwitchInput {
   @Field(() => String, { description: "Why; shown to the customer, who decides." })
   reason!: string;
 
-  @Field(() => String, { nullable: true, description: "One-time code from sendVerificationCode, required when the partner turned codes on." })
+  @Field(() => String, {
+    nullable: true,
+    description: "One-time code from sendVerificationCode, required when the partner turned codes on.",
+  })
   verificationCode?: string | null;
 }
 
@@ -65,29 +82,46 @@ const NEWEST_FIRST = {
 /** The rules a new switch request must pass; checked before the code is used, and again when written. */
 async function assertSwitchAllowed(manager: EntityManager, customer: Customer): Promise<void> {
   await assertThreeMonthRule(manager, customer.id);
-  if (await manager.getRepository(AssociationSwitchRequest).existsBy({ associationId: customer.association.id, status: SwitchRequestStatus.PENDING })) {
-    throw preconditionFailed("switch-pending", "A switch request for this customer is already waiting for its decision; cancel it first.");
+  if (
+    await manager
+      .getRepository(AssociationSwitchRequest)
+      .existsBy({ associationId: customer.association.id, status: SwitchRequestStatus.PENDING })
+  ) {
+    throw preconditionFailed(
+      "switch-pending",
+      "A switch request for this customer is already waiting for its decision; cancel it first.",
+    );
   }
 }
 
 /** Loads a request for a decision, expiring it first if its time ran out. */
-async function openRequest(context: Context, id: string, visible: (request: AssociationSwitchRequest) => Promise<boolean>): Promise<AssociationSwitchRequest> {
+async function openRequest(
+  context: Context,
+  id: string,
+  visible: (request: AssociationSwitchRequest) => Promise<boolean>,
+): Promise<AssociationSwitchRequest> {
   const request = await context.db.getRepository(AssociationSwitchRequest).findOneBy({ id });
   if (!request || !(await visible(request))) throw notFound("association switch request", id);
   if (request.status === SwitchRequestStatus.PENDING && request.expiresAt <= new Date().toISOString()) {
     await expireSwitchRequests(context.db);
     throw preconditionFailed("request-expired", `The request expired on ${request.expiresAt}; make a new one.`);
   }
-  if (request.status !== SwitchRequestStatus.PENDING) throw preconditionFailed("request-decided", `The request is already ${request.status}.`);
+  if (request.status !== SwitchRequestStatus.PENDING)
+    throw preconditionFailed("request-decided", `The request is already ${request.status}.`);
   return request;
 }
 
 @Resolver(() => AssociationSwitchRequest)
 export class AssociationSwitchResolver {
   @Mutation(() => AssociationSwitchRequest, {
-    description: "Ask the customer to switch its association type (admin, supervisor or the customer's manager). Takes effect only when the customer approves, within 7 days.",
+    description:
+      "Ask the customer to switch its association type (admin, supervisor or the customer's manager). Takes effect only when the customer approves, within 7 days.",
   })
-  async requestAssociationTypeSwitch(@Arg("input", () => AssociationSwitchInput, { description: "The request, or the decision on it." }) input: AssociationSwitchInput, @Ctx() context: Context): Promise<AssociationSwitchRequest> {
+  async requestAssociationTypeSwitch(
+    @Arg("input", () => AssociationSwitchInput, { description: "The request, or the decision on it." })
+    input: AssociationSwitchInput,
+    @Ctx() context: Context,
+  ): Promise<AssociationSwitchRequest> {
     const staff = requireRole(context.actor, ["admin", "supervisor", "manager"], "request association-type switches");
     const reason = checkText("input.reason", input.reason);
     const customer = await context.loaders.customer.load(input.customerId);
@@ -119,29 +153,55 @@ export class AssociationSwitchResolver {
     });
   }
 
-  @Mutation(() => AssociationSwitchRequest, { description: "Withdraw a pending switch request (staff who may see the customer)." })
+  @Mutation(() => AssociationSwitchRequest, {
+    description: "Withdraw a pending switch request (staff who may see the customer).",
+  })
   async cancelAssociationTypeSwitch(
     @Arg("requestId", () => ID, { description: "The pending request to withdraw." }) requestId: string,
     @Arg("comment", () => String, { nullable: true, description: "Why it is withdrawn." }) comment: string | null,
     @Ctx() context: Context,
   ): Promise<AssociationSwitchRequest> {
     const staff = requireRole(context.actor, ["admin", "supervisor", "manager"], "cancel association-type switches");
-    const request = await openRequest(context, requestId, async (r) => r.partnerId === staff.partnerId && (await context.loaders.customer.load(r.customerId)) !== null);
+    const request = await openRequest(
+      context,
+      requestId,
+      async (r) => r.partnerId === staff.partnerId && (await context.loaders.customer.load(r.customerId)) !== null,
+    );
     return this.decide(context, request, SwitchRequestStatus.CANCELLED, DecidedBy.PARTNER, comment);
   }
 
-  @Mutation(() => AssociationSwitchRequest, { description: "Approve or reject a switch request, as the customer, from its account center (\"my partners\")." })
-  async respondToAssociationSwitch(@Arg("input", () => AssociationSwitchResponseInput, { description: "The request, or the decision on it." }) input: AssociationSwitchResponseInput, @Ctx() context: Context): Promise<AssociationSwitchRequest> {
+  @Mutation(() => AssociationSwitchRequest, {
+    description: 'Approve or reject a switch request, as the customer, from its account center ("my partners").',
+  })
+  async respondToAssociationSwitch(
+    @Arg("input", () => AssociationSwitchResponseInput, { description: "The request, or the decision on it." })
+    input: AssociationSwitchResponseInput,
+    @Ctx() context: Context,
+  ): Promise<AssociationSwitchRequest> {
     const customer = requireCustomer(context.actor);
     const request = await openRequest(context, input.requestId, async (r) => r.customerId === customer.customerId);
-    return this.decide(context, request, input.approve ? SwitchRequestStatus.APPROVED : SwitchRequestStatus.REJECTED, DecidedBy.CUSTOMER, input.comment ?? null);
+    return this.decide(
+      context,
+      request,
+      input.approve ? SwitchRequestStatus.APPROVED : SwitchRequestStatus.REJECTED,
+      DecidedBy.CUSTOMER,
+      input.comment ?? null,
+    );
   }
 
   /** One transaction: the request's state, the association type on approval, and the outbox entry. */
-  private decide(context: Context, request: AssociationSwitchRequest, status: SwitchRequestStatus, by: DecidedBy, comment: string | null): Promise<AssociationSwitchRequest> {
+  private decide(
+    context: Context,
+    request: AssociationSwitchRequest,
+    status: SwitchRequestStatus,
+    by: DecidedBy,
+    comment: string | null,
+  ): Promise<AssociationSwitchRequest> {
     return context.db.transaction(async (tx) => {
       const now = new Date().toISOString();
-      const changed = await tx.getRepository(AssociationSwitchRequest).update({ id: request.id, status: SwitchRequestStatus.PENDING }, { status, decidedAt: now, comment });
+      const changed = await tx
+        .getRepository(AssociationSwitchRequest)
+        .update({ id: request.id, status: SwitchRequestStatus.PENDING }, { status, decidedAt: now, comment });
       if (!changed.affected) throw preconditionFailed("request-decided", "The request was decided meanwhile.");
       const association = await tx.getRepository(Association).findOneByOrFail({ id: request.associationId });
       if (status === SwitchRequestStatus.APPROVED) {
@@ -163,8 +223,13 @@ export class AssociationSwitchResolver {
     });
   }
 
-  @Query(() => AssociationSwitchRequestConnection, { description: "My partner's switch requests for the customers I may see, newest first." })
-  async associationSwitchRequests(@Args(() => SwitchRequestsArgs) args: SwitchRequestsArgs, @Ctx() { actor, db, loaders }: Context): Promise<Connection<AssociationSwitchRequest>> {
+  @Query(() => AssociationSwitchRequestConnection, {
+    description: "My partner's switch requests for the customers I may see, newest first.",
+  })
+  async associationSwitchRequests(
+    @Args(() => SwitchRequestsArgs) args: SwitchRequestsArgs,
+    @Ctx() { actor, db, loaders }: Context,
+  ): Promise<Connection<AssociationSwitchRequest>> {
     requireStaff(actor);
     const visible = (await loaders.visible()).select("customer.id");
     const qb = db
@@ -179,7 +244,10 @@ export class AssociationSwitchResolver {
   @Query(() => [AssociationSwitchRequest], { description: "As a customer: switch requests waiting for my decision." })
   myPendingAssociationSwitches(@Ctx() { actor, db }: Context): Promise<AssociationSwitchRequest[]> {
     const customer = requireCustomer(actor);
-    return db.getRepository(AssociationSwitchRequest).find({ where: { customerId: customer.customerId, status: SwitchRequestStatus.PENDING }, order: { requestedAt: "DESC" } });
+    return db.getRepository(AssociationSwitchRequest).find({
+      where: { customerId: customer.customerId, status: SwitchRequestStatus.PENDING },
+      order: { requestedAt: "DESC" },
+    });
   }
 
   @FieldResolver(() => Customer, { nullable: true, description: "The customer, if the caller may (still) see it." })

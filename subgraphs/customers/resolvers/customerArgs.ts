@@ -11,7 +11,10 @@ export class CustomerFilter {
   @Field(() => String, { nullable: true, description: "Exact account name." })
   accountName?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Part of the real name (company or person), up to 64 characters." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Part of the real name (company or person), up to 64 characters.",
+  })
   nameContains?: string | null;
 
   @Field(() => AssociationType, { nullable: true, description: "Only this association type." })
@@ -76,21 +79,32 @@ export class CustomersPageArgs extends OffsetArgs {
 }
 
 /** Adds the filter's conditions; `:param` binding only, never string concatenation of input. */
-export function applyCustomerFilter(qb: SelectQueryBuilder<Customer>, filter: CustomerFilter | null | undefined): SelectQueryBuilder<Customer> {
+export function applyCustomerFilter(
+  qb: SelectQueryBuilder<Customer>,
+  filter: CustomerFilter | null | undefined,
+): SelectQueryBuilder<Customer> {
   if (!filter) return qb;
   if (filter.nameContains != null) {
-    if (filter.nameContains.length > 64) throw badUserInput("filter.nameContains", "filter.nameContains may be at most 64 characters.");
+    if (filter.nameContains.length > 64)
+      throw badUserInput("filter.nameContains", "filter.nameContains may be at most 64 characters.");
     const escaped = filter.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`);
     // LOWER on both sides: LIKE ignores ASCII case on SQLite but not on PostgreSQL; now neither does.
     qb.andWhere("LOWER(customer.real_name) LIKE LOWER(:nameContains) ESCAPE '\\'", { nameContains: `%${escaped}%` });
   }
-  if (filter.accountName != null) qb.andWhere("customer.account_name = :accountName", { accountName: filter.accountName });
-  if (filter.associationType != null) qb.andWhere("association.association_type = :associationType", { associationType: filter.associationType });
+  if (filter.accountName != null)
+    qb.andWhere("customer.account_name = :accountName", { accountName: filter.accountName });
+  if (filter.associationType != null)
+    qb.andWhere("association.association_type = :associationType", { associationType: filter.associationType });
   if (filter.label != null) qb.andWhere("association.label = :label", { label: filter.label });
-  if (filter.associatedFrom != null) qb.andWhere("association.associated_at >= :associatedFrom", { associatedFrom: `${filter.associatedFrom}T00:00:00.000Z` });
-  if (filter.associatedTo != null) qb.andWhere("association.associated_at <= :associatedTo", { associatedTo: `${filter.associatedTo}T23:59:59.999Z` });
+  if (filter.associatedFrom != null)
+    qb.andWhere("association.associated_at >= :associatedFrom", {
+      associatedFrom: `${filter.associatedFrom}T00:00:00.000Z`,
+    });
+  if (filter.associatedTo != null)
+    qb.andWhere("association.associated_at <= :associatedTo", { associatedTo: `${filter.associatedTo}T23:59:59.999Z` });
   if (filter.managerId != null) qb.andWhere("association.manager_id = :managerId", { managerId: filter.managerId });
-  if (filter.newCustomerTag != null) qb.andWhere("customer.new_customer_tag = :newCustomerTag", { newCustomerTag: filter.newCustomerTag });
+  if (filter.newCustomerTag != null)
+    qb.andWhere("customer.new_customer_tag = :newCustomerTag", { newCustomerTag: filter.newCustomerTag });
   return qb;
 }
 
@@ -103,10 +117,31 @@ export function customerOrder(order: CustomerOrder | null | undefined): SortOrde
   const name = `${field}:${direction}`;
   switch (field) {
     case CustomerOrderField.ASSOCIATED_AT:
-      return { name, direction, column: "association.associated_at", idColumn: "association.customer_id", idOf, keyOf: (c) => c.association.associatedAt };
+      return {
+        name,
+        direction,
+        column: "association.associated_at",
+        idColumn: "association.customer_id",
+        idOf,
+        keyOf: (c) => c.association.associatedAt,
+      };
     case CustomerOrderField.NAME:
-      return { name, direction, column: "customer.real_name", idColumn: "customer.id", idOf, keyFromId: (id) => `(SELECT real_name FROM customers WHERE id = ${id})` };
+      return {
+        name,
+        direction,
+        column: "customer.real_name",
+        idColumn: "customer.id",
+        idOf,
+        keyFromId: (id) => `(SELECT real_name FROM customers WHERE id = ${id})`,
+      };
     case CustomerOrderField.ACCOUNT_NAME:
-      return { name, direction, column: "customer.account_name", idColumn: "customer.id", idOf, keyFromId: (id) => `(SELECT account_name FROM customers WHERE id = ${id})` };
+      return {
+        name,
+        direction,
+        column: "customer.account_name",
+        idColumn: "customer.id",
+        idOf,
+        keyFromId: (id) => `(SELECT account_name FROM customers WHERE id = ${id})`,
+      };
   }
 }

@@ -21,7 +21,10 @@ export class DissociateCustomerInput {
   @Field(() => String, { description: "Why." })
   reason!: string;
 
-  @Field(() => String, { nullable: true, description: "One-time code from sendVerificationCode, required when the partner turned codes on." })
+  @Field(() => String, {
+    nullable: true,
+    description: "One-time code from sendVerificationCode, required when the partner turned codes on.",
+  })
   verificationCode?: string | null;
 }
 
@@ -55,7 +58,11 @@ export class DissociationResolver {
     description:
       "Dissociate a customer (admin). Refused while the account is frozen, holds reserved instances or enterprise members, or (resale) is in arrears. Allocated funds return to the partner and issued vouchers are reclaimed.",
   })
-  async dissociateCustomer(@Arg("input", () => DissociateCustomerInput, { description: "Whom to dissociate from, and why." }) input: DissociateCustomerInput, @Ctx() context: Context): Promise<Customer> {
+  async dissociateCustomer(
+    @Arg("input", () => DissociateCustomerInput, { description: "Whom to dissociate from, and why." })
+    input: DissociateCustomerInput,
+    @Ctx() context: Context,
+  ): Promise<Customer> {
     requireRole(context.actor, ["admin"], "dissociate customers");
     const reason = checkText("input.reason", input.reason);
     const customer = await context.loaders.customer.load(input.customerId);
@@ -66,21 +73,33 @@ export class DissociationResolver {
     return customer;
   }
 
-  @Mutation(() => PartnerAssociation, { description: "As a customer: end my association with a partner, from my account center. The same blockers apply as for the partner." })
-  async requestDissociation(@Arg("input", () => RequestDissociationInput, { description: "Whom to dissociate from, and why." }) input: RequestDissociationInput, @Ctx() context: Context): Promise<PartnerAssociation> {
+  @Mutation(() => PartnerAssociation, {
+    description:
+      "As a customer: end my association with a partner, from my account center. The same blockers apply as for the partner.",
+  })
+  async requestDissociation(
+    @Arg("input", () => RequestDissociationInput, { description: "Whom to dissociate from, and why." })
+    input: RequestDissociationInput,
+    @Ctx() context: Context,
+  ): Promise<PartnerAssociation> {
     const own = requireCustomer(context.actor);
     const reason = checkText("input.reason", input.reason);
     const customer = await context.loaders.customer.load(own.customerId);
-    if (!customer || customer.association.partnerId !== input.partnerId) throw notFound("association with partner", input.partnerId);
+    if (!customer || customer.association.partnerId !== input.partnerId)
+      throw notFound("association with partner", input.partnerId);
     await assertDissociable(context, customer);
     await context.db.transaction((tx) => endAssociation(tx, customer, DecidedBy.CUSTOMER, reason));
     return toPartnerAssociation(customer.association);
   }
 
-  @Query(() => [PartnerAssociation], { description: "As a customer: the partners I am or was associated with, newest first (\"my partners\")." })
+  @Query(() => [PartnerAssociation], {
+    description: 'As a customer: the partners I am or was associated with, newest first ("my partners").',
+  })
   async myPartners(@Ctx() { actor, db }: Context): Promise<PartnerAssociation[]> {
     const own = requireCustomer(actor);
-    const associations = await db.getRepository(Association).find({ where: { customerId: own.customerId }, order: { associatedAt: "DESC" } });
+    const associations = await db
+      .getRepository(Association)
+      .find({ where: { customerId: own.customerId }, order: { associatedAt: "DESC" } });
     return associations.map(toPartnerAssociation);
   }
 }

@@ -15,7 +15,9 @@ type Context = SubgraphContext<CustomersLoaders>;
 
 @InputType({ description: "A new customer account, created by my partner (always resale)." })
 export class CreateCustomerInput {
-  @Field(() => String, { description: "Account name: 5 to 32 letters, digits, \"_\" or \"-\", not starting with a digit; unique." })
+  @Field(() => String, {
+    description: 'Account name: 5 to 32 letters, digits, "_" or "-", not starting with a digit; unique.',
+  })
   accountName!: string;
 
   @Field(() => String, { description: "Real name of the company or person, up to 64 characters." })
@@ -24,7 +26,10 @@ export class CreateCustomerInput {
   @Field(() => CustomerType, { description: "Company or person." })
   customerType!: CustomerType;
 
-  @Field(() => AssociationSource, { defaultValue: AssociationSource.PARTNER_API, description: "PARTNER_API (create-customer API) or IAM (IAM integration); both associate as resale." })
+  @Field(() => AssociationSource, {
+    defaultValue: AssociationSource.PARTNER_API,
+    description: "PARTNER_API (create-customer API) or IAM (IAM integration); both associate as resale.",
+  })
   source!: AssociationSource;
 
   @Field(() => String, { nullable: true, description: "Contact e-mail." })
@@ -37,23 +42,38 @@ export class CreateCustomerInput {
 @Resolver()
 export class OnboardingResolver {
   @Mutation(() => Customer, {
-    description: "Create a customer account associated with my partner as resale (admin or customer manager; a manager's new customer is assigned to them). Refused if another partner reported the account.",
+    description:
+      "Create a customer account associated with my partner as resale (admin or customer manager; a manager's new customer is assigned to them). Refused if another partner reported the account.",
   })
-  async createCustomer(@Arg("input", () => CreateCustomerInput, { description: "The new customer's account." }) input: CreateCustomerInput, @Ctx() { actor, db }: Context): Promise<Customer> {
+  async createCustomer(
+    @Arg("input", () => CreateCustomerInput, { description: "The new customer's account." }) input: CreateCustomerInput,
+    @Ctx() { actor, db }: Context,
+  ): Promise<Customer> {
     const staff = requireRole(actor, ["admin", "manager"], "create customers");
     checkAccountName("input.accountName", input.accountName);
     const realName = checkText("input.realName", input.realName, 64);
-    if (input.source === AssociationSource.INVITATION) throw badUserInput("input.source", "A created customer comes from PARTNER_API or IAM; invitations are accepted by the customer.");
-    if (input.email != null && !/^[^@\s]{1,64}@[^@\s]{1,100}$/.test(input.email)) throw badUserInput("input.email", "email is not an e-mail address.");
-    if (input.phone != null && !/^\+?\d{6,15}$/.test(input.phone)) throw badUserInput("input.phone", "phone must be 6 to 15 digits, optionally after +.");
+    if (input.source === AssociationSource.INVITATION)
+      throw badUserInput(
+        "input.source",
+        "A created customer comes from PARTNER_API or IAM; invitations are accepted by the customer.",
+      );
+    if (input.email != null && !/^[^@\s]{1,64}@[^@\s]{1,100}$/.test(input.email))
+      throw badUserInput("input.email", "email is not an e-mail address.");
+    if (input.phone != null && !/^\+?\d{6,15}$/.test(input.phone))
+      throw badUserInput("input.phone", "phone must be 6 to 15 digits, optionally after +.");
     return db.transaction(async (tx) => {
       if (await tx.getRepository(Customer).existsBy({ accountName: input.accountName })) {
         throw conflict(`The account name "${input.accountName}" is taken; choose another.`);
       }
       const now = new Date().toISOString();
-      const reports = await tx.getRepository(CustomerReport).findBy({ accountName: input.accountName, validUntil: MoreThan(now), convertedAt: IsNull() });
+      const reports = await tx
+        .getRepository(CustomerReport)
+        .findBy({ accountName: input.accountName, validUntil: MoreThan(now), convertedAt: IsNull() });
       if (reports.some((r) => r.partnerId !== staff.partnerId)) {
-        throw preconditionFailed("reported-by-another-partner", `Another partner reported "${input.accountName}"; it is reserved for them until ${reports.find((r) => r.partnerId !== staff.partnerId)!.validUntil.slice(0, 10)}.`);
+        throw preconditionFailed(
+          "reported-by-another-partner",
+          `Another partner reported "${input.accountName}"; it is reserved for them until ${reports.find((r) => r.partnerId !== staff.partnerId)!.validUntil.slice(0, 10)}.`,
+        );
       }
       const customer = tx.getRepository(Customer).create({
         id: randomUUID(),
@@ -84,8 +104,21 @@ export class OnboardingResolver {
         endedAt: null,
       });
       await tx.getRepository(Association).insert(customer.association);
-      if (managerId) await tx.getRepository(ManagerAssignment).insert({ id: randomUUID(), partnerId: staff.partnerId, customerId: customer.id, managerId, assignedAt: now, endedAt: null });
-      await tx.getRepository(CustomerReport).update({ accountName: input.accountName, partnerId: staff.partnerId, convertedAt: IsNull() }, { convertedAt: now });
+      if (managerId)
+        await tx.getRepository(ManagerAssignment).insert({
+          id: randomUUID(),
+          partnerId: staff.partnerId,
+          customerId: customer.id,
+          managerId,
+          assignedAt: now,
+          endedAt: null,
+        });
+      await tx
+        .getRepository(CustomerReport)
+        .update(
+          { accountName: input.accountName, partnerId: staff.partnerId, convertedAt: IsNull() },
+          { convertedAt: now },
+        );
       return customer;
     });
   }

@@ -1,10 +1,29 @@
 import { randomUUID } from "node:crypto";
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import { requireRole, requireStaff, type StaffActor } from "../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { badUserInput, notFound, preconditionFailed } from "../../common/errors.js";
 import { parseAmount } from "../../common/money.js";
-import { connection, ConnectionArgs, ConnectionType, type Connection, type SortOrder } from "../../common/pagination.js";
+import {
+  connection,
+  ConnectionArgs,
+  ConnectionType,
+  type Connection,
+  type SortOrder,
+} from "../../common/pagination.js";
 import { DateScalar, DecimalScalar } from "../../common/scalars.js";
 import { Customer } from "../entities/customer.js";
 import { MarketingTask } from "../entities/marketingTask.js";
@@ -37,22 +56,34 @@ export class SubmitOpportunityInput {
   @Field(() => ID, { description: "The draft opportunity." })
   opportunityId!: string;
 
-  @Field(() => DecimalScalar, { description: "Expected contract amount in yuan, e.g. \"120000.00\" (at most 2 decimals)." })
+  @Field(() => DecimalScalar, {
+    description: 'Expected contract amount in yuan, e.g. "120000.00" (at most 2 decimals).',
+  })
   expectedAmount!: string;
 
-  @Field(() => String, { description: "Products or services involved, e.g. \"ECS, RDS\"." })
+  @Field(() => String, { description: 'Products or services involved, e.g. "ECS, RDS".' })
   products!: string;
 
   @Field(() => DateScalar, { description: "Expected closing day, today or later." })
   expectedCloseDate!: string;
 }
 
-const NEWEST_FIRST: SortOrder<Opportunity> = { name: "createdAt:DESC", column: "opportunity.created_at", idColumn: "opportunity.id", direction: "DESC", keyOf: (o) => o.createdAt, idOf: (o) => o.id };
+const NEWEST_FIRST: SortOrder<Opportunity> = {
+  name: "createdAt:DESC",
+  column: "opportunity.created_at",
+  idColumn: "opportunity.id",
+  direction: "DESC",
+  keyOf: (o) => o.createdAt,
+  idOf: (o) => o.id,
+};
 
 /** A manager sees the opportunities they own, a supervisor their team's, admin and analyst all. */
 async function visibleOpportunities(context: Context) {
   const staff = requireStaff(context.actor);
-  const qb = context.db.getRepository(Opportunity).createQueryBuilder("opportunity").where("opportunity.partner_id = :partnerId", { partnerId: staff.partnerId });
+  const qb = context.db
+    .getRepository(Opportunity)
+    .createQueryBuilder("opportunity")
+    .where("opportunity.partner_id = :partnerId", { partnerId: staff.partnerId });
   if (staff.role === "manager") qb.andWhere("opportunity.owner_id = :staffId", { staffId: staff.staffId });
   if (staff.role === "supervisor") {
     const team = [staff.staffId!, ...(await context.loaders.team(staff.staffId!))];
@@ -61,63 +92,108 @@ async function visibleOpportunities(context: Context) {
   return qb;
 }
 
-async function marketingTaskFor(context: Context, staff: StaffActor, id: string | null | undefined): Promise<MarketingTask> {
-  if (!id) throw badUserInput("input.marketingTaskId", "An opportunity from a marketing task names the task (marketingTaskId).");
+async function marketingTaskFor(
+  context: Context,
+  staff: StaffActor,
+  id: string | null | undefined,
+): Promise<MarketingTask> {
+  if (!id)
+    throw badUserInput(
+      "input.marketingTaskId",
+      "An opportunity from a marketing task names the task (marketingTaskId).",
+    );
   const task = await context.db.getRepository(MarketingTask).findOneBy({ id, partnerId: staff.partnerId });
   if (!task) throw notFound("marketing task", id);
   const now = new Date().toISOString();
-  if (now < task.startsAt || now > task.endsAt) throw preconditionFailed("marketing-task-inactive", `The marketing task runs from ${task.startsAt.slice(0, 10)} to ${task.endsAt.slice(0, 10)}.`);
+  if (now < task.startsAt || now > task.endsAt)
+    throw preconditionFailed(
+      "marketing-task-inactive",
+      `The marketing task runs from ${task.startsAt.slice(0, 10)} to ${task.endsAt.slice(0, 10)}.`,
+    );
   return task;
 }
 
 @Resolver(() => Opportunity)
 export class OpportunityResolver {
-  @Mutation(() => Opportunity, { description: "Step one: start an opportunity (商机) from a customer or a marketing task (admin, supervisor or manager)." })
-  async createOpportunity(@Arg("input", () => CreateOpportunityInput, { description: "The opportunity's start (step one) or details (step two)." }) input: CreateOpportunityInput, @Ctx() context: Context): Promise<Opportunity> {
+  @Mutation(() => Opportunity, {
+    description:
+      "Step one: start an opportunity (商机) from a customer or a marketing task (admin, supervisor or manager).",
+  })
+  async createOpportunity(
+    @Arg("input", () => CreateOpportunityInput, {
+      description: "The opportunity's start (step one) or details (step two).",
+    })
+    input: CreateOpportunityInput,
+    @Ctx() context: Context,
+  ): Promise<Opportunity> {
     const staff = requireRole(context.actor, ["admin", "supervisor", "manager"], "create opportunities");
     const name = checkText("input.name", input.name, 100);
     let customerId: string | null = null;
     let marketingTaskId: string | null = null;
     if (input.source === OpportunitySource.CUSTOMER) {
-      if (!input.customerId) throw badUserInput("input.customerId", "An opportunity from a customer names the customer (customerId).");
+      if (!input.customerId)
+        throw badUserInput("input.customerId", "An opportunity from a customer names the customer (customerId).");
       if (!(await context.loaders.customer.load(input.customerId))) throw notFound("customer", input.customerId);
       customerId = input.customerId;
     } else {
       marketingTaskId = (await marketingTaskFor(context, staff, input.marketingTaskId)).id;
     }
-    return context.db.transaction((tx) => tx.getRepository(Opportunity).save({
-      id: randomUUID(),
-      partnerId: staff.partnerId,
-      source: input.source,
-      customerId,
-      marketingTaskId,
-      ownerId: staff.role === "admin" ? null : staff.staffId,
-      name,
-      status: OpportunityStatus.DRAFT,
-      expectedAmountFen: null,
-      products: null,
-      expectedCloseDate: null,
-      createdBy: staff.subject,
-      createdAt: new Date().toISOString(),
-      submittedAt: null,
-    }));
+    return context.db.transaction((tx) =>
+      tx.getRepository(Opportunity).save({
+        id: randomUUID(),
+        partnerId: staff.partnerId,
+        source: input.source,
+        customerId,
+        marketingTaskId,
+        ownerId: staff.role === "admin" ? null : staff.staffId,
+        name,
+        status: OpportunityStatus.DRAFT,
+        expectedAmountFen: null,
+        products: null,
+        expectedCloseDate: null,
+        createdBy: staff.subject,
+        createdAt: new Date().toISOString(),
+        submittedAt: null,
+      }),
+    );
   }
 
   @Mutation(() => Opportunity, { description: "Step two: give a draft opportunity its details and submit it." })
-  async submitOpportunity(@Arg("input", () => SubmitOpportunityInput, { description: "The opportunity's start (step one) or details (step two)." }) input: SubmitOpportunityInput, @Ctx() context: Context): Promise<Opportunity> {
+  async submitOpportunity(
+    @Arg("input", () => SubmitOpportunityInput, {
+      description: "The opportunity's start (step one) or details (step two).",
+    })
+    input: SubmitOpportunityInput,
+    @Ctx() context: Context,
+  ): Promise<Opportunity> {
     requireRole(context.actor, ["admin", "supervisor", "manager"], "submit opportunities");
     const expectedAmountFen = parseAmount("input.expectedAmount", input.expectedAmount);
     const products = checkText("input.products", input.products, 200);
-    if (input.expectedCloseDate < new Date().toISOString().slice(0, 10)) throw badUserInput("input.expectedCloseDate", "expectedCloseDate must be today or later.");
-    const opportunity = await (await visibleOpportunities(context)).andWhere("opportunity.id = :id", { id: input.opportunityId }).getOne();
+    if (input.expectedCloseDate < new Date().toISOString().slice(0, 10))
+      throw badUserInput("input.expectedCloseDate", "expectedCloseDate must be today or later.");
+    const opportunity = await (
+      await visibleOpportunities(context)
+    )
+      .andWhere("opportunity.id = :id", { id: input.opportunityId })
+      .getOne();
     if (!opportunity) throw notFound("opportunity", input.opportunityId);
-    if (opportunity.status !== OpportunityStatus.DRAFT) throw preconditionFailed("already-submitted", "The opportunity was already submitted.");
-    Object.assign(opportunity, { expectedAmountFen, products, expectedCloseDate: input.expectedCloseDate, status: OpportunityStatus.SUBMITTED, submittedAt: new Date().toISOString() });
+    if (opportunity.status !== OpportunityStatus.DRAFT)
+      throw preconditionFailed("already-submitted", "The opportunity was already submitted.");
+    Object.assign(opportunity, {
+      expectedAmountFen,
+      products,
+      expectedCloseDate: input.expectedCloseDate,
+      status: OpportunityStatus.SUBMITTED,
+      submittedAt: new Date().toISOString(),
+    });
     return context.db.transaction((tx) => tx.getRepository(Opportunity).save(opportunity));
   }
 
   @Query(() => OpportunityConnection, { description: "Opportunities I may see, newest first." })
-  async opportunities(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: Context): Promise<Connection<Opportunity>> {
+  async opportunities(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() context: Context,
+  ): Promise<Connection<Opportunity>> {
     return connection(await visibleOpportunities(context), NEWEST_FIRST, args);
   }
 
@@ -127,7 +203,10 @@ export class OpportunityResolver {
     return db.getRepository(MarketingTask).find({ where: { partnerId: staff.partnerId }, order: { startsAt: "DESC" } });
   }
 
-  @FieldResolver(() => Customer, { nullable: true, description: "The customer it started from, if the caller may see it." })
+  @FieldResolver(() => Customer, {
+    nullable: true,
+    description: "The customer it started from, if the caller may see it.",
+  })
   customer(@Root() opportunity: Opportunity, @Ctx() { loaders }: Context): Promise<Customer | null> | null {
     return opportunity.customerId ? loaders.customer.load(opportunity.customerId) : null;
   }

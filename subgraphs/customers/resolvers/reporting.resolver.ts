@@ -4,7 +4,13 @@ import { IsNull, MoreThan } from "typeorm";
 import { requireRole, requireStaff } from "../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { preconditionFailed } from "../../common/errors.js";
-import { connection, ConnectionArgs, ConnectionType, type Connection, type SortOrder } from "../../common/pagination.js";
+import {
+  connection,
+  ConnectionArgs,
+  ConnectionType,
+  type Connection,
+  type SortOrder,
+} from "../../common/pagination.js";
 import { Association } from "../entities/association.js";
 import { Customer } from "../entities/customer.js";
 import { CustomerReport } from "../entities/customerReport.js";
@@ -25,28 +31,53 @@ export class ReportCustomerInput {
   reason!: string;
 }
 
-const NEWEST_FIRST: SortOrder<CustomerReport> = { name: "reportedAt:DESC", column: "report.reported_at", idColumn: "report.id", direction: "DESC", keyOf: (r) => r.reportedAt, idOf: (r) => r.id };
+const NEWEST_FIRST: SortOrder<CustomerReport> = {
+  name: "reportedAt:DESC",
+  column: "report.reported_at",
+  idColumn: "report.id",
+  direction: "DESC",
+  keyOf: (r) => r.reportedAt,
+  idOf: (r) => r.id,
+};
 
 @Resolver(() => CustomerReport)
 export class ReportingResolver {
   @Mutation(() => CustomerReport, {
-    description: "Report a customer (客户报备; admin, supervisor or manager): reserves the account for my partner for 90 days. Reporting is per customer; there is no project-level reporting.",
+    description:
+      "Report a customer (客户报备; admin, supervisor or manager): reserves the account for my partner for 90 days. Reporting is per customer; there is no project-level reporting.",
   })
-  async reportCustomer(@Arg("input", () => ReportCustomerInput, { description: "The account to report, and why." }) input: ReportCustomerInput, @Ctx() { actor, db }: Context): Promise<CustomerReport> {
+  async reportCustomer(
+    @Arg("input", () => ReportCustomerInput, { description: "The account to report, and why." })
+    input: ReportCustomerInput,
+    @Ctx() { actor, db }: Context,
+  ): Promise<CustomerReport> {
     const staff = requireRole(actor, ["admin", "supervisor", "manager"], "report customers");
     checkAccountName("input.accountName", input.accountName);
     const reason = checkText("input.reason", input.reason);
     return db.transaction(async (tx) => {
       const existing = await tx.getRepository(Customer).findOneBy({ accountName: input.accountName });
       if (existing && (await tx.getRepository(Association).existsBy({ customerId: existing.id, endedAt: IsNull() }))) {
-        throw preconditionFailed("already-associated", "This customer is already associated with a partner; only unassociated customers can be reported.");
+        throw preconditionFailed(
+          "already-associated",
+          "This customer is already associated with a partner; only unassociated customers can be reported.",
+        );
       }
       const now = Date.now();
-      const active = await tx.getRepository(CustomerReport).findOneBy({ accountName: input.accountName, validUntil: MoreThan(new Date(now).toISOString()), convertedAt: IsNull() });
+      const active = await tx.getRepository(CustomerReport).findOneBy({
+        accountName: input.accountName,
+        validUntil: MoreThan(new Date(now).toISOString()),
+        convertedAt: IsNull(),
+      });
       if (active) {
         throw active.partnerId === staff.partnerId
-          ? preconditionFailed("already-reported", `Your partner already reported this customer, until ${active.validUntil.slice(0, 10)}.`)
-          : preconditionFailed("reported-by-another-partner", `Another partner reported this customer; it is reserved for them until ${active.validUntil.slice(0, 10)}.`);
+          ? preconditionFailed(
+              "already-reported",
+              `Your partner already reported this customer, until ${active.validUntil.slice(0, 10)}.`,
+            )
+          : preconditionFailed(
+              "reported-by-another-partner",
+              `Another partner reported this customer; it is reserved for them until ${active.validUntil.slice(0, 10)}.`,
+            );
       }
       return tx.getRepository(CustomerReport).save({
         id: randomUUID(),
@@ -62,8 +93,18 @@ export class ReportingResolver {
   }
 
   @Query(() => CustomerReportConnection, { description: "My partner's customer reports, newest first." })
-  customerReports(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() { actor, db }: Context): Promise<Connection<CustomerReport>> {
+  customerReports(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() { actor, db }: Context,
+  ): Promise<Connection<CustomerReport>> {
     const staff = requireStaff(actor);
-    return connection(db.getRepository(CustomerReport).createQueryBuilder("report").where("report.partner_id = :partnerId", { partnerId: staff.partnerId }), NEWEST_FIRST, args);
+    return connection(
+      db
+        .getRepository(CustomerReport)
+        .createQueryBuilder("report")
+        .where("report.partner_id = :partnerId", { partnerId: staff.partnerId }),
+      NEWEST_FIRST,
+      args,
+    );
   }
 }

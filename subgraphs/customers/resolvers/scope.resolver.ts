@@ -10,7 +10,9 @@ export class ScopedCustomer {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => DateTimeScalar, { description: "For a manager or supervisor: when the customer was assigned to its manager." })
+  @Field(() => DateTimeScalar, {
+    description: "For a manager or supervisor: when the customer was assigned to its manager.",
+  })
   countsFrom!: string;
 }
 
@@ -36,7 +38,12 @@ export class ScopeResolver {
   async customerScope(@Ctx() { actor, loaders }: SubgraphContext<CustomersLoaders>): Promise<CustomerScope> {
     const staff = requireStaff(actor);
     if (staff.role === "admin" || staff.role === "analyst") return { wholePartner: true, customers: [] };
-    const visible = await (await loaders.visible()).select("customer.id", "id").addSelect("association.manager_assigned_at", "countsFrom").getRawMany<ScopedCustomer>();
+    const visible = await (
+      await loaders.visible()
+    )
+      .select("customer.id", "id")
+      .addSelect("association.manager_assigned_at", "countsFrom")
+      .getRawMany<ScopedCustomer>();
     return { wholePartner: false, customers: visible };
   }
 }

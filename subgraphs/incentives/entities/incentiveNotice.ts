@@ -38,7 +38,10 @@ registerEnumType(PayoutMethod, {
 });
 
 /** An incentive notice (激励通知) of one reconciliation period, amounts in integer fen. */
-@ObjectType({ description: "An incentive notice: what my partner earned in one reconciliation period (对账期次), and where its payout stands." })
+@ObjectType({
+  description:
+    "An incentive notice: what my partner earned in one reconciliation period (对账期次), and where its payout stands.",
+})
 @Entity({ name: "incentive_notices" })
 @Index(["partnerId", "period", "id"])
 export class IncentiveNotice {
@@ -99,13 +102,19 @@ export class IncentiveNotice {
   @Column({ name: "paid_at", type: "varchar", length: 24, nullable: true })
   paidAt!: string | null;
 
-  @Field(() => Money, { description: "The incentive amount announced in the notice, VAT included at the platform's rate." })
+  @Field(() => Money, {
+    description: "The incentive amount announced in the notice, VAT included at the platform's rate.",
+  })
   get noticeAmount(): Money {
     return money(this.noticeAmountFen);
   }
 
-  @Field(() => IncentiveStatus, { description: "Where the incentive is in its life; a notice not claimed by its deadline is EXPIRED." })
+  @Field(() => IncentiveStatus, {
+    description: "Where the incentive is in its life; a notice not claimed by its deadline is EXPIRED.",
+  })
   get status(): IncentiveStatus {
-    return this.storedStatus === IncentiveStatus.NOTIFIED && this.claimDeadline < new Date().toISOString() ? IncentiveStatus.EXPIRED : this.storedStatus;
+    return this.storedStatus === IncentiveStatus.NOTIFIED && this.claimDeadline < new Date().toISOString()
+      ? IncentiveStatus.EXPIRED
+      : this.storedStatus;
   }
 }

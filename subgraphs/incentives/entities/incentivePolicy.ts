@@ -4,7 +4,10 @@ import { DateScalar, DecimalScalar } from "../../common/scalars.js";
 import { rateOfBasisPoints } from "../tax.js";
 
 /** The incentive policy for a cloud service type: which rate applies and whether discounts are allowed. */
-@ObjectType({ description: "The incentive policy for a cloud service type: which policy applies, its rate on eligible consumption, and whether partner discounts are allowed." })
+@ObjectType({
+  description:
+    "The incentive policy for a cloud service type: which policy applies, its rate on eligible consumption, and whether partner discounts are allowed.",
+})
 @Entity({ name: "incentive_policies" })
 export class IncentivePolicy {
   @Field(() => ID, { description: "The policy's id." })
@@ -22,7 +25,9 @@ export class IncentivePolicy {
   @Column({ name: "rate", type: "integer" })
   basisPoints!: number;
 
-  @Field(() => Boolean, { description: "Whether the partner may give customers a discount on this service and still earn the incentive." })
+  @Field(() => Boolean, {
+    description: "Whether the partner may give customers a discount on this service and still earn the incentive.",
+  })
   @Column({ name: "discounts_allowed", type: "boolean" })
   discountsAllowed!: boolean;
 
@@ -34,7 +39,7 @@ export class IncentivePolicy {
   @Column({ name: "effective_to", type: "varchar", length: 10, nullable: true })
   effectiveTo!: string | null;
 
-  @Field(() => DecimalScalar, { description: "Incentive rate on eligible consumption (tax-exclusive), e.g. \"0.08\"." })
+  @Field(() => DecimalScalar, { description: 'Incentive rate on eligible consumption (tax-exclusive), e.g. "0.08".' })
   get rate(): string {
     return rateOfBasisPoints(this.basisPoints);
   }

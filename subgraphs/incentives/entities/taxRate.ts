@@ -19,7 +19,9 @@ registerEnumType(TaxRateKind, {
 });
 
 /** A VAT rate in force between two days: data, not a constant in code. */
-@ObjectType({ description: "A VAT rate used to turn incentive notices into invoice amounts, with the days it is in force." })
+@ObjectType({
+  description: "A VAT rate used to turn incentive notices into invoice amounts, with the days it is in force.",
+})
 @Entity({ name: "tax_rates" })
 export class TaxRate {
   @Field(() => ID, { description: "The rate's id." })
@@ -41,7 +43,7 @@ export class TaxRate {
   @Column({ name: "effective_to", type: "varchar", length: 10, nullable: true })
   effectiveTo!: string | null;
 
-  @Field(() => DecimalScalar, { description: "The rate, e.g. \"0.06\" for 6%." })
+  @Field(() => DecimalScalar, { description: 'The rate, e.g. "0.06" for 6%.' })
   get rate(): string {
     return rateOfBasisPoints(this.basisPoints);
   }

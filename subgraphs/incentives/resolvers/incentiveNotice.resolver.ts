@@ -1,10 +1,35 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, registerEnumType, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Mutation,
+  ObjectType,
+  Query,
+  registerEnumType,
+  Resolver,
+  Root,
+} from "type-graphql";
 import type { EntityManager } from "typeorm";
 import { requirePlatform } from "../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { badUserInput, notFound, preconditionFailed } from "../../common/errors.js";
 import { formatMinor, money, Money, parseAmount } from "../../common/money.js";
-import { connection, ConnectionArgs, ConnectionType, OffsetArgs, offsetPage, PageType, type Connection, type Page, type SortOrder } from "../../common/pagination.js";
+import {
+  connection,
+  ConnectionArgs,
+  ConnectionType,
+  OffsetArgs,
+  offsetPage,
+  PageType,
+  type Connection,
+  type Page,
+  type SortOrder,
+} from "../../common/pagination.js";
 import { DecimalScalar } from "../../common/scalars.js";
 import { manageIncentives, readIncentives } from "../access.js";
 import { IncentiveNotice, IncentiveStatus, PayoutMethod } from "../entities/incentiveNotice.js";
@@ -21,8 +46,12 @@ registerEnumType(InvoiceAmountBasis, {
   name: "InvoiceAmountBasis",
   description: "Where the invoice amount that counts comes from.",
   valuesConfig: {
-    COMPUTED: { description: "Computed: notice amount → tax-exclusive amount → invoice amount at the partner's taxpayer rate." },
-    AS_SHOWN_BEFORE_2019: { description: "A period before 2019-01-01: the invoice amount the partner center showed counts." },
+    COMPUTED: {
+      description: "Computed: notice amount → tax-exclusive amount → invoice amount at the partner's taxpayer rate.",
+    },
+    AS_SHOWN_BEFORE_2019: {
+      description: "A period before 2019-01-01: the invoice amount the partner center showed counts.",
+    },
   },
 });
 
@@ -56,27 +85,48 @@ export class IncentiveInvoiceInput {
   paymentRequisitionNumber!: string;
 }
 
-const NEWEST_PERIOD_FIRST: SortOrder<IncentiveNotice> = { name: "period:DESC", column: "notice.period", idColumn: "notice.id", direction: "DESC", keyOf: (n) => n.period, idOf: (n) => n.id };
+const NEWEST_PERIOD_FIRST: SortOrder<IncentiveNotice> = {
+  name: "period:DESC",
+  column: "notice.period",
+  idColumn: "notice.id",
+  direction: "DESC",
+  keyOf: (n) => n.period,
+  idOf: (n) => n.id,
+};
 const BEFORE_2019 = "2019-01";
 
 function noticesOf(context: Context, status: IncentiveStatus | null | undefined) {
   const staff = readIncentives(context.actor);
-  const qb = context.db.getRepository(IncentiveNotice).createQueryBuilder("notice").where("notice.partner_id = :partnerId", { partnerId: staff.partnerId });
+  const qb = context.db
+    .getRepository(IncentiveNotice)
+    .createQueryBuilder("notice")
+    .where("notice.partner_id = :partnerId", { partnerId: staff.partnerId });
   const now = new Date().toISOString();
   // The stored status lags the deadline until the sweep: filter as the status field reads.
-  if (status === IncentiveStatus.EXPIRED) qb.andWhere("(notice.status = 'EXPIRED' OR (notice.status = 'NOTIFIED' AND notice.claim_deadline < :now))", { now });
-  else if (status === IncentiveStatus.NOTIFIED) qb.andWhere("notice.status = 'NOTIFIED' AND notice.claim_deadline >= :now", { now });
+  if (status === IncentiveStatus.EXPIRED)
+    qb.andWhere("(notice.status = 'EXPIRED' OR (notice.status = 'NOTIFIED' AND notice.claim_deadline < :now))", {
+      now,
+    });
+  else if (status === IncentiveStatus.NOTIFIED)
+    qb.andWhere("notice.status = 'NOTIFIED' AND notice.claim_deadline >= :now", { now });
   else if (status) qb.andWhere("notice.status = :status", { status });
   return qb;
 }
 
 async function amountsOf(notice: IncentiveNotice, { loaders }: Context): Promise<IncentiveAmounts> {
-  return incentiveAmounts(notice.noticeAmountFen, notice.period, await loaders.taxpayerType(), await loaders.taxRates());
+  return incentiveAmounts(
+    notice.noticeAmountFen,
+    notice.period,
+    await loaders.taxpayerType(),
+    await loaders.taxRates(),
+  );
 }
 
 /** The invoice amount that counts: as shown before 2019, computed since. */
 export async function countingInvoiceFen(notice: IncentiveNotice, context: Context): Promise<bigint> {
-  return notice.period < BEFORE_2019 && notice.shownInvoiceFen !== null ? notice.shownInvoiceFen : (await amountsOf(notice, context)).invoice;
+  return notice.period < BEFORE_2019 && notice.shownInvoiceFen !== null
+    ? notice.shownInvoiceFen
+    : (await amountsOf(notice, context)).invoice;
 }
 
 async function ownNotice(tx: EntityManager, partnerId: string, id: string): Promise<IncentiveNotice> {
@@ -87,76 +137,129 @@ async function ownNotice(tx: EntityManager, partnerId: string, id: string): Prom
 
 @Resolver(() => IncentiveNotice)
 export class IncentiveNoticeResolver {
-  @Query(() => IncentiveNoticeConnection, { description: "My partner's incentive notices, newest period first, by cursor (admin, supervisor, analyst)." })
-  incentiveNotices(@Args(() => ConnectionArgs) args: ConnectionArgs, @Args(() => NoticeFilterArgs) { status }: NoticeFilterArgs, @Ctx() context: Context): Promise<Connection<IncentiveNotice>> {
+  @Query(() => IncentiveNoticeConnection, {
+    description: "My partner's incentive notices, newest period first, by cursor (admin, supervisor, analyst).",
+  })
+  incentiveNotices(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Args(() => NoticeFilterArgs) { status }: NoticeFilterArgs,
+    @Ctx() context: Context,
+  ): Promise<Connection<IncentiveNotice>> {
     return connection(noticesOf(context, status), NEWEST_PERIOD_FIRST, args);
   }
 
-  @Query(() => IncentiveNoticePage, { description: "My partner's incentive notices, newest period first, by offset and limit (admin, supervisor, analyst)." })
-  incentiveNoticesPage(@Args(() => OffsetArgs) args: OffsetArgs, @Args(() => NoticeFilterArgs) { status }: NoticeFilterArgs, @Ctx() context: Context): Promise<Page<IncentiveNotice>> {
+  @Query(() => IncentiveNoticePage, {
+    description:
+      "My partner's incentive notices, newest period first, by offset and limit (admin, supervisor, analyst).",
+  })
+  incentiveNoticesPage(
+    @Args(() => OffsetArgs) args: OffsetArgs,
+    @Args(() => NoticeFilterArgs) { status }: NoticeFilterArgs,
+    @Ctx() context: Context,
+  ): Promise<Page<IncentiveNotice>> {
     return offsetPage(noticesOf(context, status), NEWEST_PERIOD_FIRST, args);
   }
 
-  @FieldResolver(() => Money, { description: "The notice amount without VAT: notice amount ÷ (1 + the platform's rate), rounded half up to the fen. Incentive data is tax-exclusive." })
+  @FieldResolver(() => Money, {
+    description:
+      "The notice amount without VAT: notice amount ÷ (1 + the platform's rate), rounded half up to the fen. Incentive data is tax-exclusive.",
+  })
   async taxExclusiveAmount(@Root() notice: IncentiveNotice, @Ctx() context: Context): Promise<Money> {
     return money((await amountsOf(notice, context)).taxExclusive);
   }
 
   @FieldResolver(() => Money, {
-    description: "The amount to invoice, the one that counts: the tax-exclusive amount × (1 + my partner's taxpayer rate), rounded half up (a general taxpayer invoices the notice amount itself); for periods before 2019-01-01, the amount the partner center showed.",
+    description:
+      "The amount to invoice, the one that counts: the tax-exclusive amount × (1 + my partner's taxpayer rate), rounded half up (a general taxpayer invoices the notice amount itself); for periods before 2019-01-01, the amount the partner center showed.",
   })
   async invoiceAmount(@Root() notice: IncentiveNotice, @Ctx() context: Context): Promise<Money> {
     return money(await countingInvoiceFen(notice, context));
   }
 
-  @FieldResolver(() => Money, { description: "The invoice amount by today's computation (differs from invoiceAmount only for some periods before 2019)." })
+  @FieldResolver(() => Money, {
+    description:
+      "The invoice amount by today's computation (differs from invoiceAmount only for some periods before 2019).",
+  })
   async computedInvoiceAmount(@Root() notice: IncentiveNotice, @Ctx() context: Context): Promise<Money> {
     return money((await amountsOf(notice, context)).invoice);
   }
 
   @FieldResolver(() => InvoiceAmountBasis, { description: "Where invoiceAmount comes from." })
   invoiceAmountBasis(@Root() notice: IncentiveNotice): InvoiceAmountBasis {
-    return notice.period < BEFORE_2019 && notice.shownInvoiceFen !== null ? InvoiceAmountBasis.AS_SHOWN_BEFORE_2019 : InvoiceAmountBasis.COMPUTED;
+    return notice.period < BEFORE_2019 && notice.shownInvoiceFen !== null
+      ? InvoiceAmountBasis.AS_SHOWN_BEFORE_2019
+      : InvoiceAmountBasis.COMPUTED;
   }
 
-  @FieldResolver(() => DecimalScalar, { description: "The VAT rate of my partner's taxpayer identity applied, e.g. \"0.03\"." })
+  @FieldResolver(() => DecimalScalar, {
+    description: 'The VAT rate of my partner\'s taxpayer identity applied, e.g. "0.03".',
+  })
   async invoiceTaxRate(@Root() notice: IncentiveNotice, @Ctx() context: Context): Promise<string> {
     return ((await amountsOf(notice, context)).partnerBasisPoints / 10_000).toFixed(2);
   }
 
-  @Mutation(() => IncentiveNotice, { description: "Claim an incentive (admin), choosing how it is paid out; allowed within one year of the notice." })
+  @Mutation(() => IncentiveNotice, {
+    description: "Claim an incentive (admin), choosing how it is paid out; allowed within one year of the notice.",
+  })
   claimIncentive(
     @Arg("noticeId", () => ID, { description: "The incentive notice." }) noticeId: string,
-    @Arg("payoutMethod", () => PayoutMethod, { description: "How the incentive is to be paid out." }) payoutMethod: PayoutMethod,
+    @Arg("payoutMethod", () => PayoutMethod, { description: "How the incentive is to be paid out." })
+    payoutMethod: PayoutMethod,
     @Ctx() { actor, db }: Context,
   ): Promise<IncentiveNotice> {
     const admin = manageIncentives(actor);
     return db.transaction(async (tx) => {
       const notice = await ownNotice(tx, admin.partnerId, noticeId);
       if (notice.status === IncentiveStatus.EXPIRED) {
-        throw preconditionFailed("claim-deadline-passed", `Incentives must be claimed within one year of the notice: the deadline was ${notice.claimDeadline}.`);
+        throw preconditionFailed(
+          "claim-deadline-passed",
+          `Incentives must be claimed within one year of the notice: the deadline was ${notice.claimDeadline}.`,
+        );
       }
-      if (notice.status !== IncentiveStatus.NOTIFIED) throw preconditionFailed("already-claimed", `The incentive is already ${notice.status}.`);
-      Object.assign(notice, { storedStatus: IncentiveStatus.CLAIMED, payoutMethod, claimedAt: new Date().toISOString() });
+      if (notice.status !== IncentiveStatus.NOTIFIED)
+        throw preconditionFailed("already-claimed", `The incentive is already ${notice.status}.`);
+      Object.assign(notice, {
+        storedStatus: IncentiveStatus.CLAIMED,
+        payoutMethod,
+        claimedAt: new Date().toISOString(),
+      });
       await tx.getRepository(IncentiveNotice).save(notice);
       return notice;
     });
   }
 
-  @Mutation(() => IncentiveNotice, { description: "Submit the invoice for a claimed incentive paid by bank transfer (admin): settlement period, payment requisition number, and the exact invoice amount." })
-  async submitIncentiveInvoice(@Arg("input", () => IncentiveInvoiceInput, { description: "The notice and the invoice's details." }) input: IncentiveInvoiceInput, @Ctx() context: Context): Promise<IncentiveNotice> {
+  @Mutation(() => IncentiveNotice, {
+    description:
+      "Submit the invoice for a claimed incentive paid by bank transfer (admin): settlement period, payment requisition number, and the exact invoice amount.",
+  })
+  async submitIncentiveInvoice(
+    @Arg("input", () => IncentiveInvoiceInput, { description: "The notice and the invoice's details." })
+    input: IncentiveInvoiceInput,
+    @Ctx() context: Context,
+  ): Promise<IncentiveNotice> {
     const admin = manageIncentives(context.actor);
     const invoiced = parseAmount("input.invoiceAmount", input.invoiceAmount);
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.settlementPeriod)) throw badUserInput("input.settlementPeriod", "settlementPeriod must be a period YYYY-MM.");
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.settlementPeriod))
+      throw badUserInput("input.settlementPeriod", "settlementPeriod must be a period YYYY-MM.");
     for (const field of ["invoiceNumber", "paymentRequisitionNumber"] as const) {
-      if (!/^[\w-]{1,40}$/.test(input[field])) throw badUserInput(`input.${field}`, `${field} must be 1 to 40 letters, digits, _ or -.`);
+      if (!/^[\w-]{1,40}$/.test(input[field]))
+        throw badUserInput(`input.${field}`, `${field} must be 1 to 40 letters, digits, _ or -.`);
     }
     return context.db.transaction(async (tx) => {
       const notice = await ownNotice(tx, admin.partnerId, input.noticeId);
-      if (notice.status !== IncentiveStatus.CLAIMED) throw preconditionFailed("not-claimed", `Only a claimed incentive is invoiced; this one is ${notice.status}.`);
-      if (notice.payoutMethod !== PayoutMethod.BANK_TRANSFER) throw preconditionFailed("invoice-not-needed", `An incentive paid out as ${notice.payoutMethod} needs no invoice.`);
+      if (notice.status !== IncentiveStatus.CLAIMED)
+        throw preconditionFailed("not-claimed", `Only a claimed incentive is invoiced; this one is ${notice.status}.`);
+      if (notice.payoutMethod !== PayoutMethod.BANK_TRANSFER)
+        throw preconditionFailed(
+          "invoice-not-needed",
+          `An incentive paid out as ${notice.payoutMethod} needs no invoice.`,
+        );
       const expected = await countingInvoiceFen(notice, context);
-      if (invoiced !== expected) throw preconditionFailed("invoice-amount-mismatch", `The invoice must be for ${formatMinor(expected)} yuan (the notice's invoice amount), not ${formatMinor(invoiced)}.`);
+      if (invoiced !== expected)
+        throw preconditionFailed(
+          "invoice-amount-mismatch",
+          `The invoice must be for ${formatMinor(expected)} yuan (the notice's invoice amount), not ${formatMinor(invoiced)}.`,
+        );
       Object.assign(notice, {
         storedStatus: IncentiveStatus.INVOICED,
         invoiceNumber: input.invoiceNumber,
@@ -169,14 +272,25 @@ export class IncentiveNoticeResolver {
     });
   }
 
-  @Mutation(() => IncentiveNotice, { description: "Record that a claimed incentive was paid out (platform reviewer): after the invoice for bank transfers, after the claim otherwise." })
-  recordIncentivePayout(@Arg("noticeId", () => ID, { description: "The incentive notice." }) noticeId: string, @Ctx() { actor, db }: Context): Promise<IncentiveNotice> {
+  @Mutation(() => IncentiveNotice, {
+    description:
+      "Record that a claimed incentive was paid out (platform reviewer): after the invoice for bank transfers, after the claim otherwise.",
+  })
+  recordIncentivePayout(
+    @Arg("noticeId", () => ID, { description: "The incentive notice." }) noticeId: string,
+    @Ctx() { actor, db }: Context,
+  ): Promise<IncentiveNotice> {
     requirePlatform(actor);
     return db.transaction(async (tx) => {
       const notice = await tx.getRepository(IncentiveNotice).findOneBy({ id: noticeId });
       if (!notice) throw notFound("incentive notice", noticeId);
-      const ready = notice.payoutMethod === PayoutMethod.BANK_TRANSFER ? IncentiveStatus.INVOICED : IncentiveStatus.CLAIMED;
-      if (notice.status !== ready) throw preconditionFailed("not-payable", `A ${notice.payoutMethod ?? "unclaimed"} incentive is paid once ${ready}; this one is ${notice.status}.`);
+      const ready =
+        notice.payoutMethod === PayoutMethod.BANK_TRANSFER ? IncentiveStatus.INVOICED : IncentiveStatus.CLAIMED;
+      if (notice.status !== ready)
+        throw preconditionFailed(
+          "not-payable",
+          `A ${notice.payoutMethod ?? "unclaimed"} incentive is paid once ${ready}; this one is ${notice.status}.`,
+        );
       Object.assign(notice, { storedStatus: IncentiveStatus.PAID, paidAt: new Date().toISOString() });
       await tx.getRepository(IncentiveNotice).save(notice);
       return notice;

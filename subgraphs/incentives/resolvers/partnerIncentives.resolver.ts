@@ -32,7 +32,10 @@ export class IncentiveSummary {
   @Field(() => Money, { description: "Expired unclaimed: lost." })
   expired!: Money;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "The earliest claim deadline of a claimable notice: claim before it." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "The earliest claim deadline of a claimable notice: claim before it.",
+  })
   nextClaimDeadline!: string | null;
 }
 
@@ -44,19 +47,30 @@ export class ServicePerformance {
   @Field(() => Money, { description: "Consumption after discounts in the period." })
   consumption!: Money;
 
-  @Field(() => IncentivePolicy, { nullable: true, description: "The incentive policy that applies; null when the service earns no incentive." })
+  @Field(() => IncentivePolicy, {
+    nullable: true,
+    description: "The incentive policy that applies; null when the service earns no incentive.",
+  })
   policy!: IncentivePolicy | null;
 
-  @Field(() => Money, { description: "Consumption × the policy's rate, rounded half up to the fen; zero without a policy." })
+  @Field(() => Money, {
+    description: "Consumption × the policy's rate, rounded half up to the fen; zero without a policy.",
+  })
   estimatedIncentive!: Money;
 }
 
-@ObjectType({ description: "My partner's performance (业绩) in a reconciliation period: its customers' consumption, from which incentives come (top-ups do not count)." })
+@ObjectType({
+  description:
+    "My partner's performance (业绩) in a reconciliation period: its customers' consumption, from which incentives come (top-ups do not count).",
+})
 export class Performance {
   @Field(() => String, { description: "Reconciliation period, YYYY-MM." })
   period!: string;
 
-  @Field(() => Boolean, { description: "Whether the period has closed and its consumption was taken from billing (3 days after the month ends)." })
+  @Field(() => Boolean, {
+    description:
+      "Whether the period has closed and its consumption was taken from billing (3 days after the month ends).",
+  })
   closed!: boolean;
 
   @Field(() => Money, { description: "All consumption after discounts." })
@@ -76,12 +90,16 @@ const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 @Resolver(() => Partner)
 export class PartnerIncentivesResolver {
-  @FieldResolver(() => IncentiveSummary, { ...ADDED_TO_ENTITY, description: "My partner's incentives by where they stand (admin, supervisor, analyst)." })
+  @FieldResolver(() => IncentiveSummary, {
+    ...ADDED_TO_ENTITY,
+    description: "My partner's incentives by where they stand (admin, supervisor, analyst).",
+  })
   async incentives(@Root() partner: Partner, @Ctx() { actor, db }: Context): Promise<IncentiveSummary> {
     const staff = readIncentives(actor);
     if (staff.partnerId !== partner.id) throw notFound("partner", partner.id);
     const notices = await db.getRepository(IncentiveNotice).findBy({ partnerId: partner.id });
-    const sum = (status: IncentiveStatus) => money(notices.filter((n) => n.status === status).reduce((total, n) => total + n.noticeAmountFen, 0n));
+    const sum = (status: IncentiveStatus) =>
+      money(notices.filter((n) => n.status === status).reduce((total, n) => total + n.noticeAmountFen, 0n));
     const claimable = notices.filter((n) => n.status === IncentiveStatus.NOTIFIED);
     return {
       claimable: sum(IncentiveStatus.NOTIFIED),
@@ -93,21 +111,43 @@ export class PartnerIncentivesResolver {
     };
   }
 
-  @FieldResolver(() => Performance, { ...ADDED_TO_ENTITY, description: "My partner's performance in a reconciliation period (admin, supervisor, analyst)." })
-  async performance(@Root() partner: Partner, @Arg("period", () => String, { description: "Reconciliation period, YYYY-MM." }) period: string, @Ctx() { actor, db, loaders }: Context): Promise<Performance> {
+  @FieldResolver(() => Performance, {
+    ...ADDED_TO_ENTITY,
+    description: "My partner's performance in a reconciliation period (admin, supervisor, analyst).",
+  })
+  async performance(
+    @Root() partner: Partner,
+    @Arg("period", () => String, { description: "Reconciliation period, YYYY-MM." }) period: string,
+    @Ctx() { actor, db, loaders }: Context,
+  ): Promise<Performance> {
     const staff = readIncentives(actor);
     if (!PERIOD.test(period)) throw badUserInput("period", `period must be YYYY-MM; got "${period}".`);
     if (staff.partnerId !== partner.id) throw notFound("partner", partner.id);
-    const [records, closed, policies] = await Promise.all([loaders.performanceOf.load(period), db.getRepository(PerformancePeriod).existsBy({ period }), db.getRepository(IncentivePolicy).find()]);
+    const [records, closed, policies] = await Promise.all([
+      loaders.performanceOf.load(period),
+      db.getRepository(PerformancePeriod).existsBy({ period }),
+      db.getRepository(IncentivePolicy).find(),
+    ]);
     const day = lastDayOf(period);
-    const policyOf = (serviceType: string) => policies.find((p) => p.serviceType === serviceType && p.effectiveFrom <= day && (p.effectiveTo === null || day <= p.effectiveTo)) ?? null;
+    const policyOf = (serviceType: string) =>
+      policies.find(
+        (p) =>
+          p.serviceType === serviceType && p.effectiveFrom <= day && (p.effectiveTo === null || day <= p.effectiveTo),
+      ) ?? null;
     const byServiceType = records
       .map((record) => {
         const policy = policyOf(record.serviceType);
-        const earned = policy && record.amount > 0n ? divideHalfUp(record.amount * BigInt(policy.basisPoints), 10_000n) : 0n;
+        const earned =
+          policy && record.amount > 0n ? divideHalfUp(record.amount * BigInt(policy.basisPoints), 10_000n) : 0n;
         return { record, policy, earned };
       })
-      .sort((x, y) => (x.record.amount === y.record.amount ? x.record.serviceType.localeCompare(y.record.serviceType) : x.record.amount > y.record.amount ? -1 : 1));
+      .sort((x, y) =>
+        x.record.amount === y.record.amount
+          ? x.record.serviceType.localeCompare(y.record.serviceType)
+          : x.record.amount > y.record.amount
+            ? -1
+            : 1,
+      );
     const total = (values: bigint[]) => money(values.reduce((sum, v) => sum + v, 0n));
     return {
       period,
@@ -115,20 +155,30 @@ export class PartnerIncentivesResolver {
       consumption: total(records.map((r) => minor(r.amount))),
       eligibleConsumption: total(byServiceType.filter((s) => s.policy).map((s) => s.record.amount)),
       estimatedIncentive: total(byServiceType.map((s) => s.earned)),
-      byServiceType: byServiceType.map((s) => ({ serviceType: s.record.serviceType, consumption: money(s.record.amount), policy: s.policy, estimatedIncentive: money(s.earned) })),
+      byServiceType: byServiceType.map((s) => ({
+        serviceType: s.record.serviceType,
+        consumption: money(s.record.amount),
+        policy: s.policy,
+        estimatedIncentive: money(s.earned),
+      })),
     };
   }
 }
 
 @Resolver(() => IncentivePolicy)
 export class IncentivePolicyResolver {
-  @Query(() => [IncentivePolicy], { description: "Incentive policies per service type, with the days they apply (admin, supervisor, analyst)." })
+  @Query(() => [IncentivePolicy], {
+    description: "Incentive policies per service type, with the days they apply (admin, supervisor, analyst).",
+  })
   incentivePolicies(@Ctx() { actor, db }: Context): Promise<IncentivePolicy[]> {
     readIncentives(actor);
     return db.getRepository(IncentivePolicy).find({ order: { serviceType: "ASC", effectiveFrom: "ASC" } });
   }
 
-  @Query(() => [TaxRate], { description: "The VAT rates used for incentive invoice amounts, with the days they apply (admin, supervisor, analyst)." })
+  @Query(() => [TaxRate], {
+    description:
+      "The VAT rates used for incentive invoice amounts, with the days they apply (admin, supervisor, analyst).",
+  })
   incentiveTaxRates(@Ctx() { actor, loaders }: Context): Promise<TaxRate[]> {
     readIncentives(actor);
     return loaders.taxRates();

@@ -12,13 +12,21 @@ registerEnumType(CertificationStatus, {
   description: "Where a business-information certification stands.",
   valuesConfig: {
     APPROVED: { description: "Certified." },
-    FAILED: { description: "Failed; see the reason, fix and resubmit (with a bank letter when bank details differ from the supplier records)." },
-    MANUAL_REVIEW: { description: "A platform reviewer is checking the bank letter (3 to 5 working days; see reviewDueBy)." },
+    FAILED: {
+      description:
+        "Failed; see the reason, fix and resubmit (with a bank letter when bank details differ from the supplier records).",
+    },
+    MANUAL_REVIEW: {
+      description: "A platform reviewer is checking the bank letter (3 to 5 working days; see reviewDueBy).",
+    },
   },
 });
 
 /** One submission of a partner's business information (商业信息认证) and its outcome. */
-@ObjectType({ description: "A submission of my partner's business information for certification (商业信息认证), and its review outcome." })
+@ObjectType({
+  description:
+    "A submission of my partner's business information for certification (商业信息认证), and its review outcome.",
+})
 @Entity({ name: "business_certifications" })
 @Index(["partnerId", "submittedAt"])
 export class BusinessCertification {
@@ -53,7 +61,10 @@ export class BusinessCertification {
   @Column({ name: "account_holder", type: "varchar", length: 200 })
   accountHolder!: string;
 
-  @Field(() => String, { nullable: true, description: "Why the certification failed, and how to fix it; null unless FAILED." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Why the certification failed, and how to fix it; null unless FAILED.",
+  })
   @Column({ name: "failure_reason", type: "varchar", length: 500, nullable: true })
   failureReason!: string | null;
 
@@ -64,7 +75,10 @@ export class BusinessCertification {
   @Column({ name: "submitted_at", type: "varchar", length: 24 })
   submittedAt!: string;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "For a manual review: the latest day the platform answers by (5 working days)." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "For a manual review: the latest day the platform answers by (5 working days).",
+  })
   @Column({ name: "review_due_by", type: "varchar", length: 24, nullable: true })
   reviewDueBy!: string | null;
 

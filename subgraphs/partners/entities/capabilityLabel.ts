@@ -9,7 +9,7 @@ export class CapabilityLabel {
   @PrimaryColumn({ type: "varchar", length: 36 })
   id!: string;
 
-  @Field(() => String, { description: "Short code, e.g. \"MIGRATION\"." })
+  @Field(() => String, { description: 'Short code, e.g. "MIGRATION".' })
   @Column({ type: "varchar", length: 40 })
   code!: string;
 
@@ -17,7 +17,9 @@ export class CapabilityLabel {
   @Column({ type: "varchar", length: 100 })
   name!: string;
 
-  @Field(() => Int, { description: "Service level of a review: the platform decides within this many working days of the application." })
+  @Field(() => Int, {
+    description: "Service level of a review: the platform decides within this many working days of the application.",
+  })
   @Column({ name: "review_working_days", type: "integer" })
   reviewWorkingDays!: number;
 }

@@ -40,7 +40,9 @@ export class CapabilityLabelApplication {
   @Column({ name: "applied_at", type: "varchar", length: 24 })
   appliedAt!: string;
 
-  @Field(() => DateTimeScalar, { description: "The review's deadline: the label's service level in working days after the application." })
+  @Field(() => DateTimeScalar, {
+    description: "The review's deadline: the label's service level in working days after the application.",
+  })
   @Column({ name: "review_due_by", type: "varchar", length: 24 })
   reviewDueBy!: string;
 
@@ -52,7 +54,9 @@ export class CapabilityLabelApplication {
   @Column({ type: "varchar", length: 500, nullable: true })
   comment!: string | null;
 
-  @Field(() => Boolean, { description: "Still under review after its deadline: the platform missed its service level." })
+  @Field(() => Boolean, {
+    description: "Still under review after its deadline: the platform missed its service level.",
+  })
   get overdue(): boolean {
     return this.status === ReviewStatus.UNDER_REVIEW && new Date().toISOString() > this.reviewDueBy;
   }

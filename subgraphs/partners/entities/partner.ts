@@ -11,8 +11,12 @@ registerEnumType(PartnerType, {
   name: "PartnerType",
   description: "What kind of partner a company is.",
   valuesConfig: {
-    RESELLER: { description: "Cloud reseller (经销商): sells through the marketplace and may set product discounts there." },
-    SOLUTION_PROVIDER: { description: "Solution provider: builds and delivers solutions; does not resell through the marketplace." },
+    RESELLER: {
+      description: "Cloud reseller (经销商): sells through the marketplace and may set product discounts there.",
+    },
+    SOLUTION_PROVIDER: {
+      description: "Solution provider: builds and delivers solutions; does not resell through the marketplace.",
+    },
   },
 });
 
@@ -45,12 +49,17 @@ export class Partner {
   @Column({ type: "varchar", length: 20 })
   type!: PartnerType;
 
-  @Field(() => TaxpayerType, { description: "VAT taxpayer identity, used to compute incentive invoice amounts. Staff only." })
+  @Field(() => TaxpayerType, {
+    description: "VAT taxpayer identity, used to compute incentive invoice amounts. Staff only.",
+  })
   @UseMiddleware(StaffOnly)
   @Column({ name: "taxpayer_type", type: "varchar", length: 20 })
   taxpayerType!: TaxpayerType;
 
-  @Field(() => Boolean, { description: "Whether sensitive requests (switching association type, dissociating) must carry a one-time verification code. Staff only." })
+  @Field(() => Boolean, {
+    description:
+      "Whether sensitive requests (switching association type, dissociating) must carry a one-time verification code. Staff only.",
+  })
   @UseMiddleware(StaffOnly)
   @Column({ name: "verification_codes_enabled", type: "boolean", default: false })
   verificationCodesEnabled!: boolean;

@@ -23,7 +23,7 @@ export class Program {
   @PrimaryColumn({ type: "varchar", length: 36 })
   id!: string;
 
-  @Field(() => String, { description: "Short code, e.g. \"SOLUTION-PARTNER\"." })
+  @Field(() => String, { description: 'Short code, e.g. "SOLUTION-PARTNER".' })
   @Column({ type: "varchar", length: 40 })
   code!: string;
 

@@ -29,7 +29,10 @@ export class ProgramMembership {
   @Column({ name: "valid_until", type: "varchar", length: 24 })
   validUntil!: string;
 
-  @Field(() => String, { description: "Where to download the certificate (PDF): a path on the gateway, sent with the same Authorization header." })
+  @Field(() => String, {
+    description:
+      "Where to download the certificate (PDF): a path on the gateway, sent with the same Authorization header.",
+  })
   get certificateUrl(): string {
     return `/certificates/${this.id}.pdf`;
   }

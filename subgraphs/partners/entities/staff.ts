@@ -12,8 +12,12 @@ registerEnumType(StaffRole, {
   description: "What a member of a partner's staff may see and do.",
   valuesConfig: {
     ADMIN: { description: "Partner admin: everything of the partner." },
-    SUPERVISOR: { description: "Customer manager supervisor (客户经理主管): the customers of every manager under them." },
-    MANAGER: { description: "Customer manager (客户经理): only the customers assigned to them, counted from the assignment." },
+    SUPERVISOR: {
+      description: "Customer manager supervisor (客户经理主管): the customers of every manager under them.",
+    },
+    MANAGER: {
+      description: "Customer manager (客户经理): only the customers assigned to them, counted from the assignment.",
+    },
     ANALYST: { description: "Analyst: reads the partner's data for exploration; changes nothing." },
   },
 });

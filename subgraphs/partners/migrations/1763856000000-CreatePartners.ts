@@ -8,13 +8,27 @@ export class CreatePartners1763856000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: "partners",
-        columns: [column.id(), column.text("name", 200), column.text("type", 20), column.text("taxpayer_type", 20), column.flag("verification_codes_enabled", false), column.instant("joined_at")],
+        columns: [
+          column.id(),
+          column.text("name", 200),
+          column.text("type", 20),
+          column.text("taxpayer_type", 20),
+          column.flag("verification_codes_enabled", false),
+          column.instant("joined_at"),
+        ],
       }),
     );
     await queryRunner.createTable(
       new Table({
         name: "staff",
-        columns: [column.id(), column.ref("partner_id"), column.text("name", 100), column.text("email", 200), column.text("role", 20), column.ref("supervisor_id", true)],
+        columns: [
+          column.id(),
+          column.ref("partner_id"),
+          column.text("name", 100),
+          column.text("email", 200),
+          column.text("role", 20),
+          column.ref("supervisor_id", true),
+        ],
         foreignKeys: [{ columnNames: ["partner_id"], referencedTableName: "partners", referencedColumnNames: ["id"] }],
       }),
     );

@@ -1,5 +1,17 @@
 import { createHash, randomUUID } from "node:crypto";
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  UseMiddleware,
+} from "type-graphql";
 import { requirePlatform, requireRole } from "../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { badUserInput, notFound, preconditionFailed } from "../../common/errors.js";
@@ -20,7 +32,7 @@ const MANUAL_REVIEW_WORKING_DAYS = 5;
 
 @InputType({ description: "A file to upload, its content in base64 (at most 5 MB once decoded)." })
 export class DocumentInput {
-  @Field(() => String, { description: "File name, e.g. \"bank-letter.pdf\"." })
+  @Field(() => String, { description: 'File name, e.g. "bank-letter.pdf".' })
   fileName!: string;
 
   @Field(() => String, { description: "application/pdf, image/png or image/jpeg." })
@@ -44,7 +56,11 @@ export class BusinessCertificationInput {
   @Field(() => String, { description: "The account holder's name." })
   accountHolder!: string;
 
-  @Field(() => DocumentInput, { nullable: true, description: "A bank letter (银行函) proving the account; needed when the bank details differ from the supplier records." })
+  @Field(() => DocumentInput, {
+    nullable: true,
+    description:
+      "A bank letter (银行函) proving the account; needed when the bank details differ from the supplier records.",
+  })
   bankLetter?: DocumentInput | null;
 }
 
@@ -61,10 +77,13 @@ export class CertificationReviewInput {
 }
 
 function decodeDocument(input: DocumentInput, partnerId: string): Document {
-  if (!DOCUMENT_TYPES.includes(input.contentType)) throw badUserInput("input.bankLetter.contentType", `contentType must be one of ${DOCUMENT_TYPES.join(", ")}.`);
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(input.contentBase64)) throw badUserInput("input.bankLetter.contentBase64", "contentBase64 is not base64.");
+  if (!DOCUMENT_TYPES.includes(input.contentType))
+    throw badUserInput("input.bankLetter.contentType", `contentType must be one of ${DOCUMENT_TYPES.join(", ")}.`);
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(input.contentBase64))
+    throw badUserInput("input.bankLetter.contentBase64", "contentBase64 is not base64.");
   const bytes = Buffer.from(input.contentBase64, "base64");
-  if (bytes.length === 0 || bytes.length > MAX_DOCUMENT_BYTES) throw badUserInput("input.bankLetter.contentBase64", "The document must hold 1 byte to 5 MB.");
+  if (bytes.length === 0 || bytes.length > MAX_DOCUMENT_BYTES)
+    throw badUserInput("input.bankLetter.contentBase64", "The document must hold 1 byte to 5 MB.");
   return Object.assign(new Document(), {
     id: randomUUID(),
     partnerId,
@@ -78,9 +97,11 @@ function decodeDocument(input: DocumentInput, partnerId: string): Document {
 }
 
 function checkBankAccount(input: BusinessCertificationInput): void {
-  if (!/^\d{8,32}$/.test(input.bankAccount)) throw badUserInput("input.bankAccount", "bankAccount must be 8 to 32 digits.");
+  if (!/^\d{8,32}$/.test(input.bankAccount))
+    throw badUserInput("input.bankAccount", "bankAccount must be 8 to 32 digits.");
   for (const field of ["companyName", "bankName", "accountHolder"] as const) {
-    if (!input[field].trim() || input[field].length > 200) throw badUserInput(`input.${field}`, `${field} must be 1 to 200 characters.`);
+    if (!input[field].trim() || input[field].length > 200)
+      throw badUserInput(`input.${field}`, `${field} must be 1 to 200 characters.`);
   }
 }
 
@@ -90,17 +111,31 @@ export class BusinessCertificationResolver {
     description:
       "Submit (or resubmit) my partner's business information (admin). Bank details matching the platform's supplier records are certified at once; otherwise a bank letter is needed and goes to manual review.",
   })
-  async submitBusinessCertification(@Arg("input", () => BusinessCertificationInput, { description: "The business information, or the review's outcome." }) input: BusinessCertificationInput, @Ctx() { actor, db }: Context): Promise<BusinessCertification> {
+  async submitBusinessCertification(
+    @Arg("input", () => BusinessCertificationInput, {
+      description: "The business information, or the review's outcome.",
+    })
+    input: BusinessCertificationInput,
+    @Ctx() { actor, db }: Context,
+  ): Promise<BusinessCertification> {
     const admin = requireRole(actor, ["admin"], "submit business information");
     checkBankAccount(input);
     const letter = input.bankLetter ? decodeDocument(input.bankLetter, admin.partnerId) : null;
     return db.transaction(async (tx) => {
-      const latest = await tx.getRepository(BusinessCertification).findOne({ where: { partnerId: admin.partnerId }, order: { submittedAt: "DESC", id: "DESC" } });
+      const latest = await tx
+        .getRepository(BusinessCertification)
+        .findOne({ where: { partnerId: admin.partnerId }, order: { submittedAt: "DESC", id: "DESC" } });
       if (latest?.status === CertificationStatus.MANUAL_REVIEW) {
-        throw preconditionFailed("review-in-progress", `A bank letter is under manual review until ${latest.reviewDueBy}; wait for its outcome.`);
+        throw preconditionFailed(
+          "review-in-progress",
+          `A bank letter is under manual review until ${latest.reviewDueBy}; wait for its outcome.`,
+        );
       }
       const supplier = await tx.getRepository(SupplierRecord).findOneBy({ partnerId: admin.partnerId });
-      const matches = supplier?.bankAccount === input.bankAccount && supplier.bankName === input.bankName && supplier.accountHolder === input.accountHolder;
+      const matches =
+        supplier?.bankAccount === input.bankAccount &&
+        supplier.bankName === input.bankName &&
+        supplier.accountHolder === input.accountHolder;
       const now = new Date();
       if (letter) await tx.getRepository(Document).insert(letter);
       const certification = Object.assign(new BusinessCertification(), {
@@ -112,8 +147,15 @@ export class BusinessCertificationResolver {
         accountHolder: input.accountHolder,
         bankLetterId: letter?.id ?? null,
         submittedAt: now.toISOString(),
-        status: matches ? CertificationStatus.APPROVED : letter ? CertificationStatus.MANUAL_REVIEW : CertificationStatus.FAILED,
-        failureReason: matches || letter ? null : "The bank details differ from the supplier records. Resubmit with a bank letter (银行函) proving the account.",
+        status: matches
+          ? CertificationStatus.APPROVED
+          : letter
+            ? CertificationStatus.MANUAL_REVIEW
+            : CertificationStatus.FAILED,
+        failureReason:
+          matches || letter
+            ? null
+            : "The bank details differ from the supplier records. Resubmit with a bank letter (银行函) proving the account.",
         reviewDueBy: !matches && letter ? addWorkingDays(now, MANUAL_REVIEW_WORKING_DAYS).toISOString() : null,
         reviewedAt: matches || !letter ? now.toISOString() : null,
       });
@@ -122,15 +164,25 @@ export class BusinessCertificationResolver {
     });
   }
 
-  @Mutation(() => BusinessCertification, { description: "Record the outcome of a manual review (platform reviewer). Approval makes the submitted bank account the supplier record." })
-  async reviewBusinessCertification(@Arg("input", () => CertificationReviewInput, { description: "The business information, or the review's outcome." }) input: CertificationReviewInput, @Ctx() { actor, db }: Context): Promise<BusinessCertification> {
+  @Mutation(() => BusinessCertification, {
+    description:
+      "Record the outcome of a manual review (platform reviewer). Approval makes the submitted bank account the supplier record.",
+  })
+  async reviewBusinessCertification(
+    @Arg("input", () => CertificationReviewInput, { description: "The business information, or the review's outcome." })
+    input: CertificationReviewInput,
+    @Ctx() { actor, db }: Context,
+  ): Promise<BusinessCertification> {
     requirePlatform(actor);
     if (!input.approve && !input.reason?.trim()) throw badUserInput("input.reason", "Say why the certification fails.");
     return db.transaction(async (tx) => {
       const certification = await tx.getRepository(BusinessCertification).findOneBy({ id: input.certificationId });
       if (!certification) throw notFound("business certification", input.certificationId);
       if (certification.status !== CertificationStatus.MANUAL_REVIEW) {
-        throw preconditionFailed("not-under-review", `This submission is ${certification.status}, not under manual review.`);
+        throw preconditionFailed(
+          "not-under-review",
+          `This submission is ${certification.status}, not under manual review.`,
+        );
       }
       Object.assign(certification, {
         status: input.approve ? CertificationStatus.APPROVED : CertificationStatus.FAILED,
@@ -146,14 +198,21 @@ export class BusinessCertificationResolver {
     });
   }
 
-  @Query(() => [BusinessCertification], { description: "Submissions waiting for manual review, oldest first (platform reviewer)." })
+  @Query(() => [BusinessCertification], {
+    description: "Submissions waiting for manual review, oldest first (platform reviewer).",
+  })
   pendingBusinessCertifications(@Ctx() { actor, db }: Context): Promise<BusinessCertification[]> {
     requirePlatform(actor);
-    return db.getRepository(BusinessCertification).find({ where: { status: CertificationStatus.MANUAL_REVIEW }, order: { submittedAt: "ASC" } });
+    return db
+      .getRepository(BusinessCertification)
+      .find({ where: { status: CertificationStatus.MANUAL_REVIEW }, order: { submittedAt: "ASC" } });
   }
 
   @FieldResolver(() => Document, { nullable: true, description: "The bank letter submitted with it, if any." })
-  bankLetter(@Root() certification: BusinessCertification, @Ctx() { loaders }: Context): Promise<Document | null> | null {
+  bankLetter(
+    @Root() certification: BusinessCertification,
+    @Ctx() { loaders }: Context,
+  ): Promise<Document | null> | null {
     return certification.bankLetterId ? loaders.document.load(certification.bankLetterId) : null;
   }
 
@@ -165,15 +224,24 @@ export class BusinessCertificationResolver {
 
 @Resolver(() => Partner)
 export class PartnerCertificationResolver {
-  @FieldResolver(() => BusinessCertification, { nullable: true, description: "The latest business-information certification; null if never submitted. Staff only." })
+  @FieldResolver(() => BusinessCertification, {
+    nullable: true,
+    description: "The latest business-information certification; null if never submitted. Staff only.",
+  })
   @UseMiddleware(StaffOnly)
-  async businessCertification(@Root() partner: Partner, @Ctx() { loaders }: Context): Promise<BusinessCertification | null> {
+  async businessCertification(
+    @Root() partner: Partner,
+    @Ctx() { loaders }: Context,
+  ): Promise<BusinessCertification | null> {
     return (await loaders.certificationsOfPartner.load(partner.id))[0] ?? null;
   }
 
   @FieldResolver(() => [BusinessCertification], { description: "Every submission, newest first. Staff only." })
   @UseMiddleware(StaffOnly)
-  businessCertificationHistory(@Root() partner: Partner, @Ctx() { loaders }: Context): Promise<BusinessCertification[]> {
+  businessCertificationHistory(
+    @Root() partner: Partner,
+    @Ctx() { loaders }: Context,
+  ): Promise<BusinessCertification[]> {
     return loaders.certificationsOfPartner.load(partner.id);
   }
 }

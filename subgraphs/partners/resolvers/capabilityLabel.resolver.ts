@@ -1,5 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  UseMiddleware,
+} from "type-graphql";
 import { requirePlatform, requireRole, requireStaff } from "../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { notFound, preconditionFailed } from "../../common/errors.js";
@@ -26,22 +38,34 @@ export class CapabilityLabelReviewInput {
 
 @Resolver(() => CapabilityLabelApplication)
 export class CapabilityLabelResolver {
-  @Query(() => [CapabilityLabel], { description: "The capability labels (能力标签) partners can apply for, with each review's service level." })
+  @Query(() => [CapabilityLabel], {
+    description: "The capability labels (能力标签) partners can apply for, with each review's service level.",
+  })
   capabilityLabels(@Ctx() { actor, db }: Context): Promise<CapabilityLabel[]> {
     requireStaff(actor);
     return db.getRepository(CapabilityLabel).find({ order: { name: "ASC" } });
   }
 
-  @Mutation(() => CapabilityLabelApplication, { description: "Apply for a capability label (admin); the review is due within the label's service level." })
-  async applyForCapabilityLabel(@Arg("labelId", () => ID, { description: "The label applied for." }) labelId: string, @Ctx() { actor, db, loaders }: Context): Promise<CapabilityLabelApplication> {
+  @Mutation(() => CapabilityLabelApplication, {
+    description: "Apply for a capability label (admin); the review is due within the label's service level.",
+  })
+  async applyForCapabilityLabel(
+    @Arg("labelId", () => ID, { description: "The label applied for." }) labelId: string,
+    @Ctx() { actor, db, loaders }: Context,
+  ): Promise<CapabilityLabelApplication> {
     const admin = requireRole(actor, ["admin"], "apply for capability labels");
     const label = await loaders.label.load(labelId);
     if (!label) throw notFound("capability label", labelId);
     return db.transaction(async (tx) => {
-      const earlier = await tx.getRepository(CapabilityLabelApplication).findBy({ partnerId: admin.partnerId, labelId });
+      const earlier = await tx
+        .getRepository(CapabilityLabelApplication)
+        .findBy({ partnerId: admin.partnerId, labelId });
       const open = earlier.find((a) => a.status !== ReviewStatus.REJECTED);
       if (open) {
-        throw preconditionFailed("label-already-applied", `Your partner's application for ${label.name} is ${open.status === ReviewStatus.APPROVED ? "already approved" : "still under review"}.`);
+        throw preconditionFailed(
+          "label-already-applied",
+          `Your partner's application for ${label.name} is ${open.status === ReviewStatus.APPROVED ? "already approved" : "still under review"}.`,
+        );
       }
       const now = new Date();
       const application = Object.assign(new CapabilityLabelApplication(), {
@@ -59,23 +83,38 @@ export class CapabilityLabelResolver {
     });
   }
 
-  @Mutation(() => CapabilityLabelApplication, { description: "Approve or reject a capability-label application (platform reviewer)." })
-  async reviewCapabilityLabel(@Arg("input", () => CapabilityLabelReviewInput, { description: "The application and the review's outcome." }) input: CapabilityLabelReviewInput, @Ctx() { actor, db }: Context): Promise<CapabilityLabelApplication> {
+  @Mutation(() => CapabilityLabelApplication, {
+    description: "Approve or reject a capability-label application (platform reviewer).",
+  })
+  async reviewCapabilityLabel(
+    @Arg("input", () => CapabilityLabelReviewInput, { description: "The application and the review's outcome." })
+    input: CapabilityLabelReviewInput,
+    @Ctx() { actor, db }: Context,
+  ): Promise<CapabilityLabelApplication> {
     requirePlatform(actor);
     return db.transaction(async (tx) => {
       const application = await tx.getRepository(CapabilityLabelApplication).findOneBy({ id: input.applicationId });
       if (!application) throw notFound("capability label application", input.applicationId);
-      if (application.status !== ReviewStatus.UNDER_REVIEW) throw preconditionFailed("not-under-review", `This application is already ${application.status}.`);
-      Object.assign(application, { status: input.approve ? ReviewStatus.APPROVED : ReviewStatus.REJECTED, comment: input.comment ?? null, reviewedAt: new Date().toISOString() });
+      if (application.status !== ReviewStatus.UNDER_REVIEW)
+        throw preconditionFailed("not-under-review", `This application is already ${application.status}.`);
+      Object.assign(application, {
+        status: input.approve ? ReviewStatus.APPROVED : ReviewStatus.REJECTED,
+        comment: input.comment ?? null,
+        reviewedAt: new Date().toISOString(),
+      });
       await tx.getRepository(CapabilityLabelApplication).save(application);
       return application;
     });
   }
 
-  @Query(() => [CapabilityLabelApplication], { description: "Applications under review, oldest first (platform reviewer)." })
+  @Query(() => [CapabilityLabelApplication], {
+    description: "Applications under review, oldest first (platform reviewer).",
+  })
   pendingCapabilityLabelApplications(@Ctx() { actor, db }: Context): Promise<CapabilityLabelApplication[]> {
     requirePlatform(actor);
-    return db.getRepository(CapabilityLabelApplication).find({ where: { status: ReviewStatus.UNDER_REVIEW }, order: { appliedAt: "ASC" } });
+    return db
+      .getRepository(CapabilityLabelApplication)
+      .find({ where: { status: ReviewStatus.UNDER_REVIEW }, order: { appliedAt: "ASC" } });
   }
 
   @FieldResolver(() => CapabilityLabel, { description: "The label applied for." })
@@ -91,9 +130,14 @@ export class CapabilityLabelResolver {
 
 @Resolver(() => Partner)
 export class PartnerCapabilityLabelsResolver {
-  @FieldResolver(() => [CapabilityLabelApplication], { description: "My partner's capability-label applications, newest first. Staff only." })
+  @FieldResolver(() => [CapabilityLabelApplication], {
+    description: "My partner's capability-label applications, newest first. Staff only.",
+  })
   @UseMiddleware(StaffOnly)
-  capabilityLabelApplications(@Root() partner: Partner, @Ctx() { loaders }: Context): Promise<CapabilityLabelApplication[]> {
+  capabilityLabelApplications(
+    @Root() partner: Partner,
+    @Ctx() { loaders }: Context,
+  ): Promise<CapabilityLabelApplication[]> {
     return loaders.labelApplicationsOfPartner.load(partner.id);
   }
 }

@@ -10,7 +10,10 @@ type Context = SubgraphContext<PartnersLoaders>;
 
 @Resolver(() => Partner)
 export class PartnerResolver {
-  @Query(() => Partner, { nullable: true, description: "My partner: the partner company of the caller's token; null for customers." })
+  @Query(() => Partner, {
+    nullable: true,
+    description: "My partner: the partner company of the caller's token; null for customers.",
+  })
   partner(@Ctx() { actor, loaders }: Context): Promise<Partner | null> | null {
     return isStaff(actor) ? loaders.partner.load(actor.partnerId) : null;
   }

@@ -14,29 +14,50 @@ import type { PartnersLoaders } from "../loaders.js";
 type Context = SubgraphContext<PartnersLoaders>;
 
 const DAY = 86_400_000;
-const addMonths = (from: Date, months: number) => new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + months, from.getUTCDate(), from.getUTCHours(), from.getUTCMinutes()));
+const addMonths = (from: Date, months: number) =>
+  new Date(
+    Date.UTC(
+      from.getUTCFullYear(),
+      from.getUTCMonth() + months,
+      from.getUTCDate(),
+      from.getUTCHours(),
+      from.getUTCMinutes(),
+    ),
+  );
 
 @Resolver(() => Program)
 export class ProgramResolver {
-  @Query(() => [Program], { description: "The programs partners may join: partner programs (伙伴计划) and the co-expansion program (共拓计划)." })
+  @Query(() => [Program], {
+    description: "The programs partners may join: partner programs (伙伴计划) and the co-expansion program (共拓计划).",
+  })
   programs(@Ctx() { actor, db }: Context): Promise<Program[]> {
     requireStaff(actor);
     return db.getRepository(Program).find({ order: { kind: "ASC", name: "ASC" } });
   }
 
-  @FieldResolver(() => [ProgramBenefit], { description: "The benefits (权益) a member gets; the co-expansion program grants them on joining." })
+  @FieldResolver(() => [ProgramBenefit], {
+    description: "The benefits (权益) a member gets; the co-expansion program grants them on joining.",
+  })
   benefits(@Root() program: Program, @Ctx() { loaders }: Context): Promise<ProgramBenefit[]> {
     return loaders.benefitsOfProgram.load(program.id);
   }
 
-  @Mutation(() => ProgramMembership, { description: "Join a program (admin). Grants the program's benefits and issues its certificate." })
-  async joinProgram(@Arg("programId", () => ID, { description: "The program to join." }) programId: string, @Ctx() { actor, db, loaders }: Context): Promise<ProgramMembership> {
+  @Mutation(() => ProgramMembership, {
+    description: "Join a program (admin). Grants the program's benefits and issues its certificate.",
+  })
+  async joinProgram(
+    @Arg("programId", () => ID, { description: "The program to join." }) programId: string,
+    @Ctx() { actor, db, loaders }: Context,
+  ): Promise<ProgramMembership> {
     const admin = requireRole(actor, ["admin"], "join programs");
     const program = await loaders.program.load(programId);
     if (!program) throw notFound("program", programId);
     const partner = (await loaders.partner.load(admin.partnerId))!;
     if (program.partnerType && program.partnerType !== partner.type) {
-      throw preconditionFailed("program-partner-type", `Only ${program.partnerType} partners may join ${program.name}; your partner is a ${partner.type}.`);
+      throw preconditionFailed(
+        "program-partner-type",
+        `Only ${program.partnerType} partners may join ${program.name}; your partner is a ${partner.type}.`,
+      );
     }
     return db.transaction(async (tx) => {
       if (await tx.getRepository(ProgramMembership).existsBy({ partnerId: admin.partnerId, programId })) {
@@ -91,7 +112,9 @@ export class BenefitGrantResolver {
 
 @Resolver(() => Partner)
 export class PartnerProgramsResolver {
-  @FieldResolver(() => [ProgramMembership], { description: "The programs my partner joined, oldest first. Staff only." })
+  @FieldResolver(() => [ProgramMembership], {
+    description: "The programs my partner joined, oldest first. Staff only.",
+  })
   @UseMiddleware(StaffOnly)
   programs(@Root() partner: Partner, @Ctx() { loaders }: Context): Promise<ProgramMembership[]> {
     return loaders.membershipsOfPartner.load(partner.id);

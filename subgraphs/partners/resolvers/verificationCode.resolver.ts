@@ -64,24 +64,43 @@ const hashOf = (partnerId: string, code: string) => createHash("sha256").update(
 @Resolver()
 export class VerificationCodeResolver {
   @Mutation(() => Partner, { description: "Turn verification codes for sensitive requests on or off (admin)." })
-  async setVerificationCodes(@Arg("enabled", () => Boolean, { description: "true to require codes for sensitive requests, false to stop." }) enabled: boolean, @Ctx() { actor, db }: Context): Promise<Partner> {
+  async setVerificationCodes(
+    @Arg("enabled", () => Boolean, { description: "true to require codes for sensitive requests, false to stop." })
+    enabled: boolean,
+    @Ctx() { actor, db }: Context,
+  ): Promise<Partner> {
     const admin = requireRole(actor, ["admin"], "change verification-code settings");
     await db.getRepository(Partner).update({ id: admin.partnerId }, { verificationCodesEnabled: enabled });
     return db.getRepository(Partner).findOneByOrFail({ id: admin.partnerId });
   }
 
-  @Mutation(() => VerificationCodeTicket, { description: "Send me a one-time code for a sensitive action (valid 5 minutes; at most 15 an hour and 60 a day per partner)." })
-  async sendVerificationCode(@Arg("action", () => SensitiveAction, { description: "The sensitive action the code is for." }) action: SensitiveAction, @Ctx() { actor, db }: Context): Promise<VerificationCodeTicket> {
+  @Mutation(() => VerificationCodeTicket, {
+    description:
+      "Send me a one-time code for a sensitive action (valid 5 minutes; at most 15 an hour and 60 a day per partner).",
+  })
+  async sendVerificationCode(
+    @Arg("action", () => SensitiveAction, { description: "The sensitive action the code is for." })
+    action: SensitiveAction,
+    @Ctx() { actor, db }: Context,
+  ): Promise<VerificationCodeTicket> {
     const staff = requireRole(actor, ["admin", "supervisor", "manager"], "request verification codes");
-    if (!staff.staffId) throw forbidden("Verification codes are sent to a person: use a token that names you (staff_id).");
+    if (!staff.staffId)
+      throw forbidden("Verification codes are sent to a person: use a token that names you (staff_id).");
     return db.transaction(async (tx) => {
       const now = Date.now();
       for (const limit of LIMITS) {
         const since = new Date(now - limit.windowMs).toISOString();
-        const sent = await tx.getRepository(VerificationCode).find({ where: { partnerId: staff.partnerId, createdAt: MoreThan(since) }, order: { createdAt: "ASC" }, take: limit.max });
+        const sent = await tx.getRepository(VerificationCode).find({
+          where: { partnerId: staff.partnerId, createdAt: MoreThan(since) },
+          order: { createdAt: "ASC" },
+          take: limit.max,
+        });
         if (sent.length >= limit.max) {
           const retryAfterSeconds = Math.ceil((Date.parse(sent[0]!.createdAt) + limit.windowMs - now) / 1000);
-          throw rateLimited(`Verification code limit reached: at most ${limit.max} a ${limit.per} per partner. Try again in ${retryAfterSeconds} s.`, retryAfterSeconds);
+          throw rateLimited(
+            `Verification code limit reached: at most ${limit.max} a ${limit.per} per partner. Try again in ${retryAfterSeconds} s.`,
+            retryAfterSeconds,
+          );
         }
       }
       const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
@@ -98,26 +117,39 @@ export class VerificationCodeResolver {
       });
       await tx.getRepository(VerificationCode).insert(row);
       // Stands in for the SMS gateway, which this deployment does not have.
-      if (process.env.NODE_ENV !== "production" && process.env.NODE_ENV !== "test") console.log(`partners: verification code for ${staff.staffId} (${action}): ${code}`);
+      if (process.env.NODE_ENV !== "production" && process.env.NODE_ENV !== "test")
+        console.log(`partners: verification code for ${staff.staffId} (${action}): ${code}`);
       return { id: row.id, action, expiresAt: row.expiresAt };
     });
   }
 
-  @Query(() => [DevelopmentVerificationCode], { description: "Development only: the unexpired codes sent to me, newest first (there is no SMS here). Refused in production." })
+  @Query(() => [DevelopmentVerificationCode], {
+    description:
+      "Development only: the unexpired codes sent to me, newest first (there is no SMS here). Refused in production.",
+  })
   async developmentVerificationCodes(@Ctx() { actor, db }: Context): Promise<DevelopmentVerificationCode[]> {
     const staff = requireStaff(actor);
     if (process.env.NODE_ENV === "production") throw forbidden("Verification codes are shown only in development.");
     const rows = await db.getRepository(VerificationCode).find({
-      where: { partnerId: staff.partnerId, staffId: staff.staffId ?? "", expiresAt: MoreThan(new Date().toISOString()) },
+      where: {
+        partnerId: staff.partnerId,
+        staffId: staff.staffId ?? "",
+        expiresAt: MoreThan(new Date().toISOString()),
+      },
       order: { createdAt: "DESC" },
     });
-    return rows.filter((r) => !r.consumedAt && r.developmentCode).map((r) => ({ action: r.action, code: r.developmentCode!, expiresAt: r.expiresAt }));
+    return rows
+      .filter((r) => !r.consumedAt && r.developmentCode)
+      .map((r) => ({ action: r.action, code: r.developmentCode!, expiresAt: r.expiresAt }));
   }
 
   @Directive("@inaccessible")
-  @Mutation(() => VerificationOutcome, { description: "Checks and uses up the caller's code for an action; called by other subgraphs, not by clients." })
+  @Mutation(() => VerificationOutcome, {
+    description: "Checks and uses up the caller's code for an action; called by other subgraphs, not by clients.",
+  })
   async verifySensitiveAction(
-    @Arg("action", () => SensitiveAction, { description: "The sensitive action the code is for." }) action: SensitiveAction,
+    @Arg("action", () => SensitiveAction, { description: "The sensitive action the code is for." })
+    action: SensitiveAction,
     @Arg("code", () => String, { nullable: true }) code: string | null,
     @Ctx() { actor, db }: Context,
   ): Promise<VerificationOutcome> {
@@ -130,13 +162,16 @@ export class VerificationCodeResolver {
       .createQueryBuilder()
       .update(VerificationCode)
       .set({ consumedAt: now })
-      .where("partner_id = :partnerId AND staff_id = :staffId AND action = :action AND code_hash = :hash AND consumed_at IS NULL AND expires_at > :now", {
-        partnerId: staff.partnerId,
-        staffId: staff.staffId ?? "",
-        action,
-        hash: hashOf(staff.partnerId, code),
-        now,
-      })
+      .where(
+        "partner_id = :partnerId AND staff_id = :staffId AND action = :action AND code_hash = :hash AND consumed_at IS NULL AND expires_at > :now",
+        {
+          partnerId: staff.partnerId,
+          staffId: staff.staffId ?? "",
+          action,
+          hash: hashOf(staff.partnerId, code),
+          now,
+        },
+      )
       .execute();
     return used.affected ? VerificationOutcome.ACCEPTED : VerificationOutcome.INVALID;
   }

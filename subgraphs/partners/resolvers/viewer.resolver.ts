@@ -6,9 +6,14 @@ import { Viewer, ViewerRole } from "./viewer.js";
 
 @Resolver(() => Viewer)
 export class ViewerResolver {
-  @Query(() => Viewer, { description: "Who the token says I am: my role, my partner, my staff record or customer account." })
+  @Query(() => Viewer, {
+    description: "Who the token says I am: my role, my partner, my staff record or customer account.",
+  })
   async me(@Ctx() { actor, loaders }: SubgraphContext<PartnersLoaders>): Promise<Viewer> {
-    const viewer = Object.assign(new Viewer(), { subject: actor.subject, role: actor.role.toUpperCase() as ViewerRole });
+    const viewer = Object.assign(new Viewer(), {
+      subject: actor.subject,
+      role: actor.role.toUpperCase() as ViewerRole,
+    });
     if (isStaff(actor)) {
       viewer.partnerId = actor.partnerId;
       viewer.partner = await loaders.partner.load(actor.partnerId);

@@ -22,9 +22,13 @@ registerEnumType(ViewerRole, {
     MANAGER: { description: "Customer manager." },
     ANALYST: { description: "Read-only analyst of a partner." },
     CUSTOMER: { description: "A sub-customer's own account." },
-    PLATFORM: { description: "A reviewer of the cloud provider: records certification and capability-label review outcomes." },
+    PLATFORM: {
+      description: "A reviewer of the cloud provider: records certification and capability-label review outcomes.",
+    },
     SERVICE: { description: "A subgraph acting on its own (background work); never a client." },
-    ANONYMOUS: { description: "No token, where the deployment allows that (AUTH_REQUIRED=false); sees no partner data." },
+    ANONYMOUS: {
+      description: "No token, where the deployment allows that (AUTH_REQUIRED=false); sees no partner data.",
+    },
   },
 });
 
@@ -36,13 +40,19 @@ export class Viewer {
   @Field(() => ViewerRole, { description: "The caller's role." })
   role!: ViewerRole;
 
-  @Field(() => Partner, { nullable: true, description: "The caller's partner; null for customers and anonymous callers." })
+  @Field(() => Partner, {
+    nullable: true,
+    description: "The caller's partner; null for customers and anonymous callers.",
+  })
   partner?: Partner | null;
 
   @Field(() => Staff, { nullable: true, description: "The caller as a staff member, where the token names one." })
   staff?: Staff | null;
 
-  @Field(() => CustomerReference, { nullable: true, description: "The caller's customer account, for a customer token." })
+  @Field(() => CustomerReference, {
+    nullable: true,
+    description: "The caller's customer account, for a customer token.",
+  })
   customer?: CustomerReference | null;
 
   @Field(() => ID, { nullable: true, description: "The caller's partner id (also when the partner is not loaded)." })

@@ -8,12 +8,18 @@ import { createServer } from "node:http";
  */
 const gateway = createGatewayRuntime({
   supergraph: process.env.SUPERGRAPH_PATH!,
-  propagateHeaders: { fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get("authorization") }) },
+  propagateHeaders: {
+    fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get("authorization") }),
+  },
   logging: "error",
 });
 const server = createServer(gateway);
-server.listen(Number(process.env.PORT), "127.0.0.1", () => console.log(`hive-gateway: serving http://127.0.0.1:${process.env.PORT}/graphql`));
-process.once("SIGTERM", () => server.close(async () => {
-  await gateway.dispose();
-  process.exit(0);
-}));
+server.listen(Number(process.env.PORT), "127.0.0.1", () =>
+  console.log(`hive-gateway: serving http://127.0.0.1:${process.env.PORT}/graphql`),
+);
+process.once("SIGTERM", () =>
+  server.close(async () => {
+    await gateway.dispose();
+    process.exit(0);
+  }),
+);
