@@ -1,15 +1,34 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, defineProject } from "vitest/config";
+
+/** One layer of the suite: `npm test -- --project unit` runs just that layer. */
+const layer = (name: string, testTimeout = 30_000) =>
+  defineProject({
+    // One copy of graphql for type-graphql (ESM) and Apollo (CJS): two copies fail with
+    // "Cannot use GraphQLObjectType from another module or realm".
+    resolve: { alias: { graphql: "graphql/index.js" } },
+    test: {
+      name,
+      include: [`test/${name}/**/*.test.ts`],
+      // Decorators read metadata as modules load: the polyfill comes before anything else.
+      setupFiles: ["reflect-metadata"],
+      testTimeout,
+      hookTimeout: 120_000,
+      pool: "forks",
+      env: { NODE_ENV: "test", BACKGROUND_INTERVAL_MS: "100" },
+    },
+  });
 
 export default defineConfig({
-  // One copy of graphql for type-graphql (ESM) and Apollo (CJS); see STACK.md.
-  resolve: { alias: { graphql: "graphql/index.js" } },
   test: {
-    include: ["test/**/*.test.ts"],
-    // Decorators read metadata as modules load: the polyfill comes before anything else.
-    setupFiles: ["reflect-metadata"],
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
-    pool: "forks",
-    env: { NODE_ENV: "test", BACKGROUND_INTERVAL_MS: "100" },
+    projects: [
+      // Pure functions: no server, no database; seconds.
+      layer("unit"),
+      // The real graph on loopback ports with real clients.
+      layer("integration"),
+      // The commands a user types and the pages a browser opens.
+      layer("e2e", 60_000),
+      // Formatting, lint and the gateway's module boundaries.
+      layer("static", 120_000),
+    ],
   },
 });

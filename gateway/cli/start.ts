@@ -40,7 +40,7 @@ function stopAll(code: number): void {
   const wait = [...children.values()].map(
     (child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve))),
   );
-  Promise.all(wait).then(() => process.exit(code));
+  void Promise.all(wait).then(() => process.exit(code));
 }
 
 function launch(service: { name: string; port: number; script: string }): ChildProcess {

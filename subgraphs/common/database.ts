@@ -12,6 +12,7 @@ import {
 } from "typeorm";
 import type { Counter } from "prom-client";
 import { createLogger, type Logger } from "./logger.js";
+import type { Class } from "./class.js";
 
 const backgroundWork = new AsyncLocalStorage<true>();
 
@@ -45,8 +46,8 @@ export interface DatabaseOptions {
   service: string;
   /** `postgres://…` for PostgreSQL, otherwise a SQLite file path (`file:` prefix allowed). */
   url: string;
-  entities: MixedList<Function>;
-  migrations: MixedList<Function | (new () => MigrationInterface)>;
+  entities: MixedList<Class>;
+  migrations: MixedList<Class | (new () => MigrationInterface)>;
   statements: Counter<"origin">;
   /** Default: the service's JSON logger. */
   logger?: Logger;

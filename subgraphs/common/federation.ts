@@ -2,6 +2,7 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { parse, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
+import type { Class } from "./class.js";
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7",
   import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])`;
@@ -23,9 +24,9 @@ const NO_PUB_SUB = {
 export type ReferenceResolvers = Record<string, { __resolveReference(reference: never, context: never): unknown }>;
 
 export interface FederatedSchemaOptions {
-  resolvers: NonEmptyArray<Function>;
+  resolvers: NonEmptyArray<Class>;
   /** Types reached only through references (entity stubs, interface implementations). */
-  orphanedTypes?: Function[];
+  orphanedTypes?: Class[];
   references?: ReferenceResolvers;
 }
 

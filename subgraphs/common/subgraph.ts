@@ -26,6 +26,7 @@ import { gatewayTokenSecret, verifyGatewayToken } from "./gatewayToken.js";
 import { countRequest, createHttpApp, listen, tagRequest } from "./httpApp.js";
 import { answerBodyError } from "./httpErrors.js";
 import { createMetrics, type Metrics } from "./metrics.js";
+import type { Class } from "./class.js";
 
 export const SUBGRAPH_NAMES = ["partners", "customers", "billing", "incentives"] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -76,12 +77,12 @@ export interface RequestScope {
 export interface SubgraphDefinition<Loaders = unknown> {
   name: SubgraphName;
   defaultPort: number;
-  entities: Function[];
-  migrations: Function[];
+  entities: Class[];
+  migrations: Class[];
   federation: FederatedSchemaOptions;
   createLoaders(scope: RequestScope): Loaders;
   /** The table whose emptiness means "never seeded". */
-  seededWhen: Function;
+  seededWhen: Class;
   /** HTTP routes beside /graphql (downloads); the gateway forwards clients to them with its token. */
   routes?(
     app: Express,
