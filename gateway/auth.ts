@@ -1,8 +1,8 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from "jose";
 import { LRUCache } from "lru-cache";
-import { actorFromClaims, ANONYMOUS, type Actor } from "../subgraphs/common/actor.js";
-import { unauthenticated } from "../subgraphs/common/errors.js";
-import { secretFromEnv } from "../subgraphs/common/secrets.js";
+import { actorFromClaims, ANONYMOUS, type Actor } from "../common/actor.js";
+import { unauthenticated } from "../common/errors.js";
+import { secretFromEnv } from "../common/secrets.js";
 
 /** How the gateway checks client tokens: an HS256 secret, or a JWKS in production. */
 export interface AuthConfig {

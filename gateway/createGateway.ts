@@ -9,13 +9,13 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express, { type RequestHandler } from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { createServer, type Server } from "node:http";
-import type { Actor } from "../subgraphs/common/actor.js";
-import { signGatewayToken } from "../subgraphs/common/gatewayToken.js";
-import { createHttpApp, listen } from "../subgraphs/common/httpApp.js";
+import type { Actor } from "../common/actor.js";
+import { signGatewayToken } from "../common/gatewayToken.js";
+import { createHttpApp, listen } from "../common/httpApp.js";
 import { maskUnexpectedErrors, requestLogPlugin } from "../subgraphs/common/errorMasking.js";
-import { createLogger, type Logger } from "../subgraphs/common/logger.js";
-import { injectTraceContext, traceRequests } from "../subgraphs/common/tracing.js";
-import { createMetrics, type Metrics } from "../subgraphs/common/metrics.js";
+import { createLogger, type Logger } from "../common/logger.js";
+import { injectTraceContext, traceRequests } from "../common/tracing.js";
+import { createMetrics, type Metrics } from "../common/metrics.js";
 import { authenticate, type AuthConfig } from "./auth.js";
 import { serveDownloads } from "./downloads.js";
 import {
@@ -27,7 +27,7 @@ import {
   type SubgraphMetrics,
 } from "./subgraphFetcher.js";
 import { batchLimit, bodyErrors } from "./httpGuards.js";
-import { sendGraphQLError } from "../subgraphs/common/httpErrors.js";
+import { sendGraphQLError } from "../common/httpErrors.js";
 import { DEFAULT_LIMITS, operationLimitsPlugin, type OperationLimits } from "./limits.js";
 import { callerKey, DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from "./rateLimit.js";
 import { trustedDocumentsOnly } from "./trustedDocuments.js";

@@ -1,5 +1,5 @@
-import { claimsOfActor, ROLES, STAFF_ROLES, type Actor, type Role, type StaffRole } from "../subgraphs/common/actor.js";
-import { DEFAULT_DEMO, demoCustomers, demoPartners, type DemoOptions } from "../subgraphs/common/demo.js";
+import { claimsOfActor, ROLES, STAFF_ROLES, type Actor, type Role, type StaffRole } from "../common/actor.js";
+import { DEFAULT_DEMO, demoCustomers, demoPartners, type DemoOptions } from "../common/demo.js";
 import { mintToken } from "./auth.js";
 
 /** The demo ids a developer needs to make tokens: partners, their staff, a few customers each. */

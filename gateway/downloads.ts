@@ -1,7 +1,7 @@
 import type { Express } from "express";
 import { Readable } from "node:stream";
-import { signGatewayToken } from "../subgraphs/common/gatewayToken.js";
-import { sendError } from "../subgraphs/common/httpErrors.js";
+import { signGatewayToken } from "../common/gatewayToken.js";
+import { sendError } from "../common/httpErrors.js";
 import { authenticate, type AuthConfig } from "./auth.js";
 
 /** Files that subgraphs produce, served by the gateway under the same client authentication. */

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
-import { badUserInput } from "../subgraphs/common/errors.js";
-import { answerBodyError, sendGraphQLError } from "../subgraphs/common/httpErrors.js";
+import { badUserInput } from "../common/errors.js";
+import { answerBodyError, sendGraphQLError } from "../common/httpErrors.js";
 
 /** A batched request (a JSON array of operations) may hold at most `max` operations. */
 export function batchLimit(max: number) {

@@ -1,11 +1,11 @@
 import { join } from "node:path";
-import { gatewayTokenSecret } from "../subgraphs/common/gatewayToken.js";
-import { PROJECT_ROOT } from "../subgraphs/common/paths.js";
-import { subgraphUrlsFromEnv } from "../subgraphs/common/subgraph.js";
+import { gatewayTokenSecret } from "../common/gatewayToken.js";
+import { PROJECT_ROOT } from "../common/paths.js";
+import { subgraphUrlsFromEnv } from "../common/services.js";
 import { authConfigFromEnv } from "./auth.js";
 import { createGateway } from "./createGateway.js";
 import { subgraphCallsFromEnv } from "./subgraphFetcher.js";
-import { createLogger } from "../subgraphs/common/logger.js";
+import { createLogger } from "../common/logger.js";
 import { limitsFromEnv } from "./limits.js";
 import { rateLimitFromEnv } from "./rateLimit.js";
 import { loadTrustedDocuments } from "./trustedDocuments.js";

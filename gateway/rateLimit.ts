@@ -1,5 +1,5 @@
-import type { Actor } from "../subgraphs/common/actor.js";
-import { rateLimited } from "../subgraphs/common/errors.js";
+import type { Actor } from "../common/actor.js";
+import { rateLimited } from "../common/errors.js";
 
 /**
  * Requests per second per caller (the original API allows 10 a second per caller), as a token

@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from "graphql";
 import { GraphQLScalarType } from "graphql";
-import { DateScalar, DateTimeScalar, DecimalScalar } from "../subgraphs/common/scalars.js";
+import { DateScalar, DateTimeScalar, DecimalScalar } from "../common/scalars.js";
 
 const OURS = [DateScalar, DateTimeScalar, DecimalScalar];
 

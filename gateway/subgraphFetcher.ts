@@ -1,6 +1,6 @@
 import { Counter, Histogram, type Registry } from "prom-client";
 import { Agent, request } from "undici";
-import { LATENCY_BUCKETS } from "../subgraphs/common/metrics.js";
+import { LATENCY_BUCKETS } from "../common/metrics.js";
 
 /**
  * How the gateway calls subgraphs: undici over kept-alive connections. Apollo Gateway's

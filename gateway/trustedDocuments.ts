@@ -2,8 +2,8 @@ import type { NextFunction, Request, Response } from "express";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { GraphQLError } from "graphql";
-import { badUserInput } from "../subgraphs/common/errors.js";
-import { sendGraphQLError } from "../subgraphs/common/httpErrors.js";
+import { badUserInput } from "../common/errors.js";
+import { sendGraphQLError } from "../common/httpErrors.js";
 
 /** Apollo's persisted-query manifest: the operations the frontends were built with. */
 interface Manifest {

@@ -18,7 +18,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { decodeJwt } from "jose";
 import type { IncomingMessage, Server } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
-import type { Actor } from "../subgraphs/common/actor.js";
+import type { Actor } from "../common/actor.js";
 import { authenticate, type AuthConfig } from "./auth.js";
 import { contextFor, type GatewayContext } from "./createGateway.js";
 import { operationLimitsRule, type OperationLimits } from "./limits.js";

@@ -16,8 +16,9 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SUBGRAPHS } from "../subgraphs/all.js";
 import { sha256 } from "../gateway/trustedDocuments.js";
-import { PROJECT_ROOT } from "../subgraphs/common/paths.js";
-import { isMain, subgraphSchema, subgraphUrls } from "../subgraphs/common/subgraph.js";
+import { PROJECT_ROOT } from "../common/paths.js";
+import { isMain, subgraphSchema } from "../subgraphs/common/subgraph.js";
+import { subgraphUrls } from "../common/services.js";
 
 /** The checked-in schema files, in the source tree (also when run from dist/). */
 export const SCHEMA_DIR = join(PROJECT_ROOT, "schema");

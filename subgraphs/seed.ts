@@ -2,8 +2,8 @@ import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { SUBGRAPHS } from "./all.js";
 import { databaseUrlFromEnv, openDatabase } from "./common/database.js";
-import { demoOptionsFrom } from "./common/demo.js";
-import { createMetrics } from "./common/metrics.js";
+import { demoOptionsFrom } from "../common/demo.js";
+import { createMetrics } from "../common/metrics.js";
 import { seedIfEmpty } from "./common/subgraph.js";
 
 /**

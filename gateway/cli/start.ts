@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
-import { DEFAULT_PORTS, SUBGRAPH_NAMES } from "../../subgraphs/common/subgraph.js";
+import { PROJECT_ROOT } from "../../common/paths.js";
+import { DEFAULT_PORTS, SUBGRAPH_NAMES } from "../../common/services.js";
 import { authConfigFromEnv } from "../auth.js";
 import { demoDirectory, mintDemoToken } from "../devTokens.js";
 import { gatewayNodeFlags } from "../nodeFlags.js";

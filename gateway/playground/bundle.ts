@@ -1,6 +1,6 @@
 import { build } from "esbuild";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
+import { PROJECT_ROOT } from "../../common/paths.js";
 
 /**
  * Builds the playground (GraphiQL and its explorer, React, graphql-ws) from installed

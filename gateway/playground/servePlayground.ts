@@ -1,10 +1,10 @@
 import type { Express, Request } from "express";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { ROLES } from "../../subgraphs/common/actor.js";
-import { badUserInput } from "../../subgraphs/common/errors.js";
-import { sendError } from "../../subgraphs/common/httpErrors.js";
-import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
+import { ROLES } from "../../common/actor.js";
+import { badUserInput } from "../../common/errors.js";
+import { sendError } from "../../common/httpErrors.js";
+import { PROJECT_ROOT } from "../../common/paths.js";
 import type { AuthConfig } from "../auth.js";
 import { demoDirectory, mintDemoToken } from "../devTokens.js";
 

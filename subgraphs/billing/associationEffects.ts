@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
 import { inBackground } from "../common/database.js";
-import { signServiceToken } from "../common/gatewayToken.js";
+import { signServiceToken } from "../../common/gatewayToken.js";
 import { callSubgraph } from "../common/peers.js";
 import type { BackgroundScope } from "../common/subgraph.js";
 import { CustomerBalance } from "./entities/customerBalance.js";

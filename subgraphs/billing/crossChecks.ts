@@ -1,6 +1,6 @@
-import type { StaffActor } from "../common/actor.js";
+import type { StaffActor } from "../../common/actor.js";
 import type { SubgraphContext } from "../common/context.js";
-import { notFound } from "../common/errors.js";
+import { notFound } from "../../common/errors.js";
 import { callSubgraph } from "../common/peers.js";
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
-import { badUserInput, conflict } from "../common/errors.js";
+import { badUserInput, conflict } from "../../common/errors.js";
 import { IdempotentResult } from "./entities/idempotentResult.js";
 
 export interface Idempotent<T> {

@@ -1,5 +1,6 @@
 import "reflect-metadata";
-import { DEFAULT_PORTS, isMain, runSubgraph, type SubgraphDefinition } from "../common/subgraph.js";
+import { isMain, runSubgraph, type SubgraphDefinition } from "../common/subgraph.js";
+import { DEFAULT_PORTS } from "../../common/services.js";
 import { startAssociationEffects } from "./associationEffects.js";
 import { ConsumptionDay } from "./entities/consumptionDay.js";
 import { ConsumptionRecord } from "./entities/consumptionRecord.js";

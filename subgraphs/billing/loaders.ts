@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { In, type SelectQueryBuilder } from "typeorm";
-import { isStaff } from "../common/actor.js";
+import { isStaff } from "../../common/actor.js";
 import { groupedInKeyOrder, inKeyOrder, perArguments, rowLoader, rowsLoader } from "../common/loaders.js";
 import {
   firstPagesByParent,

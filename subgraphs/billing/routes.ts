@@ -1,11 +1,11 @@
 import type { Express, Request, Response } from "express";
 import type { DataSource } from "typeorm";
-import { requireStaff, type Actor } from "../common/actor.js";
-import { badUserInput } from "../common/errors.js";
-import { sendError } from "../common/httpErrors.js";
+import { requireStaff, type Actor } from "../../common/actor.js";
+import { badUserInput } from "../../common/errors.js";
+import { sendError } from "../../common/httpErrors.js";
 import { formatMinor } from "../common/money.js";
-import { isCalendarDate } from "../common/scalars.js";
-import type { SubgraphName } from "../common/subgraph.js";
+import { isCalendarDate } from "../../common/scalars.js";
+import type { SubgraphName } from "../../common/services.js";
 import { billingScope } from "./crossChecks.js";
 import { ConsumptionRecord } from "./entities/consumptionRecord.js";
 import { dayAfter, dayStart } from "./resolvers/customerBilling.resolver.js";

@@ -9,8 +9,8 @@ import {
   startOfCycle,
   type DemoCustomer,
   type DemoOptions,
-} from "../common/demo.js";
-import { Random } from "../common/random.js";
+} from "../../common/demo.js";
+import { Random } from "../../common/random.js";
 import { BillDetailType, ChargingMode, ConsumptionRecord, PaymentMethod } from "./entities/consumptionRecord.js";
 import { CustomerBalance } from "./entities/customerBalance.js";
 import { MarketplaceProduct } from "./entities/marketplaceProduct.js";

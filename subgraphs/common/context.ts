@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
-import type { Actor } from "./actor.js";
-import type { SubgraphName } from "./subgraph.js";
+import type { Actor } from "../../common/actor.js";
+import type { SubgraphName } from "../../common/services.js";
 
 /** What every resolver of a subgraph receives; made afresh for each request. */
 export interface SubgraphContext<Loaders> {

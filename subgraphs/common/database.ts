@@ -11,7 +11,7 @@ import {
   type ObjectLiteral,
 } from "typeorm";
 import type { Counter } from "prom-client";
-import { createLogger, type Logger } from "./logger.js";
+import { createLogger, type Logger } from "../../common/logger.js";
 import type { Class } from "./class.js";
 
 const backgroundWork = new AsyncLocalStorage<true>();

@@ -1,5 +1,5 @@
 import { ArgsType, Field } from "type-graphql";
-import { DateScalar } from "./scalars.js";
+import { DateScalar } from "../../common/scalars.js";
 
 /** A range of whole days, both ends inclusive, as every consumption query takes it. */
 @ArgsType()

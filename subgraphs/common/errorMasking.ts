@@ -2,10 +2,10 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { randomUUID } from "node:crypto";
-import type { Actor } from "./actor.js";
-import { actorFields, type Logger } from "./logger.js";
-import { operationLabel, type Metrics } from "./metrics.js";
-import { currentTraceId } from "./tracing.js";
+import type { Actor } from "../../common/actor.js";
+import { actorFields, type Logger } from "../../common/logger.js";
+import { operationLabel, type Metrics } from "../../common/metrics.js";
+import { currentTraceId } from "../../common/tracing.js";
 
 const development = () => process.env.NODE_ENV === "development";
 

@@ -1,6 +1,6 @@
 import { Directive, Field, ObjectType } from "type-graphql";
-import { badUserInput } from "./errors.js";
-import { DecimalScalar } from "./scalars.js";
+import { badUserInput } from "../../common/errors.js";
+import { DecimalScalar } from "../../common/scalars.js";
 
 /** Every amount in the graph is yuan (CNY) kept as integer fen (minor units). */
 export const CURRENCY = "CNY";

@@ -1,6 +1,6 @@
 import { ArgsType, Directive, Field, Int, ObjectType, registerEnumType, type ClassType } from "type-graphql";
 import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
-import { badUserInput } from "./errors.js";
+import { badUserInput } from "../../common/errors.js";
 import { memoized } from "./loaders.js";
 
 /** One maximum for every list, cursor or offset (DESIGN.md, Pagination). */

@@ -14,46 +14,20 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { pathToFileURL } from "node:url";
 import type { DataSource } from "typeorm";
-import type { Actor } from "./actor.js";
+import type { Actor } from "../../common/actor.js";
 import type { SubgraphContext } from "./context.js";
 import { databaseUrlFromEnv, inBackground, openDatabase } from "./database.js";
-import { DEFAULT_DEMO, demoOptionsFrom, type DemoOptions } from "./demo.js";
+import { DEFAULT_DEMO, demoOptionsFrom, type DemoOptions } from "../../common/demo.js";
 import { maskUnexpectedErrors, requestLogPlugin } from "./errorMasking.js";
-import { createLogger, type Logger } from "./logger.js";
-import { traceRequests } from "./tracing.js";
+import { createLogger, type Logger } from "../../common/logger.js";
+import { traceRequests } from "../../common/tracing.js";
 import { buildFederatedSchema, type FederatedSchemaOptions } from "./federation.js";
-import { gatewayTokenSecret, verifyGatewayToken } from "./gatewayToken.js";
-import { countRequest, createHttpApp, listen, tagRequest } from "./httpApp.js";
-import { answerBodyError } from "./httpErrors.js";
-import { createMetrics, type Metrics } from "./metrics.js";
+import { gatewayTokenSecret, verifyGatewayToken } from "../../common/gatewayToken.js";
+import { countRequest, createHttpApp, listen, tagRequest } from "../../common/httpApp.js";
+import { answerBodyError } from "../../common/httpErrors.js";
+import { createMetrics, type Metrics } from "../../common/metrics.js";
 import type { Class } from "./class.js";
-
-export const SUBGRAPH_NAMES = ["partners", "customers", "billing", "incentives"] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
-export const DEFAULT_PORTS: Record<SubgraphName, number> = {
-  partners: 4001,
-  customers: 4002,
-  billing: 4003,
-  incentives: 4004,
-};
-
-/** Subgraph GraphQL URLs set in the environment (`PARTNERS_URL`, …); unset ones are left out. */
-export function subgraphUrlsFromEnv(env = process.env): Partial<Record<SubgraphName, string>> {
-  return Object.fromEntries(
-    SUBGRAPH_NAMES.flatMap((name) =>
-      env[`${name.toUpperCase()}_URL`] ? [[name, env[`${name.toUpperCase()}_URL`]!]] : [],
-    ),
-  );
-}
-
-/** Where each subgraph answers: the environment's URL, else the default port on loopback. */
-export function subgraphUrls(
-  overrides: Partial<Record<SubgraphName, string>> = subgraphUrlsFromEnv(),
-): Record<SubgraphName, string> {
-  return Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [name, overrides[name] ?? `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`]),
-  ) as Record<SubgraphName, string>;
-}
+import { subgraphUrls, subgraphUrlsFromEnv, type SubgraphName } from "../../common/services.js";
 
 export interface BackgroundScope {
   db: DataSource;

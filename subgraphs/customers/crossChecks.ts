@@ -1,5 +1,5 @@
 import type { SubgraphContext } from "../common/context.js";
-import { preconditionFailed } from "../common/errors.js";
+import { preconditionFailed } from "../../common/errors.js";
 import { callSubgraph } from "../common/peers.js";
 
 /**

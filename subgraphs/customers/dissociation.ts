@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { IsNull } from "typeorm";
-import { preconditionFailed } from "../common/errors.js";
+import { preconditionFailed } from "../../common/errors.js";
 import { recordDecision } from "./approvals.js";
 import { ApprovalKind, ApprovalStatus, DecidedBy, type ApprovalResult } from "./entities/approvalResult.js";
 import { Association, AssociationType } from "./entities/association.js";

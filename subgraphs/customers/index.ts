@@ -1,5 +1,6 @@
 import "reflect-metadata";
-import { DEFAULT_PORTS, isMain, runSubgraph, type SubgraphDefinition } from "../common/subgraph.js";
+import { isMain, runSubgraph, type SubgraphDefinition } from "../common/subgraph.js";
+import { DEFAULT_PORTS } from "../../common/services.js";
 import { ApprovalResult } from "./entities/approvalResult.js";
 import { Association } from "./entities/association.js";
 import { AssociationSwitchRequest } from "./entities/associationSwitchRequest.js";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import DataLoader from "dataloader";
 import { In } from "typeorm";
-import { isStaff } from "../common/actor.js";
+import { isStaff } from "../../common/actor.js";
 import { inKeyOrder, perArguments, rowLoader, rowsLoader } from "../common/loaders.js";
 import type { RequestScope } from "../common/subgraph.js";
 import { Association } from "./entities/association.js";

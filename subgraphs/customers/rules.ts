@@ -1,5 +1,5 @@
 import { In, type EntityManager } from "typeorm";
-import { badUserInput, preconditionFailed } from "../common/errors.js";
+import { badUserInput, preconditionFailed } from "../../common/errors.js";
 import { ApprovalKind, ApprovalResult, ApprovalStatus } from "./entities/approvalResult.js";
 
 /** How long a switch request waits for the customer's decision. */

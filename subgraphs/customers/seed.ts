@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { insertMany } from "../common/database.js";
-import { demoCustomers, demoPartners, startOfCycle, type DemoCustomer, type DemoOptions } from "../common/demo.js";
-import { Random } from "../common/random.js";
+import { demoCustomers, demoPartners, startOfCycle, type DemoCustomer, type DemoOptions } from "../../common/demo.js";
+import { Random } from "../../common/random.js";
 import { Association, AssociationSource, AssociationType } from "./entities/association.js";
 import { ApprovalKind, ApprovalResult, ApprovalStatus, DecidedBy } from "./entities/approvalResult.js";
 import { AssociationSwitchRequest, SwitchRequestStatus } from "./entities/associationSwitchRequest.js";

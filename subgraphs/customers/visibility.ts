@@ -1,5 +1,5 @@
 import type { DataSource, SelectQueryBuilder } from "typeorm";
-import type { Actor } from "../common/actor.js";
+import type { Actor } from "../../common/actor.js";
 import { Association } from "./entities/association.js";
 import { Customer } from "./entities/customer.js";
 

@@ -1,4 +1,4 @@
-import { requireRole, type Actor, type StaffActor } from "../common/actor.js";
+import { requireRole, type Actor, type StaffActor } from "../../common/actor.js";
 
 /** Customer managers have no access to the partner's incentives; analysts and supervisors read. */
 export const readIncentives = (actor: Actor): StaffActor =>

@@ -1,6 +1,6 @@
 import { LessThan, type DataSource } from "typeorm";
 import { inBackground } from "../common/database.js";
-import { signServiceToken } from "../common/gatewayToken.js";
+import { signServiceToken } from "../../common/gatewayToken.js";
 import { fenOf } from "../common/money.js";
 import { callSubgraph } from "../common/peers.js";
 import type { BackgroundScope } from "../common/subgraph.js";

@@ -1,5 +1,6 @@
 import "reflect-metadata";
-import { DEFAULT_PORTS, isMain, runSubgraph, type SubgraphDefinition } from "../common/subgraph.js";
+import { isMain, runSubgraph, type SubgraphDefinition } from "../common/subgraph.js";
+import { DEFAULT_PORTS } from "../../common/services.js";
 import { startIncentiveWork } from "./background.js";
 import { IncentiveNotice } from "./entities/incentiveNotice.js";
 import { IncentivePolicy } from "./entities/incentivePolicy.js";

@@ -1,5 +1,5 @@
 import { In } from "typeorm";
-import { isStaff } from "../common/actor.js";
+import { isStaff } from "../../common/actor.js";
 import { memoized, rowsLoader } from "../common/loaders.js";
 import { callSubgraph } from "../common/peers.js";
 import type { RequestScope } from "../common/subgraph.js";

@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { insertMany } from "../common/database.js";
-import { demoPartners, endOfCycle, type DemoOptions } from "../common/demo.js";
-import { Random } from "../common/random.js";
+import { demoPartners, endOfCycle, type DemoOptions } from "../../common/demo.js";
+import { Random } from "../../common/random.js";
 import { IncentiveNotice, IncentiveStatus, PayoutMethod } from "./entities/incentiveNotice.js";
 import { IncentivePolicy } from "./entities/incentivePolicy.js";
 import { TaxRate } from "./entities/taxRate.js";

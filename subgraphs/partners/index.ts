@@ -1,5 +1,6 @@
 import "reflect-metadata";
-import { DEFAULT_PORTS, isMain, runSubgraph, type SubgraphDefinition } from "../common/subgraph.js";
+import { isMain, runSubgraph, type SubgraphDefinition } from "../common/subgraph.js";
+import { DEFAULT_PORTS } from "../../common/services.js";
 import { BenefitGrant } from "./entities/benefitGrant.js";
 import { BusinessCertification } from "./entities/businessCertification.js";
 import { CapabilityLabel } from "./entities/capabilityLabel.js";

@@ -1,5 +1,5 @@
 import { In } from "typeorm";
-import { isStaff } from "../common/actor.js";
+import { isStaff } from "../../common/actor.js";
 import { rowLoader, rowsLoader } from "../common/loaders.js";
 import type { RequestScope } from "../common/subgraph.js";
 import { BenefitGrant } from "./entities/benefitGrant.js";

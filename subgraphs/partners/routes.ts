@@ -1,8 +1,8 @@
 import type { Express, Request } from "express";
 import type { DataSource } from "typeorm";
-import { requireStaff, type Actor } from "../common/actor.js";
-import { notFound } from "../common/errors.js";
-import { sendError } from "../common/httpErrors.js";
+import { requireStaff, type Actor } from "../../common/actor.js";
+import { notFound } from "../../common/errors.js";
+import { sendError } from "../../common/httpErrors.js";
 import { writeCertificate } from "./certificate.js";
 import { Partner } from "./entities/partner.js";
 import { Program } from "./entities/program.js";

@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { insertMany } from "../common/database.js";
-import { demoPartners, type DemoOptions } from "../common/demo.js";
-import { Random } from "../common/random.js";
+import { demoPartners, type DemoOptions } from "../../common/demo.js";
+import { Random } from "../../common/random.js";
 import { BenefitGrant } from "./entities/benefitGrant.js";
 import { BusinessCertification, CertificationStatus } from "./entities/businessCertification.js";
 import { CapabilityLabel } from "./entities/capabilityLabel.js";

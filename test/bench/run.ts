@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_DEMO, demoCustomers } from "../../subgraphs/common/demo.js";
+import { DEFAULT_DEMO, demoCustomers } from "../../common/demo.js";
 import { barChart, type Bar } from "./chart.js";
 import { check, load, type BenchRequest, type LoadResult } from "./load.js";
 import { scenarios, type Scenario } from "./scenarios.js";

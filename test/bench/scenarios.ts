@@ -1,6 +1,6 @@
 import type { TokenRequest } from "../../gateway/devTokens.js";
-import { DEFAULT_DEMO, demoCustomers, demoPartners, type DemoCustomer } from "../../subgraphs/common/demo.js";
-import type { SubgraphName } from "../../subgraphs/common/subgraph.js";
+import { DEFAULT_DEMO, demoCustomers, demoPartners, type DemoCustomer } from "../../common/demo.js";
+import type { SubgraphName } from "../../common/services.js";
 import type { Seed } from "./systems.js";
 
 /** One GraphQL request of a scenario: whose token, and what. */

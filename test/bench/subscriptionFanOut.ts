@@ -1,7 +1,7 @@
 import { createClient, type Client } from "graphql-ws";
 import { performance } from "node:perf_hooks";
 import WebSocket from "ws";
-import { demoCustomers, demoPartners, DEFAULT_DEMO } from "../../subgraphs/common/demo.js";
+import { demoCustomers, demoPartners, DEFAULT_DEMO } from "../../common/demo.js";
 import type { GraphProcess } from "./systems.js";
 import { summary } from "./stats.js";
 

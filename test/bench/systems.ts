@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { demoActor, mintDemoToken, type TokenRequest } from "../../gateway/devTokens.js";
 import { gatewayNodeFlags } from "../../gateway/nodeFlags.js";
-import { signGatewayToken } from "../../subgraphs/common/gatewayToken.js";
-import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
-import { SUBGRAPH_NAMES, type SubgraphName } from "../../subgraphs/common/subgraph.js";
+import { signGatewayToken } from "../../common/gatewayToken.js";
+import { PROJECT_ROOT } from "../../common/paths.js";
+import { SUBGRAPH_NAMES, type SubgraphName } from "../../common/services.js";
 import { freePort, startScript, stopChild } from "../helpers/processes.js";
 
 const JWT_SECRET = "bench-secret";

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { demoPartners } from "../../subgraphs/common/demo.js";
+import { demoPartners } from "../../common/demo.js";
 import { post } from "../helpers/graph.js";
 import { freePort, runScript, startScript } from "../helpers/processes.js";
 

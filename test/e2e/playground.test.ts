@@ -58,9 +58,9 @@ describe("the playground in a real browser", () => {
     const response = await fetch(`${graph.gateway.url}/playground`);
     expect(await response.text()).toContain('"development":true');
     const { createGateway } = await import("../../gateway/createGateway.js");
-    const { gatewayTokenSecret } = await import("../../subgraphs/common/gatewayToken.js");
+    const { gatewayTokenSecret } = await import("../../common/gatewayToken.js");
     const { join } = await import("node:path");
-    const { PROJECT_ROOT } = await import("../../subgraphs/common/paths.js");
+    const { PROJECT_ROOT } = await import("../../common/paths.js");
     const { CLIENT_SECRET } = await import("../helpers/graph.js");
     const production = await createGateway({
       supergraphPath: join(PROJECT_ROOT, "schema", "supergraph.graphql"),

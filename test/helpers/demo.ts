@@ -1,4 +1,4 @@
-import { demoCustomers, demoPartners, type DemoCustomer, type DemoPartner } from "../../subgraphs/common/demo.js";
+import { demoCustomers, demoPartners, type DemoCustomer, type DemoPartner } from "../../common/demo.js";
 import { TEST_DEMO } from "./graph.js";
 
 /** The test world's partners and customers, straight from the generator the seeds use. */

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isPostgres } from "../../subgraphs/common/database.js";
-import { SUBGRAPH_NAMES, type SubgraphName } from "../../subgraphs/common/subgraph.js";
+import { SUBGRAPH_NAMES, type SubgraphName } from "../../common/services.js";
 import { TEST_DEMO } from "./graph.js";
 import { createTestDatabase } from "./postgres.js";
 import { freePort, startScript, stopChild } from "./processes.js";

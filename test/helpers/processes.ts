@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
+import { PROJECT_ROOT } from "../../common/paths.js";
 
 /**
  * A port nobody listens on, for a server started a moment later. Chosen below Linux's

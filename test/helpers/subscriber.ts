@@ -1,6 +1,6 @@
 import { createClient, type Client } from "graphql-ws";
 import type { TokenRequest } from "../../gateway/devTokens.js";
-import type { DemoCustomer } from "../../subgraphs/common/demo.js";
+import type { DemoCustomer } from "../../common/demo.js";
 import WebSocket from "ws";
 
 /** A graphql-ws subscriber that collects what it receives, for tests to wait on. */

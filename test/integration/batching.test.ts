@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { partners } from "../helpers/demo.js";
 import { startGraph, TEST_DEMO, type TestGraph } from "../helpers/graph.js";
-import type { SubgraphName } from "../../subgraphs/common/subgraph.js";
+import type { SubgraphName } from "../../common/services.js";
 
 let graph: TestGraph;
 beforeAll(async () => {

@@ -4,8 +4,8 @@ import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLAYGROUND_EXAMPLES } from "../../gateway/playground/examples.js";
 import { loadTrustedDocuments } from "../../gateway/trustedDocuments.js";
-import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
-import { Random } from "../../subgraphs/common/random.js";
+import { PROJECT_ROOT } from "../../common/paths.js";
+import { Random } from "../../common/random.js";
 import { customersOf, partners } from "../helpers/demo.js";
 import { CLIENT_SECRET, startGraph, type TestGraph } from "../helpers/graph.js";
 

@@ -4,12 +4,12 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoActor, type TokenRequest } from "../../gateway/devTokens.js";
-import { gatewayTokenSecret, signGatewayToken } from "../../subgraphs/common/gatewayToken.js";
-import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
-import { SUBGRAPH_NAMES } from "../../subgraphs/common/subgraph.js";
+import { gatewayTokenSecret, signGatewayToken } from "../../common/gatewayToken.js";
+import { PROJECT_ROOT } from "../../common/paths.js";
+import { SUBGRAPH_NAMES } from "../../common/services.js";
 import { customersOf, partners } from "../helpers/demo.js";
 import { post, startGraph, type TestGraph } from "../helpers/graph.js";
-import { listen } from "../../subgraphs/common/httpApp.js";
+import { listen } from "../../common/httpApp.js";
 import { rejectedSwitch } from "../helpers/subscriber.js";
 
 /**

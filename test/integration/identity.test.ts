@@ -1,12 +1,12 @@
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { createServer } from "node:http";
-import { listen } from "../../subgraphs/common/httpApp.js";
+import { listen } from "../../common/httpApp.js";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authConfigFromEnv, mintToken } from "../../gateway/auth.js";
 import { createGateway } from "../../gateway/createGateway.js";
-import { gatewayTokenSecret, signGatewayToken } from "../../subgraphs/common/gatewayToken.js";
-import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
+import { gatewayTokenSecret, signGatewayToken } from "../../common/gatewayToken.js";
+import { PROJECT_ROOT } from "../../common/paths.js";
 import { customersOf, partners, staffOf } from "../helpers/demo.js";
 import { CLIENT_SECRET, post, startGraph, type GraphQLResponse, type TestGraph } from "../helpers/graph.js";
 

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoPartners } from "../../subgraphs/common/demo.js";
+import { demoPartners } from "../../common/demo.js";
 import { sql, startGraph, TEST_DEMO, type TestGraph } from "../helpers/graph.js";
 import { eventually } from "../helpers/wait.js";
 

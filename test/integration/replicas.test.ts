@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mintDemoToken, type TokenRequest } from "../../gateway/devTokens.js";
-import { SUBGRAPH_NAMES } from "../../subgraphs/common/subgraph.js";
+import { SUBGRAPH_NAMES } from "../../common/services.js";
 import { customersOf, partners } from "../helpers/demo.js";
 import { processDeployment, type ProcessDeployment } from "../helpers/deployment.js";
 import { CLIENT_SECRET, post } from "../helpers/graph.js";

@@ -5,8 +5,8 @@ import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateway, type GatewayOptions, type RunningGateway } from "../../gateway/createGateway.js";
 import { loadTrustedDocuments, sha256 } from "../../gateway/trustedDocuments.js";
-import { gatewayTokenSecret } from "../../subgraphs/common/gatewayToken.js";
-import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
+import { gatewayTokenSecret } from "../../common/gatewayToken.js";
+import { PROJECT_ROOT } from "../../common/paths.js";
 import { partners } from "../helpers/demo.js";
 import { CLIENT_SECRET, post, sql, startGraph, type TestGraph } from "../helpers/graph.js";
 

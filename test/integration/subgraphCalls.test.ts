@@ -5,8 +5,8 @@ import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { Registry } from "prom-client";
 import { SubgraphDataSource, type GatewayContext } from "../../gateway/createGateway.js";
 import { createSubgraphFetcher, createSubgraphMetrics } from "../../gateway/subgraphFetcher.js";
-import { verifyGatewayToken } from "../../subgraphs/common/gatewayToken.js";
-import { listen } from "../../subgraphs/common/httpApp.js";
+import { verifyGatewayToken } from "../../common/gatewayToken.js";
+import { listen } from "../../common/httpApp.js";
 
 /** A stand-in subgraph that counts calls and answers each after 50 ms, with the body it got. */
 let server: Server;

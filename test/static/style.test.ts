@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
+import { PROJECT_ROOT } from "../../common/paths.js";
 
 const run = promisify(execFile);
 

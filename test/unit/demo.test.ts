@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_DEMO, demoCustomers, demoCycles, demoOptionsFrom, demoPartners } from "../../subgraphs/common/demo.js";
-import { Random } from "../../subgraphs/common/random.js";
+import { DEFAULT_DEMO, demoCustomers, demoCycles, demoOptionsFrom, demoPartners } from "../../common/demo.js";
+import { Random } from "../../common/random.js";
 
 describe("the demo world", () => {
   it("has a reseller and a solution provider, each partner with an admin, 2 supervisors, 6 managers and an analyst", () => {

@@ -11,7 +11,7 @@ import {
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../subgraphs/common/paths.js";
+import { PROJECT_ROOT } from "../../common/paths.js";
 
 /** Every type, field, argument, input field and enum value an analyst can see, without a description. */
 export function undocumented(schema: GraphQLSchema): string[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatMinor, minor, money, parseAmount } from "../../subgraphs/common/money.js";
 import { summarize } from "../../subgraphs/billing/resolvers/consumptionSummary.js";
-import { Random } from "../../subgraphs/common/random.js";
+import { Random } from "../../common/random.js";
 
 describe("money", () => {
   it.each([

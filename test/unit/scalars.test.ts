@@ -1,6 +1,6 @@
 import { Kind } from "graphql";
 import { describe, expect, it } from "vitest";
-import { DateScalar, DateTimeScalar, DecimalScalar } from "../../subgraphs/common/scalars.js";
+import { DateScalar, DateTimeScalar, DecimalScalar } from "../../common/scalars.js";
 import { mask } from "../../subgraphs/customers/masking.js";
 
 describe("scalars", () => {

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { minorUnits, money, Money } from "../../common/money.js";
-import { DateTimeScalar } from "../../common/scalars.js";
+import { DateTimeScalar } from "../../../common/scalars.js";
 
 export const NOT_A_BILL =
   "Consumption is for viewing only: it is not the partner's bill and never the basis for settlement, repayment or invoicing.";

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
-import { DateTimeScalar, DecimalScalar } from "../../common/scalars.js";
+import { DateTimeScalar, DecimalScalar } from "../../../common/scalars.js";
 
 /** A per-customer discount 0.80-1.00, in basis points (8000-10000). */
 @ObjectType({

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { minorUnits, money, Money } from "../../common/money.js";
-import { DateTimeScalar } from "../../common/scalars.js";
+import { DateTimeScalar } from "../../../common/scalars.js";
 
 /** A voucher paying an order: one voucher per order (DOMAIN.md). */
 @ObjectType({ description: "A voucher paying (part of) an order. One order can use only one voucher." })

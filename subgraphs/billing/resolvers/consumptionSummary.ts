@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import { minor, money, Money } from "../../common/money.js";
-import { DateScalar, DateTimeScalar } from "../../common/scalars.js";
+import { DateScalar, DateTimeScalar } from "../../../common/scalars.js";
 
 const NOT_A_BILL =
   "Consumption is for viewing only: it is not the partner's bill and never the basis for settlement, repayment or invoicing.";

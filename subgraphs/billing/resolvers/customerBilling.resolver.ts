@@ -1,10 +1,10 @@
 import { ADDED_TO_ENTITY } from "../../common/federation.js";
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, Directive, FieldResolver, Info, ObjectType, Resolver, Root } from "type-graphql";
-import { requireStaff, type StaffActor } from "../../common/actor.js";
+import { requireStaff, type StaffActor } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { DayRangeArgs } from "../../common/dayRange.js";
-import { badUserInput, notFound } from "../../common/errors.js";
+import { badUserInput, notFound } from "../../../common/errors.js";
 import { money, Money } from "../../common/money.js";
 import {
   ConnectionArgs,

@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from "type-graphql";
-import { requireStaff } from "../../common/actor.js";
+import { requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { DayRangeArgs } from "../../common/dayRange.js";
-import { badUserInput } from "../../common/errors.js";
+import { badUserInput } from "../../../common/errors.js";
 import { money, Money } from "../../common/money.js";
 import { billingScope, type BillingScope } from "../crossChecks.js";
 import { ConsumptionDay } from "../entities/consumptionDay.js";

@@ -1,9 +1,9 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
-import { requireRole, requireStaff } from "../../common/actor.js";
+import { requireRole, requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound, preconditionFailed } from "../../common/errors.js";
+import { badUserInput, notFound, preconditionFailed } from "../../../common/errors.js";
 import { money, Money } from "../../common/money.js";
-import { DateTimeScalar, DecimalScalar } from "../../common/scalars.js";
+import { DateTimeScalar, DecimalScalar } from "../../../common/scalars.js";
 import { factsOf, partnerType } from "../crossChecks.js";
 import { Customer } from "../entities/customer.js";
 import { CustomerDiscount } from "../entities/customerDiscount.js";

@@ -16,9 +16,9 @@ import {
   Root,
 } from "type-graphql";
 import type { EntityManager } from "typeorm";
-import { requireRole } from "../../common/actor.js";
+import { requireRole } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { preconditionFailed } from "../../common/errors.js";
+import { preconditionFailed } from "../../../common/errors.js";
 import { formatMinor, money, Money, parseAmount } from "../../common/money.js";
 import {
   connection,
@@ -31,7 +31,7 @@ import {
   type Page,
   type SortOrder,
 } from "../../common/pagination.js";
-import { DecimalScalar } from "../../common/scalars.js";
+import { DecimalScalar } from "../../../common/scalars.js";
 import { factsOf } from "../crossChecks.js";
 import { Customer } from "../entities/customer.js";
 import { CustomerBalance } from "../entities/customerBalance.js";

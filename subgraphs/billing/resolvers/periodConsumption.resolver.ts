@@ -1,8 +1,8 @@
 import { Arg, Ctx, Directive, Field, ObjectType, Query, Resolver } from "type-graphql";
 import type { SubgraphContext } from "../../common/context.js";
-import { forbidden } from "../../common/errors.js";
+import { forbidden } from "../../../common/errors.js";
 import { formatMinor, minor } from "../../common/money.js";
-import { DecimalScalar } from "../../common/scalars.js";
+import { DecimalScalar } from "../../../common/scalars.js";
 import { ConsumptionRecord } from "../entities/consumptionRecord.js";
 
 @Directive("@inaccessible")

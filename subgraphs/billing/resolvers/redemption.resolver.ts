@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Resolver, Root } from "type-graphql";
-import { requireCustomer } from "../../common/actor.js";
+import { requireCustomer } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound, preconditionFailed } from "../../common/errors.js";
+import { badUserInput, notFound, preconditionFailed } from "../../../common/errors.js";
 import { parseAmount } from "../../common/money.js";
-import { DecimalScalar } from "../../common/scalars.js";
+import { DecimalScalar } from "../../../common/scalars.js";
 import { ChargingMode } from "../entities/consumptionRecord.js";
 import { Voucher, VoucherStatus } from "../entities/voucher.js";
 import { VoucherOperation, VoucherOperationKind } from "../entities/voucherOperation.js";

@@ -18,9 +18,9 @@ import {
 } from "type-graphql";
 import type { EntityManager } from "typeorm";
 import { In } from "typeorm";
-import { requireRole, requireStaff } from "../../common/actor.js";
+import { requireRole, requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound, preconditionFailed } from "../../common/errors.js";
+import { badUserInput, notFound, preconditionFailed } from "../../../common/errors.js";
 import { parseAmount } from "../../common/money.js";
 import {
   connection,
@@ -32,7 +32,7 @@ import {
   type Connection,
   type Page,
 } from "../../common/pagination.js";
-import { DateTimeScalar, DecimalScalar } from "../../common/scalars.js";
+import { DateTimeScalar, DecimalScalar } from "../../../common/scalars.js";
 import { billingScope, customerFacts, type CustomerFacts } from "../crossChecks.js";
 import { Customer } from "../entities/customer.js";
 import { Voucher, VoucherStatus } from "../entities/voucher.js";

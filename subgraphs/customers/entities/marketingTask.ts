@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { DateTimeScalar } from "../../common/scalars.js";
+import { DateTimeScalar } from "../../../common/scalars.js";
 
 /** A marketing task (营销任务) the platform gives a partner; opportunities can start from one. */
 @ObjectType({ description: "A marketing task (营销任务) of my partner; an opportunity can be created from it." })

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { DateTimeScalar } from "../../common/scalars.js";
+import { DateTimeScalar } from "../../../common/scalars.js";
 import { AssociationType } from "./association.js";
 import { PartnerReference } from "./partner.js";
 

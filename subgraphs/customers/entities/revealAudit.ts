@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { DateTimeScalar } from "../../common/scalars.js";
+import { DateTimeScalar } from "../../../common/scalars.js";
 
 /** One reveal of a masked field: who saw which customer's what, and when. */
 @ObjectType({ description: "One reveal of a masked customer field: who saw what, and when." })

@@ -13,10 +13,10 @@ import {
   Arg,
 } from "type-graphql";
 import type { SelectQueryBuilder } from "typeorm";
-import type { Actor } from "../../common/actor.js";
+import type { Actor } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { connection, ConnectionArgs, ConnectionType, type Connection } from "../../common/pagination.js";
-import { requireRole } from "../../common/actor.js";
+import { requireRole } from "../../../common/actor.js";
 import { BY_SEQUENCE, cursorOf } from "../approvals.js";
 import { ApprovalKind, ApprovalResult } from "../entities/approvalResult.js";
 import { Customer } from "../entities/customer.js";

@@ -1,6 +1,6 @@
 import { Repeater } from "@repeaterjs/repeater";
 import { Args, ArgsType, Ctx, Directive, Field, Query, Resolver, Root, Subscription } from "type-graphql";
-import { requireRole } from "../../common/actor.js";
+import { requireRole } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { decodeCursor, encodeCursor } from "../../common/pagination.js";
 import { feedOf } from "../approvalFeed.js";

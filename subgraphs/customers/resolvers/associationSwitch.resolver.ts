@@ -14,9 +14,9 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
-import { requireCustomer, requireRole, requireStaff } from "../../common/actor.js";
+import { requireCustomer, requireRole, requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { notFound, preconditionFailed } from "../../common/errors.js";
+import { notFound, preconditionFailed } from "../../../common/errors.js";
 import { connection, ConnectionArgs, ConnectionType, type Connection } from "../../common/pagination.js";
 import { recordDecision } from "../approvals.js";
 import { checkVerificationCode } from "../crossChecks.js";

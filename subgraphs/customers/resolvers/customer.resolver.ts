@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from "type-graphql";
 import type { SubgraphContext } from "../../common/context.js";
-import { forbidden } from "../../common/errors.js";
+import { forbidden } from "../../../common/errors.js";
 import {
   connection,
   ConnectionType,
@@ -9,7 +9,7 @@ import {
   type Connection,
   type Page,
 } from "../../common/pagination.js";
-import { requireStaff, type Actor } from "../../common/actor.js";
+import { requireStaff, type Actor } from "../../../common/actor.js";
 import { Customer } from "../entities/customer.js";
 import type { CustomersLoaders } from "../loaders.js";
 import { mask } from "../masking.js";

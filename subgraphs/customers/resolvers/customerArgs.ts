@@ -1,8 +1,8 @@
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
 import type { SelectQueryBuilder } from "typeorm";
-import { badUserInput } from "../../common/errors.js";
+import { badUserInput } from "../../../common/errors.js";
 import { ConnectionArgs, OffsetArgs, OrderDirection, type SortOrder } from "../../common/pagination.js";
-import { DateScalar } from "../../common/scalars.js";
+import { DateScalar } from "../../../common/scalars.js";
 import { AssociationType } from "../entities/association.js";
 import { Customer, NewCustomerTag } from "../entities/customer.js";
 

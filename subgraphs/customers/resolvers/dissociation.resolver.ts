@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from "type-graphql";
-import { requireCustomer, requireRole } from "../../common/actor.js";
+import { requireCustomer, requireRole } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { notFound } from "../../common/errors.js";
+import { notFound } from "../../../common/errors.js";
 import { assertNoArrears, checkVerificationCode } from "../crossChecks.js";
 import { assertAccountAllowsDissociation, endAssociation, needsArrearsCheck } from "../dissociation.js";
 import { DecidedBy } from "../entities/approvalResult.js";

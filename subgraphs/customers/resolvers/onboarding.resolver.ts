@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { Arg, Ctx, Field, InputType, Mutation, Resolver } from "type-graphql";
 import { IsNull, MoreThan } from "typeorm";
-import { requireRole } from "../../common/actor.js";
+import { requireRole } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, conflict, preconditionFailed } from "../../common/errors.js";
+import { badUserInput, conflict, preconditionFailed } from "../../../common/errors.js";
 import { Association, AssociationSource, AssociationType } from "../entities/association.js";
 import { Customer, CustomerType, NewCustomerTag, VerificationStatus } from "../entities/customer.js";
 import { CustomerReport } from "../entities/customerReport.js";

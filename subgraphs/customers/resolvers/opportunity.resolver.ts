@@ -13,9 +13,9 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
-import { requireRole, requireStaff, type StaffActor } from "../../common/actor.js";
+import { requireRole, requireStaff, type StaffActor } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound, preconditionFailed } from "../../common/errors.js";
+import { badUserInput, notFound, preconditionFailed } from "../../../common/errors.js";
 import { parseAmount } from "../../common/money.js";
 import {
   connection,
@@ -24,7 +24,7 @@ import {
   type Connection,
   type SortOrder,
 } from "../../common/pagination.js";
-import { DateScalar, DecimalScalar } from "../../common/scalars.js";
+import { DateScalar, DecimalScalar } from "../../../common/scalars.js";
 import { Customer } from "../entities/customer.js";
 import { MarketingTask } from "../entities/marketingTask.js";
 import { Opportunity, OpportunitySource, OpportunityStatus } from "../entities/opportunity.js";

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { Arg, Args, Ctx, Field, InputType, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import { IsNull, MoreThan } from "typeorm";
-import { requireRole, requireStaff } from "../../common/actor.js";
+import { requireRole, requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { preconditionFailed } from "../../common/errors.js";
+import { preconditionFailed } from "../../../common/errors.js";
 import {
   connection,
   ConnectionArgs,

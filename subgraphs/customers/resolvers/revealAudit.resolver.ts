@@ -1,5 +1,5 @@
 import { Args, Ctx, ObjectType, Query, Resolver } from "type-graphql";
-import { requireRole } from "../../common/actor.js";
+import { requireRole } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import {
   connection,

@@ -1,7 +1,7 @@
 import { Ctx, Directive, Field, ID, ObjectType, Query, Resolver } from "type-graphql";
-import { requireStaff } from "../../common/actor.js";
+import { requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { DateTimeScalar } from "../../common/scalars.js";
+import { DateTimeScalar } from "../../../common/scalars.js";
 import type { CustomersLoaders } from "../loaders.js";
 
 @Directive("@inaccessible")

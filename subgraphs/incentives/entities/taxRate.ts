@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
-import { DateScalar, DecimalScalar } from "../../common/scalars.js";
+import { DateScalar, DecimalScalar } from "../../../common/scalars.js";
 import { rateOfBasisPoints, type TaxpayerKind } from "../tax.js";
 
 export enum TaxRateKind {

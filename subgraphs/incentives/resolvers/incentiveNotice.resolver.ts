@@ -15,9 +15,9 @@ import {
   Root,
 } from "type-graphql";
 import type { EntityManager } from "typeorm";
-import { requirePlatform } from "../../common/actor.js";
+import { requirePlatform } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound, preconditionFailed } from "../../common/errors.js";
+import { badUserInput, notFound, preconditionFailed } from "../../../common/errors.js";
 import { formatMinor, money, Money, parseAmount } from "../../common/money.js";
 import {
   connection,
@@ -30,7 +30,7 @@ import {
   type Page,
   type SortOrder,
 } from "../../common/pagination.js";
-import { DecimalScalar } from "../../common/scalars.js";
+import { DecimalScalar } from "../../../common/scalars.js";
 import { manageIncentives, readIncentives } from "../access.js";
 import { IncentiveNotice, IncentiveStatus, PayoutMethod } from "../entities/incentiveNotice.js";
 import type { IncentivesLoaders } from "../loaders.js";

@@ -1,9 +1,9 @@
 import { ADDED_TO_ENTITY } from "../../common/federation.js";
 import { Arg, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from "type-graphql";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound } from "../../common/errors.js";
+import { badUserInput, notFound } from "../../../common/errors.js";
 import { minor, money, Money } from "../../common/money.js";
-import { DateTimeScalar } from "../../common/scalars.js";
+import { DateTimeScalar } from "../../../common/scalars.js";
 import { readIncentives } from "../access.js";
 import { IncentiveNotice, IncentiveStatus } from "../entities/incentiveNotice.js";
 import { IncentivePolicy } from "../entities/incentivePolicy.js";

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { DateTimeScalar } from "../../common/scalars.js";
+import { DateTimeScalar } from "../../../common/scalars.js";
 
 /** A benefit granted to a partner when it joined a program. */
 @ObjectType({ description: "A benefit (权益) granted to my partner by a program it joined." })

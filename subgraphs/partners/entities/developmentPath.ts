@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
-import { DateTimeScalar } from "../../common/scalars.js";
+import { DateTimeScalar } from "../../../common/scalars.js";
 
 export enum DevelopmentStage {
   REGISTERED = "REGISTERED",

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
-import { DateTimeScalar } from "../../common/scalars.js";
+import { DateTimeScalar } from "../../../common/scalars.js";
 
 /** An uploaded proof, e.g. a bank letter (银行函); its content is kept with a SHA-256 checksum. */
 @ObjectType({ description: "A document a partner uploaded, e.g. a bank letter (银行函)." })

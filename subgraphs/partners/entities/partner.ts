@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType, registerEnumType, UseMiddleware } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
-import { DateTimeScalar } from "../../common/scalars.js";
+import { DateTimeScalar } from "../../../common/scalars.js";
 import { StaffOnly } from "../../common/staffOnly.js";
 
 export enum PartnerType {

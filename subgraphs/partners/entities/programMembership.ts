@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { DateTimeScalar } from "../../common/scalars.js";
+import { DateTimeScalar } from "../../../common/scalars.js";
 
 /** A partner's membership of a program, with its certificate. */
 @ObjectType({ description: "A program my partner joined, with its certificate." })

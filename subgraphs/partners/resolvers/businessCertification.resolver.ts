@@ -12,9 +12,9 @@ import {
   Root,
   UseMiddleware,
 } from "type-graphql";
-import { requirePlatform, requireRole } from "../../common/actor.js";
+import { requirePlatform, requireRole } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound, preconditionFailed } from "../../common/errors.js";
+import { badUserInput, notFound, preconditionFailed } from "../../../common/errors.js";
 import { StaffOnly } from "../../common/staffOnly.js";
 import { BusinessCertification, CertificationStatus } from "../entities/businessCertification.js";
 import { Document } from "../entities/document.js";

@@ -12,9 +12,9 @@ import {
   Root,
   UseMiddleware,
 } from "type-graphql";
-import { requirePlatform, requireRole, requireStaff } from "../../common/actor.js";
+import { requirePlatform, requireRole, requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { notFound, preconditionFailed } from "../../common/errors.js";
+import { notFound, preconditionFailed } from "../../../common/errors.js";
 import { StaffOnly } from "../../common/staffOnly.js";
 import { CapabilityLabel } from "../entities/capabilityLabel.js";
 import { CapabilityLabelApplication, ReviewStatus } from "../entities/capabilityLabelApplication.js";

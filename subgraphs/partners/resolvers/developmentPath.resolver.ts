@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root, UseMiddleware } from "type-graphql";
-import { requireRole } from "../../common/actor.js";
+import { requireRole } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, preconditionFailed } from "../../common/errors.js";
+import { badUserInput, preconditionFailed } from "../../../common/errors.js";
 import { StaffOnly } from "../../common/staffOnly.js";
 import { DevelopmentPath } from "../entities/developmentPath.js";
 import { Partner } from "../entities/partner.js";

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root, UseMiddleware } from "type-graphql";
-import { isStaff } from "../../common/actor.js";
+import { isStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { StaffOnly } from "../../common/staffOnly.js";
 import { Partner } from "../entities/partner.js";

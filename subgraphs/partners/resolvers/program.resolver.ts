@@ -1,8 +1,8 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
-import { requireRole, requireStaff } from "../../common/actor.js";
+import { requireRole, requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { notFound, preconditionFailed } from "../../common/errors.js";
+import { notFound, preconditionFailed } from "../../../common/errors.js";
 import { StaffOnly } from "../../common/staffOnly.js";
 import { BenefitGrant } from "../entities/benefitGrant.js";
 import { Partner } from "../entities/partner.js";

@@ -1,10 +1,10 @@
 import { createHash, randomInt, randomUUID } from "node:crypto";
 import { Arg, Ctx, Directive, Field, ID, Mutation, ObjectType, Query, registerEnumType, Resolver } from "type-graphql";
 import { MoreThan } from "typeorm";
-import { requireRole, requireStaff } from "../../common/actor.js";
+import { requireRole, requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { forbidden, rateLimited } from "../../common/errors.js";
-import { DateTimeScalar } from "../../common/scalars.js";
+import { forbidden, rateLimited } from "../../../common/errors.js";
+import { DateTimeScalar } from "../../../common/scalars.js";
 import { Partner } from "../entities/partner.js";
 import { SensitiveAction, VerificationCode } from "../entities/verificationCode.js";
 import type { PartnersLoaders } from "../loaders.js";

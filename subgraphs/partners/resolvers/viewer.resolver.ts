@@ -1,6 +1,6 @@
 import { Ctx, Query, Resolver } from "type-graphql";
 import type { SubgraphContext } from "../../common/context.js";
-import { isStaff } from "../../common/actor.js";
+import { isStaff } from "../../../common/actor.js";
 import type { PartnersLoaders } from "../loaders.js";
 import { Viewer, ViewerRole } from "./viewer.js";
 
