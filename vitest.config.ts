@@ -5,7 +5,7 @@ const layer = (name: string, testTimeout = 30_000) =>
   defineProject({
     // One copy of graphql for type-graphql (ESM) and Apollo (CJS): two copies fail with
     // "Cannot use GraphQLObjectType from another module or realm".
-    resolve: { alias: { graphql: "graphql/index.js" } },
+    resolve: { alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }] },
     test: {
       name,
       include: [`test/${name}/**/*.test.ts`],

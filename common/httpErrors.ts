@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import type { ServerResponse } from "node:http";
-import { badUserInput } from "./errors.js";
+import { badUserInput, statusOf } from "./errors.js";
 
 /** Answers a plain HTTP route's failure as GraphQL-shaped JSON, with the error's code and status. */
 export function sendError(response: ServerResponse, error: unknown): void {
@@ -13,10 +13,7 @@ export function sendError(response: ServerResponse, error: unknown): void {
     );
   }
   const code = String(error.extensions.code ?? "INTERNAL_SERVER_ERROR");
-  const status =
-    (error.extensions.http as { status?: number } | undefined)?.status ??
-    { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 }[code] ??
-    500;
+  const status = (error.extensions.http as { status?: number } | undefined)?.status ?? statusOf(code);
   sendGraphQLError(response, status, new GraphQLError(error.message, { extensions: { code } }));
 }
 

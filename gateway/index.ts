@@ -8,7 +8,7 @@ import { subgraphCallsFromEnv } from "./subgraphFetcher.js";
 import { createLogger } from "../common/logger.js";
 import { limitsFromEnv } from "./limits.js";
 import { rateLimitFromEnv } from "./rateLimit.js";
-import { loadTrustedDocuments } from "./trustedDocuments.js";
+import { loadTrustedDocuments } from "./documents.js";
 
 /** Starts the gateway from the environment (see README, Configuration). */
 const env = process.env;
@@ -22,6 +22,7 @@ const gateway = await createGateway({
   gatewayTokenSecret: gatewayTokenSecret(env),
   limits: limitsFromEnv(env),
   rateLimit: rateLimitFromEnv(env),
+  redisUrl: env.REDIS_URL,
   introspection: env.INTROSPECTION ? env.INTROSPECTION === "true" : undefined,
   trustedDocuments: env.TRUSTED_DOCUMENTS ? loadTrustedDocuments(env.TRUSTED_DOCUMENTS) : undefined,
   subgraphCalls: subgraphCallsFromEnv(env),

@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from "@apollo/server";
 import {
   getNamedType,
   getNullableType,
@@ -7,7 +6,6 @@ import {
   isListType,
   isObjectType,
   Kind,
-  type ASTVisitor,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -16,7 +14,6 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  type ValidationContext,
 } from "graphql";
 
 /**
@@ -111,9 +108,26 @@ function fanOut(
   return { size: isListType(getNullableType(definition.type)) && !insidePage ? UNPAGED_LIST : 1, paged: false };
 }
 
+/** Where the walk is: the type selected on, how deep, how many records each field there stands for. */
+interface Position {
+  parent: GraphQLNamedType | undefined;
+  depth: number;
+  multiplier: number;
+  insidePage: boolean;
+  /** Fragments spread on the way here (a spread inside itself is a validation error of its own). */
+  seen: ReadonlySet<string>;
+  /** Inside `__schema` or `__type`: answered from the schema, bounded by graphql-js's introspection rule. */
+  schemaFields: boolean;
+}
+
+const SCHEMA_FIELDS = new Set(["__schema", "__type"]);
+
 /**
  * Depth, aliases, directives and cost of one operation in one walk (fragments expanded once
- * per use). Cost: every field costs 1, times the sizes of the lists above it.
+ * per use). Cost: every field costs 1, times the sizes of the lists above it. Questions about
+ * the schema itself (`__schema`, `__type`) count their aliases and directives only: tools'
+ * standard introspection queries nest deeper than any data query, no subgraph answers them,
+ * and graphql-js refuses abusive nesting of them (MaxIntrospectionDepthRule).
  */
 export function limitErrors(
   schema: GraphQLSchema,
@@ -123,119 +137,66 @@ export function limitErrors(
   variables: Record<string, unknown> | undefined,
 ): GraphQLError[] {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions)
+  for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
   const typeNamed = (name: string | undefined, fallback: GraphQLNamedType | undefined) =>
     name ? schema.getType(name) : fallback;
   let aliases = 0;
   let directives = operation.directives?.length ?? 0;
   let maxDepth = 0;
   let cost = 0;
-  const walk = (
-    selections: SelectionSetNode,
-    parent: GraphQLNamedType | undefined,
-    depth: number,
-    multiplier: number,
-    insidePage: boolean,
-    seen: Set<string>,
-  ) => {
-    maxDepth = Math.max(maxDepth, depth);
-    if (depth > limits.maxDepth + 1 || cost > limits.maxCost) return;
+  const walk = (selections: SelectionSetNode, at: Position) => {
+    if (!at.schemaFields) maxDepth = Math.max(maxDepth, at.depth);
+    if (at.depth > limits.maxDepth + 1 || cost > limits.maxCost) return;
     for (const selection of selections.selections) {
       directives += selection.directives?.length ?? 0;
       if (selection.kind === Kind.FIELD) {
         if (selection.alias) aliases++;
-        cost += multiplier;
+        const schemaFields = at.schemaFields || SCHEMA_FIELDS.has(selection.name.value);
+        if (!schemaFields) cost += at.multiplier;
         if (!selection.selectionSet) continue;
+        const parent = at.parent;
         const definition =
           parent && (isObjectType(parent) || isInterfaceType(parent))
             ? parent.getFields()[selection.name.value]
             : undefined;
-        const { size, paged } = fanOut(selection, definition, insidePage, variables);
-        walk(
-          selection.selectionSet,
-          definition && getNamedType(definition.type),
-          depth + 1,
-          multiplier * size,
-          paged,
-          seen,
-        );
+        const { size, paged } = fanOut(selection, definition, at.insidePage, variables);
+        const type = definition && getNamedType(definition.type);
+        walk(selection.selectionSet, {
+          ...at,
+          parent: type,
+          depth: at.depth + 1,
+          multiplier: at.multiplier * size,
+          insidePage: paged,
+          schemaFields,
+        });
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        walk(
-          selection.selectionSet,
-          typeNamed(selection.typeCondition?.name.value, parent),
-          depth,
-          multiplier,
-          insidePage,
-          seen,
-        );
+        walk(selection.selectionSet, { ...at, parent: typeNamed(selection.typeCondition?.name.value, at.parent) });
       } else {
         const fragment = fragments.get(selection.name.value);
-        // A fragment spread inside itself is a validation error of its own; do not loop on it.
-        if (fragment && !seen.has(fragment.name.value))
-          walk(
-            fragment.selectionSet,
-            typeNamed(fragment.typeCondition.name.value, parent),
-            depth,
-            multiplier,
-            insidePage,
-            new Set([...seen, fragment.name.value]),
-          );
+        if (!fragment || at.seen.has(fragment.name.value)) continue;
+        const parent = typeNamed(fragment.typeCondition.name.value, at.parent);
+        walk(fragment.selectionSet, { ...at, parent, seen: new Set([...at.seen, fragment.name.value]) });
       }
     }
   };
-  walk(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined, 1, 1, false, new Set());
+  const root = schema.getRootType(operation.operation) ?? undefined;
+  walk(operation.selectionSet, {
+    parent: root,
+    depth: 1,
+    multiplier: 1,
+    insidePage: false,
+    seen: new Set(),
+    schemaFields: false,
+  });
   const errors: GraphQLError[] = [];
   if (maxDepth > limits.maxDepth)
     errors.push(refuse("depth", limits.maxDepth, maxDepth, "nests selections too deeply"));
   if (aliases > limits.maxAliases) errors.push(refuse("aliases", limits.maxAliases, aliases, "uses too many aliases"));
-  if (directives > limits.maxDirectives)
+  if (directives > limits.maxDirectives) {
     errors.push(refuse("directives", limits.maxDirectives, directives, "uses too many directives"));
+  }
   if (cost > limits.maxCost) errors.push(refuse("cost", limits.maxCost, cost, "would touch too many records"));
   return errors;
-}
-
-/** The limits as a validation rule, for operations validated with the other rules (WebSocket subscriptions). */
-export function operationLimitsRule(limits: OperationLimits, variables: () => Record<string, unknown> | undefined) {
-  return (context: ValidationContext): ASTVisitor => ({
-    OperationDefinition(operation) {
-      for (const error of limitErrors(context.getSchema(), context.getDocument(), operation, limits, variables()))
-        context.reportError(error);
-    },
-  });
-}
-
-/**
- * The limits as an Apollo Server plugin, checked once the operation is known and before anything
- * is executed; with them, what Apollo Gateway cannot run over HTTP (no such operation, a
- * subscription) is refused as bad input rather than failing inside the gateway.
- */
-export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, request, schema, operation }) {
-          // Apollo Gateway would fail on it with a 500: an unknown or missing operation name is the caller's mistake.
-          if (!operation) {
-            const message = request.operationName
-              ? `Unknown operation named "${request.operationName}".`
-              : "The document holds several operations: name the one to run (operationName).";
-            throw new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
-          }
-          if (operation.operation === "subscription") {
-            throw new GraphQLError(
-              "Subscriptions stream over graphql-ws at this same /graphql path, or over Server-Sent Events at /graphql/stream; a plain HTTP request cannot hold one.",
-              {
-                extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
-              },
-            );
-          }
-          // Only the operation's own walk: `validate` with the rule also ran graphql-js's TypeInfo over every node.
-          const [error] = limitErrors(schema, document, operation, limits, request.variables);
-          if (error)
-            throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
-        },
-      };
-    },
-  };
 }

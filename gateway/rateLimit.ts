@@ -1,10 +1,12 @@
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Actor } from "../common/actor.js";
 import { rateLimited } from "../common/errors.js";
 
 /**
- * Requests per second per caller (the original API allows 10 a second per caller), as a token
- * bucket: `perSecond` tokens a second, up to `burst` saved. Per gateway process; replicas
- * each count their own.
+ * Requests per caller (the original API allows 10 a second per caller): `burst` requests in
+ * every window of `burst / perSecond` seconds, so `perSecond` a second on average and at most
+ * `burst` at once (by default 20 in every 2 s).
  */
 export interface RateLimit {
   perSecond: number;
@@ -17,10 +19,11 @@ export function rateLimitFromEnv(env = process.env): RateLimit | null {
   if (env.RATE_LIMIT_PER_SECOND === "0") return null;
   const perSecond = Number(env.RATE_LIMIT_PER_SECOND ?? DEFAULT_RATE_LIMIT.perSecond);
   const burst = Number(env.RATE_LIMIT_BURST ?? Math.max(DEFAULT_RATE_LIMIT.burst, perSecond * 2));
-  if (!(perSecond > 0) || !(burst >= 1))
+  if (!(perSecond > 0) || !Number.isInteger(burst) || burst < 1) {
     throw new Error(
-      "RATE_LIMIT_PER_SECOND and RATE_LIMIT_BURST must be positive numbers (RATE_LIMIT_PER_SECOND=0 turns the limit off).",
+      "RATE_LIMIT_PER_SECOND must be a positive number (0 turns the limit off) and RATE_LIMIT_BURST a positive integer.",
     );
+  }
   return { perSecond, burst };
 }
 
@@ -30,28 +33,61 @@ export function callerKey(actor: Actor, address: string | undefined): string {
   return "partnerId" in actor ? `${actor.partnerId}:${actor.subject}` : `${actor.role}:${actor.subject}`;
 }
 
+/**
+ * The rate limit of every transport (rate-limiter-flexible). With Redis, one count per caller
+ * across all gateway replicas; when Redis fails, each replica counts its own until it is back,
+ * rather than refusing everyone or no one.
+ */
 export class RateLimiter {
-  private buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly limiter: RateLimiterAbstract;
 
-  constructor(private readonly limit: RateLimit) {}
+  constructor(
+    private readonly limit: RateLimit,
+    private readonly redis?: Redis,
+  ) {
+    const window = { points: limit.burst, duration: limit.burst / limit.perSecond };
+    const inProcess = new RateLimiterMemory(window);
+    this.limiter = redis
+      ? new RateLimiterRedis({ ...window, storeClient: redis, keyPrefix: "rate", insuranceLimiter: inProcess })
+      : inProcess;
+  }
 
-  /** Takes `count` requests' worth for the caller; throws RATE_LIMITED, saying when to retry, when it has not got them. */
-  take(key: string, requests = 1, now = Date.now()): void {
-    const count = Math.min(requests, this.limit.burst);
-    const bucket = this.buckets.get(key) ?? { tokens: this.limit.burst, at: now };
-    bucket.tokens = Math.min(this.limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.limit.perSecond);
-    bucket.at = now;
-    this.buckets.set(key, bucket);
-    if (bucket.tokens < count) {
-      const retryAfterSeconds = Math.ceil((Math.min(count, this.limit.burst) - bucket.tokens) / this.limit.perSecond);
+  /** Takes `requests` requests' worth for the caller; throws RATE_LIMITED, saying when to retry, when it has not got them. */
+  async take(key: string, requests = 1): Promise<void> {
+    try {
+      // A batch larger than a whole window would never pass: it takes the whole window instead.
+      await this.limiter.consume(key, Math.min(requests, this.limit.burst));
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
       throw rateLimited(
-        `Too many requests: at most ${this.limit.perSecond} a second per caller (bursts of ${this.limit.burst}). Retry after ${retryAfterSeconds} s.`,
+        `Too many requests: at most ${this.limit.burst} every ${this.limit.burst / this.limit.perSecond} s per caller ` +
+          `(${this.limit.perSecond} a second). Retry after ${retryAfterSeconds} s.`,
         retryAfterSeconds,
       );
     }
-    bucket.tokens -= count;
-    // Full buckets carry no state: drop them so the map stays the size of the busy callers.
-    if (this.buckets.size > 10_000)
-      for (const [k, b] of this.buckets) if (b.tokens >= this.limit.burst - 1) this.buckets.delete(k);
   }
+
+  async close(): Promise<void> {
+    await this.redis?.quit().catch(() => this.redis?.disconnect());
+  }
+}
+
+/** The limiter a gateway runs with: none when turned off, shared through Redis when `REDIS_URL` is set. */
+export function createRateLimiter(
+  limit: RateLimit | null,
+  redisUrl: string | undefined,
+  warn: (message: string) => void,
+): RateLimiter | null {
+  if (!limit) return null;
+  if (!redisUrl) return new RateLimiter(limit);
+  // Commands fail fast while Redis is away (the in-process count stands in), and never queue forever.
+  const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  let reported = false;
+  redis.on("error", (error: Error) => {
+    if (!reported) warn(`rate limit: Redis is not reachable (${error.message}); counting in this process meanwhile`);
+    reported = true;
+  });
+  redis.on("ready", () => (reported = false));
+  return new RateLimiter(limit, redis);
 }

@@ -22,8 +22,6 @@ export interface SubgraphAnswer {
   body: string;
 }
 
-export type SubgraphFetch = (url: string, request: SubgraphRequest) => Promise<SubgraphAnswer>;
-
 /** What a subgraph call may take, and how often a query is tried again when it could not be sent. */
 export interface SubgraphCallOptions {
   timeoutMs: number;
@@ -58,15 +56,19 @@ function notSent(error: unknown): boolean {
   );
 }
 
+/** How a request goes out: one HTTP call (replaced in unit tests). */
+export type Send = (url: string, request: SubgraphRequest, timeoutMs: number) => Promise<SubgraphAnswer>;
+
 /** A query is tried again, after 100 ms, 200 ms, …, when it could not be sent; a mutation never. */
 async function queryCall(
+  send: Send,
   url: string,
   subgraphRequest: SubgraphRequest,
   options: SubgraphCallOptions,
 ): Promise<SubgraphAnswer> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await call(url, subgraphRequest, options.timeoutMs);
+      return await send(url, subgraphRequest, options.timeoutMs);
     } catch (error) {
       if (attempt >= options.retries || !notSent(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
@@ -75,25 +77,26 @@ async function queryCall(
 }
 
 /**
- * Identical queries in flight at the same moment (same subgraph, same actor's token, same
- * text and variables) share one call, and each caller parses its own copy of the answer.
- * Mutations never share and are never retried: the body has the operation text first, so only
- * a body that starts as a query qualifies.
+ * Calls a subgraph. A query (`readOnly`, as its parsed operation says) is tried again when it
+ * could not be sent, and identical queries in flight at the same moment (same subgraph, same
+ * actor's token, same text and variables) share one call; each caller parses its own copy of
+ * the answer. A mutation is sent once and shared with no one.
  */
-export function createSubgraphFetcher(options: SubgraphCallOptions = DEFAULT_SUBGRAPH_CALLS): SubgraphFetch {
+export function createSubgraphFetcher(options: SubgraphCallOptions = DEFAULT_SUBGRAPH_CALLS, send: Send = call) {
   const inFlight = new Map<string, Promise<SubgraphAnswer>>();
-  return (url, subgraphRequest) => {
-    const { headers, body } = subgraphRequest;
-    if (!body.startsWith('{"query":"query')) return call(url, subgraphRequest, options.timeoutMs);
-    const key = `${url}\n${headers.authorization ?? ""}\n${body}`;
+  return (url: string, subgraphRequest: SubgraphRequest, readOnly: boolean): Promise<SubgraphAnswer> => {
+    if (!readOnly) return send(url, subgraphRequest, options.timeoutMs);
+    const key = `${url}\n${subgraphRequest.headers.authorization ?? ""}\n${subgraphRequest.body}`;
     let shared = inFlight.get(key);
     if (!shared) {
-      shared = queryCall(url, subgraphRequest, options).finally(() => inFlight.delete(key));
+      shared = queryCall(send, url, subgraphRequest, options).finally(() => inFlight.delete(key));
       inFlight.set(key, shared);
     }
     return shared;
   };
 }
+
+export type SubgraphFetch = ReturnType<typeof createSubgraphFetcher>;
 
 /** Calls to each subgraph: how many, how they ended (ok, error, timeout, unreachable), how long. */
 export interface SubgraphMetrics {

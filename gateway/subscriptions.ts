@@ -1,56 +1,35 @@
-import { operationFromDocument, Supergraph, type Schema } from "@apollo/federation-internals";
 import { buildOperationContext, executeQueryPlan, type GraphQLDataSource } from "@apollo/gateway";
-import {
-  QueryPlanner,
-  type FetchNode,
-  type PlanNode,
-  type QueryPlan,
-  type SubscriptionNode,
-} from "@apollo/query-planner";
+import type { FetchNode, PlanNode, QueryPlan, SubscriptionNode } from "@apollo/query-planner";
 import { FixedBuffer, Repeater, type Push, type Stop } from "@repeaterjs/repeater";
-import {
-  getNamedType,
-  getOperationAST,
-  GraphQLError,
-  isObjectType,
-  Kind,
-  print,
-  type DocumentNode,
-  type ExecutionResult,
-  type FieldNode,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-} from "graphql";
+import { GraphQLError, print, type DocumentNode, type ExecutionResult, type FormattedExecutionResult } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
-import type { GatewayContext } from "./createGateway.js";
-import { parseScalarsAtGateway } from "./scalars.js";
+import type { GatewayContext } from "./dataSource.js";
+import type { FederatedGraph } from "./graph.js";
+import { AFTER, RESUME, resumableSubscription, type ResumableSubscription } from "./resumable.js";
 
 /** The data source standing for the subscription's event in the plan of each event. */
 const EVENT = "__subscription_event__";
-/** Selected on the subscription field behind the client's back, to resume from the last event. */
-const RESUME = "__resumeCursor";
-const AFTER = "__resumeAfter";
 
 /** Events a subscriber may fall behind a shared stream before it is ended (it can resume with `after`). */
 const MOST_BEHIND = 1000;
 
 /** One upstream stream and its event resolution, shared by the subscribers of one actor and operation. */
 interface Broadcast {
-  listeners: Set<{ push: Push<ExecutionResult>; stop: Stop }>;
+  listeners: Set<{ push: Push<FormattedExecutionResult>; stop: Stop; format: Format }>;
   /** Events handed to the listeners so far. */
   delivered: number;
   close(): Promise<unknown>;
 }
 
-interface Planned {
-  document: DocumentNode;
-  /** The field whose events stream, e.g. approvalResults. */
-  field: string;
+/** How a subscriber's answers look on the wire (errors coded and masked with its request id). */
+type Format = (result: ExecutionResult) => FormattedExecutionResult;
+
+interface Planned extends ResumableSubscription {
+  graph: FederatedGraph;
+  operationName: string | undefined;
   primary: FetchNode;
   eventPlan: QueryPlan;
-  /** Whether the field takes `after` and returns a `cursor`, so a broken stream can resume. */
-  resumable: boolean;
 }
 
 /**
@@ -61,108 +40,17 @@ interface Planned {
  * subgraph restarts), it reconnects and resumes after the last event delivered.
  */
 export class FederatedSubscriptions {
-  private planner?: QueryPlanner;
-  private apiSchema?: Schema;
-  private supergraphSchema?: GraphQLSchema;
-  /** The gateway's API schema as graphql-js: validation and operation contexts. */
-  schema?: GraphQLSchema;
   private readonly broadcasts = new Map<string, Broadcast>();
 
-  constructor(
-    private readonly dataSources: Map<string, GraphQLDataSource>,
-    private readonly urls: Map<string, string>,
-    private readonly log: (message: string) => void,
-  ) {}
+  constructor(private readonly log: (message: string) => void) {}
 
-  /** Called with every supergraph the gateway loads. */
-  load(supergraphSdl: string): void {
-    const supergraph = Supergraph.build(supergraphSdl);
-    this.apiSchema = supergraph.apiSchema();
-    this.schema = this.apiSchema.toGraphQLJSSchema();
-    parseScalarsAtGateway(this.schema);
-    this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
-    this.planner = new QueryPlanner(supergraph);
-  }
-
-  /** Adds the resume cursor and an `after` variable the gateway controls to the subscription field. */
-  private prepare(
-    document: DocumentNode,
-    operationName: string | null | undefined,
-  ): {
-    document: DocumentNode;
-    field: string;
-    resumable: boolean;
-    initialAfter: (variables: Record<string, unknown>) => unknown;
-  } {
-    const operation = getOperationAST(document, operationName) as OperationDefinitionNode;
-    const root = operation.selectionSet.selections[0] as FieldNode;
-    const definition = this.schema!.getSubscriptionType()!.getFields()[root.name.value]!;
-    const type = getNamedType(definition.type);
-    const resumable =
-      definition.args.some((a) => a.name === "after") && isObjectType(type) && "cursor" in type.getFields();
-    if (!resumable)
-      return { document, field: root.alias?.value ?? root.name.value, resumable, initialAfter: () => null };
-    const given = root.arguments?.find((a) => a.name.value === "after")?.value;
-    const initialAfter = (variables: Record<string, unknown>) =>
-      !given
-        ? null
-        : given.kind === Kind.VARIABLE
-          ? (variables[given.name.value] ?? null)
-          : given.kind === Kind.STRING
-            ? given.value
-            : null;
-    const field: FieldNode = {
-      ...root,
-      arguments: [
-        ...(root.arguments ?? []).filter((a) => a.name.value !== "after"),
-        {
-          kind: Kind.ARGUMENT,
-          name: { kind: Kind.NAME, value: "after" },
-          value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: AFTER } },
-        },
-      ],
-      selectionSet: {
-        kind: Kind.SELECTION_SET,
-        selections: [
-          ...(root.selectionSet?.selections ?? []),
-          { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: RESUME }, name: { kind: Kind.NAME, value: "cursor" } },
-        ],
-      },
-    };
-    const rewritten: OperationDefinitionNode = {
-      ...operation,
-      variableDefinitions: [
-        ...(operation.variableDefinitions ?? []),
-        {
-          kind: Kind.VARIABLE_DEFINITION,
-          variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: AFTER } },
-          type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: "String" } },
-        },
-      ],
-      selectionSet: { ...operation.selectionSet, selections: [field] },
-    };
-    return {
-      document: { ...document, definitions: [rewritten] },
-      field: root.alias?.value ?? root.name.value,
-      resumable,
-      initialAfter,
-    };
-  }
-
-  private plan(
-    document: DocumentNode,
-    operationName: string | null | undefined,
-    field: string,
-    resumable: boolean,
-  ): Planned {
-    const plan = this.planner!.buildQueryPlan(
-      operationFromDocument(this.apiSchema!, document, { operationName: operationName ?? undefined }),
-    );
-    const node = plan.node as SubscriptionNode;
-    // Per event, the primary fetch is answered by the event itself; the rest runs as planned.
+  /** The subscription's plan: per event, the primary fetch is answered by the event itself, the rest runs as planned. */
+  private plan(graph: FederatedGraph, stream: ResumableSubscription, operationName: string | undefined): Planned {
+    const node = graph.plan(stream.document, operationName).node as SubscriptionNode;
     const primary = { ...node.primary, serviceName: EVENT };
     const eventNode: PlanNode = node.rest ? { kind: "Sequence", nodes: [primary, node.rest] } : primary;
-    return { document, field, primary: node.primary, eventPlan: { kind: "QueryPlan", node: eventNode }, resumable };
+    const eventPlan: QueryPlan = { kind: "QueryPlan", node: eventNode };
+    return { ...stream, graph, operationName, primary: node.primary, eventPlan };
   }
 
   /**
@@ -173,21 +61,23 @@ export class FederatedSubscriptions {
    * or it would miss what the others were already sent.
    */
   subscribe(
+    graph: FederatedGraph,
     document: DocumentNode,
     variables: Record<string, unknown>,
-    operationName: string | null | undefined,
+    operationName: string | undefined,
     context: GatewayContext,
-  ): AsyncIterable<ExecutionResult> {
-    const prepared = this.prepare(document, operationName);
-    const replays = prepared.initialAfter(variables) !== null;
+    format: Format,
+  ): AsyncIterable<FormattedExecutionResult> {
+    const stream = resumableSubscription(graph.schema, document, operationName, variables);
+    const replays = stream.after !== null;
     const key = JSON.stringify([context.actor, print(document), operationName ?? null, variables]);
-    return new Repeater<ExecutionResult>(async (push, stop) => {
+    return new Repeater<FormattedExecutionResult>(async (push, stop) => {
       const shared = this.broadcasts.get(key);
       const broadcast =
         shared && (!replays || shared.delivered === 0)
           ? shared
-          : this.broadcast(key, this.stream(prepared, variables, operationName, context));
-      const listener = { push, stop };
+          : this.broadcast(key, this.stream(this.plan(graph, stream, operationName), variables, context));
+      const listener = { push, stop, format };
       broadcast.listeners.add(listener);
       await stop;
       broadcast.listeners.delete(listener);
@@ -209,7 +99,7 @@ export class FederatedSubscriptions {
           broadcast.delivered++;
           for (const listener of broadcast.listeners) {
             try {
-              void listener.push(next.value).catch(() => undefined);
+              void listener.push(listener.format(next.value)).catch(() => undefined);
             } catch {
               listener.stop(); // more than MOST_BEHIND events (and Repeater's queue) behind
             }
@@ -227,22 +117,20 @@ export class FederatedSubscriptions {
 
   /** One upstream stream of a subscription, resolved event by event and resumed when it breaks. */
   private stream(
-    prepared: ReturnType<FederatedSubscriptions["prepare"]>,
+    planned: Planned,
     variables: Record<string, unknown>,
-    operationName: string | null | undefined,
     context: GatewayContext,
   ): AsyncIterable<ExecutionResult> {
-    const planned = this.plan(prepared.document, operationName, prepared.field, prepared.resumable);
     const operationContext = buildOperationContext({
-      schema: this.schema!,
+      schema: planned.graph.schema,
       operationDocument: planned.document,
-      operationName: operationName ?? undefined,
+      operationName: planned.operationName,
     });
     const owner = planned.primary.serviceName;
     const upstreamVariables = Object.fromEntries(
       (planned.primary.variableUsages ?? []).map((name) => [name, variables[name]]),
     );
-    let after = prepared.initialAfter(variables) as string | null;
+    let after = planned.after;
     return new Repeater<ExecutionResult>(async (push, stop) => {
       let stopped = false;
       let client: Client | undefined;
@@ -250,9 +138,9 @@ export class FederatedSubscriptions {
         stopped = true;
         void closeQuietly(client);
       });
-      if (planned.resumable && after === null) after = await this.head(owner, planned.field, context);
+      if (planned.resumable && after === null) after = await this.head(planned, owner, context);
       for (let attempt = 0; !stopped; attempt++) {
-        client = this.client(owner, context);
+        client = this.client(planned.graph.routes.get(owner)!, context);
         try {
           for await (const event of client.iterate({
             query: planned.primary.operation,
@@ -274,7 +162,7 @@ export class FederatedSubscriptions {
               operationContext,
             );
             const payload = (result.data as Record<string, Record<string, unknown> | null> | undefined)?.[
-              planned.field
+              planned.responseKey
             ];
             if (payload && RESUME in payload) {
               after = payload[RESUME] as string;
@@ -308,10 +196,9 @@ export class FederatedSubscriptions {
   }
 
   /** A graphql-ws client to the owning subgraph, signed afresh with the gateway's token on every connect. */
-  private client(service: string, context: GatewayContext): Client {
-    const url = this.urls.get(service)!.replace(/^http/, "ws");
+  private client(url: string, context: GatewayContext): Client {
     return createClient({
-      url,
+      url: url.replace(/^http/, "ws"),
       webSocketImpl: WebSocket,
       lazy: true,
       retryAttempts: 0,
@@ -320,14 +207,14 @@ export class FederatedSubscriptions {
   }
 
   /** Where a live subscription starts: the owner's newest position (`<field>Head`). */
-  private async head(service: string, field: string, context: GatewayContext): Promise<string | null> {
-    const response = await fetch(this.urls.get(service)!, {
+  private async head(planned: Planned, service: string, context: GatewayContext): Promise<string | null> {
+    const response = await fetch(planned.graph.routes.get(service)!, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${await context.subgraphToken(true)}` },
-      body: JSON.stringify({ query: `{ ${field}Head }` }),
+      body: JSON.stringify({ query: `{ ${planned.field}Head }` }),
     });
     const body = (await response.json()) as { data?: Record<string, string> };
-    return body.data?.[`${field}Head`] ?? null;
+    return body.data?.[`${planned.field}Head`] ?? null;
   }
 
   private async resolveEvent(
@@ -337,10 +224,10 @@ export class FederatedSubscriptions {
     context: GatewayContext,
     operationContext: ReturnType<typeof buildOperationContext>,
   ): Promise<ExecutionResult> {
-    const serviceMap: Record<string, GraphQLDataSource> = Object.fromEntries(this.dataSources);
+    const serviceMap: Record<string, GraphQLDataSource> = { ...planned.graph.dataSources };
     serviceMap[EVENT] = { process: async () => ({ data: event }) } as GraphQLDataSource;
     const requestContext = {
-      request: { query: print(planned.document), variables, operationName: operationContext.operation.name?.value },
+      request: { variables, operationName: operationContext.operation.name?.value },
       context,
       metrics: {},
       logger: console,
@@ -350,8 +237,8 @@ export class FederatedSubscriptions {
       serviceMap,
       requestContext,
       operationContext,
-      this.supergraphSchema!,
-      this.apiSchema!,
+      planned.graph.supergraphSchema,
+      planned.graph.apiSchema,
     );
     // Errors of fetches are plain objects here: give graphql-ws real GraphQLErrors to send.
     const errors = result.errors?.map((e) => (e instanceof GraphQLError ? e : new GraphQLError((e as Error).message)));

@@ -1,32 +1,55 @@
 import { readFileSync, unwatchFile, watchFile } from "node:fs";
-import type { SupergraphSdlHook } from "@apollo/gateway";
 
 /**
- * Serves the supergraph from a file and hands every changed version to the gateway, which
- * recomposes its query planner without a restart. A broken file is reported and the running
- * supergraph kept.
+ * Loads the supergraph from a file, then every changed version of it: `load` builds the graph
+ * the gateway serves (a new query planner and schema, swapped in whole). A file that cannot be
+ * read or built at start stops the start; later, a broken version is reported and the loaded
+ * one kept. Returns how to stop watching.
  */
-export function supergraphFromFile(path: string, log: (message: string) => void, intervalMs = 500): SupergraphSdlHook {
-  return async ({ update }) => {
-    let current = readFileSync(path, "utf8");
-    const reload = () => {
-      let next: string;
-      try {
-        next = readFileSync(path, "utf8");
-      } catch (error) {
-        log(`supergraph: cannot read ${path} (${(error as Error).message}); keeping the loaded one`);
-        return;
-      }
-      if (next === current) return;
-      try {
-        update(next);
-        current = next;
-        log(`supergraph: reloaded ${path}`);
-      } catch (error) {
-        log(`supergraph: ${path} was rejected (${(error as Error).message}); keeping the loaded one`);
-      }
-    };
-    watchFile(path, { interval: intervalMs }, reload);
-    return { supergraphSdl: current, cleanup: async () => unwatchFile(path, reload) };
+export function watchSupergraph(
+  path: string,
+  load: (supergraphSdl: string) => void,
+  log: (message: string) => void,
+  intervalMs = 500,
+): () => void {
+  let current: string;
+  try {
+    current = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new Error(
+      `SUPERGRAPH_PATH: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "unreadable"}).`,
+      {
+        cause: error,
+      },
+    );
+  }
+  try {
+    load(current);
+  } catch (error) {
+    throw new Error(
+      `SUPERGRAPH_PATH: ${path} is not a valid supergraph (${(error as Error).message.split("\n")[0]}).`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const reload = () => {
+    let next: string;
+    try {
+      next = readFileSync(path, "utf8");
+    } catch (error) {
+      log(`supergraph: cannot read ${path} (${(error as Error).message}); keeping the loaded one`);
+      return;
+    }
+    if (next === current) return;
+    try {
+      load(next);
+      current = next;
+      log(`supergraph: reloaded ${path}`);
+    } catch (error) {
+      log(`supergraph: ${path} was rejected (${(error as Error).message}); keeping the loaded one`);
+    }
   };
+  watchFile(path, { interval: intervalMs }, reload);
+  return () => unwatchFile(path, reload);
 }

@@ -15,7 +15,7 @@ import {
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SUBGRAPHS } from "../subgraphs/all.js";
-import { sha256 } from "../gateway/trustedDocuments.js";
+import { sha256 } from "../gateway/documents.js";
 import { PROJECT_ROOT } from "../common/paths.js";
 import { isMain, subgraphSchema } from "../subgraphs/common/subgraph.js";
 import { subgraphUrls } from "../common/services.js";

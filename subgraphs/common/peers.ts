@@ -1,15 +1,5 @@
 import { GraphQLError } from "graphql";
-
-/** Codes another subgraph may answer that mean "no" rather than "broken"; passed on as they are. */
-const CLIENT_CODES = new Set([
-  "BAD_USER_INPUT",
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "NOT_FOUND",
-  "CONFLICT",
-  "PRECONDITION_FAILED",
-  "RATE_LIMITED",
-]);
+import { isRefusal } from "../../common/errors.js";
 
 /**
  * The documented cross-subgraph calls (a supervisor's team, verification codes, billing facts)
@@ -32,7 +22,7 @@ export async function callSubgraph<T>(
     data?: T;
     errors?: { message: string; extensions?: { code?: string; rule?: string } }[];
   } | null;
-  const refusal = body?.errors?.find((e) => CLIENT_CODES.has(e.extensions?.code ?? ""));
+  const refusal = body?.errors?.find((e) => isRefusal(e.extensions?.code));
   if (refusal) throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions } });
   if (!body?.data || body.errors?.length) {
     throw new GraphQLError(`The ${service} service could not answer; try again shortly.`, {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLAYGROUND_EXAMPLES } from "../../gateway/playground/examples.js";
-import { loadTrustedDocuments } from "../../gateway/trustedDocuments.js";
+import { loadTrustedDocuments } from "../../gateway/documents.js";
 import { PROJECT_ROOT } from "../../common/paths.js";
 import { Random } from "../../common/random.js";
 import { customersOf, partners } from "../helpers/demo.js";

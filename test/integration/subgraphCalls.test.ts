@@ -3,7 +3,8 @@ import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { Registry } from "prom-client";
-import { SubgraphDataSource, type GatewayContext } from "../../gateway/createGateway.js";
+import { parse } from "graphql";
+import { SubgraphDataSource, type GatewayContext } from "../../gateway/dataSource.js";
 import { createSubgraphFetcher, createSubgraphMetrics } from "../../gateway/subgraphFetcher.js";
 import { verifyGatewayToken } from "../../common/gatewayToken.js";
 import { listen } from "../../common/httpApp.js";
@@ -44,8 +45,13 @@ afterAll(() => {
 });
 
 const subgraphFetcher = createSubgraphFetcher();
-const send = (body: object, authorization = "Bearer a") =>
-  subgraphFetcher(url, { headers: { "content-type": "application/json", authorization }, body: JSON.stringify(body) });
+/** A call as the data source makes it: a query may be shared and tried again, a mutation never. */
+const send = (body: { query: string; variables?: object }, authorization = "Bearer a") =>
+  subgraphFetcher(
+    url,
+    { headers: { "content-type": "application/json", authorization }, body: JSON.stringify(body) },
+    body.query.startsWith("query"),
+  );
 
 describe("calls from the gateway to subgraphs", () => {
   it("shares one call among identical queries in flight", async () => {
@@ -57,25 +63,36 @@ describe("calls from the gateway to subgraphs", () => {
     expect(first).toEqual(second);
   });
 
+  const dataSource = () =>
+    new SubgraphDataSource("customers", url, createSubgraphFetcher(), createSubgraphMetrics(new Registry()));
+  /** A fetch of a query plan: its text and its parsed operation, as Apollo's executor hands it over. */
+  const fetchOf = (query: string) =>
+    ({
+      kind: "incoming operation",
+      request: { query, variables: {} },
+      document: parse(query),
+      context: { actor: { role: "anonymous", subject: "anonymous" }, requestId: "r", subgraphToken: async () => "t" },
+    }) as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
+
   it("gives every caller of a shared call its own parsed answer (Apollo Gateway's executor writes into it)", async () => {
     const before = calls;
-    const source = new SubgraphDataSource(
-      "customers",
-      url,
-      createSubgraphFetcher(),
-      createSubgraphMetrics(new Registry()),
-    );
-    // A call outside an incoming operation (Apollo's request-kind enum is not exported: its value).
-    const options = {
-      kind: "health check",
-      request: { query: "query Q__customers__1{customers{id}}", variables: {} },
-      context: { actor: { role: "anonymous", subject: "anonymous" }, subgraphToken: async () => "t" },
-    } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
-    const ask = () => source.process(options);
+    const source = dataSource();
+    const ask = () => source.process(fetchOf("query Q__customers__1{customers{id}}"));
     const [first, second] = await Promise.all([ask(), ask()]);
     expect(calls - before).toBe(1);
     expect(first.data).toEqual(second.data);
     expect(first.data).not.toBe(second.data);
+  });
+
+  it("tells a query from a mutation by its parsed operation, not its text", async () => {
+    const source = dataSource();
+    const before = calls;
+    // A query in shorthand (no keyword) is shared; a mutation is not, whatever its text starts with.
+    await Promise.all([source.process(fetchOf("{customers{id}}")), source.process(fetchOf("{customers{id}}"))]);
+    expect(calls - before).toBe(1);
+    const mutation = "mutation query__like{allocateFunds{id}}";
+    await Promise.all([source.process(fetchOf(mutation)), source.process(fetchOf(mutation))]);
+    expect(calls - before).toBe(3);
   });
 
   it("never shares between actors, variables, or mutations", async () => {
@@ -125,11 +142,12 @@ describe("remembered gateway tokens", () => {
 
   it("tries a query again when it could not be sent, a mutation never", async () => {
     const drop = createSubgraphFetcher({ timeoutMs: 2000, retries: 1 });
-    const sendTo = (body: object) =>
-      drop(`${url}?drop`, {
-        headers: { "content-type": "application/json", authorization: "Bearer a" },
-        body: JSON.stringify(body),
-      });
+    const sendTo = (body: { query: string; variables?: object }) =>
+      drop(
+        `${url}?drop`,
+        { headers: { "content-type": "application/json", authorization: "Bearer a" }, body: JSON.stringify(body) },
+        body.query.startsWith("query"),
+      );
     dropNext = true;
     const before = calls;
     const answer = await sendTo({ query: "query Q__billing__1{x}", variables: {} });
@@ -147,10 +165,11 @@ describe("remembered gateway tokens", () => {
     const impatient = createSubgraphFetcher({ timeoutMs: 20, retries: 1 });
     const before = calls;
     await expect(
-      impatient(url, {
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: "query Slow{x}" }),
-      }),
+      impatient(
+        url,
+        { headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "query Slow{x}" }) },
+        true,
+      ),
     ).rejects.toMatchObject({ name: "TimeoutError" });
     // A timeout is not retried: the subgraph may be working on it.
     await new Promise((resolve) => setTimeout(resolve, 100));

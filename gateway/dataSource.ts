@@ -1,0 +1,101 @@
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { getOperationAST, GraphQLError } from "graphql";
+import { isRefusal } from "../common/errors.js";
+import { injectTraceContext } from "../common/tracing.js";
+import type { Actor } from "../common/actor.js";
+import type { SubgraphAnswer, SubgraphFetch, SubgraphMetrics } from "./subgraphFetcher.js";
+
+/** What the gateway knows of one request or socket operation while it runs. */
+export interface GatewayContext {
+  actor: Actor;
+  /** The id that finds this request in every service's log. */
+  requestId: string;
+  /**
+   * The token subgraphs trust, signed once per request and only if a subgraph is called;
+   * `fresh` signs a new one (a subscription outlives the 60-second token it started with).
+   */
+  subgraphToken(fresh?: boolean): Promise<string>;
+}
+
+type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource["process"]>>;
+
+/**
+ * Calls a subgraph with the gateway's own token instead of the client's. Apollo Gateway's
+ * `RemoteGraphQLDataSource` builds node-fetch headers and a node-fetch `Request` per call for
+ * hooks this gateway does not use; this one sends the JSON body and parses the answer.
+ */
+export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly serviceName: string,
+    private readonly url: string,
+    private readonly fetch: SubgraphFetch,
+    private readonly metrics: SubgraphMetrics,
+  ) {}
+
+  /** A subgraph that cannot be reached is named, never located: no URL or socket error reaches clients. */
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    const stop = this.metrics.duration.startTimer({ subgraph: this.serviceName });
+    try {
+      const { query, variables, operationName } = options.request;
+      // Only a query may be shared with identical calls in flight or tried again.
+      const document = "document" in options ? options.document : undefined;
+      const readOnly = document ? getOperationAST(document)?.operation === "query" : false;
+      const body = JSON.stringify({ query, variables, operationName });
+      const headers = await this.headers(options.context as GatewayContext);
+      const answer = await this.fetch(this.url, { headers, body }, readOnly);
+      const response = this.responseOf(answer);
+      this.metrics.requests.inc({ subgraph: this.serviceName, outcome: response.errors?.length ? "error" : "ok" });
+      return response;
+    } catch (error) {
+      throw this.failure(error);
+    } finally {
+      stop();
+    }
+  }
+
+  private failure(error: unknown): GraphQLError {
+    const timedOut = (error as Error).name === "TimeoutError";
+    const outcome = error instanceof GraphQLError ? "error" : timedOut ? "timeout" : "unreachable";
+    this.metrics.requests.inc({ subgraph: this.serviceName, outcome });
+    if (error instanceof GraphQLError) return error;
+    const message = timedOut
+      ? `The ${this.serviceName} service did not answer in time; try again shortly.`
+      : `The ${this.serviceName} service is not reachable; try again shortly.`;
+    return new GraphQLError(message, { extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: this.serviceName } });
+  }
+
+  private async headers(context: GatewayContext): Promise<Record<string, string>> {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (context.subgraphToken) headers.authorization = `Bearer ${await context.subgraphToken()}`;
+    // One request id across the services' logs.
+    if (context.requestId) headers["x-request-id"] = context.requestId;
+    // W3C trace context: the subgraph's work joins the client's trace.
+    injectTraceContext(headers);
+    return headers;
+  }
+
+  /** A subgraph's refusal (HTTP 4xx) reaches the client as its coded error, never with the subgraph's URL. */
+  private responseOf(answer: SubgraphAnswer): SubgraphResponse {
+    const body = parseJson(answer.body) as
+      (SubgraphResponse & { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] }) | null;
+    if (answer.status >= 200 && answer.status < 300 && body && typeof body === "object") return body;
+    const first = body?.errors?.[0];
+    const code = first?.extensions?.code;
+    if (typeof first?.message === "string" && isRefusal(code)) {
+      const { http: _http, stacktrace: _stacktrace, ...extensions } = first.extensions!;
+      throw new GraphQLError(first.message, { extensions: { ...extensions, serviceName: this.serviceName } });
+    }
+    throw new GraphQLError(
+      `The ${this.serviceName} service could not answer (HTTP ${answer.status}); try again shortly.`,
+      { extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: this.serviceName } },
+    );
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

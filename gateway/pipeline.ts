@@ -1,0 +1,153 @@
+import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from "graphql";
+import type { Actor } from "../common/actor.js";
+import { isClientError } from "../common/errors.js";
+import { actorFields, type Logger } from "../common/logger.js";
+import { operationLabel, type Metrics } from "../common/metrics.js";
+import { currentTraceId } from "../common/tracing.js";
+import { Refused, type Admission, type Admitted, type Arrival, type OperationRequest } from "./admission.js";
+import type { GatewayContext } from "./dataSource.js";
+import type { FederatedSubscriptions } from "./subscriptions.js";
+
+/** What a transport sends back for one operation: one answer with its HTTP status, or a stream of them. */
+export type Outcome =
+  | { status: number; result: FormattedExecutionResult }
+  | { status: 200; stream: AsyncIterable<FormattedExecutionResult> };
+
+/**
+ * Admission, execution and the answer's form for every transport: errors coded and masked the
+ * same way, one log line and one metric per operation, client mistakes at info and failures of
+ * the graph at error with their stack.
+ */
+export class Pipeline {
+  private readonly operationNames = new Set<string>();
+
+  constructor(
+    private readonly admission: Admission,
+    private readonly subscriptions: FederatedSubscriptions,
+    private readonly logger: Logger,
+    private readonly metrics: Metrics,
+    private readonly development = process.env.NODE_ENV === "development",
+  ) {}
+
+  /** Who calls, counted for `operations` operations; throws Refused (logged) when the caller may not. */
+  async caller(arrival: Arrival, operations = 1): Promise<GatewayContext> {
+    const started = performance.now();
+    try {
+      return await this.admission.caller(arrival, operations);
+    } catch (error) {
+      if (error instanceof Refused) this.report(started, arrival.requestId, undefined, undefined, error.errors);
+      throw error;
+    }
+  }
+
+  /** Admits one operation; refused, it is logged and its coded answer returned instead. */
+  admit(request: OperationRequest, context: GatewayContext, arrival: Arrival): Admitted | Refused {
+    const started = performance.now();
+    try {
+      return this.admission.operation(request, context, arrival);
+    } catch (error) {
+      if (!(error instanceof Refused)) throw error;
+      const name = typeof request.operationName === "string" ? request.operationName : undefined;
+      this.report(started, context.requestId, context.actor, name, error.errors);
+      return error;
+    }
+  }
+
+  /** Runs an admitted operation: a query or mutation answers once, a subscription streams. */
+  execute(admitted: Admitted): Promise<FormattedExecutionResult> | AsyncIterable<FormattedExecutionResult> {
+    const { graph, document, operation, variables, context } = admitted;
+    const name = operation.name?.value;
+    const started = performance.now();
+    if (operation.operation === "subscription") {
+      this.report(started, context.requestId, context.actor, name, []);
+      const format = (result: ExecutionResult) => this.format(result, context);
+      return this.subscriptions.subscribe(graph, document, variables, name, context, format);
+    }
+    return graph.execute(document, operation, variables, context).then(
+      (result) => this.answer(started, name, result, context),
+      (error: unknown) => this.answer(started, name, { errors: [error as GraphQLError] }, context),
+    );
+  }
+
+  /** Admission and execution for transports that answer at once (HTTP) or stream by themselves (SSE). */
+  async run(request: OperationRequest, context: GatewayContext, arrival: Arrival): Promise<Outcome> {
+    const admitted = this.admit(request, context, arrival);
+    if (admitted instanceof Refused) return this.refusal(admitted, context.requestId);
+    const answer = this.execute(admitted);
+    return Symbol.asyncIterator in answer ? { status: 200, stream: answer } : { status: 200, result: await answer };
+  }
+
+  /** The answer of a refused request or operation. */
+  refusal(refused: Refused, requestId: string): { status: number; result: FormattedExecutionResult } {
+    return { status: refused.status, result: { errors: refused.errors.map((e) => this.formatError(e, requestId)) } };
+  }
+
+  private answer(
+    started: number,
+    name: string | undefined,
+    result: ExecutionResult,
+    context: GatewayContext,
+  ): FormattedExecutionResult {
+    this.report(started, context.requestId, context.actor, name, result.errors ?? []);
+    return this.format(result, context);
+  }
+
+  private format(result: ExecutionResult, context: GatewayContext): FormattedExecutionResult {
+    if (!result.errors?.length) return { data: result.data };
+    const errors = result.errors.map((error) => this.formatError(error, context.requestId));
+    return "data" in result ? { data: result.data, errors } : { errors };
+  }
+
+  /**
+   * An error the graph raised on purpose (it has a code) reaches the client as it is, without
+   * transport details; anything else is masked to a code and the request id. In development
+   * everything shows, with its stack.
+   */
+  private formatError(error: GraphQLError | Error, requestId: string): GraphQLFormattedError {
+    const formatted: GraphQLFormattedError =
+      error instanceof GraphQLError ? error.toJSON() : { message: (error as Error).message };
+    const { http: _http, stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    const coded = typeof extensions.code === "string";
+    if (!coded && !this.development) {
+      const message = "Internal server error. Quote the request id when you report it.";
+      return { message, extensions: { code: "INTERNAL_SERVER_ERROR", requestId } };
+    }
+    if (this.development && !isClientError(extensions.code)) extensions.stacktrace = error.stack?.split("\n");
+    if (!coded || extensions.code === "INTERNAL_SERVER_ERROR") {
+      Object.assign(extensions, { code: "INTERNAL_SERVER_ERROR", requestId });
+    }
+    return { ...formatted, extensions };
+  }
+
+  /**
+   * One log line and one count per operation; every error that is not the caller's mistake is
+   * logged again at error, with its stack, under the same request id.
+   */
+  private report(
+    started: number,
+    requestId: string,
+    actor: Actor | undefined,
+    name: string | undefined,
+    errors: readonly (GraphQLError | Error)[],
+  ): void {
+    const codes = errors.map((e) => (e as GraphQLError).extensions?.code ?? "INTERNAL_SERVER_ERROR");
+    const seconds = (performance.now() - started) / 1000;
+    const operation = operationLabel(this.operationNames, name);
+    this.metrics.operations.inc({ operation, outcome: errors.length ? "error" : "ok" });
+    this.metrics.operationDuration.observe({ operation }, seconds);
+    const fields = { requestId, traceId: currentTraceId(), actor: actorFields(actor) };
+    this.logger.info(
+      {
+        ...fields,
+        operation: name ?? null,
+        ms: Math.round(seconds * 10_000) / 10,
+        ...(codes.length ? { errors: codes } : {}),
+      },
+      "operation",
+    );
+    for (const error of errors) {
+      if (isClientError((error as GraphQLError).extensions?.code)) continue;
+      this.logger.error({ ...fields, err: (error as GraphQLError).originalError ?? error }, "request failed");
+    }
+  }
+}

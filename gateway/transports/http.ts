@@ -1,0 +1,155 @@
+import express, { type Express, type Request, type Response } from "express";
+import type { FormattedExecutionResult } from "graphql";
+import { badUserInput } from "../../common/errors.js";
+import { answerBodyError, sendGraphQLError } from "../../common/httpErrors.js";
+import { traceRequests } from "../../common/tracing.js";
+import { Refused, type Arrival, type OperationRequest } from "../admission.js";
+import type { OperationLimits } from "../limits.js";
+import type { Pipeline } from "../pipeline.js";
+
+/** Content types a browser may send cross-site without a preflight (a form, a beacon). */
+const SIMPLE_CONTENT_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
+/** Headers that prove a preflight happened (Apollo's names, which its clients send). */
+const PREFLIGHT_HEADERS = ["x-apollo-operation-name", "apollo-require-preflight"];
+
+/**
+ * GraphQL over HTTP at /graphql: POST with a JSON object or a batch (a JSON array), and GET with
+ * the parameters in the query string. It only frames: every operation goes through the
+ * pipeline, which decides; the answer's status is the pipeline's.
+ */
+export function serveGraphQLOverHttp(app: Express, pipeline: Pipeline, limits: OperationLimits): void {
+  const handle = async (request: Request, response: Response) => {
+    const refusal = framingRefusal(request, limits);
+    if (refusal) return send(response, request, refusal.status, refusal.result);
+    const batch = Array.isArray(request.body);
+    const operations: OperationRequest[] = batch ? request.body : [paramsOf(request)];
+    const arrival: Arrival = {
+      transport: "http",
+      method: request.method === "GET" ? "GET" : "POST",
+      streams: false,
+      authorization: request.headers.authorization,
+      address: request.ip,
+      requestId: String(request.headers["x-request-id"]),
+    };
+    let context;
+    try {
+      context = await pipeline.caller(arrival, operations.length);
+    } catch (error) {
+      if (!(error instanceof Refused)) throw error;
+      const { status, result } = pipeline.refusal(error, arrival.requestId);
+      return send(response, request, status, result);
+    }
+    const outcomes = await Promise.all(operations.map((operation) => pipeline.run(operation, context, arrival)));
+    const results = outcomes.map((outcome) => ("result" in outcome ? outcome.result : {}));
+    if (batch) return send(response, request, 200, results);
+    send(response, request, outcomes[0]!.status, results[0]!);
+  };
+  const route = [traceRequests("gateway"), (request: Request, response: Response) => void handle(request, response)];
+  app.get("/graphql", ...route);
+  app.post("/graphql", express.json({ limit: limits.maxBodyBytes }), ...route);
+  app.all("/graphql", (_request, response) => {
+    response.setHeader("allow", "GET, POST");
+    sendGraphQLError(response, 405, badUserInput("method", "GraphQL over HTTP takes GET and POST only."));
+  });
+  app.use(
+    "/graphql",
+    (error: { type?: string; status?: number }, _request: Request, response: Response, next: () => void) => {
+      if (!answerBodyError(error, response)) next();
+    },
+  );
+}
+
+/** What is wrong with the HTTP request itself, before any operation in it is looked at. */
+function framingRefusal(request: Request, limits: OperationLimits) {
+  const refuse = (status: number, argument: string, message: string) => ({
+    status,
+    result: { errors: [{ message, extensions: { code: "BAD_USER_INPUT", argument } }] },
+  });
+  const contentType = request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
+  if (
+    (!contentType || SIMPLE_CONTENT_TYPES.includes(contentType)) &&
+    !PREFLIGHT_HEADERS.some((h) => request.headers[h])
+  ) {
+    return refuse(
+      400,
+      "content-type",
+      "This request has been blocked as a possible cross-site request forgery (CSRF): send it with " +
+        "content-type: application/json, or with a non-empty apollo-require-preflight header.",
+    );
+  }
+  if (!acceptedType(request)) {
+    return refuse(406, "accept", "Accept application/graphql-response+json or application/json.");
+  }
+  if (request.method === "GET") {
+    const malformed = malformedParam(request);
+    return malformed ? refuse(400, malformed, `The ${malformed} parameter is not valid JSON.`) : null;
+  }
+  if (contentType !== "application/json") return refuse(415, "content-type", "Send the body as application/json.");
+  const body: unknown = request.body;
+  if (Array.isArray(body)) {
+    if (body.length === 0 || body.length > limits.maxBatch) {
+      const message = `A batched request holds 1 to ${limits.maxBatch} operations; this one holds ${body.length}.`;
+      return refuse(400, "body", message);
+    }
+    if (body.every(isObject)) return null;
+  } else if (isObject(body)) return null;
+  return refuse(400, "body", "Send a JSON object with the operation's query (or an array of them).");
+}
+
+const isObject = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** A GET request's parameters; variables and extensions are JSON in the query string. */
+function paramsOf(request: Request): OperationRequest {
+  if (request.method !== "GET") return request.body as OperationRequest;
+  const search = searchOf(request);
+  return {
+    query: search.get("query") ?? undefined,
+    operationName: search.get("operationName") || undefined,
+    documentId: search.get("documentId") ?? undefined,
+    variables: jsonParam(search, "variables"),
+    extensions: jsonParam(search, "extensions"),
+  };
+}
+
+const searchOf = (request: Request) => new URL(request.originalUrl, "http://graph").searchParams;
+
+function jsonParam(search: URLSearchParams, name: string): unknown {
+  const text = search.get(name);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** The GET parameter that is not valid JSON, if any. */
+function malformedParam(request: Request): string | undefined {
+  const search = searchOf(request);
+  return ["variables", "extensions"].find((name) => {
+    try {
+      jsonParam(search, name);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}
+
+/** The media type of the answer: the GraphQL response type when the client prefers it, else JSON. */
+function acceptedType(request: Request): string | null {
+  const accept = request.headers.accept;
+  if (!accept) return "application/json";
+  for (const part of accept.toLowerCase().split(",")) {
+    const type = part.split(";")[0]!.trim();
+    if (type === "application/graphql-response+json") return type;
+    if (type === "application/json" || type === "application/*" || type === "*/*") return "application/json";
+  }
+  return null;
+}
+
+function send(response: Response, request: Request, status: number, body: FormattedExecutionResult | object[]): void {
+  const first = Array.isArray(body) ? undefined : body.errors?.[0]?.extensions;
+  if (typeof first?.retryAfterSeconds === "number") response.setHeader("retry-after", String(first.retryAfterSeconds));
+  if (status === 405) response.setHeader("allow", "POST");
+  if (first?.code === "PERSISTED_QUERY_NOT_FOUND")
+    response.setHeader("cache-control", "private, no-cache, must-revalidate");
+  response.status(status);
+  response.setHeader("content-type", `${acceptedType(request) ?? "application/json"}; charset=utf-8`);
+  response.end(JSON.stringify(body));
+}

@@ -1,0 +1,104 @@
+import { GraphQLError, type ExecutionArgs } from "graphql";
+import { CloseCode } from "graphql-ws";
+import { useServer } from "graphql-ws/use/ws";
+import { decodeJwt } from "jose";
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, Server } from "node:http";
+import { WebSocketServer, type WebSocket } from "ws";
+import { Refused, type Admitted, type Arrival } from "../admission.js";
+import type { Pipeline } from "../pipeline.js";
+
+/** When the client's token expires, in ms from now; null for a token without expiry. */
+function expiresIn(authorization: string): number | null {
+  try {
+    const exp = decodeJwt(authorization.replace(/^Bearer\s+/i, "")).exp;
+    return exp ? exp * 1000 - Date.now() : null;
+  } catch {
+    return null;
+  }
+}
+
+type Extra = { socket: WebSocket; request: IncomingMessage };
+
+/** How an operation on this socket arrived: the token of `connection_init` stands for the socket's caller. */
+function arrivalOf(connectionParams: Record<string, unknown> | undefined, extra: Extra): Arrival {
+  const authorization = connectionParams?.authorization;
+  return {
+    transport: "websocket",
+    streams: true,
+    authorization: typeof authorization === "string" ? authorization : undefined,
+    address: extra.request.socket.remoteAddress,
+    requestId: randomUUID(),
+  };
+}
+
+/** Refusals as graphql-ws sends them: real GraphQLErrors with the pipeline's message and code. */
+function errorsOf(pipeline: Pipeline, refused: Refused, requestId: string): GraphQLError[] {
+  const { errors } = pipeline.refusal(refused, requestId).result;
+  return (errors ?? []).map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
+}
+
+/**
+ * GraphQL over WebSocket (graphql-ws) on the gateway's own `/graphql` path. It only frames:
+ * the socket's caller is `connection_init`'s `authorization`; a socket closes with 4401 and the
+ * reason when it is missing, invalid or expires; every operation goes through the pipeline
+ * like any HTTP request (counted, resolved, parsed, validated), then runs.
+ */
+export function serveWebSockets(httpServer: Server, pipeline: Pipeline): { dispose(): Promise<void> } {
+  const webSockets = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const server = useServer<Record<string, unknown>, Extra>(
+    {
+      onConnect: async ({ connectionParams, extra }) => {
+        const arrival = arrivalOf(connectionParams, extra);
+        try {
+          await pipeline.caller(arrival, 0);
+        } catch (error) {
+          if (!(error instanceof Refused)) throw error;
+          extra.socket.close(CloseCode.Unauthorized, `Unauthorized: ${error.message}`.slice(0, 120));
+          return false;
+        }
+        const left = arrival.authorization ? expiresIn(arrival.authorization) : null;
+        if (left !== null) {
+          const timer = setTimeout(
+            () =>
+              extra.socket.close(
+                CloseCode.Unauthorized,
+                "Unauthorized: the token expired; reconnect with a fresh one.",
+              ),
+            Math.max(left, 0),
+          );
+          extra.socket.once("close", () => clearTimeout(timer));
+        }
+        return true;
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const arrival = arrivalOf(ctx.connectionParams, ctx.extra);
+        try {
+          const context = await pipeline.caller(arrival, 1);
+          const admitted = pipeline.admit(payload, context, arrival);
+          if (admitted instanceof Refused) return errorsOf(pipeline, admitted, arrival.requestId);
+          const { graph, document, operation, variables } = admitted;
+          const args: ExecutionArgs = {
+            schema: graph.schema,
+            document,
+            variableValues: variables,
+            contextValue: admitted,
+          };
+          return { ...args, operationName: operation.name?.value };
+        } catch (error) {
+          if (error instanceof Refused) return errorsOf(pipeline, error, arrival.requestId);
+          throw error;
+        }
+      },
+      execute: (args) => pipeline.execute(args.contextValue as Admitted) as never,
+      subscribe: (args) => pipeline.execute(args.contextValue as Admitted) as never,
+    },
+    webSockets,
+  );
+  return {
+    dispose: async () => {
+      await server.dispose();
+      webSockets.close();
+    },
+  };
+}
