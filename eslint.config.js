@@ -21,5 +21,13 @@ export default tseslint.config(
   },
   // Tests read JSON answers of many shapes; typing each would only restate the query.
   { files: ["test/**/*.ts"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
-  { files: ["**/*.js"], ...tseslint.configs.disableTypeChecked },
+  // Plain JavaScript (configuration, loader hooks) runs in Node as it is: no types to check.
+  {
+    files: ["**/*.{js,cjs,mjs}"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { module: "writable", require: "readonly", process: "readonly" },
+    },
+  },
 );
