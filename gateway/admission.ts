@@ -89,7 +89,8 @@ export class Admission {
       throw new Refused([error as GraphQLError]);
     }
     try {
-      await this.options.rateLimiter?.take(callerKey(actor, arrival.address), operations);
+      // Opening a socket runs nothing: only its operations count.
+      if (operations > 0) await this.options.rateLimiter?.take(callerKey(actor, arrival.address), operations);
     } catch (error) {
       if (error instanceof GraphQLError) throw new Refused([error]);
       throw error;
