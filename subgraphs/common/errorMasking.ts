@@ -3,6 +3,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../../common/actor.js";
+import { isClientError } from "../../common/errors.js";
 import { actorFields, type Logger } from "../../common/logger.js";
 import { operationLabel, type Metrics } from "../../common/metrics.js";
 import { currentTraceId } from "../../common/tracing.js";
@@ -45,7 +46,8 @@ export function requestLogPlugin(logger: Logger, metrics: Metrics): ApolloServer
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const original = unwrapResolverError(error);
-            if (!(original instanceof GraphQLError) || original.extensions?.code === undefined) {
+            // The caller's mistakes are in the operation's line at info; only failures are logged again.
+            if (!(original instanceof GraphQLError) || !isClientError(original.extensions?.code)) {
               logger.error(
                 {
                   requestId,

@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoPartners } from "../../common/demo.js";
+import { customers } from "../helpers/demo.js";
 import { sql, startGraph, TEST_DEMO, type TestGraph } from "../helpers/graph.js";
 import { eventually } from "../helpers/wait.js";
 
@@ -92,6 +93,63 @@ describe("logs", () => {
     expect(lines.find((l) => l.requestId === answer.requestId && l.service === "billing")!.traceId).toBe(
       gatewayLine.traceId,
     );
+  });
+});
+
+describe("log levels", () => {
+  /** Lines of one request id at error level or above (pino: 50 error, 60 fatal). */
+  const failuresOf = (requestId: string) => lines.filter((l) => l.requestId === requestId && l.level >= 50);
+
+  it("log a caller's mistakes at info with their code in every service, never as failures", async () => {
+    const consulting = customers.find((c) => c.partnerId === partner.id && c.associationType === "CONSULTING_SALES")!;
+    const mistakes = [
+      { query: `query TooMany { customers(first: 1000) { totalCount } }`, code: "BAD_USER_INPUT" },
+      { query: `query Wrong { me { salary } }`, code: "GRAPHQL_VALIDATION_FAILED" },
+      // Funds go to resale customers only: a rule of the domain, refused inside billing.
+      {
+        query: `mutation Funds { allocateFunds(input: { customerId: "${consulting.id}", amount: "1.00", idempotencyKey: "log-levels" }) { id } }`,
+        code: "PRECONDITION_FAILED",
+      },
+    ];
+    for (const mistake of mistakes) {
+      const { requestId, body } = await send(mistake.query);
+      expect(body.errors![0].extensions.code).toBe(mistake.code);
+      const line = await eventually(async () =>
+        lines.find((l) => l.requestId === requestId && l.service === "gateway" && l.msg === "operation"),
+      );
+      expect(line).toMatchObject({ level: 30, errors: [mistake.code] });
+      expect(failuresOf(requestId)).toEqual([]);
+    }
+    // A hash that does not match its text (APQ): the caller's mistake, no stack.
+    const mismatch = await fetch(graph.gateway.graphqlUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${await graph.token(admin)}` },
+      body: JSON.stringify({
+        query: `{ me { role } }`,
+        extensions: { persistedQuery: { version: 1, sha256Hash: "00" } },
+      }),
+    });
+    expect(mismatch.status).toBe(400);
+    const requestId = mismatch.headers.get("x-request-id")!;
+    await eventually(async () => lines.find((l) => l.requestId === requestId && l.msg === "operation"));
+    expect(failuresOf(requestId)).toEqual([]);
+  });
+
+  it("log a refusal inside a subgraph at info in the subgraph too", async () => {
+    const analyst = await graph.token({ role: "analyst", partner: partner.id });
+    const response = await fetch(graph.gateway.graphqlUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${analyst}` },
+      body: JSON.stringify({ query: `query Reveal { customers(first: 1) { edges { node { name(reveal: true) } } } }` }),
+    });
+    const requestId = response.headers.get("x-request-id")!;
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe("FORBIDDEN");
+    const subgraphLine = await eventually(async () =>
+      lines.find((l) => l.requestId === requestId && l.service === "customers" && l.msg === "operation"),
+    );
+    expect(subgraphLine).toMatchObject({ level: 30, errors: ["FORBIDDEN"] });
+    expect(failuresOf(requestId)).toEqual([]);
   });
 });
 

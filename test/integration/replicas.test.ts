@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { mintToken } from "../../gateway/auth.js";
 import { mintDemoToken, type TokenRequest } from "../../gateway/devTokens.js";
 import { SUBGRAPH_NAMES } from "../../common/services.js";
 import { customersOf, partners } from "../helpers/demo.js";
@@ -15,6 +17,7 @@ import { rejectedSwitch, settle, subscribe, type Subscriber } from "../helpers/s
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 let graph: ProcessDeployment;
 const gateways: string[] = [];
+const limited: string[] = [];
 const open: Subscriber[] = [];
 
 const [a] = partners as [(typeof partners)[0]];
@@ -51,6 +54,16 @@ beforeAll(async () => {
     await graph.start("gateway/index.js", { GATEWAY_PORT: String(port), CUSTOMERS_URL: customersUrl });
     gateways.push(`http://127.0.0.1:${port}`);
   }
+  // Two more gateways with a rate limit of 4 requests a window, counted in Redis.
+  for (let i = 0; i < 2; i++) {
+    const port = await freePort();
+    await graph.start("gateway/index.js", {
+      GATEWAY_PORT: String(port),
+      RATE_LIMIT_PER_SECOND: "0.05",
+      RATE_LIMIT_BURST: "4",
+    });
+    limited.push(`http://127.0.0.1:${port}`);
+  }
 }, 180_000);
 
 afterAll(async () => {
@@ -83,5 +96,25 @@ describe("approval results across replicas", () => {
     const live = await subscriber(first, { after: events[1]!.data.approvalResults.cursor });
     const third = await decide(second);
     expect((await live.received(1, 5000))[0]!.data.approvalResults.comment).toBe(third);
+  });
+});
+
+describe("the rate limit across gateway replicas", () => {
+  it("counts one window per caller in Redis, whichever replica the requests reach", async () => {
+    // A caller of its own in every run: Redis keeps the window between runs.
+    const token = await mintToken(
+      { sub: `replicas-${randomUUID()}`, role: "analyst", partner_id: a.id },
+      CLIENT_SECRET,
+    );
+    const ask = (gateway: string) =>
+      post(`${gateway}/graphql`, { query: `{ me { role } }` }, { authorization: `Bearer ${token}` });
+    const [one, two] = limited as [string, string];
+    // Four requests a window in all: two through each replica pass, the fifth is refused on both.
+    for (const gateway of [one, two, one, two]) expect((await ask(gateway)).status).toBe(200);
+    for (const gateway of [one, two]) {
+      const refused = await ask(gateway);
+      expect(refused.status).toBe(429);
+      expect(refused.errors![0]!.extensions!.code).toBe("RATE_LIMITED");
+    }
   });
 });
