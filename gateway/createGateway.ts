@@ -116,18 +116,15 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   const httpServer = createServer(app);
   const webSockets = serveWebSockets(httpServer, pipeline);
   const url = await listen(httpServer, options.port ?? 4000, options.host ?? "127.0.0.1");
-  return {
-    url,
-    graphqlUrl: `${url}/graphql`,
-    httpServer,
-    metrics,
-    close: async () => {
-      stopWatching();
-      await webSockets.dispose();
-      await drain(httpServer);
-      await rateLimiter?.close();
-    },
+  let closed: Promise<void> | undefined;
+  const close = async () => {
+    stopWatching();
+    await webSockets.dispose();
+    await drain(httpServer);
+    await rateLimiter?.close();
   };
+  // Closing twice (a signal during shutdown, a test's own cleanup) waits for the first close.
+  return { url, graphqlUrl: `${url}/graphql`, httpServer, metrics, close: () => (closed ??= close()) };
 }
 
 /**

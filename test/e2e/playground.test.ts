@@ -57,19 +57,7 @@ describe("the playground in a real browser", () => {
   it("offers no demo identities in production: the headers editor only", async () => {
     const response = await fetch(`${graph.gateway.url}/playground`);
     expect(await response.text()).toContain('"development":true');
-    const { createGateway } = await import("../../gateway/createGateway.js");
-    const { gatewayTokenSecret } = await import("../../common/gatewayToken.js");
-    const { join } = await import("node:path");
-    const { PROJECT_ROOT } = await import("../../common/paths.js");
-    const { CLIENT_SECRET } = await import("../helpers/graph.js");
-    const production = await createGateway({
-      supergraphPath: join(PROJECT_ROOT, "schema", "supergraph.graphql"),
-      subgraphUrls: Object.fromEntries(Object.entries(graph.subgraphs).map(([name, s]) => [name, s.graphqlUrl])),
-      port: 0,
-      auth: { key: CLIENT_SECRET, required: true },
-      gatewayTokenSecret: gatewayTokenSecret(),
-      playgroundDevelopment: false,
-    });
+    const production = await graph.gatewayWith({ playgroundDevelopment: false });
     try {
       expect(await (await fetch(`${production.url}/playground`)).text()).toContain('"development":false');
       expect((await fetch(`${production.url}/playground/token?role=admin`)).status).toBe(404);

@@ -60,6 +60,8 @@ export interface TestGraph {
   restart(name: SubgraphName): Promise<void>;
   /** The gateway's WebSocket URL. */
   webSocketUrl: string;
+  /** Another gateway in front of the same subgraphs, configured as a test needs; closed with the graph. */
+  gatewayWith(options: Partial<GatewayOptions>): Promise<RunningGateway>;
   close(): Promise<void>;
 }
 
@@ -110,18 +112,25 @@ export async function startGraph(
       logger: loggerOf(definition.name),
     });
   for (const definition of SUBGRAPHS) subgraphs[definition.name] = await start(definition);
-  const gateway = await createGateway({
-    supergraphPath: options.supergraphPath ?? join(PROJECT_ROOT, "schema", "supergraph.graphql"),
-    subgraphUrls: peers,
-    port: 0,
+  const gatewayWith = (gatewayOptions: Partial<GatewayOptions>) =>
+    createGateway({
+      supergraphPath: join(PROJECT_ROOT, "schema", "supergraph.graphql"),
+      subgraphUrls: peers,
+      port: 0,
+      auth: { key: CLIENT_SECRET, required: true },
+      gatewayTokenSecret: gatewayTokenSecret(),
+      // Tests call far faster than a caller may; the rate-limit tests turn it on.
+      rateLimit: null,
+      ...gatewayOptions,
+    });
+  const gateway = await gatewayWith({
+    ...(options.supergraphPath ? { supergraphPath: options.supergraphPath } : {}),
     auth: { key: CLIENT_SECRET, required: options.authRequired ?? true },
-    gatewayTokenSecret: gatewayTokenSecret(),
     watchIntervalMs: 100,
-    // Tests call far faster than a caller may; the rate-limit tests turn it on.
-    rateLimit: null,
     logger: loggerOf("gateway"),
     ...options.gateway,
   });
+  const others: RunningGateway[] = [];
   const token = (request: TokenRequest) => mintDemoToken(request, CLIENT_SECRET);
   return {
     gateway,
@@ -138,7 +147,13 @@ export async function startGraph(
       subgraphs[name] = await start(SUBGRAPHS.find((d) => d.name === name)!);
     },
     webSocketUrl: gateway.graphqlUrl.replace(/^http/, "ws"),
+    gatewayWith: async (gatewayOptions) => {
+      const other = await gatewayWith(gatewayOptions);
+      others.push(other);
+      return other;
+    },
     close: async () => {
+      for (const other of others) await other.close();
       await gateway.close();
       for (const running of Object.values(subgraphs)) await running.close();
       rmSync(dir, { recursive: true, force: true });

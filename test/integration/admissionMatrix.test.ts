@@ -2,9 +2,8 @@ import { SignJWT } from "jose";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mintToken } from "../../gateway/auth.js";
-import { createGateway, type GatewayOptions, type RunningGateway } from "../../gateway/createGateway.js";
+import type { RunningGateway } from "../../gateway/createGateway.js";
 import { loadTrustedDocuments } from "../../gateway/documents.js";
-import { gatewayTokenSecret } from "../../common/gatewayToken.js";
 import { PROJECT_ROOT } from "../../common/paths.js";
 import { partners } from "../helpers/demo.js";
 import { CLIENT_SECRET, startGraph, type TestGraph } from "../helpers/graph.js";
@@ -19,32 +18,16 @@ let graph: TestGraph;
 const gateways: Record<"default" | "limited" | "trusted" | "production", RunningGateway> = {} as never;
 const [a] = partners as [(typeof partners)[0]];
 
-/** Another gateway in front of the same subgraphs, configured as a row needs. */
-function gatewayWith(options: Partial<GatewayOptions>): Promise<RunningGateway> {
-  return createGateway({
-    supergraphPath: join(PROJECT_ROOT, "schema", "supergraph.graphql"),
-    subgraphUrls: Object.fromEntries(Object.entries(graph.subgraphs).map(([name, s]) => [name, s.graphqlUrl])),
-    port: 0,
-    auth: { key: CLIENT_SECRET, required: true },
-    gatewayTokenSecret: gatewayTokenSecret(),
-    rateLimit: null,
-    ...options,
-  });
-}
-
 beforeAll(async () => {
   graph = await startGraph();
   gateways.default = graph.gateway;
-  gateways.limited = await gatewayWith({ rateLimit: { perSecond: 0.01, burst: 1 } });
-  gateways.trusted = await gatewayWith({
+  gateways.limited = await graph.gatewayWith({ rateLimit: { perSecond: 0.01, burst: 1 } });
+  gateways.trusted = await graph.gatewayWith({
     trustedDocuments: loadTrustedDocuments(join(PROJECT_ROOT, "schema", "trusted-documents.json")),
   });
-  gateways.production = await gatewayWith({ introspection: false });
+  gateways.production = await graph.gatewayWith({ introspection: false });
 });
-afterAll(async () => {
-  for (const name of ["limited", "trusted", "production"] as const) await gateways[name]?.close();
-  await graph?.close();
-});
+afterAll(() => graph?.close());
 
 /** A client token of its own subject per transport and rule, so each has its own rate-limit window. */
 const tokenFor = (subject: string, secret = CLIENT_SECRET) =>

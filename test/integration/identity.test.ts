@@ -1,12 +1,9 @@
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { createServer } from "node:http";
 import { listen } from "../../common/httpApp.js";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authConfigFromEnv, mintToken } from "../../gateway/auth.js";
-import { createGateway } from "../../gateway/createGateway.js";
 import { gatewayTokenSecret, signGatewayToken } from "../../common/gatewayToken.js";
-import { PROJECT_ROOT } from "../../common/paths.js";
 import { customersOf, partners, staffOf } from "../helpers/demo.js";
 import { CLIENT_SECRET, post, startGraph, type GraphQLResponse, type TestGraph } from "../helpers/graph.js";
 
@@ -205,12 +202,8 @@ describe("configuration", () => {
       res.setHeader("content-type", "application/json").end(JSON.stringify({ keys })),
     );
     const jwksUrl = await listen(jwks, 0, "127.0.0.1");
-    const gateway = await createGateway({
-      supergraphPath: join(PROJECT_ROOT, "schema", "supergraph.graphql"),
-      subgraphUrls: Object.fromEntries(Object.entries(graph.subgraphs).map(([name, s]) => [name, s.graphqlUrl])),
-      port: 0,
+    const gateway = await graph.gatewayWith({
       auth: authConfigFromEnv({ JWKS_URL: `${jwksUrl}/.well-known/jwks.json`, JWT_ISSUER: "https://idp.example" }),
-      gatewayTokenSecret: gatewayTokenSecret(),
     });
     try {
       const sign = (issuer: string) =>
@@ -244,13 +237,7 @@ describe("configuration", () => {
   });
 
   it("serves the graph without client tokens where AUTH_REQUIRED=false, but no partner data", async () => {
-    const open = await createGateway({
-      supergraphPath: join(PROJECT_ROOT, "schema", "supergraph.graphql"),
-      subgraphUrls: Object.fromEntries(Object.entries(graph.subgraphs).map(([name, s]) => [name, s.graphqlUrl])),
-      port: 0,
-      auth: authConfigFromEnv({ AUTH_REQUIRED: "false" }),
-      gatewayTokenSecret: gatewayTokenSecret(),
-    });
+    const open = await graph.gatewayWith({ auth: authConfigFromEnv({ AUTH_REQUIRED: "false" }) });
     try {
       const anonymous = await post(open.graphqlUrl, { query: `{ me { role partner { id } } }` });
       expect(anonymous.data).toEqual({ me: { role: "ANONYMOUS", partner: null } });

@@ -3,40 +3,22 @@ import { createClient } from "graphql-ws";
 import { join } from "node:path";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGateway, type GatewayOptions, type RunningGateway } from "../../gateway/createGateway.js";
+import type { GatewayOptions, RunningGateway } from "../../gateway/createGateway.js";
 import { loadTrustedDocuments, sha256 } from "../../gateway/documents.js";
-import { gatewayTokenSecret } from "../../common/gatewayToken.js";
 import { PROJECT_ROOT } from "../../common/paths.js";
 import { partners } from "../helpers/demo.js";
-import { CLIENT_SECRET, post, sql, startGraph, type TestGraph } from "../helpers/graph.js";
+import { post, sql, startGraph, type TestGraph } from "../helpers/graph.js";
 
 let graph: TestGraph;
-const extra: RunningGateway[] = [];
 beforeAll(async () => {
   graph = await startGraph();
 });
-afterAll(async () => {
-  for (const gateway of extra) await gateway.close();
-  await graph?.close();
-});
+afterAll(() => graph?.close());
 
 const [a] = partners as [(typeof partners)[0]];
 const admin = { role: "admin", partner: a.id };
 
-/** Another gateway in front of the same subgraphs, configured as a test needs. */
-async function gatewayWith(options: Partial<GatewayOptions>): Promise<RunningGateway> {
-  const gateway = await createGateway({
-    supergraphPath: join(PROJECT_ROOT, "schema", "supergraph.graphql"),
-    subgraphUrls: Object.fromEntries(Object.entries(graph.subgraphs).map(([name, s]) => [name, s.graphqlUrl])),
-    port: 0,
-    auth: { key: CLIENT_SECRET, required: true },
-    gatewayTokenSecret: gatewayTokenSecret(),
-    rateLimit: null,
-    ...options,
-  });
-  extra.push(gateway);
-  return gateway;
-}
+const gatewayWith = (options: Partial<GatewayOptions>) => graph.gatewayWith(options);
 
 /** SQL statements the subgraphs have run for requests so far (background work not counted). */
 async function subgraphStatements(): Promise<number> {
