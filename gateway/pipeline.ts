@@ -77,6 +77,12 @@ export class Pipeline {
     return Symbol.asyncIterator in answer ? { status: 200, stream: answer } : { status: 200, result: await answer };
   }
 
+  /** The answer to a request a transport could not finish (a bug): logged with its stack, masked for the client. */
+  failure(error: unknown, requestId: string): { status: number; result: FormattedExecutionResult } {
+    this.logger.error({ requestId, err: error }, "request failed");
+    return { status: 500, result: { errors: [this.formatError(new Error(String(error)), requestId)] } };
+  }
+
   /** The answer of a refused request or operation. */
   refusal(refused: Refused, requestId: string): { status: number; result: FormattedExecutionResult } {
     return { status: refused.status, result: { errors: refused.errors.map((e) => this.formatError(e, requestId)) } };

@@ -44,7 +44,13 @@ export function serveGraphQLOverHttp(app: Express, pipeline: Pipeline, limits: O
     if (batch) return send(response, request, 200, results);
     send(response, request, outcomes[0]!.status, results[0]!);
   };
-  const route = [traceRequests("gateway"), (request: Request, response: Response) => void handle(request, response)];
+  const answer = (request: Request, response: Response) =>
+    handle(request, response).catch((error: unknown) => {
+      const { status, result } = pipeline.failure(error, String(request.headers["x-request-id"]));
+      if (!response.headersSent) send(response, request, status, result);
+      else response.end();
+    });
+  const route = [traceRequests("gateway"), (request: Request, response: Response) => void answer(request, response)];
   app.get("/graphql", ...route);
   app.post("/graphql", express.json({ limit: limits.maxBodyBytes }), ...route);
   app.all("/graphql", (_request, response) => {

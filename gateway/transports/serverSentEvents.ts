@@ -40,7 +40,11 @@ export function serveServerSentEvents(app: Express, pipeline: Pipeline): void {
       return outcome.status === 200 ? (outcome.result as never) : plainAnswer(outcome);
     },
   });
-  app.use("/graphql/stream", (request, response, next) => {
-    handler(request, response).catch(next);
+  app.use("/graphql/stream", (request, response) => {
+    handler(request, response).catch((error: unknown) => {
+      const { status, result } = pipeline.failure(error, String(request.headers["x-request-id"]));
+      if (response.headersSent) return void response.end();
+      response.status(status).json(result);
+    });
   });
 }
