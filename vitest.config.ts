@@ -1,7 +1,7 @@
 import { defineConfig, defineProject } from "vitest/config";
 
 /** One layer of the suite: `npm test -- --project unit` runs just that layer. */
-const layer = (name: string, testTimeout = 30_000) =>
+const layer = (name: string, testTimeout = 30_000, globalSetup: string[] = ["test/helpers/build.ts"]) =>
   defineProject({
     // One copy of graphql for type-graphql (ESM) and Apollo (CJS): two copies fail with
     // "Cannot use GraphQLObjectType from another module or realm".
@@ -13,6 +13,8 @@ const layer = (name: string, testTimeout = 30_000) =>
       setupFiles: ["reflect-metadata"],
       testTimeout,
       hookTimeout: 120_000,
+      // `npm run build` (which type-checks everything) once per run, for the projects that need dist/.
+      globalSetup,
       pool: "forks",
       env: { NODE_ENV: "test", BACKGROUND_INTERVAL_MS: "100" },
     },
@@ -22,7 +24,7 @@ export default defineConfig({
   test: {
     projects: [
       // Pure functions: no server, no database; seconds.
-      layer("unit"),
+      layer("unit", 30_000, []),
       // The real graph on loopback ports with real clients.
       layer("integration"),
       // The commands a user types and the pages a browser opens.
