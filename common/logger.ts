@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger } from "pino";
 import type { Actor } from "./actor.js";
+import { readSettings } from "./settings.js";
 
 export type { Logger };
 
@@ -27,7 +28,7 @@ function bufferedStdout(): ReturnType<typeof pino.destination> {
 export function createLogger(service: string, env = process.env, destination?: DestinationStream): Logger {
   const options = {
     base: { service },
-    level: env.LOG_LEVEL ?? (env.NODE_ENV === "test" && !env.TEST_LOG ? "silent" : "info"),
+    level: readSettings(env).LOG_LEVEL ?? (env.NODE_ENV === "test" && !env.TEST_LOG ? "silent" : "info"),
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
       paths: [

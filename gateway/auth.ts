@@ -3,6 +3,7 @@ import { LRUCache } from "lru-cache";
 import { actorFromClaims, ANONYMOUS, type Actor } from "../common/actor.js";
 import { unauthenticated } from "../common/errors.js";
 import { secretFromEnv } from "../common/secrets.js";
+import { readSettings, SettingsError } from "../common/settings.js";
 
 /** How the gateway checks client tokens: an HS256 secret, or a JWKS in production. */
 export interface AuthConfig {
@@ -16,18 +17,19 @@ export interface AuthConfig {
 export const DEVELOPMENT_JWT_SECRET = "development-jwt-secret-not-for-production";
 
 export function authConfigFromEnv(env = process.env): AuthConfig {
-  if (env.NODE_ENV === "production" && !env.JWT_SECRET && !env.JWKS_URL) {
-    throw new Error(
-      "Set JWT_SECRET (HS256) or JWKS_URL: in production the gateway will not start without a way to verify client tokens.",
-    );
+  const settings = readSettings(env);
+  if (settings.NODE_ENV === "production" && !settings.JWT_SECRET && !settings.JWKS_URL) {
+    throw new SettingsError([
+      "JWT_SECRET and JWKS_URL are both unset: in production the gateway verifies client tokens with one of them.",
+    ]);
   }
   return {
-    key: env.JWKS_URL
-      ? createRemoteJWKSet(new URL(env.JWKS_URL))
+    key: settings.JWKS_URL
+      ? createRemoteJWKSet(new URL(settings.JWKS_URL))
       : secretFromEnv("JWT_SECRET", DEVELOPMENT_JWT_SECRET, env),
-    required: env.AUTH_REQUIRED !== "false",
-    issuer: env.JWT_ISSUER || undefined,
-    audience: env.JWT_AUDIENCE || undefined,
+    required: settings.AUTH_REQUIRED ?? true,
+    issuer: settings.JWT_ISSUER,
+    audience: settings.JWT_AUDIENCE,
   };
 }
 

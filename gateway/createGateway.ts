@@ -114,8 +114,9 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   serveServerSentEvents(app, pipeline);
   serveGraphQLOverHttp(app, pipeline, limits);
   const httpServer = createServer(app);
-  const webSockets = serveWebSockets(httpServer, pipeline);
   const url = await listen(httpServer, options.port ?? 4000, options.host ?? "127.0.0.1");
+  // Once listening: a WebSocket server attached earlier would also report a busy port, with a stack.
+  const webSockets = serveWebSockets(httpServer, pipeline);
   let closed: Promise<void> | undefined;
   const close = async () => {
     stopWatching();

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { GraphQLError } from "graphql";
 import { LRUCache } from "lru-cache";
 import { badUserInput } from "../common/errors.js";
+import { SettingsError } from "../common/settings.js";
 
 /** Apollo's persisted-query manifest: the operations the frontends were built with. */
 interface Manifest {
@@ -13,10 +14,17 @@ interface Manifest {
 
 export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
+/** The manifest at `path` (TRUSTED_DOCUMENTS); one that cannot be read or is not a manifest stops the start. */
 export function loadTrustedDocuments(path: string): Map<string, string> {
-  const manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
-  if (manifest.format !== "apollo-persisted-query-manifest") {
-    throw new Error(`${path} is not an Apollo persisted-query manifest.`);
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? "not JSON";
+    throw new SettingsError([`TRUSTED_DOCUMENTS=${JSON.stringify(path)} cannot be read (${reason}).`]);
+  }
+  if (manifest.format !== "apollo-persisted-query-manifest" || !Array.isArray(manifest.operations)) {
+    throw new SettingsError([`TRUSTED_DOCUMENTS=${JSON.stringify(path)} is not an Apollo persisted-query manifest.`]);
   }
   return new Map(manifest.operations.map((operation) => [operation.id, operation.body]));
 }

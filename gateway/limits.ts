@@ -15,6 +15,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
+import { readSettings } from "../common/settings.js";
 
 /**
  * What one operation may ask of the graph, checked at the gateway before any subgraph is
@@ -47,21 +48,15 @@ export const DEFAULT_LIMITS: OperationLimits = {
 };
 
 export function limitsFromEnv(env = process.env): OperationLimits {
-  const number = (name: string, fallback: number) => {
-    const value = env[name];
-    if (value === undefined) return fallback;
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer; got "${value}".`);
-    return n;
-  };
+  const settings = readSettings(env);
   return {
-    maxDepth: number("LIMIT_DEPTH", DEFAULT_LIMITS.maxDepth),
-    maxAliases: number("LIMIT_ALIASES", DEFAULT_LIMITS.maxAliases),
-    maxDirectives: number("LIMIT_DIRECTIVES", DEFAULT_LIMITS.maxDirectives),
-    maxTokens: number("LIMIT_TOKENS", DEFAULT_LIMITS.maxTokens),
-    maxCost: number("LIMIT_COST", DEFAULT_LIMITS.maxCost),
-    maxBatch: number("LIMIT_BATCH", DEFAULT_LIMITS.maxBatch),
-    maxBodyBytes: number("LIMIT_BODY_BYTES", DEFAULT_LIMITS.maxBodyBytes),
+    maxDepth: settings.LIMIT_DEPTH ?? DEFAULT_LIMITS.maxDepth,
+    maxAliases: settings.LIMIT_ALIASES ?? DEFAULT_LIMITS.maxAliases,
+    maxDirectives: settings.LIMIT_DIRECTIVES ?? DEFAULT_LIMITS.maxDirectives,
+    maxTokens: settings.LIMIT_TOKENS ?? DEFAULT_LIMITS.maxTokens,
+    maxCost: settings.LIMIT_COST ?? DEFAULT_LIMITS.maxCost,
+    maxBatch: settings.LIMIT_BATCH ?? DEFAULT_LIMITS.maxBatch,
+    maxBodyBytes: settings.LIMIT_BODY_BYTES ?? DEFAULT_LIMITS.maxBodyBytes,
   };
 }
 

@@ -1,3 +1,5 @@
+import { readSettings } from "../common/settings.js";
+
 /**
  * Node flags the gateway process runs with (`npm start` and the benchmarks). Under load V8
  * grows the old generation lazily, to 350 MB and more, though the live heap stays far below;
@@ -5,5 +7,5 @@
  * (BENCHMARKS.md). `GATEWAY_HEAP_MB` changes it.
  */
 export function gatewayNodeFlags(env = process.env): string[] {
-  return [`--max-old-space-size=${Number(env.GATEWAY_HEAP_MB ?? 160)}`];
+  return [`--max-old-space-size=${readSettings(env).GATEWAY_HEAP_MB ?? 160}`];
 }

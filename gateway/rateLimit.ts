@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Actor } from "../common/actor.js";
 import { rateLimited } from "../common/errors.js";
+import { readSettings } from "../common/settings.js";
 
 /**
  * Requests per caller (the original API allows 10 a second per caller): `burst` requests in
@@ -16,14 +17,10 @@ export interface RateLimit {
 export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 10, burst: 20 };
 
 export function rateLimitFromEnv(env = process.env): RateLimit | null {
-  if (env.RATE_LIMIT_PER_SECOND === "0") return null;
-  const perSecond = Number(env.RATE_LIMIT_PER_SECOND ?? DEFAULT_RATE_LIMIT.perSecond);
-  const burst = Number(env.RATE_LIMIT_BURST ?? Math.max(DEFAULT_RATE_LIMIT.burst, perSecond * 2));
-  if (!(perSecond > 0) || !Number.isInteger(burst) || burst < 1) {
-    throw new Error(
-      "RATE_LIMIT_PER_SECOND must be a positive number (0 turns the limit off) and RATE_LIMIT_BURST a positive integer.",
-    );
-  }
+  const settings = readSettings(env);
+  const perSecond = settings.RATE_LIMIT_PER_SECOND ?? DEFAULT_RATE_LIMIT.perSecond;
+  if (perSecond === 0) return null;
+  const burst = settings.RATE_LIMIT_BURST ?? Math.max(DEFAULT_RATE_LIMIT.burst, Math.ceil(perSecond * 2));
   return { perSecond, burst };
 }
 

@@ -1,6 +1,7 @@
 import { Counter, Histogram, type Registry } from "prom-client";
 import { Agent, request } from "undici";
 import { LATENCY_BUCKETS } from "../common/metrics.js";
+import { readSettings } from "../common/settings.js";
 
 /**
  * How the gateway calls subgraphs: undici over kept-alive connections. Apollo Gateway's
@@ -31,9 +32,10 @@ export interface SubgraphCallOptions {
 export const DEFAULT_SUBGRAPH_CALLS: SubgraphCallOptions = { timeoutMs: 10_000, retries: 1 };
 
 export function subgraphCallsFromEnv(env = process.env): SubgraphCallOptions {
+  const settings = readSettings(env);
   return {
-    timeoutMs: Number(env.SUBGRAPH_TIMEOUT_MS ?? DEFAULT_SUBGRAPH_CALLS.timeoutMs),
-    retries: Number(env.SUBGRAPH_RETRIES ?? DEFAULT_SUBGRAPH_CALLS.retries),
+    timeoutMs: settings.SUBGRAPH_TIMEOUT_MS ?? DEFAULT_SUBGRAPH_CALLS.timeoutMs,
+    retries: settings.SUBGRAPH_RETRIES ?? DEFAULT_SUBGRAPH_CALLS.retries,
   };
 }
 

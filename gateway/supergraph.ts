@@ -1,4 +1,5 @@
 import { readFileSync, unwatchFile, watchFile } from "node:fs";
+import { SettingsError } from "../common/settings.js";
 
 /**
  * Loads the supergraph from a file, then every changed version of it: `load` builds the graph
@@ -16,22 +17,14 @@ export function watchSupergraph(
   try {
     current = readFileSync(path, "utf8");
   } catch (error) {
-    throw new Error(
-      `SUPERGRAPH_PATH: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "unreadable"}).`,
-      {
-        cause: error,
-      },
-    );
+    const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";
+    throw new SettingsError([`SUPERGRAPH_PATH=${JSON.stringify(path)} cannot be read (${reason}).`]);
   }
   try {
     load(current);
   } catch (error) {
-    throw new Error(
-      `SUPERGRAPH_PATH: ${path} is not a valid supergraph (${(error as Error).message.split("\n")[0]}).`,
-      {
-        cause: error,
-      },
-    );
+    const reason = (error as Error).message.split("\n")[0];
+    throw new SettingsError([`SUPERGRAPH_PATH=${JSON.stringify(path)} is not a valid supergraph (${reason}).`]);
   }
   const reload = () => {
     let next: string;

@@ -28,6 +28,8 @@ import { answerBodyError } from "../../common/httpErrors.js";
 import { createMetrics, type Metrics } from "../../common/metrics.js";
 import type { Class } from "./class.js";
 import { subgraphUrls, subgraphUrlsFromEnv, type SubgraphName } from "../../common/services.js";
+import { readSettings } from "../../common/settings.js";
+import { startProcess } from "../../common/startup.js";
 
 export interface BackgroundScope {
   db: DataSource;
@@ -157,7 +159,24 @@ export async function startSubgraph<Loaders>(
     const gatewayToken = authorization!.slice("Bearer ".length);
     return { actor, db, gatewayToken, peers, loaders: definition.createLoaders({ db, actor, gatewayToken, peers }) };
   };
-  // Subscriptions (the customers subgraph's approval results) over graphql-ws, for the gateway only.
+  const apollo = new ApolloServer<SubgraphContext<Loaders>>({
+    schema,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      // Cache-control hints are unused here, and the plugin wraps every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
+      requestLogPlugin(logger, metrics),
+    ],
+    includeStacktraceInErrorResponses: process.env.NODE_ENV === "development",
+    formatError: maskUnexpectedErrors,
+  });
+  await apollo.start();
+  graphql = graphqlListener(definition.name, apollo, metrics, (request) => contextOf(request.headers.authorization));
+  const url = await listen(httpServer, options.port ?? definition.defaultPort, options.host ?? "127.0.0.1");
+  // Subscriptions (the customers subgraph's approval results) over graphql-ws, for the gateway only;
+  // once listening: a WebSocket server attached earlier would also report a busy port, with a stack.
   const webSockets = schema.getSubscriptionType()
     ? new WebSocketServer({ server: httpServer, path: "/graphql" })
     : null;
@@ -175,27 +194,11 @@ export async function startSubgraph<Loaders>(
         webSockets,
       )
     : null;
-  const apollo = new ApolloServer<SubgraphContext<Loaders>>({
-    schema,
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginInlineTraceDisabled(),
-      // Cache-control hints are unused here, and the plugin wraps every field resolver.
-      ApolloServerPluginCacheControlDisabled(),
-      requestLogPlugin(logger, metrics),
-    ],
-    includeStacktraceInErrorResponses: process.env.NODE_ENV === "development",
-    formatError: maskUnexpectedErrors,
-  });
-  await apollo.start();
-  graphql = graphqlListener(definition.name, apollo, metrics, (request) => contextOf(request.headers.authorization));
-  const url = await listen(httpServer, options.port ?? definition.defaultPort, options.host ?? "127.0.0.1");
   const stopBackground = definition.start?.({
     db,
     peers,
     gatewayTokenSecret: secret,
-    intervalMs: options.backgroundIntervalMs ?? Number(process.env.BACKGROUND_INTERVAL_MS ?? 1000),
+    intervalMs: options.backgroundIntervalMs ?? readSettings().BACKGROUND_INTERVAL_MS ?? 1000,
     log,
   });
   let closed: Promise<void> | undefined;
@@ -292,28 +295,32 @@ export function isMain(moduleUrl: string): boolean {
 
 /** The process entry of a subgraph: port and database from the environment, stop on signals. */
 export async function runSubgraph(definition: SubgraphDefinition<never>): Promise<void> {
-  const env = process.env;
-  const logger = createLogger(definition.name);
-  const running = await startSubgraph(definition, {
-    logger,
-    port: Number(env[`${definition.name.toUpperCase()}_PORT`] ?? definition.defaultPort),
-    host: env.HOST ?? "127.0.0.1",
-    // The size of the demo world an empty database is seeded with (`npm run seed` for more).
-    demo: demoOptionsFrom({
-      customers: env.SEED_CUSTOMERS,
-      months: env.SEED_MONTHS,
-      until: env.SEED_UNTIL,
-      seed: env.SEED,
-    }),
+  const portVariable = `${definition.name.toUpperCase() as Uppercase<SubgraphName>}_PORT` as const;
+  await startProcess({ name: definition.name, portVariable }, async () => {
+    const env = process.env;
+    const settings = readSettings(env);
+    const logger = createLogger(definition.name);
+    const running = await startSubgraph(definition, {
+      logger,
+      port: settings[portVariable] ?? definition.defaultPort,
+      host: settings.HOST ?? "127.0.0.1",
+      // The size of the demo world an empty database is seeded with (`npm run seed` for more).
+      demo: demoOptionsFrom({
+        customers: env.SEED_CUSTOMERS,
+        months: env.SEED_MONTHS,
+        until: env.SEED_UNTIL,
+        seed: env.SEED,
+      }),
+    });
+    logger.info({ url: running.graphqlUrl }, `${definition.name}: serving ${running.graphqlUrl}`);
+    logger.flush(); // whoever waits for this line (a supervisor, the tests) sees it now
+    const stop = () => {
+      running.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
   });
-  logger.info({ url: running.graphqlUrl }, `${definition.name}: serving ${running.graphqlUrl}`);
-  logger.flush(); // whoever waits for this line (a supervisor, the tests) sees it now
-  const stop = () => {
-    running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
 }

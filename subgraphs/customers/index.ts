@@ -29,6 +29,7 @@ import { ReportingResolver } from "./resolvers/reporting.resolver.js";
 import { RevealAuditResolver } from "./resolvers/revealAudit.resolver.js";
 import { ScopeResolver } from "./resolvers/scope.resolver.js";
 import { seedCustomers } from "./seed.js";
+import { readSettings } from "../../common/settings.js";
 
 /** Customers: sub-customers, association and its approvals, manager assignment, masking, reporting, opportunities. */
 export const customers: SubgraphDefinition<CustomersLoaders> = {
@@ -72,7 +73,11 @@ export const customers: SubgraphDefinition<CustomersLoaders> = {
     const env = process.env;
     const stops = [
       startExpirySweeper(db, intervalMs, log),
-      startApprovalFeed(db, { pollMs: Number(env.APPROVAL_POLL_MS ?? intervalMs), redisUrl: env.REDIS_URL, log }),
+      startApprovalFeed(db, {
+        pollMs: readSettings(env).APPROVAL_POLL_MS ?? intervalMs,
+        redisUrl: readSettings(env).REDIS_URL,
+        log,
+      }),
     ];
     return async () => {
       for (const stop of stops) await stop();

@@ -1,12 +1,26 @@
 import Database from "better-sqlite3";
 import { decodeJwt } from "jose";
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { demoPartners } from "../../common/demo.js";
+import { PROJECT_ROOT } from "../../common/paths.js";
 import { post } from "../helpers/graph.js";
 import { freePort, runScript, startScript } from "../helpers/processes.js";
+
+/** Runs an npm command in the project, as a user types it. */
+function npm(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn("npm", args, { cwd: PROJECT_ROOT });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -53,6 +67,27 @@ describe("npm run token", () => {
       (await runScript("gateway/cli/token.js", ["--role", "customer", "--partner", other.id])).stdout.trim(),
     );
     expect(customer).toMatchObject({ role: "customer", customer_id: expect.any(String) });
+  });
+
+  it("prints its usage for --help, and for an option it does not know with exit code 2", async () => {
+    const help = await npm(["run", "-s", "token", "--", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run token -- \[options\]/);
+    expect(help.stdout).toMatch(/--role ROLE +admin, supervisor, manager, analyst, customer, platform/);
+    const unknown = await npm(["run", "-s", "token", "--", "--rol", "admin"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown option '--rol'/);
+    expect(unknown.stderr).toMatch(/Usage: npm run token/);
+    expect(unknown.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it("builds only when a source is newer than its last build", async () => {
+    const stamp = join(PROJECT_ROOT, "dist", ".built-by-fresh");
+    expect((await npm(["run", "-s", "token"])).code).toBe(0); // builds if anything changed since
+    const built = statSync(stamp).mtimeMs;
+    const again = await npm(["run", "-s", "token", "--", "--role", "analyst"]);
+    expect(decodeJwt(again.stdout.trim())).toMatchObject({ role: "analyst" });
+    expect(statSync(stamp).mtimeMs).toBe(built);
   });
 
   it("refuses an unknown role with a clear message", async () => {

@@ -1,0 +1,32 @@
+import { readSettings, SettingsError } from "./settings.js";
+
+/** What a process is called in its one-line failures, and which variable sets its port. */
+export interface ProcessName {
+  name: string;
+  portVariable?: string;
+}
+
+/**
+ * Runs a process's start. A setting it cannot use stops it with one line per problem on
+ * standard error, naming the variable, and exit code 1; so does a port another process holds.
+ * Anything else is a bug: its stack is printed.
+ */
+export async function startProcess(process_: ProcessName, start: () => Promise<void>): Promise<void> {
+  try {
+    readSettings();
+    await start();
+  } catch (error) {
+    for (const line of failureLines(process_, error)) console.error(`${process_.name}: ${line}`);
+    process.exit(1);
+  }
+}
+
+function failureLines({ portVariable }: ProcessName, error: unknown): string[] {
+  if (error instanceof SettingsError) return error.problems;
+  const failure = error as NodeJS.ErrnoException & { port?: number; address?: string };
+  if (failure.code === "EADDRINUSE") {
+    const where = `port ${failure.port} on ${failure.address}`;
+    return [`${where} is in use by another process: stop it, or set ${portVariable ?? "the port"} to a free port.`];
+  }
+  return [String(failure.stack ?? failure)];
+}

@@ -1,0 +1,71 @@
+import { createServer, type Server } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort, runScript } from "../helpers/processes.js";
+
+/** What a process that cannot start prints: its own lines, never a stack. */
+function expectOneLineFailure(run: { code: number | null; stderr: string }, ...expected: RegExp[]) {
+  expect(run.code).toBe(1);
+  const lines = run.stderr.trim().split("\n");
+  expect(lines).toHaveLength(expected.length);
+  expected.forEach((pattern, i) => expect(lines[i]).toMatch(pattern));
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+}
+
+const servers: Server[] = [];
+afterAll(() => servers.forEach((server) => server.close()));
+
+describe("a setting a process cannot use stops it at start, with one line naming it", () => {
+  it.each([
+    ["SUBGRAPH_TIMEOUT_MS", "abc", /^gateway: SUBGRAPH_TIMEOUT_MS="abc" must be a positive integer\.$/],
+    ["LOG_LEVEL", "loud", /^gateway: LOG_LEVEL="loud" must be one of fatal, error/],
+    ["JWKS_URL", "idp.example.com", /^gateway: JWKS_URL="idp.example.com" must be a URL/],
+    [
+      "SUPERGRAPH_PATH",
+      "/nowhere/supergraph.graphql",
+      /^gateway: SUPERGRAPH_PATH="\/nowhere\/supergraph.graphql" cannot be read \(ENOENT\)\.$/,
+    ],
+    [
+      "TRUSTED_DOCUMENTS",
+      "/nowhere/manifest.json",
+      /^gateway: TRUSTED_DOCUMENTS="\/nowhere\/manifest.json" cannot be read \(ENOENT\)\.$/,
+    ],
+  ])("the gateway with %s=%s", async (name, value, line) => {
+    expectOneLineFailure(await runScript("gateway/index.js", [], { GATEWAY_PORT: "0", [name]: value }), line);
+  });
+
+  it("lists every bad variable, one line each", async () => {
+    const run = await runScript("gateway/index.js", [], {
+      GATEWAY_PORT: "0",
+      LIMIT_DEPTH: "deep",
+      RATE_LIMIT_BURST: "0",
+    });
+    expectOneLineFailure(run, /^gateway: LIMIT_DEPTH="deep" must be/, /^gateway: RATE_LIMIT_BURST="0" must be/);
+  });
+
+  it("refuses development secrets in production, naming the variables", async () => {
+    const run = await runScript("gateway/index.js", [], { GATEWAY_PORT: "0", NODE_ENV: "production" });
+    expectOneLineFailure(run, /^gateway: JWT_SECRET and JWKS_URL are both unset/);
+  });
+
+  it("stops a subgraph the same way, before it opens its database", async () => {
+    const run = await runScript("subgraphs/partners/index.js", [], {
+      PARTNERS_PORT: "port",
+      DATABASE_URL: "/nowhere/x",
+    });
+    expectOneLineFailure(run, /^partners: PARTNERS_PORT="port" must be a port number/);
+  });
+
+  it("names a port another process holds, and the variable that sets it", async () => {
+    const port = await freePort();
+    const holder = createServer();
+    servers.push(holder);
+    await new Promise<void>((resolve) => holder.listen(port, "127.0.0.1", resolve));
+    const run = await runScript("gateway/index.js", [], { GATEWAY_PORT: String(port) });
+    expectOneLineFailure(
+      run,
+      new RegExp(
+        `^gateway: port ${port} on 127\\.0\\.0\\.1 is in use by another process: stop it, or set GATEWAY_PORT to a free port\\.$`,
+      ),
+    );
+  });
+});
