@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from "pino";
+import { build as prettyStream, prettyFactory, type PrettyOptions } from "pino-pretty";
 import type { Actor } from "./actor.js";
 import { readSettings } from "./settings.js";
 
@@ -20,10 +21,44 @@ function bufferedStdout(): ReturnType<typeof pino.destination> {
   return stdout;
 }
 
+/** Fields a person reading a terminal does not need on every line (they stay in the JSON). */
+const QUIET_FIELDS = "pid,hostname,service,requestId,traceId,actor,operation,ms,errors,url";
+
 /**
- * The services' logs: one JSON object per line on stdout (pino), with the service's name.
- * `LOG_LEVEL` (default info; silent under tests unless `TEST_LOG` is set). Lines carry ids,
- * never a token or a customer's name; the redaction is the safety net, not the method.
+ * How a line reads on a terminal: time, level, `service: message`, and for an operation its
+ * name, duration and error codes; other fields follow on the same line.
+ */
+const PRETTY: PrettyOptions = {
+  translateTime: "SYS:HH:MM:ss",
+  ignore: QUIET_FIELDS,
+  singleLine: true,
+  messageFormat: (log, messageKey) => {
+    const service = String(log.service ?? "");
+    const message = String(log[messageKey] ?? "");
+    if (message === "operation") {
+      const errors = Array.isArray(log.errors) ? ` ${log.errors.join(", ")}` : "";
+      return `${service}: ${String(log.operation ?? "anonymous")} ${String(log.ms)} ms${errors}`;
+    }
+    return message.startsWith(`${service}:`) ? message : `${service}: ${message}`;
+  },
+};
+
+/** Turns JSON log lines into terminal lines (`npm start` shows its services' logs with it). */
+export function prettyLines(colorize: boolean): (line: string | object) => string {
+  return prettyFactory({ ...PRETTY, colorize });
+}
+
+/** Whether logs go to the terminal as readable lines: `LOG_FORMAT=pretty`, or unset and stdout is a terminal. */
+export function logsArePretty(env = process.env, terminal = Boolean(process.stdout.isTTY)): boolean {
+  const format = readSettings(env).LOG_FORMAT;
+  return format ? format === "pretty" : terminal;
+}
+
+/**
+ * The services' logs: one JSON object per line on stdout (pino), with the service's name, or
+ * readable lines on a terminal (see `logsArePretty`). `LOG_LEVEL` (default info; silent under
+ * tests unless `TEST_LOG` is set). Lines carry ids, never a token or a customer's name; the
+ * redaction is the safety net, not the method.
  */
 export function createLogger(service: string, env = process.env, destination?: DestinationStream): Logger {
   const options = {
@@ -45,7 +80,10 @@ export function createLogger(service: string, env = process.env, destination?: D
     },
   };
   // A silent logger (tests) writes nothing: no batching destination and no flush timer for it.
-  return destination || options.level === "silent" ? pino(options, destination) : pino(options, bufferedStdout());
+  if (destination || options.level === "silent") return pino(options, destination);
+  // A person reads a terminal line by line: written as it comes, in order with the other services'.
+  if (logsArePretty(env)) return pino(options, prettyStream({ ...PRETTY, sync: true, colorize: true }));
+  return pino(options, bufferedStdout());
 }
 
 /** Who made a request, as ids only. */

@@ -1,35 +1,27 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
+import { logsArePretty } from "../../common/logger.js";
 import { PROJECT_ROOT } from "../../common/paths.js";
 import { DEFAULT_PORTS, SUBGRAPH_NAMES } from "../../common/services.js";
+import { readSettings } from "../../common/settings.js";
+import { startProcess } from "../../common/startup.js";
 import { authConfigFromEnv } from "../auth.js";
 import { demoDirectory, mintDemoToken } from "../devTokens.js";
 import { gatewayNodeFlags } from "../nodeFlags.js";
+import { ServiceLogs } from "./terminal.js";
 
 /**
  * `npm start`: the four subgraphs (each migrating and seeding its database when empty), then
- * the gateway, each its own process; prints the URL, a development token and an example.
- * Ctrl-C stops everything.
+ * the gateway, each its own process; shows their logs, then the URLs, a development token and
+ * an example. Ctrl-C stops everything.
  */
-const env = process.env;
-const host = env.HOST ?? "127.0.0.1";
-const portOf = (name: string, fallback: number) => Number(env[`${name.toUpperCase()}_PORT`] ?? fallback);
-const subgraphs = SUBGRAPH_NAMES.map((name) => ({
-  name,
-  port: portOf(name, DEFAULT_PORTS[name]),
-  script: `subgraphs/${name}/index.js`,
-}));
-const gateway = { name: "gateway", port: portOf("gateway", Number(env.PORT ?? 4000)), script: "gateway/index.js" };
-const childEnv = {
-  ...env,
-  ...Object.fromEntries(
-    subgraphs.map((s) => [
-      `${s.name.toUpperCase()}_URL`,
-      env[`${s.name.toUpperCase()}_URL`] ?? `http://${host}:${s.port}/graphql`,
-    ]),
-  ),
-};
+interface Service {
+  name: string;
+  port: number;
+  script: string;
+}
 
+const env = process.env;
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
@@ -43,71 +35,92 @@ function stopAll(code: number): void {
   void Promise.all(wait).then(() => process.exit(code));
 }
 
-function launch(service: { name: string; port: number; script: string }): ChildProcess {
-  const flags = service.name === "gateway" ? gatewayNodeFlags(env) : [];
-  const child = spawn(process.execPath, [...flags, join(PROJECT_ROOT, "dist", service.script)], {
-    env: {
-      ...childEnv,
-      [`${service.name.toUpperCase()}_PORT`]: String(service.port),
-      GATEWAY_PORT: String(gateway.port),
-    },
-    stdio: "inherit",
-  });
-  child.once("exit", (code) => {
-    if (!stopping) {
-      console.error(`${service.name} stopped unexpectedly (exit ${code}); stopping the graph.`);
-      stopAll(1);
-    }
-  });
-  children.set(service.name, child);
-  return child;
-}
-
-async function ready(service: { name: string; port: number }): Promise<void> {
-  for (;;) {
-    if (stopping) throw new Error("stopping");
-    const ok = await fetch(`http://${host}:${service.port}/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 process.once("SIGINT", () => stopAll(0));
 process.once("SIGTERM", () => stopAll(0));
 
-try {
+await startProcess({ name: "npm start" }, async () => {
+  const settings = readSettings(env);
+  const host = settings.HOST ?? "127.0.0.1";
+  const subgraphs: Service[] = SUBGRAPH_NAMES.map((name) => ({
+    name,
+    port: settings[`${name.toUpperCase() as Uppercase<typeof name>}_PORT`] ?? DEFAULT_PORTS[name],
+    script: `subgraphs/${name}/index.js`,
+  }));
+  const gateway: Service = {
+    name: "gateway",
+    port: settings.GATEWAY_PORT ?? settings.PORT ?? 4000,
+    script: "gateway/index.js",
+  };
+  const childEnv = {
+    ...env,
+    ...Object.fromEntries(
+      subgraphs.map((s) => [
+        `${s.name.toUpperCase()}_URL`,
+        env[`${s.name.toUpperCase()}_URL`] ?? `http://${host}:${s.port}/graphql`,
+      ]),
+    ),
+    GATEWAY_PORT: String(gateway.port),
+    // This process shows their lines: it reads them as JSON.
+    LOG_FORMAT: "json",
+  };
+  const logs = new ServiceLogs(logsArePretty(env));
+  const launch = (service: Service) => {
+    const flags = service.name === "gateway" ? gatewayNodeFlags(env) : [];
+    const child = spawn(process.execPath, [...flags, join(PROJECT_ROOT, "dist", service.script)], {
+      env: { ...childEnv, [`${service.name.toUpperCase()}_PORT`]: String(service.port) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    logs.follow(child.stdout, child.stderr);
+    child.once("exit", (code) => {
+      if (stopping) return;
+      console.error(`npm start: ${service.name} stopped (exit ${code}); stopping the graph.`);
+      stopAll(1);
+    });
+    children.set(service.name, child);
+  };
+  const ready = async (service: Service) => {
+    const url = `http://${host}:${service.port}/ready`;
+    while (
+      !(await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
+      if (stopping) return new Promise<never>(() => {}); // stopAll exits the process
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  };
   subgraphs.forEach(launch);
   await Promise.all(subgraphs.map(ready));
   launch(gateway);
   await ready(gateway);
+  logs.up(await banner(`http://${host}:${gateway.port}`));
+});
+
+/** What a developer needs once the graph is up: where it is, a token, a first request. */
+async function banner(base: string): Promise<string> {
   const partner = demoDirectory().partners[0]!;
   const { key } = authConfigFromEnv(env);
   const token =
     key instanceof Uint8Array
       ? await mintDemoToken({ role: "admin" }, key)
       : "(JWKS_URL is set: bring a token from your identity provider)";
-  const url = `http://${host}:${gateway.port}/graphql`;
   const query =
     "{ customers(first: 5) { totalCount edges { node { id name associationType balance { amount currency } } } } }";
-  console.log(`
+  return `
 Partner center graph is up.
-  GraphQL:  ${url}
-  Token:    admin of ${partner.name} (valid 12 h; \`npm run token -- --help\` for others)
+  GraphQL:     ${base}/graphql
+  Playground:  ${base}/playground
+  Token:       admin of ${partner.name} (valid 12 h; \`npm run token -- --help\` for others)
 
 ${token}
 
 Try it:
-  curl -s ${url} -H 'content-type: application/json' \\
+  curl -s ${base}/graphql -H 'content-type: application/json' \\
     -H 'authorization: Bearer ${token}' \\
     -d '{"query":"${query}"}'
 
-Ctrl-C stops everything.`);
-} catch (error) {
-  if (!stopping) {
-    console.error(`Start-up failed: ${(error as Error).message}`);
-    stopAll(1);
-  }
+One line per request from here on (every line of every service: LOG_FORMAT=json npm start).
+Ctrl-C stops everything.
+`;
 }

@@ -84,6 +84,8 @@ export const billing: SubgraphDefinition<BillingLoaders> = {
   },
   createLoaders,
   routes: billingRoutes,
+  // Association effects come from the customers subgraph's outbox.
+  needs: ["customers"],
   start: (scope) => {
     const stops = [startAssociationEffects(scope), startVoucherExpiry(scope.db, scope.intervalMs, scope.log)];
     return async () => {

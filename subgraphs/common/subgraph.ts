@@ -66,6 +66,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   ): void;
   /** Background work while the server runs (sweepers, outbox consumers); returns how to stop it. */
   start?(scope: BackgroundScope): () => Promise<void>;
+  /** The peers the background work calls: it starts once they are ready, instead of failing and retrying. */
+  needs?: SubgraphName[];
   /** Writes this subgraph's slice of the demo world, in one transaction. */
   seed(db: DataSource, demo: DemoOptions, progress: (message: string) => void): Promise<void>;
 }
@@ -194,14 +196,18 @@ export async function startSubgraph<Loaders>(
         webSockets,
       )
     : null;
-  const stopBackground = definition.start?.({
-    db,
-    peers,
-    gatewayTokenSecret: secret,
-    intervalMs: options.backgroundIntervalMs ?? readSettings().BACKGROUND_INTERVAL_MS ?? 1000,
-    log,
-  });
   let closed: Promise<void> | undefined;
+  const background = whenReady(definition.needs ?? [], peers, () => closed !== undefined).then((ready) =>
+    ready
+      ? definition.start?.({
+          db,
+          peers,
+          gatewayTokenSecret: secret,
+          intervalMs: options.backgroundIntervalMs ?? readSettings().BACKGROUND_INTERVAL_MS ?? 1000,
+          log,
+        })
+      : undefined,
+  );
   return {
     name: definition.name,
     url,
@@ -211,6 +217,7 @@ export async function startSubgraph<Loaders>(
     httpServer,
     close: () =>
       (closed ??= (async () => {
+        const stopBackground = await background;
         await stopBackground?.();
         await webSocketServer?.dispose();
         webSockets?.close();
@@ -286,6 +293,26 @@ function isServiceRequest(request: IncomingMessage): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Resolves true once every named peer answers its `/ready`, or false when `stopped` says the
+ * subgraph is closing meanwhile; asks every 250 ms, quietly (a peer may be seeding its database).
+ */
+async function whenReady(names: SubgraphName[], peers: Record<SubgraphName, string>, stopped: () => boolean) {
+  for (const name of names) {
+    const ready = new URL("/ready", peers[name]);
+    while (
+      !(await fetch(ready, { signal: AbortSignal.timeout(1000) }).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
+      if (stopped()) return false;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  return !stopped();
 }
 
 /** True when `moduleUrl` is the script node was started with. */

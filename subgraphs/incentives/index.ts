@@ -29,6 +29,8 @@ export const incentives: SubgraphDefinition<IncentivesLoaders> = {
     },
   },
   createLoaders,
+  // Performance is taken from billing, period by period.
+  needs: ["billing"],
   start: startIncentiveWork,
   seededWhen: IncentiveNotice,
   seed: seedIncentives,

@@ -9,6 +9,7 @@ import { demoPartners } from "../../common/demo.js";
 import { PROJECT_ROOT } from "../../common/paths.js";
 import { post } from "../helpers/graph.js";
 import { freePort, runScript, startScript } from "../helpers/processes.js";
+import { eventually } from "../helpers/wait.js";
 
 /** Runs an npm command in the project, as a user types it. */
 function npm(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -145,20 +146,36 @@ describe("npm start", () => {
       DATA_DIR: tempDir(),
       SEED_CUSTOMERS: "60",
       SEED_MONTHS: "3",
+      // What a terminal gets: readable lines (a test reads a pipe, which gets JSON unless asked).
+      LOG_FORMAT: "pretty",
+      LOG_LEVEL: "info", // tests run with NODE_ENV=test, which silences logs
     };
     const { child, output } = await startScript("gateway/cli/start.js", env, /Ctrl-C stops everything/);
-    const url = `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`;
-    expect(output()).toContain(`GraphQL:  ${url}`);
-    const token = /\n(eyJ[\w-]+\.[\w-]+\.[\w-]+)\n/.exec(output())![1]!;
+    const base = `http://127.0.0.1:${ports.GATEWAY_PORT}`;
+    const url = `${base}/graphql`;
+    const [startUp, banner] = output().split("Partner center graph is up.") as [string, string];
+    expect(banner).toContain(`GraphQL:     ${url}`);
+    expect(banner).toContain(`Playground:  ${base}/playground`);
+    // Start-up: readable lines of every service in time order, no retries while a peer seeds.
+    expect(startUp).toMatch(/INFO: billing: seeded in/);
+    expect(startUp).toMatch(/INFO: gateway: serving/);
+    expect(startUp).not.toMatch(/retry|"level"/);
+    const times = [...startUp.matchAll(/^\[(\d\d:\d\d:\d\d)\]/gm)].map((m) => m[1]!);
+    expect(times).toEqual([...times].sort());
+    const token = /\n(eyJ[\w-]+\.[\w-]+\.[\w-]+)\n/.exec(banner)![1]!;
     const { data, errors } = await post(
       url,
       {
-        query: `{ customers(first: 5) { totalCount edges { node { id balance { amount } consumption(from: "2026-08-01", to: "2026-10-31") { total { amount } } } } } }`,
+        query: `query FirstPage { customers(first: 5) { totalCount edges { node { id balance { amount } consumption(from: "2026-08-01", to: "2026-10-31") { total { amount } } } } } }`,
       },
       { authorization: `Bearer ${token}` },
     );
     expect(errors).toBeUndefined();
     expect(data!.customers.edges).toHaveLength(5);
+    // After the banner, one line per request: the gateway's.
+    await eventually(async () => (output().includes("gateway: FirstPage") ? true : undefined));
+    const afterBanner = output().split("Ctrl-C stops everything.")[1]!;
+    expect(afterBanner.trim().split("\n")).toEqual([expect.stringMatching(/INFO: gateway: FirstPage [\d.]+ ms$/)]);
 
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     child.kill("SIGINT");
