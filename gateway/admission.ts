@@ -186,8 +186,8 @@ function operationOf(document: DocumentNode, operationName: unknown): OperationD
 function checkDoor(operation: OperationDefinitionNode, arrival: Arrival): void {
   if (operation.operation === "subscription" && !arrival.streams) {
     const message =
-      "Subscriptions stream over graphql-ws at this same /graphql path, or over Server-Sent Events at " +
-      "/graphql/stream; a plain HTTP request cannot hold one.";
+      "A subscription streams: over graphql-ws at this /graphql path, over HTTP with Accept: multipart/mixed;" +
+      "subscriptionSpec=1.0 or text/event-stream, or over Server-Sent Events at /graphql/stream.";
     throw new Refused([badUserInput("query", message)]);
   }
   if (operation.operation === "mutation" && arrival.method === "GET") {

@@ -6,11 +6,15 @@ import { traceRequests } from "../../common/tracing.js";
 import { Refused, type Arrival, type OperationRequest } from "../admission.js";
 import type { OperationLimits } from "../limits.js";
 import type { Pipeline } from "../pipeline.js";
+import { streamFormatOf, writeStream } from "./streams.js";
 
 /** Content types a browser may send cross-site without a preflight (a form, a beacon). */
 const SIMPLE_CONTENT_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
-/** Headers that prove a preflight happened (Apollo's names, which its clients send). */
-const PREFLIGHT_HEADERS = ["x-apollo-operation-name", "apollo-require-preflight"];
+/**
+ * Headers a browser sends cross-site only after a preflight the CORS allow-list answered:
+ * Apollo's names, which its clients send, and `authorization`, which every signed-in client sends.
+ */
+const PREFLIGHT_HEADERS = ["x-apollo-operation-name", "apollo-require-preflight", "authorization"];
 
 /**
  * GraphQL over HTTP at /graphql: POST with a JSON object or a batch (a JSON array), and GET with
@@ -22,11 +26,13 @@ export function serveGraphQLOverHttp(app: Express, pipeline: Pipeline, limits: O
     const refusal = framingRefusal(request, limits);
     if (refusal) return send(response, request, refusal.status, refusal.result);
     const batch = Array.isArray(request.body);
+    // A subscription streams to a client that asks for a stream: Apollo's multipart parts or SSE.
+    const format = batch ? null : streamFormatOf(request);
     const operations: OperationRequest[] = batch ? request.body : [paramsOf(request)];
     const arrival: Arrival = {
       transport: "http",
       method: request.method === "GET" ? "GET" : "POST",
-      streams: false,
+      streams: format !== null,
       authorization: request.headers.authorization,
       address: request.ip,
       requestId: String(request.headers["x-request-id"]),
@@ -40,6 +46,7 @@ export function serveGraphQLOverHttp(app: Express, pipeline: Pipeline, limits: O
       return send(response, request, status, result);
     }
     const outcomes = await Promise.all(operations.map((operation) => pipeline.run(operation, context, arrival)));
+    if (format && "stream" in outcomes[0]!) return writeStream(request, response, outcomes[0].stream, format);
     const results = outcomes.map((outcome) => ("result" in outcome ? outcome.result : {}));
     if (batch) return send(response, request, 200, results);
     send(response, request, outcomes[0]!.status, results[0]!);
@@ -80,10 +87,10 @@ function framingRefusal(request: Request, limits: OperationLimits) {
       400,
       "content-type",
       "This request has been blocked as a possible cross-site request forgery (CSRF): send it with " +
-        "content-type: application/json, or with a non-empty apollo-require-preflight header.",
+        "content-type: application/json, an Authorization header, or a non-empty apollo-require-preflight header.",
     );
   }
-  if (!acceptedType(request)) {
+  if (!acceptedType(request) && !streamFormatOf(request)) {
     return refuse(406, "accept", "Accept application/graphql-response+json or application/json.");
   }
   if (request.method === "GET") {

@@ -2,7 +2,15 @@ import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 
 /** Every door into the graph a client can use. */
-export const TRANSPORTS = ["post", "get", "batch", "websocket", "sse"] as const;
+export const TRANSPORTS = ["post", "get", "batch", "multipart", "event-stream", "websocket", "sse"] as const;
+
+/** The Accept headers of clients that take a subscription as a stream over /graphql itself. */
+const STREAM_ACCEPT: Partial<Record<Transport, string>> = {
+  // Apollo Client's, for subscriptions.
+  multipart: 'multipart/mixed;boundary="graphql";subscriptionSpec=1.0,application/json',
+  // urql's, for subscriptions over fetch.
+  "event-stream": "text/event-stream, multipart/mixed",
+};
 export type Transport = (typeof TRANSPORTS)[number];
 
 export interface Operation {
@@ -50,6 +58,15 @@ export async function ask(
       const response = await fetch(url, { headers: { "apollo-require-preflight": "true", ...authorization } });
       return { status: response.status, ...((await response.json()) as Answer) };
     }
+    case "multipart":
+    case "event-stream": {
+      const response = await fetch(graphqlUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: STREAM_ACCEPT[transport]!, ...authorization },
+        body: JSON.stringify(operation),
+      });
+      return { status: response.status, ...(await firstAnswer(response)) };
+    }
     case "websocket":
       return overWebSocket(graphqlUrl.replace(/^http/, "ws"), operation, authorization);
     case "sse":
@@ -81,10 +98,7 @@ function overWebSocket(url: string, operation: Operation, connectionParams: Reco
   });
 }
 
-/**
- * Server-Sent Events (graphql-sse's distinct connections): the first `next` event of the
- * stream; a request refused before its stream opens answers plain JSON with its status.
- */
+/** Server-Sent Events at /graphql/stream (graphql-sse's distinct connections). */
 async function overServerSentEvents(
   url: string,
   operation: Operation,
@@ -95,18 +109,24 @@ async function overServerSentEvents(
     headers: { "content-type": "application/json", accept: "text/event-stream", ...headers },
     body: JSON.stringify(operation),
   });
-  if (!response.headers.get("content-type")?.includes("text/event-stream")) {
-    return { status: response.status, ...((await response.json()) as Answer) };
-  }
+  return { status: response.status, ...(await firstAnswer(response)) };
+}
+
+/** A response's first GraphQL answer: the JSON body, the first multipart `payload`, or the first SSE `next` event. */
+async function firstAnswer(response: Response): Promise<Answer> {
+  const type = response.headers.get("content-type") ?? "";
+  if (type.includes("json")) return (await response.json()) as Answer;
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let text = "";
   try {
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
       text += chunk.value;
-      const next = /event: next\ndata: (.*)\n/.exec(text);
-      if (next) return { status: response.status, ...(JSON.parse(next[1]!) as Answer) };
+      const part = /\r\n\r\n(\{"payload".*?)\r\n--graphql/.exec(text);
+      if (part) return (JSON.parse(part[1]!) as { payload: Answer }).payload;
+      const event = /event: next\ndata: (.*)\n/.exec(text);
+      if (event) return JSON.parse(event[1]!) as Answer;
     }
-    return { status: response.status };
+    return {};
   } finally {
     await reader.cancel();
   }

@@ -1,0 +1,84 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { FormattedExecutionResult } from "graphql";
+
+/** How one kind of HTTP stream frames a subscription's results. */
+interface StreamFormat {
+  contentType: string;
+  /** Written before the first result. */
+  start: string;
+  /** One result as the client reads it. */
+  result(value: FormattedExecutionResult): string;
+  /** Written while nothing happens, so that proxies keep the connection, and how often. */
+  heartbeat: string;
+  heartbeatMs: number;
+  /** Written when the subscription ends. */
+  end: string;
+}
+
+/** A part of a multipart body, closed by the boundary at once: the client can read it without waiting for the next. */
+const part = (body: object) =>
+  `\r\ncontent-type: application/json; charset=utf-8\r\n\r\n${JSON.stringify(body)}\r\n--graphql`;
+
+/** Apollo's multipart HTTP subscriptions (Apollo Client's default): `{ payload }` parts, `{}` heartbeats every 5 s. */
+const MULTIPART: StreamFormat = {
+  contentType: 'multipart/mixed; boundary="graphql"; subscriptionSpec="1.0"',
+  start: "\r\n--graphql",
+  result: (value) => part({ payload: value }),
+  heartbeat: part({}),
+  heartbeatMs: 5_000,
+  // The last boundary becomes the closing one.
+  end: "--\r\n",
+};
+
+/** GraphQL over Server-Sent Events, distinct connections (urql's subscriptions over fetch), as graphql-sse frames it. */
+const EVENT_STREAM: StreamFormat = {
+  contentType: "text/event-stream; charset=utf-8",
+  start: "",
+  result: (value) => `event: next\ndata: ${JSON.stringify(value)}\n\n`,
+  heartbeat: ":\n\n",
+  heartbeatMs: 12_000,
+  end: "event: complete\ndata:\n\n",
+};
+
+/**
+ * The stream a client asks for on /graphql, if any: Apollo's multipart protocol
+ * (`Accept: multipart/mixed; subscriptionSpec=1.0`) or, as its first choice, Server-Sent Events.
+ */
+export function streamFormatOf(request: IncomingMessage): StreamFormat | null {
+  const accepted = (request.headers.accept ?? "").toLowerCase().split(",");
+  if (accepted[0]!.trim().startsWith("text/event-stream")) return EVENT_STREAM;
+  const multipart = accepted.some((p) => p.trim().startsWith("multipart/mixed") && /;\s*subscriptionspec=/.test(p));
+  return multipart ? MULTIPART : null;
+}
+
+/**
+ * Streams a subscription's results in the client's format until the subscription ends, or
+ * the client goes away (the stream is returned, which ends the upstream subscription).
+ */
+export async function writeStream(
+  request: IncomingMessage,
+  response: ServerResponse,
+  stream: AsyncIterable<FormattedExecutionResult>,
+  format: StreamFormat,
+): Promise<void> {
+  response.writeHead(200, {
+    "content-type": format.contentType,
+    "cache-control": "no-cache",
+    connection: "keep-alive",
+  });
+  response.write(format.start);
+  const iterator = stream[Symbol.asyncIterator]();
+  const heartbeat = setInterval(() => response.write(format.heartbeat), format.heartbeatMs);
+  const gone = () => void iterator.return?.();
+  request.socket.once("close", gone);
+  try {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      if (response.destroyed) break;
+      response.write(format.result(next.value));
+    }
+    if (!response.destroyed) response.end(format.end);
+  } finally {
+    clearInterval(heartbeat);
+    request.socket.off("close", gone);
+  }
+}
