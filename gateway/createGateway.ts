@@ -3,6 +3,7 @@ import { createHttpApp, listen } from "../common/httpApp.js";
 import { createLogger, type Logger } from "../common/logger.js";
 import { createMetrics, type Metrics } from "../common/metrics.js";
 import { Admission } from "./admission.js";
+import { allowedOrigins, corsFor, webSocketOriginAllowed } from "./cors.js";
 import type { AuthConfig } from "./auth.js";
 import { SubgraphDataSource } from "./dataSource.js";
 import { PersistedDocuments } from "./documents.js";
@@ -46,6 +47,8 @@ export interface GatewayOptions {
   introspection?: boolean;
   /** Trusted-documents mode: only these operations (manifest id → text) run. */
   trustedDocuments?: Map<string, string>;
+  /** Origins of pages elsewhere that may call the graph (CORS); none by default. */
+  corsOrigins?: string[];
 }
 
 export interface RunningGateway {
@@ -106,6 +109,8 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     for (const [name, url] of graph.routes) if (!(await reachable(url))) down.push(name);
     return down.length ? `subgraphs not reachable: ${down.join(", ")}` : null;
   });
+  const origins = allowedOrigins(options.corsOrigins);
+  app.use(["/graphql", "/certificates", "/exports"], corsFor(origins));
   serveDownloads(app, pipeline, () => graph?.routes);
   servePlayground(app, {
     auth: options.auth,
@@ -116,7 +121,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   const httpServer = createServer(app);
   const url = await listen(httpServer, options.port ?? 4000, options.host ?? "127.0.0.1");
   // Once listening: a WebSocket server attached earlier would also report a busy port, with a stack.
-  const webSockets = serveWebSockets(httpServer, pipeline);
+  const webSockets = serveWebSockets(httpServer, pipeline, (request) => webSocketOriginAllowed(request, origins));
   let closed: Promise<void> | undefined;
   const close = async () => {
     stopWatching();

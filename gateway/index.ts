@@ -30,6 +30,7 @@ await startProcess({ name: "gateway", portVariable: "GATEWAY_PORT" }, async () =
     introspection: settings.INTROSPECTION,
     trustedDocuments: settings.TRUSTED_DOCUMENTS ? loadTrustedDocuments(settings.TRUSTED_DOCUMENTS) : undefined,
     subgraphCalls: subgraphCallsFromEnv(env),
+    corsOrigins: settings.CORS_ORIGINS,
     logger,
   });
   logger.info({ url: gateway.graphqlUrl }, `gateway: serving ${gateway.graphqlUrl}`);

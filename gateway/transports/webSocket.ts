@@ -44,8 +44,16 @@ function errorsOf(pipeline: Pipeline, refused: Refused, requestId: string): Grap
  * reason when it is missing, invalid or expires; every operation goes through the pipeline
  * like any HTTP request (counted, resolved, parsed, validated), then runs.
  */
-export function serveWebSockets(httpServer: Server, pipeline: Pipeline): { dispose(): Promise<void> } {
-  const webSockets = new WebSocketServer({ server: httpServer, path: "/graphql" });
+export function serveWebSockets(
+  httpServer: Server,
+  pipeline: Pipeline,
+  originAllowed: (request: IncomingMessage) => boolean,
+): { dispose(): Promise<void> } {
+  const webSockets = new WebSocketServer({
+    server: httpServer,
+    path: "/graphql",
+    verifyClient: ({ req }: { req: IncomingMessage }) => originAllowed(req),
+  });
   const server = useServer<Record<string, unknown>, Extra>(
     {
       onConnect: async ({ connectionParams, extra }) => {

@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLAYGROUND_EXAMPLES } from "../../gateway/playground/examples.js";
+import { launchChromium } from "../helpers/browser.js";
 import { partners } from "../helpers/demo.js";
 import { startGraph, TEST_DEMO, type TestGraph } from "../helpers/graph.js";
 import { settle, subscribe } from "../helpers/subscriber.js";
@@ -11,19 +12,7 @@ let browser: Browser;
 beforeAll(async () => {
   // 24 months, so every example's range has data.
   graph = await startGraph({ demo: { ...TEST_DEMO, months: 24 } });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

@@ -47,6 +47,15 @@ describe("a setting a process cannot use stops it at start, with one line naming
     expectOneLineFailure(run, /^gateway: JWT_SECRET and JWKS_URL are both unset/);
   });
 
+  it("refuses any origin (CORS_ORIGINS=*) in production", async () => {
+    const production = { NODE_ENV: "production", JWT_SECRET: "s3cret", GATEWAY_TOKEN_SECRET: "an0ther" };
+    const run = await runScript("gateway/index.js", [], { GATEWAY_PORT: "0", ...production, CORS_ORIGINS: "*" });
+    expectOneLineFailure(
+      run,
+      /^gateway: CORS_ORIGINS="\*" is refused in production: list the origins of your frontends\.$/,
+    );
+  });
+
   it("stops a subgraph the same way, before it opens its database", async () => {
     const run = await runScript("subgraphs/partners/index.js", [], {
       PARTNERS_PORT: "port",
