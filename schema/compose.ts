@@ -6,6 +6,7 @@ import {
   Kind,
   parse,
   print,
+  printSchema,
   validate,
   visit,
   type DefinitionNode,
@@ -24,7 +25,11 @@ import { subgraphUrls } from "../common/services.js";
 export const SCHEMA_DIR = join(PROJECT_ROOT, "schema");
 
 export interface Composition {
-  /** File name → content: each subgraph's SDL, the supergraph and the trusted-documents manifest. */
+  /**
+   * File name → content: each subgraph's SDL, the supergraph, the client-facing schema
+   * (`api.graphql`: what clients and code generators see, with every description and nothing of
+   * federation's) and the trusted-documents manifest.
+   */
   files: Record<string, string>;
 }
 
@@ -41,9 +46,9 @@ export async function compose(): Promise<Composition> {
   const files: Record<string, string> = {};
   for (const { name, sdl } of services) files[`${name}.graphql`] = `${sdl}\n`;
   files["supergraph.graphql"] = result.supergraphSdl;
-  files["trusted-documents.json"] = trustedDocumentsManifest(
-    Supergraph.build(result.supergraphSdl).apiSchema().toGraphQLJSSchema(),
-  );
+  const api = Supergraph.build(result.supergraphSdl).apiSchema().toGraphQLJSSchema();
+  files["api.graphql"] = `${printSchema(api)}\n`;
+  files["trusted-documents.json"] = trustedDocumentsManifest(api);
   return { files };
 }
 
