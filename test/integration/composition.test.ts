@@ -5,6 +5,7 @@ describe("composition", () => {
   it("matches the committed schema files (run `npm run compose` after changing a subgraph)", async () => {
     const composition = await compose();
     expect(Object.keys(composition.files).sort()).toEqual([
+      "api.graphql",
       "billing.graphql",
       "customers.graphql",
       "incentives.graphql",
@@ -20,5 +21,13 @@ describe("composition", () => {
     expect(files["supergraph.graphql"]).toContain('@link(url: "https://specs.apollo.dev/join/v0.');
     for (const name of ["PARTNERS", "CUSTOMERS", "BILLING", "INCENTIVES"])
       expect(files["supergraph.graphql"]).toMatch(new RegExp(`${name} @join__graph\\(name: "${name.toLowerCase()}"`));
+  });
+
+  it("writes the client-facing schema with every description and nothing of federation's", async () => {
+    const { files } = await compose();
+    const api = files["api.graphql"]!;
+    expect(api).not.toMatch(/join__|@inaccessible|@link|_entities|_Service/);
+    expect(api).toMatch(/"""[^"]+"""\ntype Customer /);
+    expect(api).toContain("consumptionDashboard(");
   });
 });
