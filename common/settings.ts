@@ -101,6 +101,7 @@ const SETTINGS = z.object({
   SUBGRAPH_RETRIES: count.optional(),
   REDIS_URL: url(["redis:", "rediss:"]).optional(),
   CORS_ORIGINS: origins.optional(),
+  PUBLIC_URL: url(["http:", "https:"]).optional(),
   LOG_LEVEL: oneOf(LOG_LEVELS).optional(),
   LOG_FORMAT: oneOf(["json", "pretty"] as const).optional(),
   OTEL_TRACES_SAMPLER: oneOf(SAMPLERS).optional(),

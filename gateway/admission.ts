@@ -37,6 +37,8 @@ export interface Arrival {
   /** The caller's address, for the rate limit of callers without a token. */
   address: string | undefined;
   requestId: string;
+  /** The graph's origin as the client reached it (download links point there). */
+  origin: string;
 }
 
 /** An operation admitted to run: parsed, valid, within the limits, with its caller's context. */
@@ -80,11 +82,14 @@ export interface AdmissionOptions {
 export class Admission {
   constructor(private readonly options: AdmissionOptions) {}
 
-  /** Who calls, counted against the caller's rate for `operations` operations. */
-  async caller(arrival: Arrival, operations = 1): Promise<GatewayContext> {
+  /**
+   * Who calls (the token's actor, or the one a verified download link stands for), counted
+   * against the caller's rate for `operations` operations.
+   */
+  async caller(arrival: Arrival, operations = 1, verified?: Actor): Promise<GatewayContext> {
     let actor: Actor;
     try {
-      actor = await authenticate(arrival.authorization, this.options.auth);
+      actor = verified ?? (await authenticate(arrival.authorization, this.options.auth));
     } catch (error) {
       throw new Refused([error as GraphQLError]);
     }
@@ -95,7 +100,7 @@ export class Admission {
       if (error instanceof GraphQLError) throw new Refused([error]);
       throw error;
     }
-    return contextFor(actor, arrival.requestId, this.options.gatewayTokenSecret);
+    return contextFor(actor, arrival, this.options.gatewayTokenSecret);
   }
 
   /** Admits one operation of a caller; throws Refused with the coded errors. */
@@ -147,11 +152,16 @@ export class Admission {
 }
 
 /** The context of one request or socket operation of an actor. */
-export function contextFor(actor: Actor, requestId: string, secret: Uint8Array): GatewayContext {
+export function contextFor(
+  actor: Actor,
+  { requestId, origin }: Pick<Arrival, "requestId" | "origin">,
+  secret: Uint8Array,
+): GatewayContext {
   let token: Promise<string> | undefined;
   return {
     actor,
     requestId,
+    origin,
     subgraphToken: (fresh) => (fresh ? signGatewayToken(actor, secret) : (token ??= signGatewayToken(actor, secret))),
   };
 }

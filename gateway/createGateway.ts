@@ -49,6 +49,8 @@ export interface GatewayOptions {
   trustedDocuments?: Map<string, string>;
   /** Origins of pages elsewhere that may call the graph (CORS); none by default. */
   corsOrigins?: string[];
+  /** The graph's URL as clients reach it, when a proxy stands before it; download links start with it. */
+  publicUrl?: string;
 }
 
 export interface RunningGateway {
@@ -101,7 +103,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     introspection: options.introspection ?? process.env.NODE_ENV !== "production",
     graph: () => graph,
   });
-  const pipeline = new Pipeline(admission, new FederatedSubscriptions(log), logger, metrics);
+  const pipeline = new Pipeline(admission, new FederatedSubscriptions(log), logger, metrics, options.publicUrl);
 
   const app = createHttpApp(metrics, async () => {
     if (!graph) return "the supergraph is not loaded yet";
@@ -111,7 +113,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   });
   const origins = allowedOrigins(options.corsOrigins);
   app.use(["/graphql", "/certificates", "/exports"], corsFor(origins));
-  serveDownloads(app, pipeline, () => graph?.routes);
+  serveDownloads(app, pipeline, () => graph?.routes, options.gatewayTokenSecret);
   servePlayground(app, {
     auth: options.auth,
     development: options.playgroundDevelopment ?? process.env.NODE_ENV !== "production",

@@ -10,6 +10,8 @@ export interface GatewayContext {
   actor: Actor;
   /** The id that finds this request in every service's log. */
   requestId: string;
+  /** The graph's origin as the client reached it: subgraphs make download links to it. */
+  origin: string;
   /**
    * The token subgraphs trust, signed once per request and only if a subgraph is called;
    * `fresh` signs a new one (a subscription outlives the 60-second token it started with).
@@ -69,6 +71,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     if (context.subgraphToken) headers.authorization = `Bearer ${await context.subgraphToken()}`;
     // One request id across the services' logs.
     if (context.requestId) headers["x-request-id"] = context.requestId;
+    if (context.origin) headers["x-graph-origin"] = context.origin;
     // W3C trace context: the subgraph's work joins the client's trace.
     injectTraceContext(headers);
     return headers;

@@ -1,8 +1,10 @@
 import type { Express } from "express";
 import { Readable } from "node:stream";
+import { isSignedLink, verifyDownload, withoutLinkParameters } from "../common/downloadLinks.js";
 import { sendError, sendGraphQLError } from "../common/httpErrors.js";
 import { Refused } from "./admission.js";
 import type { Pipeline } from "./pipeline.js";
+import { arrivalOf } from "./transports/arrival.js";
 
 /** Files that subgraphs produce, served by the gateway under the same client authentication. */
 export const DOWNLOADS = [
@@ -10,35 +12,43 @@ export const DOWNLOADS = [
   { path: "/exports/:file", service: "billing" },
 ];
 
+/** What a download's answer keeps of the subgraph's headers. */
+const PASSED_HEADERS = ["content-type", "content-disposition", "content-length", "x-consumption-note"];
+
 /**
  * Forwards a download to the subgraph that makes it, with the gateway's token in place of the
- * client's, and streams the answer back (status, type, disposition, body). The caller is
- * authenticated and counted by the same pipeline as every GraphQL request.
+ * client's, and streams the answer back (status, type, disposition, body). The caller is a token
+ * (`Authorization`) or a signed link the graph handed out (`certificateUrl`,
+ * `consumptionExportUrl`: the actor, this path and its parameters, five minutes), and is
+ * counted by the same pipeline as every GraphQL request.
  */
-export function serveDownloads(app: Express, pipeline: Pipeline, routes: () => Map<string, string> | undefined): void {
+export function serveDownloads(
+  app: Express,
+  pipeline: Pipeline,
+  routes: () => Map<string, string> | undefined,
+  gatewayTokenSecret: Uint8Array,
+): void {
   for (const { path, service } of DOWNLOADS) {
     app.get(path, async (request, response) => {
       try {
-        const arrival = {
-          transport: "http" as const,
-          method: "GET" as const,
-          streams: false,
-          authorization: request.headers.authorization,
-          address: request.ip,
-          requestId: String(request.headers["x-request-id"]),
-        };
-        const context = await pipeline.caller(arrival);
+        const url = new URL(request.originalUrl, "http://graph");
+        const linked = isSignedLink(url.searchParams);
+        const verified = linked ? verifyDownload(url.pathname, url.searchParams, gatewayTokenSecret) : undefined;
+        const arrival = arrivalOf(request, { transport: "http", streams: false }, pipeline.publicUrl);
+        const context = await pipeline.caller(linked ? { ...arrival, authorization: undefined } : arrival, 1, verified);
         const base = routes()?.get(service);
         if (!base) throw new Error(`no route to ${service}`);
-        const upstream = await fetch(new URL(request.originalUrl, base), {
+        const upstream = new URL(url.pathname, base);
+        upstream.search = withoutLinkParameters(url.searchParams).toString();
+        const answer = await fetch(upstream, {
           headers: { authorization: `Bearer ${await context.subgraphToken()}`, "x-request-id": arrival.requestId },
         });
-        response.status(upstream.status);
-        for (const header of ["content-type", "content-disposition", "x-consumption-note"]) {
-          const value = upstream.headers.get(header);
+        response.status(answer.status);
+        for (const header of PASSED_HEADERS) {
+          const value = answer.headers.get(header);
           if (value) response.setHeader(header, value);
         }
-        if (upstream.body) Readable.fromWeb(upstream.body as never).pipe(response);
+        if (answer.body) Readable.fromWeb(answer.body as never).pipe(response);
         else response.end();
       } catch (error) {
         // Refused by the pipeline: the caller's own mistake (its token, its pace), coded already.

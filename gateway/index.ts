@@ -31,6 +31,7 @@ await startProcess({ name: "gateway", portVariable: "GATEWAY_PORT" }, async () =
     trustedDocuments: settings.TRUSTED_DOCUMENTS ? loadTrustedDocuments(settings.TRUSTED_DOCUMENTS) : undefined,
     subgraphCalls: subgraphCallsFromEnv(env),
     corsOrigins: settings.CORS_ORIGINS,
+    publicUrl: settings.PUBLIC_URL,
     logger,
   });
   logger.info({ url: gateway.graphqlUrl }, `gateway: serving ${gateway.graphqlUrl}`);

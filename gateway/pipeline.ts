@@ -26,14 +26,16 @@ export class Pipeline {
     private readonly subscriptions: FederatedSubscriptions,
     private readonly logger: Logger,
     private readonly metrics: Metrics,
+    /** The graph's URL as clients reach it, when a proxy stands before it (`PUBLIC_URL`). */
+    readonly publicUrl?: string,
     private readonly development = process.env.NODE_ENV === "development",
   ) {}
 
   /** Who calls, counted for `operations` operations; throws Refused (logged) when the caller may not. */
-  async caller(arrival: Arrival, operations = 1): Promise<GatewayContext> {
+  async caller(arrival: Arrival, operations = 1, verified?: Actor): Promise<GatewayContext> {
     const started = performance.now();
     try {
-      return await this.admission.caller(arrival, operations);
+      return await this.admission.caller(arrival, operations, verified);
     } catch (error) {
       if (error instanceof Refused) this.report(started, arrival.requestId, undefined, undefined, error.errors);
       throw error;

@@ -3,7 +3,8 @@ import type { FormattedExecutionResult } from "graphql";
 import { badUserInput } from "../../common/errors.js";
 import { answerBodyError, sendGraphQLError } from "../../common/httpErrors.js";
 import { traceRequests } from "../../common/tracing.js";
-import { Refused, type Arrival, type OperationRequest } from "../admission.js";
+import { Refused, type OperationRequest } from "../admission.js";
+import { arrivalOf } from "./arrival.js";
 import type { OperationLimits } from "../limits.js";
 import type { Pipeline } from "../pipeline.js";
 import { streamFormatOf, writeStream } from "./streams.js";
@@ -29,14 +30,7 @@ export function serveGraphQLOverHttp(app: Express, pipeline: Pipeline, limits: O
     // A subscription streams to a client that asks for a stream: Apollo's multipart parts or SSE.
     const format = batch ? null : streamFormatOf(request);
     const operations: OperationRequest[] = batch ? request.body : [paramsOf(request)];
-    const arrival: Arrival = {
-      transport: "http",
-      method: request.method === "GET" ? "GET" : "POST",
-      streams: format !== null,
-      authorization: request.headers.authorization,
-      address: request.ip,
-      requestId: String(request.headers["x-request-id"]),
-    };
+    const arrival = arrivalOf(request, { transport: "http", streams: format !== null }, pipeline.publicUrl);
     let context;
     try {
       context = await pipeline.caller(arrival, operations.length);

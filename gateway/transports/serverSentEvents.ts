@@ -1,6 +1,7 @@
 import type { Express } from "express";
 import { createHandler } from "graphql-sse/lib/use/express";
-import { Refused, type Arrival } from "../admission.js";
+import { Refused } from "../admission.js";
+import { arrivalOf } from "./arrival.js";
 import type { Outcome, Pipeline } from "../pipeline.js";
 
 /** A refusal or a failed operation as a plain JSON answer with its status, instead of an event stream. */
@@ -21,14 +22,7 @@ function plainAnswer(
 export function serveServerSentEvents(app: Express, pipeline: Pipeline): void {
   const handler = createHandler({
     onSubscribe: async (request, params) => {
-      const arrival: Arrival = {
-        transport: "sse",
-        method: request.method === "GET" ? "GET" : "POST",
-        streams: true,
-        authorization: request.headers.get("authorization") ?? undefined,
-        address: request.raw.socket.remoteAddress,
-        requestId: String(request.raw.headers["x-request-id"]),
-      };
+      const arrival = arrivalOf(request.raw, { transport: "sse", streams: true }, pipeline.publicUrl);
       let outcome: Outcome;
       try {
         outcome = await pipeline.run(params, await pipeline.caller(arrival), arrival);

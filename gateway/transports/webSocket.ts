@@ -7,6 +7,7 @@ import type { IncomingMessage, Server } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
 import { Refused, type Admitted, type Arrival } from "../admission.js";
 import type { Pipeline } from "../pipeline.js";
+import { originOf } from "./arrival.js";
 
 /** When the client's token expires, in ms from now; null for a token without expiry. */
 function expiresIn(authorization: string): number | null {
@@ -21,7 +22,11 @@ function expiresIn(authorization: string): number | null {
 type Extra = { socket: WebSocket; request: IncomingMessage };
 
 /** How an operation on this socket arrived: the token of `connection_init` stands for the socket's caller. */
-function arrivalOf(connectionParams: Record<string, unknown> | undefined, extra: Extra): Arrival {
+function socketArrival(
+  connectionParams: Record<string, unknown> | undefined,
+  extra: Extra,
+  publicUrl: string | undefined,
+): Arrival {
   const authorization = connectionParams?.authorization;
   return {
     transport: "websocket",
@@ -29,6 +34,7 @@ function arrivalOf(connectionParams: Record<string, unknown> | undefined, extra:
     authorization: typeof authorization === "string" ? authorization : undefined,
     address: extra.request.socket.remoteAddress,
     requestId: randomUUID(),
+    origin: originOf(extra.request, publicUrl),
   };
 }
 
@@ -57,7 +63,7 @@ export function serveWebSockets(
   const server = useServer<Record<string, unknown>, Extra>(
     {
       onConnect: async ({ connectionParams, extra }) => {
-        const arrival = arrivalOf(connectionParams, extra);
+        const arrival = socketArrival(connectionParams, extra, pipeline.publicUrl);
         try {
           await pipeline.caller(arrival, 0);
         } catch (error) {
@@ -80,7 +86,7 @@ export function serveWebSockets(
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
-        const arrival = arrivalOf(ctx.connectionParams, ctx.extra);
+        const arrival = socketArrival(ctx.connectionParams, ctx.extra, pipeline.publicUrl);
         try {
           const context = await pipeline.caller(arrival, 1);
           const admitted = pipeline.admit(payload, context, arrival);

@@ -26,6 +26,7 @@ import { VouchersFundsDiscounts1764028800000 } from "./migrations/1764028800000-
 import { DashboardCoveringIndex1764115200000 } from "./migrations/1764115200000-DashboardCoveringIndex.js";
 import { ConsumptionDays1764201600000 } from "./migrations/1764201600000-ConsumptionDays.js";
 import { customerReference, CustomerBillingResolver } from "./resolvers/customerBilling.resolver.js";
+import { ExportResolver } from "./resolvers/export.resolver.js";
 import { DashboardResolver } from "./resolvers/dashboard.resolver.js";
 import { CustomerDiscountResolver, DiscountResolver } from "./resolvers/discount.resolver.js";
 import { FundsResolver, PartnerBalancesResolver } from "./resolvers/funds.resolver.js";
@@ -67,6 +68,7 @@ export const billing: SubgraphDefinition<BillingLoaders> = {
     resolvers: [
       CustomerBillingResolver,
       DashboardResolver,
+      ExportResolver,
       FundsResolver,
       PartnerBalancesResolver,
       VoucherResolver,

@@ -30,7 +30,20 @@ const COLUMNS = [
 ];
 const CHUNK = 2_000;
 
-const cell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+/**
+ * One CSV cell (RFC 4180): quoted when it holds a quote, comma or line break. A text that a
+ * spreadsheet would run as a formula (it begins with =, +, -, @, tab or CR) gets a leading
+ * apostrophe first (OWASP, CSV injection); amounts, negative ones included, stay numbers.
+ */
+export function csvCell(value: string): string {
+  const text = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** RFC 4180's line break. */
+const CRLF = "\r\n";
+/** Lets Excel (on a zh-CN Windows too) read the file as UTF-8: without it the Chinese names are garbled. */
+const BYTE_ORDER_MARK = "\uFEFF";
 const line = (r: ConsumptionRecord) =>
   [
     r.billCycle,
@@ -49,7 +62,7 @@ const line = (r: ConsumptionRecord) =>
     formatMinor(r.amountFen),
     r.paymentMethod,
   ]
-    .map(cell)
+    .map(csvCell)
     .join(",");
 
 function day(request: Request, name: string): string {
@@ -65,9 +78,10 @@ async function write(response: Response, text: string): Promise<void> {
 }
 
 /**
- * `GET /exports/consumption.csv?from=YYYY-MM-DD&to=YYYY-MM-DD[&customerId=…]`: the caller's
- * consumption details, oldest first, streamed in keyset chunks of 2,000 lines so memory stays
- * flat whatever the range. Same visibility as the graph, including the from-assignment rule.
+ * `GET /exports/consumption.csv?from=YYYY-MM-DD&to=YYYY-MM-DD[&customerId=…][&bom=0]`: the
+ * caller's consumption details, oldest first, streamed in keyset chunks of 2,000 lines so memory
+ * stays flat whatever the range. Same visibility as the graph, including the from-assignment
+ * rule. UTF-8 with a byte-order mark unless `bom=0`, CRLF lines, cells as RFC 4180 and OWASP say.
  */
 export function billingRoutes(
   app: Express,
@@ -96,7 +110,8 @@ export function billingRoutes(
           "x-consumption-note",
           "For viewing only: not a bill, never the basis for settlement, repayment or invoicing.",
         );
-      await write(response, `${COLUMNS.join(",")}\n`);
+      const bom = request.query.bom === "0" ? "" : BYTE_ORDER_MARK;
+      await write(response, `${bom}${COLUMNS.join(",")}${CRLF}`);
       let after: [string, string] | null = null;
       for (;;) {
         const qb = inScope(
@@ -112,7 +127,7 @@ export function billingRoutes(
         if (after)
           qb.andWhere("(r.trade_time, r.id) > (:afterTime, :afterId)", { afterTime: after[0], afterId: after[1] });
         const rows = await qb.orderBy("r.trade_time", "ASC").addOrderBy("r.id", "ASC").limit(CHUNK).getMany();
-        if (rows.length) await write(response, `${rows.map(line).join("\n")}\n`);
+        if (rows.length) await write(response, `${rows.map(line).join(CRLF)}${CRLF}`);
         if (rows.length < CHUNK) break;
         after = [rows.at(-1)!.tradeTime, rows.at(-1)!.id];
       }

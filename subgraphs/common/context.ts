@@ -12,4 +12,9 @@ export interface SubgraphContext<Loaders> {
   gatewayToken: string;
   /** GraphQL URLs of the other subgraphs, for those documented calls. */
   peers: Record<SubgraphName, string>;
+  /**
+   * A signed link to a download of the gateway (`/certificates/…`, `/exports/…`) for this
+   * request's actor: absolute on the graph's origin, valid five minutes (common/downloadLinks.ts).
+   */
+  downloadLink(path: string, params?: Record<string, string>): string;
 }

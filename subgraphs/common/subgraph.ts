@@ -28,6 +28,7 @@ import { answerBodyError } from "../../common/httpErrors.js";
 import { createMetrics, type Metrics } from "../../common/metrics.js";
 import type { Class } from "./class.js";
 import { subgraphUrls, subgraphUrlsFromEnv, type SubgraphName } from "../../common/services.js";
+import { signDownload } from "../../common/downloadLinks.js";
 import { readSettings } from "../../common/settings.js";
 import { startProcess } from "../../common/startup.js";
 
@@ -156,10 +157,17 @@ export async function startSubgraph<Loaders>(
     graphql && request.url?.split("?")[0] === "/graphql" ? graphql(request, response) : app(request, response),
   );
   const schema = await subgraphSchema(definition as SubgraphDefinition<never>);
-  const contextOf = async (authorization: string | undefined): Promise<SubgraphContext<Loaders>> => {
+  const contextOf = async (authorization: string | undefined, origin = ""): Promise<SubgraphContext<Loaders>> => {
     const actor = await verifyGatewayToken(authorization, secret);
     const gatewayToken = authorization!.slice("Bearer ".length);
-    return { actor, db, gatewayToken, peers, loaders: definition.createLoaders({ db, actor, gatewayToken, peers }) };
+    return {
+      actor,
+      db,
+      gatewayToken,
+      peers,
+      loaders: definition.createLoaders({ db, actor, gatewayToken, peers }),
+      downloadLink: (path, params = {}) => `${origin}${signDownload(path, params, actor, secret)}`,
+    };
   };
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
@@ -175,7 +183,9 @@ export async function startSubgraph<Loaders>(
     formatError: maskUnexpectedErrors,
   });
   await apollo.start();
-  graphql = graphqlListener(definition.name, apollo, metrics, (request) => contextOf(request.headers.authorization));
+  graphql = graphqlListener(definition.name, apollo, metrics, (request) =>
+    contextOf(request.headers.authorization, graphOrigin(request.headers["x-graph-origin"])),
+  );
   const url = await listen(httpServer, options.port ?? definition.defaultPort, options.host ?? "127.0.0.1");
   // Subscriptions (the customers subgraph's approval results) over graphql-ws, for the gateway only;
   // once listening: a WebSocket server attached earlier would also report a busy port, with a stack.
@@ -313,6 +323,15 @@ async function whenReady(names: SubgraphName[], peers: Record<SubgraphName, stri
     }
   }
   return !stopped();
+}
+
+/** The graph's origin the gateway passes on (`x-graph-origin`), if it is one; links are relative otherwise. */
+function graphOrigin(header: string | string[] | undefined): string {
+  try {
+    return typeof header === "string" && new URL(header).origin === header ? header : "";
+  } catch {
+    return "";
+  }
 }
 
 /** True when `moduleUrl` is the script node was started with. */

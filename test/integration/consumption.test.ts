@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMinor, minor } from "../../subgraphs/common/money.js";
 import { customersOf, partners, staffOf } from "../helpers/demo.js";
@@ -266,24 +267,72 @@ describe("the consumption dashboard", () => {
 });
 
 describe("the CSV export", () => {
-  it("streams every visible line of the range, summing exactly to the dashboard", async () => {
-    const { status, text, headers } = await csv(admin, `from=${RANGE.from}&to=${RANGE.to}`);
-    expect(status).toBe(200);
-    expect(headers.get("content-type")).toContain("text/csv");
-    expect(headers.get("content-length")).toBeNull();
-    expect(headers.get("x-consumption-note")).toContain("not a bill");
-    const [header, ...rows] = text.trim().split("\n");
-    expect(header!.split(",")).toContain("amount");
-    const amountAt = header!.split(",").indexOf("amount");
-    const total = rows.reduce((sum, row) => sum + BigInt(row.split(",")[amountAt]!.replace(".", "")), 0n);
+  /** The signed link the graph hands out, as a frontend asks for it. */
+  async function exportUrl(as: TokenRequest, args: string): Promise<string> {
+    const { data, errors } = await graph.query(`{ consumptionExportUrl(${args}) }`, { as });
+    expect(errors).toBeUndefined();
+    return data!.consumptionExportUrl as string;
+  }
+  const rowsOf = (text: string) => parse(text, { bom: true, columns: true }) as Record<string, string>[];
+  const sumOf = (rows: Record<string, string>[]) =>
+    rows.reduce((sum, row) => sum + BigInt(row.amount!.replace(".", "")), 0n);
+
+  it("downloads by a signed link, with no Authorization header, every visible line summing exactly to the dashboard", async () => {
+    const url = await exportUrl(admin, `from: "${RANGE.from}", to: "${RANGE.to}"`);
+    expect(url.startsWith(`${graph.gateway.url}/exports/consumption.csv?`)).toBe(true);
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    expect(response.headers.get("x-consumption-note")).toContain("not a bill");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // UTF-8's byte-order mark first: Excel then reads the Chinese names as they are.
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text.split("\r\n").length).toBeGreaterThan(2000);
+    const rows = rowsOf(text);
     const [{ n }] = await sql(
       graph.subgraphs.billing.db,
       `SELECT COUNT(*) AS n FROM consumption_records WHERE partner_id = ? AND trade_time >= ? AND trade_time < ?`,
       [partner.id, START, END],
     );
     expect(rows.length).toBe(Number(n));
-    expect(rows.length).toBeGreaterThan(2000);
-    expect(formatMinor(total)).toBe(await sqlSum(null));
+    const dashboard = await graph.query(
+      `{ consumptionDashboard(from: "${RANGE.from}", to: "${RANGE.to}") { total { amount } } }`,
+      { as: admin },
+    );
+    expect(formatMinor(sumOf(rows))).toBe(dashboard.data!.consumptionDashboard.total.amount);
+    expect(formatMinor(sumOf(rows))).toBe(await sqlSum(null));
+  });
+
+  it("neutralises cells a spreadsheet would run as formulas, and quotes cells as RFC 4180 says", async () => {
+    const [first, second] = await sql(
+      graph.subgraphs.billing.db,
+      `SELECT id FROM consumption_records WHERE partner_id = ? AND trade_time >= ? AND trade_time < ? ORDER BY id LIMIT 2`,
+      [partner.id, START, END],
+    );
+    const formula = `=HYPERLINK("http://evil.example","点我")`;
+    const quoted = `a, "b"\nc`;
+    await sql(graph.subgraphs.billing.db, `UPDATE consumption_records SET resource_name = ? WHERE id = ?`, [
+      formula,
+      first.id,
+    ]);
+    await sql(graph.subgraphs.billing.db, `UPDATE consumption_records SET resource_name = ? WHERE id = ?`, [
+      quoted,
+      second.id,
+    ]);
+    const rows = rowsOf(await (await fetch(await exportUrl(admin, `from: "${RANGE.from}", to: "${RANGE.to}"`))).text());
+    const names = new Map(rows.map((row) => [row.resource_name, row]));
+    expect(names.has(`'${formula}`)).toBe(true);
+    expect(names.has(formula)).toBe(false);
+    expect(names.has(quoted)).toBe(true);
+    // Amounts stay numbers, negative ones too.
+    for (const row of rows) expect(row.amount).toMatch(/^-?\d+\.\d{2}$/);
+  });
+
+  it("leaves the byte-order mark out when asked (bom: false)", async () => {
+    const url = await exportUrl(admin, `from: "${RANGE.from}", to: "${RANGE.from}", bom: false`);
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 11))).toBe("bill_cycle,");
   });
 
   it("gives a manager only their customers' lines from the assignment", async () => {
@@ -293,29 +342,44 @@ describe("the CSV export", () => {
         .filter((c) => c.managerId === manager.id)
         .map((c) => [c.id, c.managerAssignedAt!]),
     );
-    const { text } = await csv(
-      { role: "manager", partner: partner.id, staff: manager.id },
-      `from=${RANGE.from}&to=${RANGE.to}`,
-    );
-    const [header, ...rows] = text.trim().split("\n");
-    const columns = header!.split(",");
-    let total = 0n;
+    const as = { role: "manager", partner: partner.id, staff: manager.id };
+    const rows = rowsOf(await (await fetch(await exportUrl(as, `from: "${RANGE.from}", to: "${RANGE.to}"`))).text());
     for (const row of rows) {
-      const cells = row.split(",");
-      const customerId = cells[columns.indexOf("customer_id")]!;
-      expect(mine.has(customerId)).toBe(true);
-      expect(cells[columns.indexOf("trade_time")]! >= mine.get(customerId)!).toBe(true);
-      total += BigInt(cells[columns.indexOf("amount")]!.replace(".", ""));
+      expect(mine.has(row.customer_id!)).toBe(true);
+      expect(row.trade_time! >= mine.get(row.customer_id!)!).toBe(true);
     }
-    expect(formatMinor(total)).toBe(await sqlSum(mine));
+    expect(formatMinor(sumOf(rows))).toBe(await sqlSum(mine));
   });
 
-  it("refuses bad dates and callers without a token", async () => {
+  it("refuses an expired, forged or borrowed link with 403 and a coded body", async () => {
+    const url = await exportUrl(admin, `from: "${RANGE.from}", to: "${RANGE.to}"`);
+    const forbidden = async (link: string) => {
+      const response = await fetch(link);
+      expect(response.status).toBe(403);
+      return ((await response.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0]!;
+    };
+    const expired = new URL(url);
+    expired.searchParams.set("expires", String(Math.floor(Date.now() / 1000) - 1));
+    expect((await forbidden(expired.toString())).extensions.code).toBe("FORBIDDEN");
+    const wider = url.replace(`to=${RANGE.to}`, "to=2026-12-31");
+    expect((await forbidden(wider)).message).toMatch(/not valid for this download/);
+    const elsewhere = url.replace("/exports/consumption.csv", "/certificates/x.pdf");
+    expect((await forbidden(elsewhere)).extensions.code).toBe("FORBIDDEN");
+  });
+
+  it("still serves a caller with a token, and refuses bad dates and callers with neither", async () => {
+    const { status, text } = await csv(admin, `from=${RANGE.from}&to=${RANGE.from}`);
+    expect(status).toBe(200);
+    expect(rowsOf(text).length).toBeGreaterThan(0);
     const bad = await csv(admin, "from=2026-02-30&to=2026-03-01");
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.text).errors[0].extensions).toEqual({ code: "BAD_USER_INPUT" });
     expect((await fetch(`${graph.gateway.url}/exports/consumption.csv?from=2026-01-01&to=2026-01-31`)).status).toBe(
       401,
     );
+    const backwards = await graph.query(`{ consumptionExportUrl(from: "2026-02-01", to: "2026-01-01") }`, {
+      as: admin,
+    });
+    expect(backwards.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "to" });
   });
 });

@@ -57,10 +57,11 @@ describe("programs and certificates", () => {
     const memberships = data!.partner.programs;
     expect(memberships.length).toBeGreaterThanOrEqual(2);
     const certificate = memberships[0];
-    const token = await graph.token(adminOf(a));
-    const response = await fetch(`${graph.gateway.url}${certificate.certificateUrl}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
+    // A link a browser can open as it is: no Authorization header.
+    expect(certificate.certificateUrl).toMatch(
+      new RegExp(`^${graph.gateway.url}/certificates/${certificate.id}\\.pdf\\?`),
+    );
+    const response = await fetch(certificate.certificateUrl);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/pdf");
     expect(response.headers.get("content-disposition")).toContain(certificate.certificateNumber);
@@ -69,14 +70,17 @@ describe("programs and certificates", () => {
     expect(pdf.length).toBeGreaterThan(2000);
     expect(pdf.toString("latin1")).toContain("NotoSansSC");
 
-    expect((await fetch(`${graph.gateway.url}${certificate.certificateUrl}`)).status).toBe(401);
-    const foreign = await fetch(`${graph.gateway.url}${certificate.certificateUrl}`, {
-      headers: { authorization: `Bearer ${await graph.token(adminOf(b))}` },
-    });
+    // The path alone needs a token, and another partner's token finds nothing there.
+    const path = `${graph.gateway.url}/certificates/${certificate.id}.pdf`;
+    expect((await fetch(path)).status).toBe(401);
+    const foreign = await fetch(path, { headers: { authorization: `Bearer ${await graph.token(adminOf(b))}` } });
     expect(foreign.status).toBe(404);
     expect(((await foreign.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
       "NOT_FOUND",
     );
+    // Nor can a link made for one certificate open another.
+    const other = certificate.certificateUrl.replace(certificate.id, memberships[1].id);
+    expect((await fetch(other)).status).toBe(403);
   });
 
   it("lets an admin join the co-expansion program, which grants its benefits, once", async () => {

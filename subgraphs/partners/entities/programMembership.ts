@@ -28,12 +28,4 @@ export class ProgramMembership {
   @Field(() => DateTimeScalar, { description: "The certificate is valid until this instant." })
   @Column({ name: "valid_until", type: "varchar", length: 24 })
   validUntil!: string;
-
-  @Field(() => String, {
-    description:
-      "Where to download the certificate (PDF): a path on the gateway, sent with the same Authorization header.",
-  })
-  get certificateUrl(): string {
-    return `/certificates/${this.id}.pdf`;
-  }
 }

@@ -96,6 +96,15 @@ export class ProgramMembershipResolver {
     return (await loaders.program.load(membership.programId))!;
   }
 
+  @FieldResolver(() => String, {
+    description:
+      "A link to download the certificate (PDF), for a browser's `<a href>`: signed for you, valid 5 minutes, " +
+      "no Authorization header needed. Ask again for a fresh one.",
+  })
+  certificateUrl(@Root() membership: ProgramMembership, @Ctx() { downloadLink }: Context): string {
+    return downloadLink(`/certificates/${membership.id}.pdf`);
+  }
+
   @FieldResolver(() => [BenefitGrant], { description: "Benefits granted by this membership (co-expansion program)." })
   benefits(@Root() membership: ProgramMembership, @Ctx() { loaders }: Context): Promise<BenefitGrant[]> {
     return loaders.grantsOfMembership.load(membership.id);
