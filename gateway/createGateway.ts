@@ -1,3 +1,5 @@
+import compression from "compression";
+import type { Request, Response } from "express";
 import { createServer, type Server } from "node:http";
 import { createHttpApp, listen } from "../common/httpApp.js";
 import { createLogger, type Logger } from "../common/logger.js";
@@ -69,6 +71,21 @@ async function reachable(url: string): Promise<boolean> {
   );
 }
 
+/** Content types that stream: compressing them would hold each event back until a buffer fills. */
+const STREAMS = /^(multipart\/mixed|text\/event-stream)/;
+
+/**
+ * brotli or gzip (as the client accepts) for answers over 1 kB: JSON, the CSV export, certificates.
+ * Streams stay as they are, and the playground's assets are compressed once when built.
+ */
+function compressAnswers() {
+  return compression({
+    threshold: 1024,
+    filter: (request: Request, response: Response) =>
+      !STREAMS.test(String(response.getHeader("content-type") ?? "")) && compression.filter(request, response),
+  });
+}
+
 /**
  * The gateway: one loaded graph (reloaded with its supergraph file), one pipeline every
  * transport calls (HTTP, graphql-ws, Server-Sent Events, downloads), and the routes beside it.
@@ -111,6 +128,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     for (const [name, url] of graph.routes) if (!(await reachable(url))) down.push(name);
     return down.length ? `subgraphs not reachable: ${down.join(", ")}` : null;
   });
+  app.use(compressAnswers());
   const origins = allowedOrigins(options.corsOrigins);
   app.use(["/graphql", "/certificates", "/exports"], corsFor(origins));
   serveDownloads(app, pipeline, () => graph?.routes, options.gatewayTokenSecret);

@@ -1,5 +1,5 @@
 import type { Express, Request } from "express";
-import { existsSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROLES } from "../../common/actor.js";
 import { badUserInput } from "../../common/errors.js";
@@ -9,6 +9,15 @@ import type { AuthConfig } from "../auth.js";
 import { demoDirectory, mintDemoToken } from "../devTokens.js";
 
 const ASSETS = join(PROJECT_ROOT, "dist", "playground");
+const MANIFEST = join(ASSETS, "manifest.json");
+
+/** The built script and style sheet, by their hashed names (`npm run build` writes the manifest). */
+interface Assets {
+  js: string;
+  css: string;
+}
+const assets = (): Assets => JSON.parse(readFileSync(MANIFEST, "utf8")) as Assets;
+const TYPES: Record<string, string> = { js: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8" };
 
 export interface PlaygroundOptions {
   auth: AuthConfig;
@@ -16,7 +25,7 @@ export interface PlaygroundOptions {
   development: boolean;
 }
 
-function page(request: Request, development: boolean): string {
+function page(request: Request, development: boolean, { js, css }: Assets): string {
   const host = request.headers.host ?? "127.0.0.1";
   const config = { graphqlUrl: "/graphql", webSocketUrl: `ws://${host}/graphql`, development };
   return `<!doctype html>
@@ -25,7 +34,7 @@ function page(request: Request, development: boolean): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Partner center graph · playground</title>
-<link rel="stylesheet" href="/playground/assets/main.css">
+<link rel="stylesheet" href="/playground/assets/${css}">
 <style>
   html, body, #root { height: 100%; margin: 0; }
   .playground { display: flex; flex-direction: column; height: 100%; }
@@ -37,7 +46,7 @@ function page(request: Request, development: boolean): string {
 <body>
 <div id="root"></div>
 <script>window.__PLAYGROUND__ = ${JSON.stringify(config)};</script>
-<script type="module" src="/playground/assets/main.js"></script>
+<script type="module" src="/playground/assets/${js}"></script>
 </body>
 </html>`;
 }
@@ -50,11 +59,14 @@ function page(request: Request, development: boolean): string {
 export function servePlayground(app: Express, options: PlaygroundOptions): void {
   const development = options.development && options.auth.key instanceof Uint8Array;
   const send = (request: Request, response: Express["response"]) => {
-    if (!existsSync(join(ASSETS, "main.js"))) {
+    if (!existsSync(MANIFEST)) {
       response.status(503).type("text/plain").send("The playground is not built: run `npm run build`.");
       return;
     }
-    response.type("html").setHeader("cache-control", "no-store").send(page(request, development));
+    response
+      .type("html")
+      .setHeader("cache-control", "no-store")
+      .send(page(request, development, assets()));
   };
   app.get("/playground", (request, response) => send(request, response));
   // A browser opening the GraphQL URL gets the playground; API clients get GraphQL.
@@ -64,10 +76,18 @@ export function servePlayground(app: Express, options: PlaygroundOptions): void 
       ? send(request, response)
       : next(),
   );
+  // Named by their content: a browser keeps them a year; sent as built, compressed once at build time.
   app.get("/playground/assets/:file", (request, response) => {
     const file = String(request.params.file);
-    if (!/^main\.(js|css)$/.test(file)) return void response.status(404).end();
-    response.sendFile(join(ASSETS, file), { maxAge: "1h" });
+    if (!existsSync(MANIFEST) || !Object.values(assets()).includes(file)) return void response.status(404).end();
+    // The smaller first, whatever order the browser lists them in ("gzip, deflate, br, zstd").
+    const encoding = (["br", "gzip"] as const).find((e) => request.acceptsEncodings(e) === e) ?? "identity";
+    response.setHeader("content-type", TYPES[file.split(".").pop()!]!);
+    response.setHeader("cache-control", "public, max-age=31536000, immutable");
+    response.setHeader("vary", "accept-encoding");
+    if (encoding !== "identity") response.setHeader("content-encoding", encoding);
+    const suffix = { br: ".br", gzip: ".gz", identity: "" }[encoding];
+    createReadStream(join(ASSETS, `${file}${suffix}`)).pipe(response);
   });
   if (!development) return;
   app.get("/playground/identities", (_request, response) => {
