@@ -1,4 +1,4 @@
-import type { Express, Request } from "express";
+import type { Express } from "express";
 import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROLES } from "../../common/actor.js";
@@ -25,15 +25,15 @@ export interface PlaygroundOptions {
   development: boolean;
 }
 
-function page(request: Request, development: boolean, { js, css }: Assets): string {
-  const host = request.headers.host ?? "127.0.0.1";
-  const config = { graphqlUrl: "/graphql", webSocketUrl: `ws://${host}/graphql`, development };
+function page(development: boolean, { js, css }: Assets): string {
+  const config = { graphqlUrl: "/graphql", development };
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Partner center graph · playground</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/playground/assets/${css}">
 <style>
   html, body, #root { height: 100%; margin: 0; }
@@ -58,22 +58,19 @@ function page(request: Request, development: boolean, { js, css }: Assets): stri
  */
 export function servePlayground(app: Express, options: PlaygroundOptions): void {
   const development = options.development && options.auth.key instanceof Uint8Array;
-  const send = (request: Request, response: Express["response"]) => {
+  const send = (response: Express["response"]) => {
     if (!existsSync(MANIFEST)) {
       response.status(503).type("text/plain").send("The playground is not built: run `npm run build`.");
       return;
     }
-    response
-      .type("html")
-      .setHeader("cache-control", "no-store")
-      .send(page(request, development, assets()));
+    response.type("html").setHeader("cache-control", "no-store").send(page(development, assets()));
   };
-  app.get("/playground", (request, response) => send(request, response));
+  app.get("/playground", (_request, response) => send(response));
   // A browser opening the GraphQL URL gets the playground; API clients get GraphQL.
   app.get("/graphql", (request, response, next) =>
     request.accepts(["application/json", "application/graphql-response+json", "html"]) === "html" &&
     !request.query.query
-      ? send(request, response)
+      ? send(response)
       : next(),
   );
   // Named by their content: a browser keeps them a year; sent as built, compressed once at build time.
