@@ -1,7 +1,10 @@
+import { build } from "esbuild";
 import { createServer, type Server } from "node:http";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listen } from "../../common/httpApp.js";
+import { PROJECT_ROOT } from "../../common/paths.js";
 import type { RunningGateway } from "../../gateway/createGateway.js";
 import { launchChromium } from "../helpers/browser.js";
 import { partners } from "../helpers/demo.js";
@@ -20,15 +23,31 @@ let listed: string;
 let unlisted: string;
 let token: string;
 
+/** The Apollo Client app of test/e2e/frontend/, bundled for the browser as a frontend's build would. */
+let app = "";
+
 async function pageServer(): Promise<string> {
-  const server = createServer((_request, response) =>
-    response.setHeader("content-type", "text/html").end("<!doctype html><title>frontend</title>"),
-  );
+  const server = createServer((request, response) => {
+    if (request.url === "/app.js") return void response.setHeader("content-type", "text/javascript").end(app);
+    response
+      .setHeader("content-type", "text/html")
+      .end(`<!doctype html><title>frontend</title><script type="module" src="/app.js"></script>`);
+  });
   pages.push(server);
   return listen(server, 0, "127.0.0.1");
 }
 
 beforeAll(async () => {
+  const bundle = await build({
+    entryPoints: [join(PROJECT_ROOT, "test", "e2e", "frontend", "apolloApp.ts")],
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "browser",
+    define: { "process.env.NODE_ENV": '"production"' },
+    logLevel: "warning",
+  });
+  app = bundle.outputFiles[0]!.text;
   graph = await startGraph();
   listed = await pageServer();
   unlisted = await pageServer();
@@ -46,7 +65,7 @@ const graphqlUrl = () => gateway.graphqlUrl.replace("127.0.0.1", "localhost");
 
 async function frontendAt(origin: string): Promise<Page> {
   const page = await browser.newPage();
-  await page.goto(origin);
+  await page.goto(origin, { waitUntil: "networkidle" });
   return page;
 }
 
@@ -127,6 +146,29 @@ describe("CORS", () => {
       `{"payload":{"data":{"approvalResults":{"id":"${newer.node.id}"}}}}`,
     );
     expect(await webSocketOpens(page)).toBe(true);
+  });
+
+  it("lets an Apollo Client app on a listed origin page customers by cursor and subscribe over its default transport", async () => {
+    const page = await frontendAt(listed);
+    const ids = await page.evaluate(
+      ({ url, token }) =>
+        (window as unknown as { pageCustomers(u: string, t: string): Promise<string[]> }).pageCustomers(url, token),
+      { url: graphqlUrl(), token },
+    );
+    const expected = await graph.query(`{ customers(first: 6) { edges { node { id } } } }`, { token });
+    expect(ids).toEqual(expected.data!.customers.edges.map((e: { node: { id: string } }) => e.node.id));
+    const history = await graph.query(`{ approvalResults(last: 2) { edges { cursor node { id } } } }`, { token });
+    const [older, newer] = history.data!.approvalResults.edges;
+    const first = await page.evaluate(
+      ({ url, token, after }) =>
+        (window as unknown as { firstResult(u: string, t: string, a: string): Promise<string> }).firstResult(
+          url,
+          token,
+          after,
+        ),
+      { url: graphqlUrl(), token, after: older.cursor },
+    );
+    expect(first).toBe(newer.node.id);
   });
 
   it("lets the browser block every other origin's page", async () => {
