@@ -39,7 +39,7 @@ export type Actor = StaffActor | CustomerActor | PlatformActor | ServiceActor | 
 
 export const ANONYMOUS: AnonymousActor = { role: "anonymous", subject: "anonymous" };
 
-/** The token claims of DESIGN.md, as both tokens (client's and gateway's) carry them. */
+/** The token claims of docs/architecture.md, as both tokens (client's and gateway's) carry them. */
 export interface ActorClaims {
   sub?: unknown;
   role?: unknown;

@@ -223,7 +223,7 @@ export function demoCustomer(options: DemoOptions, partners: DemoPartner[], inde
     ["PARTNER_API", 20],
     ["IAM", 10],
   ] as const);
-  // Customers created through the partner's API or IAM are resale (DOMAIN.md).
+  // Customers created through the partner's API or IAM are resale (docs/domain.md).
   const associationType = source === "INVITATION" && random.chance(0.65) ? "CONSULTING_SALES" : "RESALE";
   const windowEnd = endOfCycle(options.until);
   const earliest = Date.parse(partner.joinedAt);

@@ -25,7 +25,7 @@ function checkKey(key: string): void {
 }
 
 /**
- * Runs a money mutation once per idempotency key (DESIGN.md, Money): the first result is kept
+ * Runs a money mutation once per idempotency key (docs/architecture.md, Money): the first result is kept
  * in the same transaction as its effects; a retry with the same key and request gets it back
  * and moves nothing; the same key with another request is a CONFLICT.
  */

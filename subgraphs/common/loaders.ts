@@ -2,7 +2,7 @@ import DataLoader from "dataloader";
 
 /**
  * DataLoader batch results must follow the order of the keys: these line rows up with keys.
- * One SQL statement per batch, whatever the number of keys (DESIGN.md, Batching).
+ * One SQL statement per batch, whatever the number of keys (docs/architecture.md, Batching).
  */
 export function inKeyOrder<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): (V | null)[] {
   const byKey = new Map<K, V>();

@@ -3,7 +3,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { badUserInput } from "../../common/errors.js";
 import { memoized } from "./loaders.js";
 
-/** One maximum for every list, cursor or offset (DESIGN.md, Pagination). */
+/** One maximum for every list, cursor or offset (docs/domain.md, conventions). */
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 10;
 

@@ -4,7 +4,7 @@ import { Association } from "./entities/association.js";
 import { Customer } from "./entities/customer.js";
 
 /**
- * The customers an actor may see, as SQL (DESIGN.md: visibility in the WHERE clause, never
+ * The customers an actor may see, as SQL (docs/architecture.md: visibility in the WHERE clause, never
  * filtered afterwards). Joins the active association with the actor's partner:
  * admin and analyst see all of the partner's; a supervisor those of the managers under
  * them; a manager their own; a customer only itself.

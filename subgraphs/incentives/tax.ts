@@ -1,5 +1,5 @@
 /**
- * From an incentive notice to an invoice (DOMAIN.md, Incentives): the notice amount includes
+ * From an incentive notice to an invoice (docs/domain.md, Incentives): the notice amount includes
  * VAT at the platform's rate; it is first converted to its tax-exclusive amount, then the
  * partner invoices that amount plus VAT at its own taxpayer rate. A general taxpayer invoices
  * the notice amount itself; a small-scale taxpayer (3%, or 1% while the reduced rate holds)

@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { minorUnits, money, Money } from "../../common/money.js";
 import { DateTimeScalar } from "../../../common/scalars.js";
 
-/** A voucher paying an order: one voucher per order (DOMAIN.md). */
+/** A voucher paying an order: one voucher per order (docs/domain.md). */
 @ObjectType({ description: "A voucher paying (part of) an order. One order can use only one voucher." })
 @Entity({ name: "voucher_redemptions" })
 @Index(["customerId", "orderId"], { unique: true })

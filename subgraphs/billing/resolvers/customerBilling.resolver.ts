@@ -58,7 +58,7 @@ export function assertSeesCustomer(actor: StaffActor, customer: Customer): void 
 }
 
 /**
- * From when this actor may count a customer's consumption (DOMAIN.md, customer manager): a
+ * From when this actor may count a customer's consumption (docs/domain.md, customer manager): a
  * manager or supervisor only from the moment the customer was assigned to its manager.
  */
 export function countsFrom(actor: StaffActor, customer: Customer, rangeStart: string): string {

@@ -46,7 +46,7 @@ export class CreateCustomers1763856000000 implements MigrationInterface {
       new TableIndex({ columnNames: ["partner_id", "associated_at", "customer_id"] }),
     );
     await queryRunner.createIndex("associations", new TableIndex({ columnNames: ["partner_id", "manager_id"] }));
-    // A customer has at most one active association (DOMAIN.md: who cannot associate).
+    // A customer has at most one active association (docs/domain.md: who cannot associate).
     await queryRunner.createIndex(
       "associations",
       new TableIndex({
