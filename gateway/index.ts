@@ -34,14 +34,15 @@ await startProcess({ name: "gateway", portVariable: "GATEWAY_PORT" }, async () =
     publicUrl: settings.PUBLIC_URL,
     logger,
   });
-  logger.info({ url: gateway.graphqlUrl }, `gateway: serving ${gateway.graphqlUrl}`);
-  logger.flush(); // whoever waits for this line (a supervisor, the tests) sees it now
   const stop = () => {
     gateway.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
+  // Before the line that says it serves: whoever waits for it may stop the process at once.
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  logger.info({ url: gateway.graphqlUrl }, `gateway: serving ${gateway.graphqlUrl}`);
+  logger.flush(); // whoever waits for this line (a supervisor, the tests) sees it now
 });

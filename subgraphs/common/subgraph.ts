@@ -358,15 +358,16 @@ export async function runSubgraph(definition: SubgraphDefinition<never>): Promis
         seed: env.SEED,
       }),
     });
-    logger.info({ url: running.graphqlUrl }, `${definition.name}: serving ${running.graphqlUrl}`);
-    logger.flush(); // whoever waits for this line (a supervisor, the tests) sees it now
     const stop = () => {
       running.close().then(
         () => process.exit(0),
         () => process.exit(1),
       );
     };
+    // Before the line that says it serves: whoever waits for it may stop the process at once.
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
+    logger.info({ url: running.graphqlUrl }, `${definition.name}: serving ${running.graphqlUrl}`);
+    logger.flush(); // whoever waits for this line (a supervisor, the tests) sees it now
   });
 }
