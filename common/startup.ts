@@ -30,3 +30,19 @@ function failureLines({ portVariable }: ProcessName, error: unknown): string[] {
   }
   return [String(failure.stack ?? failure)];
 }
+
+/**
+ * Closes the process's server on SIGINT or SIGTERM and exits: 0 when it closed cleanly, 1
+ * otherwise. Called before the process says it serves, so that whoever waits for that line
+ * may stop it at once.
+ */
+export function closeOnSignals(close: () => Promise<unknown>): void {
+  const stop = () => {
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}

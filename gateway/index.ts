@@ -4,7 +4,7 @@ import { createLogger } from "../common/logger.js";
 import { PROJECT_ROOT } from "../common/paths.js";
 import { subgraphUrlsFromEnv } from "../common/services.js";
 import { readSettings } from "../common/settings.js";
-import { startProcess } from "../common/startup.js";
+import { closeOnSignals, startProcess } from "../common/startup.js";
 import { authConfigFromEnv } from "./auth.js";
 import { createGateway } from "./createGateway.js";
 import { loadTrustedDocuments } from "./documents.js";
@@ -34,15 +34,7 @@ await startProcess({ name: "gateway", portVariable: "GATEWAY_PORT" }, async () =
     publicUrl: settings.PUBLIC_URL,
     logger,
   });
-  const stop = () => {
-    gateway.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  // Before the line that says it serves: whoever waits for it may stop the process at once.
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  closeOnSignals(gateway.close);
   logger.info({ url: gateway.graphqlUrl }, `gateway: serving ${gateway.graphqlUrl}`);
   logger.flush(); // whoever waits for this line (a supervisor, the tests) sees it now
 });

@@ -30,7 +30,7 @@ import type { Class } from "./class.js";
 import { subgraphUrls, subgraphUrlsFromEnv, type SubgraphName } from "../../common/services.js";
 import { signDownload } from "../../common/downloadLinks.js";
 import { readSettings } from "../../common/settings.js";
-import { startProcess } from "../../common/startup.js";
+import { closeOnSignals, startProcess } from "../../common/startup.js";
 
 export interface BackgroundScope {
   db: DataSource;
@@ -143,7 +143,8 @@ export async function startSubgraph<Loaders>(
   const peers = subgraphUrls({ ...subgraphUrlsFromEnv(), ...options.peers });
 
   const app = createHttpApp(metrics, async () => {
-    await db.query("SELECT 1");
+    // A probe, not a client's request: its statement counts as background work.
+    await inBackground(() => db.query("SELECT 1"));
     return null;
   });
   definition.routes?.(app, {
@@ -358,15 +359,7 @@ export async function runSubgraph(definition: SubgraphDefinition<never>): Promis
         seed: env.SEED,
       }),
     });
-    const stop = () => {
-      running.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    };
-    // Before the line that says it serves: whoever waits for it may stop the process at once.
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    closeOnSignals(running.close);
     logger.info({ url: running.graphqlUrl }, `${definition.name}: serving ${running.graphqlUrl}`);
     logger.flush(); // whoever waits for this line (a supervisor, the tests) sees it now
   });

@@ -60,6 +60,8 @@ const ROWS: Row[] = [
     `{ consumptionDashboard(${WINDOW}) { total { amount } topCustomers(limit: 100) { customer { id } } } }`,
     STAFF,
   ],
+  // A link to the caller's own records (what the link downloads is the consumption test's).
+  ["consumptionExportUrl", `{ consumptionExportUrl(${WINDOW}) }`, STAFF],
   ["marketplaceProducts", `{ marketplaceProducts { id customerPrice { amount } } }`, STAFF],
   [
     "fundTransfers",
