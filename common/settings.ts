@@ -104,6 +104,7 @@ const SETTINGS = z.object({
   PUBLIC_URL: url(["http:", "https:"]).optional(),
   LOG_LEVEL: oneOf(LOG_LEVELS).optional(),
   LOG_FORMAT: oneOf(["json", "pretty"] as const).optional(),
+  QUERY_PLANNER: oneOf(["hive", "apollo"] as const).optional(),
   OTEL_TRACES_SAMPLER: oneOf(SAMPLERS).optional(),
 });
 

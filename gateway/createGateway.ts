@@ -10,7 +10,7 @@ import type { AuthConfig } from "./auth.js";
 import { SubgraphDataSource } from "./dataSource.js";
 import { PersistedDocuments } from "./documents.js";
 import { serveDownloads } from "./downloads.js";
-import { FederatedGraph, type DataSourceFactory } from "./graph.js";
+import { FederatedGraph, type DataSourceFactory, type PlannerKind } from "./graph.js";
 import { DEFAULT_LIMITS, type OperationLimits } from "./limits.js";
 import { Pipeline } from "./pipeline.js";
 import { servePlayground } from "./playground/servePlayground.js";
@@ -53,6 +53,8 @@ export interface GatewayOptions {
   corsOrigins?: string[];
   /** The graph's URL as clients reach it, when a proxy stands before it; download links start with it. */
   publicUrl?: string;
+  /** Whose planner makes query plans (default: Hive Router's). */
+  queryPlanner?: PlannerKind;
 }
 
 export interface RunningGateway {
@@ -103,7 +105,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   let graph: FederatedGraph | undefined;
   const stopWatching = watchSupergraph(
     options.supergraphPath,
-    (sdl) => (graph = new FederatedGraph(sdl, dataSourceOf)),
+    (sdl) => (graph = new FederatedGraph(sdl, dataSourceOf, options.queryPlanner)),
     log,
     options.watchIntervalMs,
   );

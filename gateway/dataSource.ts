@@ -1,8 +1,8 @@
-import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { getOperationAST, GraphQLError } from "graphql";
+import { GraphQLError } from "graphql";
 import { isRefusal } from "../common/errors.js";
 import { injectTraceContext } from "../common/tracing.js";
 import type { Actor } from "../common/actor.js";
+import type { SubgraphRequest, SubgraphResult } from "./engine/execute.js";
 import type { SubgraphAnswer, SubgraphFetch, SubgraphMetrics } from "./subgraphFetcher.js";
 
 /** What the gateway knows of one request or socket operation while it runs. */
@@ -19,14 +19,8 @@ export interface GatewayContext {
   subgraphToken(fresh?: boolean): Promise<string>;
 }
 
-type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource["process"]>>;
-
-/**
- * Calls a subgraph with the gateway's own token instead of the client's. Apollo Gateway's
- * `RemoteGraphQLDataSource` builds node-fetch headers and a node-fetch `Request` per call for
- * hooks this gateway does not use; this one sends the JSON body and parses the answer.
- */
-export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
+/** Calls a subgraph with the gateway's own token instead of the client's: the JSON body out, the parsed answer back. */
+export class SubgraphDataSource {
   constructor(
     private readonly serviceName: string,
     private readonly url: string,
@@ -35,15 +29,12 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   ) {}
 
   /** A subgraph that cannot be reached is named, never located: no URL or socket error reaches clients. */
-  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+  async call(request: SubgraphRequest, readOnly: boolean, context: GatewayContext): Promise<SubgraphResult> {
     const stop = this.metrics.duration.startTimer({ subgraph: this.serviceName });
     try {
-      const { query, variables, operationName } = options.request;
-      // Only a query may be shared with identical calls in flight or tried again.
-      const document = "document" in options ? options.document : undefined;
-      const readOnly = document ? getOperationAST(document)?.operation === "query" : false;
-      const body = JSON.stringify({ query, variables, operationName });
-      const headers = await this.headers(options.context as GatewayContext);
+      // Only a query (readOnly) may be shared with identical calls in flight or tried again.
+      const body = JSON.stringify(request);
+      const headers = await this.headers(context);
       const answer = await this.fetch(this.url, { headers, body }, readOnly);
       const response = this.responseOf(answer);
       this.metrics.requests.inc({ subgraph: this.serviceName, outcome: response.errors?.length ? "error" : "ok" });
@@ -78,9 +69,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   /** A subgraph's refusal (HTTP 4xx) reaches the client as its coded error, never with the subgraph's URL. */
-  private responseOf(answer: SubgraphAnswer): SubgraphResponse {
+  private responseOf(answer: SubgraphAnswer): SubgraphResult {
     const body = parseJson(answer.body) as
-      (SubgraphResponse & { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] }) | null;
+      (SubgraphResult & { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] }) | null;
     if (answer.status >= 200 && answer.status < 300 && body && typeof body === "object") return body;
     const first = body?.errors?.[0];
     const code = first?.extensions?.code;

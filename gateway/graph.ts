@@ -1,14 +1,45 @@
 import { operationFromDocument, Supergraph, type Schema } from "@apollo/federation-internals";
-import { buildOperationContext, executeQueryPlan, type GraphQLDataSource } from "@apollo/gateway";
-import { QueryPlanner, type QueryPlan } from "@apollo/query-planner";
-import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, OperationDefinitionNode } from "graphql";
+import { QueryPlanner as ApolloPlanner } from "@apollo/query-planner";
+import { QueryPlanner as HivePlanner } from "@graphql-hive/router-query-planner";
+import {
+  getOperationAST,
+  print,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from "graphql";
 import { LRUCache } from "lru-cache";
-import type { GatewayContext } from "./dataSource.js";
+import type { GatewayContext, SubgraphDataSource } from "./dataSource.js";
+import { PlanExecution, type CallSubgraph } from "./engine/execute.js";
+import { fromApollo, fromHive, type PlanNode, type QueryPlan } from "./engine/plan.js";
+import { conditionOf, ResponseShaper } from "./engine/shape.js";
 import { answerSchemaFields, mergeAnswers, splitSchemaFields } from "./introspection.js";
 import { parseScalarsAtGateway } from "./scalars.js";
 
 /** Makes the data source of one subgraph, given its name and the URL the supergraph names. */
-export type DataSourceFactory = (name: string, url: string) => { url: string; dataSource: GraphQLDataSource };
+export type DataSourceFactory = (name: string, url: string) => { url: string; dataSource: SubgraphDataSource };
+
+/** Whose query planner makes the plans this gateway executes (`QUERY_PLANNER`). */
+export type PlannerKind = "hive" | "apollo";
+
+type Plan = (document: DocumentNode, operationName: string | undefined) => QueryPlan;
+
+/**
+ * Hive Router's planner (Rust, a native addon) plans from the operation's text; Apollo's from its
+ * own operation model. Both plans are turned into the executor's form once, when made.
+ */
+function plannerOf(kind: PlannerKind, supergraphSdl: string, supergraph: Supergraph, apiSchema: Schema): Plan {
+  if (kind === "apollo") {
+    const planner = new ApolloPlanner(supergraph);
+    return (document, operationName) =>
+      fromApollo(planner.buildQueryPlan(operationFromDocument(apiSchema, document, { operationName })));
+  }
+  const planner = new HivePlanner(supergraphSdl);
+  const noOverrideLabels = new Set<string>();
+  return (document, operationName) => fromHive(planner.plan(print(document), operationName, noOverrideLabels, 0));
+}
 
 /** A parsed document and what validation said of it, kept per text (validation never changes for a text). */
 export interface ParsedDocument {
@@ -18,7 +49,7 @@ export interface ParsedDocument {
 }
 
 /**
- * One loaded supergraph as this gateway runs it: the API schema clients see, Apollo's query
+ * One loaded supergraph as this gateway runs it: the API schema clients see, a query
  * planner, the subgraphs' data sources, and the caches that belong to this schema (parsed and
  * validated documents by text, query plans by document and operation name). A reload builds a
  * new one and the gateway swaps it in whole, so no request mixes two schemas.
@@ -28,10 +59,10 @@ export class FederatedGraph {
   readonly schema: GraphQLSchema;
   readonly supergraphSchema: GraphQLSchema;
   readonly apiSchema: Schema;
-  readonly planner: QueryPlanner;
+  private readonly planner: Plan;
   /** Where each subgraph answers, by name. */
   readonly routes = new Map<string, string>();
-  readonly dataSources: Record<string, GraphQLDataSource> = Object.create(null);
+  readonly dataSources = new Map<string, SubgraphDataSource>();
   /** Parsed and validated documents by text, up to about 4 MB of text. */
   readonly documents = new LRUCache<string, ParsedDocument>({
     maxSize: 4_000_000,
@@ -39,18 +70,17 @@ export class FederatedGraph {
   });
   private readonly plans = new WeakMap<DocumentNode, Map<string, QueryPlan>>();
 
-  constructor(supergraphSdl: string, dataSourceOf: DataSourceFactory) {
+  constructor(supergraphSdl: string, dataSourceOf: DataSourceFactory, plannerKind: PlannerKind = "hive") {
     const supergraph = Supergraph.build(supergraphSdl);
     this.apiSchema = supergraph.apiSchema();
     this.schema = this.apiSchema.toGraphQLJSSchema();
     parseScalarsAtGateway(this.schema);
     this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
-    // Each fetch carries its parsed operation: the data source tells a query from a mutation by it.
-    this.planner = new QueryPlanner(supergraph, { exposeDocumentNodeInFetchNode: true });
+    this.planner = plannerOf(plannerKind, supergraphSdl, supergraph, this.apiSchema);
     for (const subgraph of supergraph.subgraphs()) {
       const { url, dataSource } = dataSourceOf(subgraph.name, subgraph.url);
       this.routes.set(subgraph.name, url);
-      this.dataSources[subgraph.name] = dataSource;
+      this.dataSources.set(subgraph.name, dataSource);
     }
   }
 
@@ -60,7 +90,7 @@ export class FederatedGraph {
     if (!byName) this.plans.set(document, (byName = new Map()));
     let plan = byName.get(operationName ?? "");
     if (!plan) {
-      plan = this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, document, { operationName }));
+      plan = this.planner(document, operationName);
       byName.set(operationName ?? "", plan);
     }
     return plan;
@@ -77,38 +107,47 @@ export class FederatedGraph {
     context: GatewayContext,
   ): Promise<ExecutionResult> {
     const split = splitSchemaFields(document, operation);
-    if (!split) return this.executePlan(document, operation.name?.value, variables, context);
+    if (!split) return this.executePlan(document, operation, variables, context);
     const parts = await Promise.all([
       split.schema ? answerSchemaFields(this.schema, split.schema, variables) : { data: {} },
-      split.data ? this.executePlan(split.data, operation.name?.value, variables, context) : { data: {} },
+      split.data
+        ? this.executePlan(split.data, getOperationAST(split.data, operation.name?.value)!, variables, context)
+        : { data: {} },
     ]);
     return mergeAnswers(split.order, parts);
   }
 
   private async executePlan(
     document: DocumentNode,
-    operationName: string | undefined,
+    operation: OperationDefinitionNode,
     variables: Record<string, unknown>,
     context: GatewayContext,
   ): Promise<ExecutionResult> {
-    const plan = this.plan(document, operationName);
-    const operationContext = buildOperationContext({ schema: this.schema, operationDocument: document, operationName });
-    // What Apollo's executor reads of Apollo Server's request context.
-    const requestContext = {
-      request: { variables, operationName },
-      operationName,
-      context,
-      metrics: {},
-      logger: console,
-    } as never;
-    const result = await executeQueryPlan(
-      plan,
-      this.dataSources,
-      requestContext,
-      operationContext,
-      this.supergraphSchema,
-      this.apiSchema,
-    );
-    return result as ExecutionResult;
+    const plan = this.plan(document, operation.name?.value);
+    return this.run(plan.node, document, operation, variables, context);
+  }
+
+  /**
+   * Runs a plan node (a query's whole plan, or what a subscription's event still needs) from
+   * what is known (`data`: nothing, or the event), and shapes the answer onto the operation.
+   */
+  async run(
+    node: PlanNode | undefined,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+    context: GatewayContext,
+    data: Record<string, unknown> = {},
+  ): Promise<ExecutionResult> {
+    const condition = conditionOf(operation, variables);
+    const call: CallSubgraph = (service, request, readOnly) =>
+      this.dataSources.get(service)!.call(request, readOnly, context);
+    const execution = new PlanExecution(this.supergraphSchema, variables, condition, call, data);
+    if (node) await execution.run(node);
+    const shaper = new ResponseShaper(this.schema, document.definitions, condition);
+    const shaped = shaper.shape(operation, execution.data);
+    // A subgraph's error explains the nulls it left; only without one do completion errors tell why.
+    const errors = execution.errors.length ? execution.errors : shaper.errors;
+    return errors.length ? { data: shaped, errors } : { data: shaped };
   }
 }

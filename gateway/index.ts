@@ -32,6 +32,7 @@ await startProcess({ name: "gateway", portVariable: "GATEWAY_PORT" }, async () =
     subgraphCalls: subgraphCallsFromEnv(env),
     corsOrigins: settings.CORS_ORIGINS,
     publicUrl: settings.PUBLIC_URL,
+    queryPlanner: settings.QUERY_PLANNER,
     logger,
   });
   closeOnSignals(gateway.close);

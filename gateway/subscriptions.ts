@@ -1,15 +1,19 @@
-import { buildOperationContext, executeQueryPlan, type GraphQLDataSource } from "@apollo/gateway";
-import type { FetchNode, PlanNode, QueryPlan, SubscriptionNode } from "@apollo/query-planner";
 import { FixedBuffer, Repeater, type Push, type Stop } from "@repeaterjs/repeater";
-import { GraphQLError, print, type DocumentNode, type ExecutionResult, type FormattedExecutionResult } from "graphql";
+import {
+  getOperationAST,
+  GraphQLError,
+  print,
+  type DocumentNode,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type OperationDefinitionNode,
+} from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import type { GatewayContext } from "./dataSource.js";
+import type { Fetch, PlanNode, Subscription } from "./engine/plan.js";
 import type { FederatedGraph } from "./graph.js";
 import { AFTER, RESUME, resumableSubscription, type ResumableSubscription } from "./resumable.js";
-
-/** The data source standing for the subscription's event in the plan of each event. */
-const EVENT = "__subscription_event__";
 
 /** Events a subscriber may fall behind a shared stream before it is ended (it can resume with `after`). */
 const MOST_BEHIND = 1000;
@@ -27,9 +31,10 @@ type Format = (result: ExecutionResult) => FormattedExecutionResult;
 
 interface Planned extends ResumableSubscription {
   graph: FederatedGraph;
-  operationName: string | undefined;
-  primary: FetchNode;
-  eventPlan: QueryPlan;
+  operation: OperationDefinitionNode;
+  primary: Fetch;
+  /** What each event still needs from other subgraphs. */
+  rest: PlanNode | undefined;
 }
 
 /**
@@ -44,13 +49,11 @@ export class FederatedSubscriptions {
 
   constructor(private readonly log: (message: string) => void) {}
 
-  /** The subscription's plan: per event, the primary fetch is answered by the event itself, the rest runs as planned. */
+  /** The subscription's plan: the owner streams the primary fetch; per event, the rest runs from the event's data. */
   private plan(graph: FederatedGraph, stream: ResumableSubscription, operationName: string | undefined): Planned {
-    const node = graph.plan(stream.document, operationName).node as SubscriptionNode;
-    const primary = { ...node.primary, serviceName: EVENT };
-    const eventNode: PlanNode = node.rest ? { kind: "Sequence", nodes: [primary, node.rest] } : primary;
-    const eventPlan: QueryPlan = { kind: "QueryPlan", node: eventNode };
-    return { ...stream, graph, operationName, primary: node.primary, eventPlan };
+    const node = graph.plan(stream.document, operationName).node as Subscription;
+    const operation = getOperationAST(stream.document, operationName)!;
+    return { ...stream, graph, operation, primary: node.primary, rest: node.rest };
   }
 
   /**
@@ -121,12 +124,7 @@ export class FederatedSubscriptions {
     variables: Record<string, unknown>,
     context: GatewayContext,
   ): AsyncIterable<ExecutionResult> {
-    const operationContext = buildOperationContext({
-      schema: planned.graph.schema,
-      operationDocument: planned.document,
-      operationName: planned.operationName,
-    });
-    const owner = planned.primary.serviceName;
+    const owner = planned.primary.service;
     const upstreamVariables = Object.fromEntries(
       (planned.primary.variableUsages ?? []).map((name) => [name, variables[name]]),
     );
@@ -154,13 +152,9 @@ export class FederatedSubscriptions {
               stopped = true;
               break;
             }
-            const result = await this.resolveEvent(
-              planned,
-              event.data as Record<string, unknown>,
-              variables,
-              context,
-              operationContext,
-            );
+            const { graph, rest, document, operation } = planned;
+            const data = event.data as Record<string, unknown>;
+            const result = await graph.run(rest, document, operation, variables, context, data);
             const payload = (result.data as Record<string, Record<string, unknown> | null> | undefined)?.[
               planned.responseKey
             ];
@@ -215,34 +209,6 @@ export class FederatedSubscriptions {
     });
     const body = (await response.json()) as { data?: Record<string, string> };
     return body.data?.[`${planned.field}Head`] ?? null;
-  }
-
-  private async resolveEvent(
-    planned: Planned,
-    event: Record<string, unknown>,
-    variables: Record<string, unknown>,
-    context: GatewayContext,
-    operationContext: ReturnType<typeof buildOperationContext>,
-  ): Promise<ExecutionResult> {
-    const serviceMap: Record<string, GraphQLDataSource> = { ...planned.graph.dataSources };
-    serviceMap[EVENT] = { process: async () => ({ data: event }) } as GraphQLDataSource;
-    const requestContext = {
-      request: { variables, operationName: operationContext.operation.name?.value },
-      context,
-      metrics: {},
-      logger: console,
-    } as never;
-    const result = await executeQueryPlan(
-      planned.eventPlan,
-      serviceMap,
-      requestContext,
-      operationContext,
-      planned.graph.supergraphSchema,
-      planned.graph.apiSchema,
-    );
-    // Errors of fetches are plain objects here: give graphql-ws real GraphQLErrors to send.
-    const errors = result.errors?.map((e) => (e instanceof GraphQLError ? e : new GraphQLError((e as Error).message)));
-    return { data: result.data as Record<string, unknown> | null | undefined, ...(errors?.length ? { errors } : {}) };
   }
 }
 

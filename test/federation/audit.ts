@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from "../../common/paths.js";
  * Runs The Guild's federation conformance audit against this gateway: for each of its suites the
  * audit serves the suite's subgraphs, our run script fetches the suite's supergraph and starts the
  * built gateway on it (no client token, no rate limit), and the audit's queries are checked
- * against its expected answers. The figures go into BENCHMARKS.md between the audit markers.
+ * against its expected answers. The figures go into BENCHMARKS.md between the planner's audit markers.
  * `QUERY_PLANNER` passes through, so both planners can be measured. The audit's code stays in its
  * own checkout.
  */
@@ -69,19 +69,20 @@ if (!existsSync(results)) {
 }
 
 const report = summarize(readFileSync(results, "utf8"));
-const planner = process.env.QUERY_PLANNER ?? "default";
+const planner = process.env.QUERY_PLANNER ?? "hive";
 const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: PROJECT_ROOT }).toString().trim();
 const auditCommit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: audit }).toString().trim();
 const section = [
-  "<!-- audit:start -->",
+  `<!-- audit:${planner}:start -->`,
   `Federation audit (graphql-hive/federation-gateway-audit ${auditCommit}), this gateway at ${commit}, planner \`${planner}\`, ${new Date().toISOString().slice(0, 10)}: **${report.passed}/${report.total}** tests passed, ${report.suitesPassed}/${report.suites} suites.`,
   "",
   report.failures.length ? `Failing: ${report.failures.join(", ")}.` : "No failure.",
-  "<!-- audit:end -->",
+  `<!-- audit:${planner}:end -->`,
 ].join("\n");
 const benchmarks = join(PROJECT_ROOT, "BENCHMARKS.md");
 const text = readFileSync(benchmarks, "utf8");
-const marked = /<!-- audit:start -->[\s\S]*?<!-- audit:end -->/;
+// One paragraph per planner, replaced by the next run with the same planner.
+const marked = new RegExp(`<!-- audit:${planner}:start -->[\\s\\S]*?<!-- audit:${planner}:end -->`);
 writeFileSync(benchmarks, marked.test(text) ? text.replace(marked, section) : `${text.trimEnd()}\n\n${section}\n`);
 console.log(`\n${report.passed}/${report.total} passed; BENCHMARKS.md updated. Gateway logs: ${join(work, "logs")}`);
 

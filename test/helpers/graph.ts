@@ -1,3 +1,4 @@
+import { readSettings } from "../../common/settings.js";
 import "reflect-metadata";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -121,6 +122,8 @@ export async function startGraph(
       gatewayTokenSecret: gatewayTokenSecret(),
       // Tests call far faster than a caller may; the rate-limit tests turn it on.
       rateLimit: null,
+      // `QUERY_PLANNER=apollo npm test` runs the suite on the other planner.
+      queryPlanner: readSettings().QUERY_PLANNER,
       ...gatewayOptions,
     });
   const gateway = await gatewayWith({

@@ -1,9 +1,7 @@
 import { SignJWT } from "jose";
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { Registry } from "prom-client";
-import { parse } from "graphql";
 import { SubgraphDataSource, type GatewayContext } from "../../gateway/dataSource.js";
 import { createSubgraphFetcher, createSubgraphMetrics } from "../../gateway/subgraphFetcher.js";
 import { verifyGatewayToken } from "../../common/gatewayToken.js";
@@ -65,33 +63,32 @@ describe("calls from the gateway to subgraphs", () => {
 
   const dataSource = () =>
     new SubgraphDataSource("customers", url, createSubgraphFetcher(), createSubgraphMetrics(new Registry()));
-  /** A fetch of a query plan: its text and its parsed operation, as Apollo's executor hands it over. */
-  const fetchOf = (query: string) =>
-    ({
-      kind: "incoming operation",
-      request: { query, variables: {} },
-      document: parse(query),
-      context: { actor: { role: "anonymous", subject: "anonymous" }, requestId: "r", subgraphToken: async () => "t" },
-    }) as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
+  const context = {
+    actor: { role: "anonymous", subject: "anonymous" },
+    requestId: "r",
+    subgraphToken: async () => "t",
+  } as unknown as GatewayContext;
+  /** A fetch of a query plan as the executor makes it: read-only when the planner says it is a query. */
+  const call = (source: SubgraphDataSource, query: string, readOnly = true) =>
+    source.call({ query, variables: {} }, readOnly, context);
 
-  it("gives every caller of a shared call its own parsed answer (Apollo Gateway's executor writes into it)", async () => {
+  it("gives every caller of a shared call its own parsed answer (the executor merges into it)", async () => {
     const before = calls;
     const source = dataSource();
-    const ask = () => source.process(fetchOf("query Q__customers__1{customers{id}}"));
+    const ask = () => call(source, "query Q__customers__1{customers{id}}");
     const [first, second] = await Promise.all([ask(), ask()]);
     expect(calls - before).toBe(1);
     expect(first.data).toEqual(second.data);
     expect(first.data).not.toBe(second.data);
   });
 
-  it("tells a query from a mutation by its parsed operation, not its text", async () => {
+  it("shares a query's call, never a mutation's, as the plan says which it is", async () => {
     const source = dataSource();
     const before = calls;
-    // A query in shorthand (no keyword) is shared; a mutation is not, whatever its text starts with.
-    await Promise.all([source.process(fetchOf("{customers{id}}")), source.process(fetchOf("{customers{id}}"))]);
+    await Promise.all([call(source, "{customers{id}}"), call(source, "{customers{id}}")]);
     expect(calls - before).toBe(1);
-    const mutation = "mutation query__like{allocateFunds{id}}";
-    await Promise.all([source.process(fetchOf(mutation)), source.process(fetchOf(mutation))]);
+    const mutation = "mutation{allocateFunds{id}}";
+    await Promise.all([call(source, mutation, false), call(source, mutation, false)]);
     expect(calls - before).toBe(3);
   });
 

@@ -1,0 +1,263 @@
+import {
+  GraphQLError,
+  isAbstractType,
+  isCompositeType,
+  isEnumType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isUnionType,
+  Kind,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLLeafType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from "graphql";
+
+type Json = Record<string, unknown>;
+type Path = (string | number)[];
+
+/** A value completed onto its type; `invalid` when a non-null position got null (the parent becomes null). */
+interface Completed {
+  value: unknown;
+  invalid?: boolean;
+  /** An error was recorded for this position or below: no second one for the same null. */
+  reported?: boolean;
+}
+
+const BUBBLE = Symbol("null bubbles up");
+
+/**
+ * Shapes the merged subgraph answers onto the client's operation, as graphql-js would have
+ * answered it: only the fields asked for, under their aliases, in the operation's order;
+ * fragments applied by each object's `__typename`; `@skip`/`@include`; `__typename` filled in;
+ * a null in a non-null position makes its parent null (up to the nearest nullable field), with
+ * one error saying where; values a client's schema cannot hold (a type or enum value it does not
+ * see) become null with an error. Like Apollo Gateway, these completion errors reach the client
+ * only when no subgraph reported an error already (then they are what the subgraph's error
+ * explains), in `extensions.valueCompletion` otherwise.
+ */
+export class ResponseShaper {
+  readonly errors: GraphQLError[] = [];
+  private readonly fragments: Record<string, FragmentDefinitionNode> = Object.create(null);
+  private readonly collected = new WeakMap<readonly FieldNode[], Map<string, Map<string, FieldNode[]>>>();
+
+  constructor(
+    /** The API schema: the types and enum values clients may see. */
+    private readonly schema: GraphQLSchema,
+    definitions: readonly { kind: string }[],
+    private readonly condition: (variable: string) => boolean,
+  ) {
+    for (const definition of definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+        const fragment = definition as FragmentDefinitionNode;
+        this.fragments[fragment.name.value] = fragment;
+      }
+    }
+  }
+
+  /** The response's `data` for an operation, from the merged answers (null when a root field's null bubbles to the top). */
+  shape(operation: OperationDefinitionNode, data: Json): Json | null {
+    const root = this.schema.getRootType(operation.operation);
+    if (!root) return null;
+    const shaped = this.object(root, this.collect(root, [operation.selectionSet]), data, []);
+    return shaped === BUBBLE ? null : shaped;
+  }
+
+  private object(
+    type: GraphQLCompositeType,
+    fields: Map<string, FieldNode[]>,
+    input: Json,
+    path: Path,
+  ): Json | typeof BUBBLE {
+    const output: Json = {};
+    for (const [key, nodes] of fields) {
+      const name = nodes[0].name.value;
+      if (name === "__typename") {
+        if (!isObjectType(type)) return BUBBLE;
+        output[key] = type.name;
+        continue;
+      }
+      const field = "getFields" in type ? type.getFields()[name] : undefined;
+      if (!field) continue;
+      path.push(key);
+      const value = Object.hasOwn(input, key) ? input[key] : null;
+      const completed = this.complete(field.type, value ?? null, nodes, path, type.name);
+      path.pop();
+      if (completed.invalid) return BUBBLE;
+      output[key] = completed.value;
+    }
+    return output;
+  }
+
+  private complete(
+    type: GraphQLOutputType,
+    value: unknown,
+    nodes: readonly FieldNode[],
+    path: Path,
+    parent: string,
+  ): Completed {
+    if (isNonNullType(type)) {
+      const inner = this.complete(type.ofType, value, nodes, path, parent);
+      if (inner.value !== null) return inner;
+      if (!inner.reported)
+        this.fail(`Cannot return null for non-nullable ${this.position(path, type.ofType, parent)}.`, path);
+      return { value: null, invalid: true, reported: true };
+    }
+    if (value === null || value === undefined) return { value: null };
+    if (isListType(type)) {
+      if (!Array.isArray(value)) return this.invalid(path, type, parent);
+      let invalid = false;
+      let reported = false;
+      const items = value.map((item, index) => {
+        path.push(index);
+        const completed = this.complete(type.ofType, item ?? null, nodes, path, parent);
+        path.pop();
+        invalid ||= Boolean(completed.invalid);
+        reported ||= Boolean(completed.reported);
+        return completed.value;
+      });
+      return { value: invalid ? null : items, reported };
+    }
+    if (isCompositeType(type)) return this.composite(type, value, nodes, path, parent);
+    return validLeaf(type, value) ? { value } : this.invalid(path, type, parent);
+  }
+
+  private composite(
+    type: GraphQLCompositeType,
+    value: unknown,
+    nodes: readonly FieldNode[],
+    path: Path,
+    parent: string,
+  ): Completed {
+    if (typeof value !== "object" || Array.isArray(value)) return this.invalid(path, type, parent);
+    const input = value as Json;
+    let runtime: GraphQLCompositeType = type;
+    if (typeof input.__typename === "string") {
+      const named = this.schema.getType(input.__typename);
+      if (!isCompositeType(named)) {
+        this.fail(`Invalid __typename found for object at ${this.position(path, type, parent)}.`, path);
+        return { value: null, reported: true };
+      }
+      runtime = named;
+    }
+    const shaped = this.object(runtime, this.fieldsOf(nodes, runtime), input, path);
+    return shaped === BUBBLE ? { value: null, reported: true } : { value: shaped };
+  }
+
+  /**
+   * The fields under a field for objects of one type; the items of a list share them, so they
+   * are collected once per field and type.
+   */
+  private fieldsOf(nodes: readonly FieldNode[], type: GraphQLCompositeType): Map<string, FieldNode[]> {
+    let byType = this.collected.get(nodes);
+    if (!byType) this.collected.set(nodes, (byType = new Map()));
+    let fields = byType.get(type.name);
+    if (!fields) {
+      const sets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+      byType.set(type.name, (fields = this.collect(type, sets)));
+    }
+    return fields;
+  }
+
+  /**
+   * The fields of selection sets that apply to an object of `type`, by response key, in the
+   * operation's order (graphql-js's CollectFields, with type conditions read from the type).
+   */
+  private collect(type: GraphQLCompositeType, sets: readonly SelectionSetNode[]): Map<string, FieldNode[]> {
+    const fields = new Map<string, FieldNode[]>();
+    const visit = (set: SelectionSetNode) => {
+      for (const selection of set.selections) {
+        if (!this.included(selection.directives)) continue;
+        if (selection.kind === Kind.FIELD) {
+          const key = selection.alias?.value ?? selection.name.value;
+          const list = fields.get(key);
+          if (list) list.push(selection);
+          else fields.set(key, [selection]);
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          if (this.applies(selection.typeCondition?.name.value, type)) visit(selection.selectionSet);
+        } else {
+          const fragment = this.fragments[selection.name.value];
+          if (fragment && this.applies(fragment.typeCondition.name.value, type)) visit(fragment.selectionSet);
+        }
+      }
+    };
+    for (const set of sets) visit(set);
+    return fields;
+  }
+
+  /** Whether a fragment's type condition holds for an object of `type` (abstract when its `__typename` is unknown). */
+  private applies(condition: string | undefined, type: GraphQLCompositeType): boolean {
+    if (!condition || condition === type.name) return true;
+    const conditionType = this.schema.getType(condition);
+    if (!isAbstractType(conditionType)) return false;
+    if (isUnionType(type)) return false; // a union's member unknown: only the union itself applies
+    return this.schema.isSubType(conditionType, type);
+  }
+
+  private included(directives: FieldNode["directives"]): boolean {
+    for (const directive of directives ?? []) {
+      const name = directive.name.value;
+      if (name !== "skip" && name !== "include") continue;
+      const argument = directive.arguments?.find((a) => a.name.value === "if")?.value;
+      const value =
+        argument?.kind === Kind.VARIABLE
+          ? this.condition(argument.name.value)
+          : argument?.kind === Kind.BOOLEAN && argument.value;
+      if (name === "skip" ? value : !value) return false;
+    }
+    return true;
+  }
+
+  private invalid(path: Path, type: GraphQLOutputType, parent: string): Completed {
+    this.fail(`Invalid value found for ${this.position(path, type, parent)}.`, path);
+    return { value: null, reported: true };
+  }
+
+  private position(path: Path, type: GraphQLOutputType, parent: string): string {
+    const last = path[path.length - 1];
+    return typeof last === "string"
+      ? `field ${parent}.${last}`
+      : `array element of type ${String(type)} at index ${last}`;
+  }
+
+  private fail(message: string, path: Path): void {
+    this.errors.push(new GraphQLError(message, { path: [...path], extensions: { code: "INVALID_GRAPHQL" } }));
+  }
+}
+
+/** What a subgraph may answer for a leaf: any value for a custom scalar, the right JSON type for a built-in one or an enum. */
+function validLeaf(type: GraphQLLeafType, value: unknown): boolean {
+  if (isEnumType(type)) return typeof value === "string" && type.getValue(value) !== undefined;
+  switch (type.name) {
+    case "Boolean":
+      return typeof value === "boolean";
+    case "Int":
+      return Number.isInteger(value);
+    case "Float":
+      return typeof value === "number" && Number.isFinite(value);
+    case "String":
+      return typeof value === "string";
+    case "ID":
+      return typeof value === "string" || Number.isInteger(value);
+    default:
+      return true;
+  }
+}
+
+/**
+ * The value of a `@skip`/`@include` variable: as sent, else its default. Validation made sure
+ * it is a Boolean.
+ */
+export function conditionOf(operation: OperationDefinitionNode, variables: Json): (variable: string) => boolean {
+  return (variable) => {
+    if (variables[variable] !== undefined && variables[variable] !== null) return variables[variable] === true;
+    const definition = operation.variableDefinitions?.find((d) => d.variable.name.value === variable);
+    const fallback = definition?.defaultValue;
+    return fallback?.kind === Kind.BOOLEAN && fallback.value;
+  };
+}
