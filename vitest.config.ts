@@ -27,6 +27,8 @@ export default defineConfig({
       layer("unit", 30_000, []),
       // The real graph on loopback ports with real clients.
       layer("integration"),
+      // Federation semantics on small subgraphs of their own, through the gateway from source.
+      layer("federation", 30_000, []),
       // The commands a user types and the pages a browser opens.
       layer("e2e", 60_000),
       // Formatting, lint and the gateway's module boundaries.
