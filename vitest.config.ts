@@ -16,7 +16,7 @@ const layer = (name: string, testTimeout = 30_000, globalSetup: string[] = ["tes
       // `npm run build` (which type-checks everything) once per run, for the projects that need dist/.
       globalSetup,
       pool: "forks",
-      env: { NODE_ENV: "test", BACKGROUND_INTERVAL_MS: "100" },
+      env: { NODE_ENV: "test", BACKGROUND_INTERVAL_MS: "100", APOLLO_TELEMETRY_DISABLED: "true" },
     },
   });
 

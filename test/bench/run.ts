@@ -1,6 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
-import { resolve } from "node:path";
+import { composeServices } from "@apollo/composition";
+import { parse } from "graphql";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_DEMO, demoCustomers } from "../../common/demo.js";
 import { barChart, type Bar } from "./chart.js";
@@ -8,6 +10,8 @@ import { check, load, type BenchRequest, type LoadResult } from "./load.js";
 import { scenarios, type Scenario } from "./scenarios.js";
 import { subscriptionFanOut } from "./subscriptionFanOut.js";
 import { subgraphWork } from "../helpers/metrics.js";
+import { freePort, startScript, stopChild } from "../helpers/processes.js";
+import { GATEWAY_ONLY_QUERY, SUBGRAPH_LINK, SUBGRAPHS } from "./gatewayOnly/subgraphs.js";
 import {
   Credentials,
   graphProcess,
@@ -27,7 +31,8 @@ import {
  * Seeds a data set, starts the four subgraphs as processes (production mode) and, on them,
  * this gateway, stock Apollo Gateway and Hive Gateway. Each scenario runs on every system in
  * turn, `rounds` times alternating, after a warm-up; then the soak: the scenarios mixed on this
- * gateway for `--soak-minutes`, its memory sampled throughout; prints a table, writes
+ * gateway for `--soak-minutes`, its memory sampled throughout; then `gateway only`: the three
+ * gateways over four in-memory subgraphs (The Guild's gateways benchmark), the gateways' own cost; prints a table, writes
  * test-results/bench.json and test-results/bench.svg.
  */
 const { values } = parseArgs({
@@ -80,21 +85,28 @@ async function requestsFor(scenario: Scenario, system: string): Promise<() => Be
 /** What one answered request cost each subgraph: calls it answered and SQL statements it sent (from the subgraphs' metrics). */
 type SubgraphWork = Record<string, { calls: number; sql: number }>;
 
+/** The subgraph processes behind the systems of a scenario: their CPU is measured, and their metrics read where they serve them. */
+interface Behind {
+  pids: Record<string, number>;
+  metricsUrls: Record<string, string>;
+}
+
 async function measure(
   scenario: Scenario,
   system: System,
   seconds: number,
+  behind: Behind,
 ): Promise<LoadResult & { work: SubgraphWork }> {
   const connectionsOf = scenario.connections ?? connections;
   const next = await requestsFor(scenario, system.name);
   await check(system.url, next(), `${scenario.name} on ${system.name}`);
   // The CPU each process spends per request: the gateway's own, and what it costs behind it.
-  const direct = Object.values(subgraphs.pids).includes(system.pid);
-  const cpuOf = { ...(direct ? {} : { gateway: system.pid }), ...subgraphs.pids };
+  const direct = Object.values(behind.pids).includes(system.pid);
+  const cpuOf = { ...(direct ? {} : { gateway: system.pid }), ...behind.pids };
   const workNow = async () =>
     Object.fromEntries(
       await Promise.all(
-        Object.entries(subgraphs.urls).map(async ([name, url]) => [name, await subgraphWork(url)] as const),
+        Object.entries(behind.metricsUrls).map(async ([name, url]) => [name, await subgraphWork(url)] as const),
       ),
     );
   const before = await workNow();
@@ -170,169 +182,222 @@ async function soakTest(system: System, minutes: number, lastPageCursors: string
 const mean = (xs: number[], digits = 1) =>
   Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10 ** digits) / 10 ** digits;
 
-console.log(
-  `Seeding ${seed.customers} customers, ${seed.months} months, ${seed.largestCustomer} records for the largest customer ...`,
-);
-const subgraphs = await startSubgraphs(seed);
-const gateways: System[] = [];
-try {
-  for (const kind of ["this gateway", "Apollo Gateway", "Hive Gateway"] as GatewayKind[])
-    gateways.push(await startGateway(kind, subgraphs));
-  const ours = gateways[0]!;
+const rows: Record<string, unknown>[] = [];
+const bars: Bar[] = [];
+let fanOut: Awaited<ReturnType<typeof subscriptionFanOut>> | undefined;
+let soak: Awaited<ReturnType<typeof soakTest>> | undefined;
 
-  // The last page of the largest customer's records, by cursor: the cursors of its last 100 rows.
-  const lastPageCursors: string[] = [];
-  if (seed.largestCustomer) {
-    const whale = demoCustomers({ ...DEFAULT_DEMO, ...seed }).next().value!;
-    const authorization = await credentials.authorization(ours.name, { role: "admin", partner: whale.partnerId });
-    const data = (await check(
-      ours.url,
-      {
-        body: JSON.stringify({
-          query: `query($id: ID!) { customer(id: $id) { consumptionRecords(last: 100, from: "2026-01-01", to: "2026-10-31") { totalCount edges { cursor } } } }`,
-          variables: { id: whale.id },
-        }),
-        headers: { authorization },
-      },
-      "last cursors",
-    )) as {
-      customer: { consumptionRecords: { totalCount: number; edges: { cursor: string }[] } };
-    };
-    console.log(`Largest customer: ${data.customer.consumptionRecords.totalCount} consumption records`);
-    lastPageCursors.push(...data.customer.consumptionRecords.edges.slice(0, 90).map((e) => e.cursor));
-  }
-
-  const rows: Record<string, unknown>[] = [];
-  const bars: Bar[] = [];
-  for (const scenario of scenarios(seed, { lastPageCursors }).filter((s) => wanted(s.name))) {
-    const systems: System[] = scenario.gateways === "all" ? [...gateways] : [ours];
-    if (scenario.direct)
-      systems.push({
-        name: `subgraph (${scenario.direct}) directly`,
-        url: subgraphs.urls[scenario.direct],
-        pid: subgraphs.pids[scenario.direct],
-        stop: async () => {},
-      });
-    const results = new Map<string, (LoadResult & { work: SubgraphWork })[]>(systems.map((s) => [s.name, []]));
-    console.log(
-      `\n${scenario.name}: ${systems.map((s) => s.name).join(", ")}; ${rounds} round(s) of ${durationSeconds} s, ${scenario.connections ?? connections} connection(s)`,
-    );
-    // Warm-up: JIT, caches, connections. With 2 s each, this gateway's first round (the first
-    // measured) ran 5-40 % below its later ones in nine runs out of nine (BENCHMARKS.md, step 17).
-    for (const system of systems) await measure(scenario, system, WARM_UP_SECONDS);
-    for (let round = 0; round < rounds; round++) {
-      for (const system of systems) {
-        const result = await measure(scenario, system, durationSeconds);
-        results.get(system.name)!.push(result);
-        console.log(
-          `  round ${round + 1} ${system.name}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.peakMb} MB, failures ${result.failures}, GraphQL errors ${result.graphqlErrors}`,
-        );
-      }
-    }
-    const oursPerSecond = mean(results.get(ours.name)!.map((r) => r.requestsPerSecond));
+/** Runs one scenario on its systems, rounds alternating after a warm-up; adds a table row and a bar per system. */
+async function runScenario(scenario: Scenario, systems: System[], behind: Behind) {
+  const ours = systems[0]!;
+  const results = new Map<string, (LoadResult & { work: SubgraphWork })[]>(systems.map((s) => [s.name, []]));
+  console.log(
+    `\n${scenario.name}: ${systems.map((s) => s.name).join(", ")}; ${rounds} round(s) of ${durationSeconds} s, ${scenario.connections ?? connections} connection(s)`,
+  );
+  // Warm-up: JIT, caches, connections. With 2 s each, this gateway's first round (the first
+  // measured) ran 5-40 % below its later ones in nine runs out of nine (BENCHMARKS.md, step 17).
+  for (const system of systems) await measure(scenario, system, WARM_UP_SECONDS, behind);
+  for (let round = 0; round < rounds; round++) {
     for (const system of systems) {
-      const runs = results.get(system.name)!;
-      const requestsPerSecond = mean(runs.map((r) => r.requestsPerSecond));
-      const p99 = mean(runs.map((r) => r.p99));
-      const cpu = Object.fromEntries(
-        Object.keys(runs[0]!.cpuMsPerRequest).map((name) => [name, mean(runs.map((r) => r.cpuMsPerRequest[name]!))]),
+      const result = await measure(scenario, system, durationSeconds, behind);
+      results.get(system.name)!.push(result);
+      console.log(
+        `  round ${round + 1} ${system.name}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.peakMb} MB, failures ${result.failures}, GraphQL errors ${result.graphqlErrors}`,
+      );
+    }
+  }
+  const oursPerSecond = mean(results.get(ours.name)!.map((r) => r.requestsPerSecond));
+  for (const system of systems) {
+    const runs = results.get(system.name)!;
+    const requestsPerSecond = mean(runs.map((r) => r.requestsPerSecond));
+    const p99 = mean(runs.map((r) => r.p99));
+    const cpu = Object.fromEntries(
+      Object.keys(runs[0]!.cpuMsPerRequest).map((name) => [name, mean(runs.map((r) => r.cpuMsPerRequest[name]!))]),
+    );
+    rows.push({
+      scenario: scenario.name,
+      system: system.name,
+      "req/s": requestsPerSecond,
+      "p50 ms": mean(runs.map((r) => r.p50)),
+      "p99 ms": p99,
+      "peak MB": Math.max(...runs.map((r) => r.peakMb)),
+      "this gateway ÷ it": system.name === ours.name ? "" : Math.round((oursPerSecond / requestsPerSecond) * 100) / 100,
+      "CPU ms/req": Object.entries(cpu)
+        .filter(([, ms]) => ms >= 0.05)
+        .map(([name, ms]) => `${name.slice(0, 4)} ${ms}`)
+        .join(", "),
+      "subgraph calls/req (SQL)": Object.keys(runs[0]!.work)
+        .map(
+          (name) =>
+            [
+              name,
+              mean(
+                runs.map((r) => r.work[name]!.calls),
+                2,
+              ),
+              mean(
+                runs.map((r) => r.work[name]!.sql),
+                2,
+              ),
+            ] as const,
+        )
+        .filter(([, calls]) => calls >= 0.01)
+        .map(([name, calls, sql]) => `${name.slice(0, 4)} ${calls} (${sql})`)
+        .join(", "),
+      failures: runs.reduce((sum, r) => sum + r.failures + r.graphqlErrors, 0),
+    });
+    bars.push({ scenario: scenario.name, system: system.name, requestsPerSecond, p99 });
+  }
+}
+
+/**
+ * The gateway's own cost: The Guild's gateways benchmark (four subgraphs answering from memory
+ * in one process, a query three entity levels deep across all of them) on every gateway.
+ */
+async function gatewayOnly() {
+  const ports = await Promise.all(SUBGRAPHS.map(() => freePort()));
+  const { child } = await startScript("test/bench/gatewayOnly/subgraphs.js", { PORTS: ports.join(",") }, /serving/);
+  const gateways: System[] = [];
+  try {
+    const supergraphPath = composeGatewayOnly(ports);
+    for (const kind of ["this gateway", "Apollo Gateway", "Hive Gateway"] as GatewayKind[])
+      // The peers limit nothing; this gateway's cost limit would refuse the benchmark's query.
+      gateways.push(await startGateway(kind, { supergraphPath }, { LIMIT_COST: "1000000" }));
+    const scenario: Scenario = {
+      name: GATEWAY_ONLY,
+      gateways: "all",
+      actors: [{ role: "admin" }],
+      operation: () => ({ actor: 0, query: GATEWAY_ONLY_QUERY, variables: {} }),
+    };
+    await runScenario(scenario, gateways, { pids: { subgraphs: child.pid! }, metricsUrls: {} });
+  } finally {
+    for (const gateway of gateways) await gateway.stop();
+    await stopChild(child);
+  }
+}
+
+function composeGatewayOnly(ports: number[]): string {
+  const composed = composeServices(
+    SUBGRAPHS.map((subgraph, i) => ({
+      name: subgraph.name,
+      url: `http://127.0.0.1:${ports[i]}/graphql`,
+      typeDefs: parse(`${SUBGRAPH_LINK}\n${subgraph.typeDefs}`),
+    })),
+  );
+  if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join("\n"));
+  const path = join(mkdtempSync(join(tmpdir(), "gateway-only-")), "supergraph.graphql");
+  writeFileSync(path, composed.supergraphSdl);
+  return path;
+}
+
+/** The partner center's scenarios, the fan-out and the soak, on the seeded graph. */
+async function partnerCenter() {
+  console.log(
+    `Seeding ${seed.customers} customers, ${seed.months} months, ${seed.largestCustomer} records for the largest customer ...`,
+  );
+  const subgraphs = await startSubgraphs(seed);
+  const gateways: System[] = [];
+  try {
+    for (const kind of ["this gateway", "Apollo Gateway", "Hive Gateway"] as GatewayKind[])
+      gateways.push(await startGateway(kind, subgraphs));
+    const ours = gateways[0]!;
+
+    // The last page of the largest customer's records, by cursor: the cursors of its last 100 rows.
+    const lastPageCursors: string[] = [];
+    if (seed.largestCustomer) {
+      const whale = demoCustomers({ ...DEFAULT_DEMO, ...seed }).next().value!;
+      const authorization = await credentials.authorization(ours.name, { role: "admin", partner: whale.partnerId });
+      const data = (await check(
+        ours.url,
+        {
+          body: JSON.stringify({
+            query: `query($id: ID!) { customer(id: $id) { consumptionRecords(last: 100, from: "2026-01-01", to: "2026-10-31") { totalCount edges { cursor } } } }`,
+            variables: { id: whale.id },
+          }),
+          headers: { authorization },
+        },
+        "last cursors",
+      )) as {
+        customer: { consumptionRecords: { totalCount: number; edges: { cursor: string }[] } };
+      };
+      console.log(`Largest customer: ${data.customer.consumptionRecords.totalCount} consumption records`);
+      lastPageCursors.push(...data.customer.consumptionRecords.edges.slice(0, 90).map((e) => e.cursor));
+    }
+
+    for (const scenario of scenarios(seed, { lastPageCursors }).filter((s) => wanted(s.name))) {
+      const systems: System[] = scenario.gateways === "all" ? [...gateways] : [ours];
+      if (scenario.direct)
+        systems.push({
+          name: `subgraph (${scenario.direct}) directly`,
+          url: subgraphs.urls[scenario.direct],
+          pid: subgraphs.pids[scenario.direct],
+          stop: async () => {},
+        });
+      await runScenario(scenario, systems, { pids: subgraphs.pids, metricsUrls: subgraphs.urls });
+    }
+
+    if (wanted("fan-out")) {
+      console.log(`\nSubscription fan-out: ${values.subscribers} subscribers, ${values.events} events ...`);
+      fanOut = await subscriptionFanOut(
+        graphProcess(ours),
+        Number(values.subscribers),
+        Number(values.events),
+        seed.customers,
       );
       rows.push({
-        scenario: scenario.name,
-        system: system.name,
-        "req/s": requestsPerSecond,
-        "p50 ms": mean(runs.map((r) => r.p50)),
-        "p99 ms": p99,
-        "peak MB": Math.max(...runs.map((r) => r.peakMb)),
-        "this gateway ÷ it":
-          system.name === ours.name ? "" : Math.round((oursPerSecond / requestsPerSecond) * 100) / 100,
-        "CPU ms/req": Object.entries(cpu)
-          .filter(([, ms]) => ms >= 0.05)
-          .map(([name, ms]) => `${name.slice(0, 4)} ${ms}`)
-          .join(", "),
-        "subgraph calls/req (SQL)": Object.keys(runs[0]!.work)
-          .map(
-            (name) =>
-              [
-                name,
-                mean(
-                  runs.map((r) => r.work[name]!.calls),
-                  2,
-                ),
-                mean(
-                  runs.map((r) => r.work[name]!.sql),
-                  2,
-                ),
-              ] as const,
-          )
-          .filter(([, calls]) => calls >= 0.01)
-          .map(([name, calls, sql]) => `${name.slice(0, 4)} ${calls} (${sql})`)
-          .join(", "),
-        failures: runs.reduce((sum, r) => sum + r.failures + r.graphqlErrors, 0),
+        scenario: "approval-result fan-out",
+        system: ours.name,
+        "p50 ms": fanOut.latencyMs.p50,
+        "p99 ms": fanOut.latencyMs.p99,
+        failures: fanOut.events - fanOut.eventsDeliveredToAll,
       });
-      bars.push({ scenario: scenario.name, system: system.name, requestsPerSecond, p99 });
     }
-  }
 
-  let fanOut;
-  if (wanted("fan-out")) {
-    console.log(`\nSubscription fan-out: ${values.subscribers} subscribers, ${values.events} events ...`);
-    fanOut = await subscriptionFanOut(
-      graphProcess(ours),
-      Number(values.subscribers),
-      Number(values.events),
-      seed.customers,
-    );
-    rows.push({
-      scenario: "approval-result fan-out",
-      system: ours.name,
-      "p50 ms": fanOut.latencyMs.p50,
-      "p99 ms": fanOut.latencyMs.p99,
-      failures: fanOut.events - fanOut.eventsDeliveredToAll,
-    });
+    const soakMinutes = Number(values["soak-minutes"]);
+    if (wanted("soak") && soakMinutes > 0) {
+      console.log(`\nSoak: ${soakMinutes} minute(s) of mixed load on this gateway, ${connections} connections ...`);
+      soak = await soakTest(ours, soakMinutes, lastPageCursors);
+      console.log(
+        `  ${soak.requestsPerSecond} req/s, errors ${soak.errors}, memory ${soak.memoryMb.firstMinute} MB in the first minute, ${soak.memoryMb.lastMinute} MB in the last, peak ${soak.memoryMb.peak} MB`,
+      );
+      rows.push({
+        scenario: "soak (mixed)",
+        system: ours.name,
+        "req/s": soak.requestsPerSecond,
+        "p50 ms": soak.p50,
+        "p99 ms": soak.p99,
+        "peak MB": soak.memoryMb.peak,
+        failures: soak.errors,
+      });
+    }
+  } finally {
+    for (const gateway of gateways) await gateway.stop();
+    await subgraphs.stop();
   }
-
-  let soak;
-  const soakMinutes = Number(values["soak-minutes"]);
-  if (wanted("soak") && soakMinutes > 0) {
-    console.log(`\nSoak: ${soakMinutes} minute(s) of mixed load on this gateway, ${connections} connections ...`);
-    soak = await soakTest(ours, soakMinutes, lastPageCursors);
-    console.log(
-      `  ${soak.requestsPerSecond} req/s, errors ${soak.errors}, memory ${soak.memoryMb.firstMinute} MB in the first minute, ${soak.memoryMb.lastMinute} MB in the last, peak ${soak.memoryMb.peak} MB`,
-    );
-    rows.push({
-      scenario: "soak (mixed)",
-      system: ours.name,
-      "req/s": soak.requestsPerSecond,
-      "p50 ms": soak.p50,
-      "p99 ms": soak.p99,
-      "peak MB": soak.memoryMb.peak,
-      failures: soak.errors,
-    });
-  }
-
-  console.log();
-  console.table(rows);
-  mkdirSync("test-results", { recursive: true });
-  const machine = {
-    node: process.version,
-    cpus: cpus().length,
-    cpu: cpus()[0]?.model,
-    memoryGb: Math.round(totalmem() / 2 ** 30),
-  };
-  writeFileSync(
-    "test-results/bench.json",
-    `${JSON.stringify({ at: new Date().toISOString(), machine, seed, durationSeconds, connections, rounds, results: rows, subscriptionFanOut: fanOut, soak }, null, 2)}\n`,
-  );
-  writeFileSync(
-    "test-results/bench.svg",
-    barChart(
-      bars,
-      `Partner center graph: requests/s (${connections} connections, ${durationSeconds} s × ${rounds}, ${machine.cpus} cores)`,
-    ),
-  );
-  console.log("Results written to test-results/bench.json and test-results/bench.svg");
-} finally {
-  for (const gateway of gateways) await gateway.stop();
-  await subgraphs.stop();
 }
+
+const GATEWAY_ONLY = "gateway only";
+if (!only || only.some((name) => name !== GATEWAY_ONLY)) await partnerCenter();
+if (wanted(GATEWAY_ONLY)) await gatewayOnly();
+
+console.log();
+console.table(rows);
+mkdirSync("test-results", { recursive: true });
+const machine = {
+  node: process.version,
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model,
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+};
+writeFileSync(
+  "test-results/bench.json",
+  `${JSON.stringify({ at: new Date().toISOString(), machine, seed, durationSeconds, connections, rounds, results: rows, subscriptionFanOut: fanOut, soak }, null, 2)}\n`,
+);
+writeFileSync(
+  "test-results/bench.svg",
+  barChart(
+    bars,
+    `Partner center graph: requests/s (${connections} connections, ${durationSeconds} s × ${rounds}, ${machine.cpus} cores)`,
+  ),
+);
+console.log("Results written to test-results/bench.json and test-results/bench.svg");

@@ -123,9 +123,17 @@ const SCRIPTS: Record<GatewayKind, string> = {
   "Hive Gateway": "test/bench/peers/hiveGateway.js",
 };
 
-export async function startGateway(kind: GatewayKind, subgraphs: Subgraphs): Promise<System> {
+/** A gateway of a kind on a supergraph; the partner center's subgraph URLs, when given, as variables too. */
+export async function startGateway(
+  kind: GatewayKind,
+  subgraphs: Pick<Subgraphs, "supergraphPath"> & Partial<Pick<Subgraphs, "urls">>,
+  env: Record<string, string> = {},
+): Promise<System> {
   const port = await freePort();
-  const urlEnv = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, subgraphs.urls[name]]));
+  const urls = subgraphs.urls;
+  const urlEnv = urls
+    ? Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, urls[name]]))
+    : {};
   const logFile = join(dirname(subgraphs.supergraphPath), `${kind.replaceAll(" ", "-")}.log`);
   const { child } = await startScript(
     SCRIPTS[kind],
@@ -135,6 +143,7 @@ export async function startGateway(kind: GatewayKind, subgraphs: Subgraphs): Pro
       SUPERGRAPH_PATH: subgraphs.supergraphPath,
       GATEWAY_PORT: String(port),
       PORT: String(port),
+      ...env,
     },
     /serving/,
     120_000,

@@ -11,17 +11,22 @@ import { createLogger } from "../../common/logger.js";
 import { readSettings } from "../../common/settings.js";
 import { createGateway, type RunningGateway } from "../../gateway/createGateway.js";
 import type { PlannerKind } from "../../gateway/graph.js";
+import { DEFAULT_LIMITS } from "../../gateway/limits.js";
 
 /** A small subgraph of a test: its SDL (federation 2) and resolvers. */
 export interface TestSubgraph {
   name: string;
   typeDefs: string;
   resolvers: GraphQLResolverMap<unknown>;
+  /** The federation `@link` it starts with (default: LINK). */
+  link?: string;
 }
 
 export interface TestFederation {
   /** Sends one operation to the gateway over HTTP; the status and the parsed body. */
   query(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: ExecutionBody }>;
+  /** The composed supergraph the gateway serves. */
+  supergraphSdl: string;
   /** The operations each subgraph received, in order. */
   received: Record<string, { query: string; variables?: Record<string, unknown> }[]>;
   close(): Promise<void>;
@@ -45,7 +50,7 @@ export async function startFederation(subgraphs: TestSubgraph[], planner?: Plann
   const received: TestFederation["received"] = {};
   const services = [];
   for (const subgraph of subgraphs) {
-    const typeDefs = parse(`${LINK}\n${subgraph.typeDefs}`);
+    const typeDefs = parse(`${subgraph.link ?? LINK}\n${subgraph.typeDefs}`);
     const schema = buildSubgraphSchema({ typeDefs, resolvers: subgraph.resolvers });
     const calls: TestFederation["received"][string] = (received[subgraph.name] = []);
     const server = createServer(async (request, response) => {
@@ -70,11 +75,14 @@ export async function startFederation(subgraphs: TestSubgraph[], planner?: Plann
     auth: { key: new TextEncoder().encode("federation tests"), required: false },
     gatewayTokenSecret: new TextEncoder().encode("federation tests' gateway"),
     rateLimit: null,
+    // Test subgraphs page nothing: their lists count 10 each, and a deep query costs more than a partner's would.
+    limits: { ...DEFAULT_LIMITS, maxCost: 1_000_000 },
     logger: createLogger("gateway", { ...process.env, LOG_LEVEL: "silent" }),
     // `QUERY_PLANNER=apollo` shows which of these Apollo's planner gets wrong.
     queryPlanner: planner ?? readSettings().QUERY_PLANNER,
   });
   return {
+    supergraphSdl: composed.supergraphSdl,
     received,
     async query(query, variables) {
       const response = await fetch(gateway.graphqlUrl, {
