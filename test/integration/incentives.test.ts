@@ -107,6 +107,38 @@ describe("tax-exclusive and invoice amounts", () => {
   });
 });
 
+describe("claim deadlines", () => {
+  it("gives every demo notice one calendar year to be claimed, 29 February to 28 February", async () => {
+    const rows = await sql(
+      graph.subgraphs.incentives.db,
+      // Leaves out the notices this file made itself, all notified on 2026-01-01.
+      `SELECT notified_at AS "notifiedAt", claim_deadline AS deadline FROM incentive_notices WHERE notified_at <> '2026-01-01T00:00:00.000Z'`,
+    );
+    expect(rows.length).toBeGreaterThan(100);
+    for (const { notifiedAt, deadline } of rows) {
+      const [date, time] = notifiedAt.split("T");
+      const [year, monthDay] = [Number(date.slice(0, 4)), date.slice(5)];
+      const expected = monthDay === "02-29" ? `${year + 1}-02-28` : `${year + 1}-${monthDay}`;
+      expect(deadline).toBe(`${expected}T${time}`);
+    }
+    // 365 days would fall a day short of these: the year after the notice holds a 29 February.
+    const leap = rows.filter(
+      (r: { notifiedAt: string; deadline: string }) =>
+        Date.parse(r.deadline) - Date.parse(r.notifiedAt) === 366 * 86_400_000,
+    );
+    expect(leap.length).toBeGreaterThan(0);
+    // What the graph shows is what is stored.
+    const { data } = await graph.query(
+      `{ incentiveNotices(first: 5) { edges { node { notifiedAt claimDeadline } } } }`,
+      {
+        as: { role: "analyst", partner: general.id },
+      },
+    );
+    for (const { node } of data!.incentiveNotices.edges)
+      expect(rows).toContainEqual({ notifiedAt: node.notifiedAt, deadline: node.claimDeadline });
+  });
+});
+
 describe("the incentive lifecycle", () => {
   const admin = { role: "admin", partner: smallScale.id };
   const CLAIM = (id: string, method: string) =>
