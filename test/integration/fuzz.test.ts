@@ -82,6 +82,18 @@ function baseOperations(): { query: string; variables: Record<string, unknown> }
       variables: { c: customer.id, rate: "0.95" },
     },
     {
+      query: `mutation($name: String, $email: String, $type: AssociationType!, $message: String) { inviteCustomer(input: { accountName: $name, email: $email, associationType: $type, message: $message }) { id code status } }`,
+      variables: { name: "fuzz_invitee", email: null, type: "RESALE", message: "fuzz" },
+    },
+    {
+      query: `mutation($id: ID!, $accept: Boolean!) { respondToInvitation(input: { invitationId: $id, accept: $accept }) { id status } }`,
+      variables: { id: customer.id, accept: true },
+    },
+    {
+      query: `query($first: Int, $after: String, $status: InvitationStatus) { invitations(first: $first, after: $after, status: $status) { edges { cursor node { id status } } } myInvitations { id } }`,
+      variables: { first: 3, after: null, status: "PENDING" },
+    },
+    {
       query: `query($period: String!) { partner { performance(period: $period) { closed } } }`,
       variables: { period: "2026-09" },
     },

@@ -34,6 +34,7 @@ interface World {
   quotaId: string;
   noticeId: string;
   switchRequestId: string;
+  invitationId: string;
   opportunityId: string;
   approvalCursor: string;
   /** Every id its admin can reach. */
@@ -119,6 +120,12 @@ const ROWS: Row[] = [
   ],
   ["myPendingAssociationSwitches", `{ myPendingAssociationSwitches { id customer { id } } }`, ["customer"]],
   ["myPartners", `{ myPartners { partner { id } active } }`, ["customer"]],
+  [
+    "invitations",
+    `{ invitations(first: 100) { edges { node { id invitee partner { id } customer { id } } } } }`,
+    STAFF,
+  ],
+  ["myInvitations", `{ myInvitations { id partner { id } customer { id } } }`, ["customer"]],
   [
     "opportunities",
     `{ opportunities(first: 100) { edges { node { id customer { id } marketingTask { id } } } } }`,
@@ -235,6 +242,18 @@ const ROWS: Row[] = [
     "createCustomer",
     `mutation { createCustomer(input: { accountName: "1bad", realName: "x", customerType: INDIVIDUAL, source: INVITATION }) { id } }`,
     ["admin", "manager"],
+  ],
+  [
+    "inviteCustomer",
+    `mutation($name: String) { inviteCustomer(input: { accountName: $name, associationType: RESALE }) { id customer { id } } }`,
+    ["admin", "manager"],
+    (o) => ({ name: o.customerAccountName }),
+  ],
+  [
+    "respondToInvitation",
+    `mutation($i: ID!) { respondToInvitation(input: { invitationId: $i, accept: true }) { id customer { id } } }`,
+    ["customer"],
+    (o) => ({ i: o.invitationId }),
   ],
   [
     "createOpportunity",
@@ -357,6 +376,7 @@ async function worldOf(partner: (typeof partners)[0]): Promise<World> {
     fundTransfers: await everything("fundTransfers", "id amount { amount } customer { id }", as),
     approvalResults: await everything("approvalResults", "id requestId status customer { id }", as),
     switchRequests: await everything("associationSwitchRequests", "id status customer { id }", as),
+    invitations: await everything("invitations", "id status invitee customer { id }", as),
     opportunities: await everything("opportunities", "id status customer { id }", as),
     reports: await everything("customerReports", "id accountName", as),
     audits: await everything("revealAudits", "id staffId customerId", as),
@@ -375,6 +395,7 @@ async function worldOf(partner: (typeof partners)[0]): Promise<World> {
     quotaId: home.data!.voucherQuotas[0].id,
     noticeId: lists.notices[0]!.node.id,
     switchRequestId: pending!.node.id,
+    invitationId: lists.invitations[0]!.node.id,
     opportunityId: lists.opportunities[0]!.node.id,
     approvalCursor: lists.approvalResults[0]!.cursor,
     ids: new Set([...idsIn(data), ...own.map((c) => c.id), partner.id, ...partner.staff.map((s) => s.id)]),

@@ -40,6 +40,8 @@ const OPERATIONS: [string, string, Role[]][] = [
   ["associationSwitchRequests", `{ associationSwitchRequests(first: 1) { totalCount } }`, STAFF],
   ["myPendingAssociationSwitches", `{ myPendingAssociationSwitches { id } }`, ["customer"]],
   ["myPartners", `{ myPartners { active } }`, ["customer"]],
+  ["invitations", `{ invitations(first: 1) { totalCount } }`, STAFF],
+  ["myInvitations", `{ myInvitations { id } }`, ["customer"]],
   ["customerReports", `{ customerReports(first: 1) { totalCount } }`, STAFF],
   ["opportunities", `{ opportunities(first: 1) { totalCount } }`, STAFF],
   ["marketingTasks", `{ marketingTasks { id } }`, STAFF],
@@ -155,6 +157,16 @@ const OPERATIONS: [string, string, Role[]][] = [
     ["admin", "supervisor"],
   ],
   ["reportCustomer", `mutation { reportCustomer(input: { accountName: "1bad", reason: "x" }) { id } }`, WRITERS],
+  [
+    "inviteCustomer",
+    `mutation { inviteCustomer(input: { accountName: "1bad", associationType: RESALE }) { id } }`,
+    ["admin", "manager"],
+  ],
+  [
+    "respondToInvitation",
+    `mutation { respondToInvitation(input: { invitationId: "nothing", accept: true }) { id } }`,
+    ["customer"],
+  ],
   [
     "createOpportunity",
     `mutation { createOpportunity(input: { source: CUSTOMER, customerId: "nothing", name: "x" }) { id } }`,

@@ -5,6 +5,7 @@ import { DateTimeScalar } from "../../../common/scalars.js";
 export enum ApprovalKind {
   ASSOCIATION_TYPE_SWITCH = "ASSOCIATION_TYPE_SWITCH",
   DISSOCIATION = "DISSOCIATION",
+  INVITATION = "INVITATION",
 }
 registerEnumType(ApprovalKind, {
   name: "ApprovalKind",
@@ -13,6 +14,10 @@ registerEnumType(ApprovalKind, {
     ASSOCIATION_TYPE_SWITCH: { description: "A request to switch the customer's association type." },
     DISSOCIATION: {
       description: "The end of a customer's association with the partner (by the partner or the customer).",
+    },
+    INVITATION: {
+      description:
+        "The customer accepted the partner's invitation: the association began (declined and expired invitations show on the invitation only).",
     },
   },
 });
@@ -82,7 +87,11 @@ export class ApprovalResult {
   @Column({ type: "varchar", length: 20 })
   status!: ApprovalStatus;
 
-  @Field(() => ID, { nullable: true, description: "The switch request decided, for an association-type switch." })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The switch request decided, for an association-type switch; the invitation accepted, for an invitation.",
+  })
   @Column({ name: "request_id", type: "varchar", length: 36, nullable: true })
   requestId!: string | null;
 
