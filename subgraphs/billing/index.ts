@@ -18,6 +18,7 @@ import { Staff } from "./entities/staff.js";
 import { Voucher } from "./entities/voucher.js";
 import { VoucherOperation } from "./entities/voucherOperation.js";
 import { VoucherQuota } from "./entities/voucherQuota.js";
+import { VoucherQuotaApplication } from "./entities/voucherQuotaApplication.js";
 import { VoucherRedemption } from "./entities/voucherRedemption.js";
 import { createLoaders, type BillingLoaders } from "./loaders.js";
 import { CreateBilling1763856000000 } from "./migrations/1763856000000-CreateBilling.js";
@@ -25,12 +26,14 @@ import { FundsAndVoucherOperations1763942400000 } from "./migrations/17639424000
 import { VouchersFundsDiscounts1764028800000 } from "./migrations/1764028800000-VouchersFundsDiscounts.js";
 import { DashboardCoveringIndex1764115200000 } from "./migrations/1764115200000-DashboardCoveringIndex.js";
 import { ConsumptionDays1764201600000 } from "./migrations/1764201600000-ConsumptionDays.js";
+import { VoucherQuotaApplications1764806400000 } from "./migrations/1764806400000-VoucherQuotaApplications.js";
 import { customerReference, CustomerBillingResolver } from "./resolvers/customerBilling.resolver.js";
 import { ExportResolver } from "./resolvers/export.resolver.js";
 import { DashboardResolver } from "./resolvers/dashboard.resolver.js";
 import { CustomerDiscountResolver, DiscountResolver } from "./resolvers/discount.resolver.js";
 import { FundsResolver, PartnerBalancesResolver } from "./resolvers/funds.resolver.js";
 import { PeriodConsumptionResolver } from "./resolvers/periodConsumption.resolver.js";
+import { QuotaApplicationResolver } from "./resolvers/quotaApplication.resolver.js";
 import { RedemptionResolver } from "./resolvers/redemption.resolver.js";
 import { CustomerVouchersResolver, VoucherResolver } from "./resolvers/voucher.resolver.js";
 import { billingRoutes } from "./routes.js";
@@ -51,6 +54,7 @@ export const billing: SubgraphDefinition<BillingLoaders> = {
     EventCheckpoint,
     PartnerAccount,
     VoucherQuota,
+    VoucherQuotaApplication,
     VoucherRedemption,
     IdempotentResult,
     CustomerDiscount,
@@ -63,6 +67,7 @@ export const billing: SubgraphDefinition<BillingLoaders> = {
     VouchersFundsDiscounts1764028800000,
     DashboardCoveringIndex1764115200000,
     ConsumptionDays1764201600000,
+    VoucherQuotaApplications1764806400000,
   ],
   federation: {
     resolvers: [
@@ -74,6 +79,7 @@ export const billing: SubgraphDefinition<BillingLoaders> = {
       VoucherResolver,
       CustomerVouchersResolver,
       RedemptionResolver,
+      QuotaApplicationResolver,
       DiscountResolver,
       CustomerDiscountResolver,
       PeriodConsumptionResolver,

@@ -8,7 +8,8 @@ import { Customer } from "./entities/customer.js";
 import { CustomerReport } from "./entities/customerReport.js";
 import { Invitation, InvitationStatus } from "./entities/invitation.js";
 import { ManagerAssignment } from "./entities/managerAssignment.js";
-import { checkAccountName, monthsAfter } from "./rules.js";
+import { monthsAfter } from "../common/calendar.js";
+import { checkAccountName } from "./rules.js";
 
 /**
  * Inviting a customer (docs/domain.md, Inviting a customer). The rules are plain functions of

@@ -94,6 +94,18 @@ function baseOperations(): { query: string; variables: Record<string, unknown> }
       variables: { first: 3, after: null, status: "PENDING" },
     },
     {
+      query: `mutation($type: QuotaType!, $amount: Decimal!, $validity: Int!, $scope: [String!], $reason: String!) { applyForVoucherQuota(input: { type: $type, amount: $amount, validity: $validity, serviceTypes: $scope, reason: $reason }) { id status quota { id } } }`,
+      variables: { type: "CASH_COUPON", amount: "10.00", validity: 3, scope: ["ECS"], reason: "fuzz" },
+    },
+    {
+      query: `mutation($id: ID!, $approve: Boolean!, $comment: String) { reviewVoucherQuotaApplication(input: { applicationId: $id, approve: $approve, comment: $comment }) { id status } }`,
+      variables: { id: customer.id, approve: false, comment: "fuzz" },
+    },
+    {
+      query: `{ voucherQuotaApplications { id amount { amount } } pendingVoucherQuotaApplications { id } }`,
+      variables: {},
+    },
+    {
       query: `query($period: String!) { partner { performance(period: $period) { closed } } }`,
       variables: { period: "2026-09" },
     },

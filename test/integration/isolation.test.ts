@@ -35,6 +35,7 @@ interface World {
   noticeId: string;
   switchRequestId: string;
   invitationId: string;
+  quotaApplicationId: string;
   opportunityId: string;
   approvalCursor: string;
   /** Every id its admin can reach. */
@@ -77,6 +78,8 @@ const ROWS: Row[] = [
     (o) => ({ c: o.customerId }),
   ],
   ["voucherQuotas", `{ voucherQuotas { id balance { amount } } }`, FUNDS],
+  ["voucherQuotaApplications", `{ voucherQuotaApplications { id partner { id } quota { id } } }`, FUNDS],
+  ["pendingVoucherQuotaApplications", `{ pendingVoucherQuotaApplications { id partner { id } } }`, []],
   [
     "vouchers",
     `query($c: ID) { all: vouchers(first: 100) { edges { node { id quota { id } customer { id } operations { id voucherId } } } } theirs: vouchers(first: 100, filter: { customerId: $c }) { totalCount edges { node { id } } } }`,
@@ -244,6 +247,17 @@ const ROWS: Row[] = [
     ["admin", "manager"],
   ],
   [
+    "applyForVoucherQuota",
+    `mutation { applyForVoucherQuota(input: { type: VOUCHER, amount: "0", validity: 12, reason: "isolation" }) { id } }`,
+    ["admin"],
+  ],
+  [
+    "reviewVoucherQuotaApplication",
+    `mutation($q: ID!) { reviewVoucherQuotaApplication(input: { applicationId: $q, approve: true }) { id quota { id } } }`,
+    [],
+    (o) => ({ q: o.quotaApplicationId }),
+  ],
+  [
     "inviteCustomer",
     `mutation($name: String) { inviteCustomer(input: { accountName: $name, associationType: RESALE }) { id customer { id } } }`,
     ["admin", "manager"],
@@ -358,6 +372,7 @@ async function worldOf(partner: (typeof partners)[0]): Promise<World> {
   const home = await graph.query(
     `{ partner { id balances { cash { amount } allocatable { amount } } staff { id role supervisor { id } } programs { id } businessCertification { id status } businessCertificationHistory { id } capabilityLabelApplications { id status } developmentPath { stage } verificationCodesEnabled }
        voucherQuotas { id balance { amount } status }
+       voucherQuotaApplications { id status quota { id } }
        consumptionDashboard(${WINDOW}) { total { amount } } }`,
     { as },
   );
@@ -396,6 +411,7 @@ async function worldOf(partner: (typeof partners)[0]): Promise<World> {
     noticeId: lists.notices[0]!.node.id,
     switchRequestId: pending!.node.id,
     invitationId: lists.invitations[0]!.node.id,
+    quotaApplicationId: home.data!.voucherQuotaApplications[0].id,
     opportunityId: lists.opportunities[0]!.node.id,
     approvalCursor: lists.approvalResults[0]!.cursor,
     ids: new Set([...idsIn(data), ...own.map((c) => c.id), partner.id, ...partner.staff.map((s) => s.id)]),

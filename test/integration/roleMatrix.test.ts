@@ -56,6 +56,18 @@ const OPERATIONS: [string, string, Role[]][] = [
   ["fundTransfers", `{ fundTransfers(first: 1) { totalCount } }`, ["admin", "analyst"]],
   ["fundTransfersPage", `{ fundTransfersPage(limit: 1) { totalCount } }`, ["admin", "analyst"]],
   ["voucherQuotas", `{ voucherQuotas { id } }`, ["admin", "analyst"]],
+  ["voucherQuotaApplications", `{ voucherQuotaApplications { id } }`, ["admin", "analyst"]],
+  ["pendingVoucherQuotaApplications", `{ pendingVoucherQuotaApplications { id } }`, ["platform"]],
+  [
+    "applyForVoucherQuota",
+    `mutation { applyForVoucherQuota(input: { type: VOUCHER, amount: "0", validity: 12, reason: "x" }) { id } }`,
+    ["admin"],
+  ],
+  [
+    "reviewVoucherQuotaApplication",
+    `mutation { reviewVoucherQuotaApplication(input: { applicationId: "nothing", approve: true }) { id } }`,
+    ["platform"],
+  ],
   ["vouchers", `{ vouchers(first: 1) { totalCount } }`, [...STAFF, "customer"]],
   ["vouchersPage", `{ vouchersPage(limit: 1) { totalCount } }`, [...STAFF, "customer"]],
   ["marketplaceProducts", `{ marketplaceProducts { id } }`, STAFF],
