@@ -130,13 +130,21 @@ describe("association-type switch", () => {
       usable = await usableOf(customer.id);
     } while (usable.length === 0 || usable.some((v: { quota: string | null }) => !v.quota));
     const quotaIds = [...new Set(usable.map((v: { quota: string }) => v.quota))];
+    // Other vouchers of the same quotas return theirs meanwhile (expiry, earlier decisions): one statement
+    // reads a quota's balance less everything other customers' vouchers gave back, so only this customer's moves count.
     const quotas = async () =>
       Object.fromEntries(
         await Promise.all(
-          quotaIds.map(async (id) => [
-            id,
-            BigInt((await sql(billing, `SELECT balance FROM voucher_quotas WHERE id = ?`, [id]))[0].balance),
-          ]),
+          quotaIds.map(async (id) => {
+            const [row] = await sql(
+              billing,
+              `SELECT q.balance - COALESCE((SELECT SUM(o.amount) FROM voucher_operations o JOIN vouchers v ON v.id = o.voucher_id
+                 WHERE v.quota_id = q.id AND v.customer_id <> ? AND o.kind IN ('RECLAIM', 'RECLAIM_ON_DISSOCIATION', 'RECLAIM_ON_SWITCH', 'EXPIRY_RECLAIM')), 0) AS own
+               FROM voucher_quotas q WHERE q.id = ?`,
+              [customer.id, id],
+            );
+            return [id, BigInt(row.own)];
+          }),
         ),
       );
     const before = await quotas();
