@@ -126,7 +126,8 @@ query Invitations {
   {
     title: "ApprovalResults",
     role: "admin",
-    query: `# Approval results as they are decided (association-type switches, dissociations, accepted invitations).
+    query: `# Approval results as they are decided (association-type switches, dissociations, accepted invitations,
+# the platform's decisions on voucher quota applications).
 # Pass "after" (a cursor from the approvalResults history) to replay from there first.
 subscription ApprovalResults($after: String) {
   approvalResults(after: $after) {

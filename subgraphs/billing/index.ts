@@ -36,6 +36,7 @@ import { PeriodConsumptionResolver } from "./resolvers/periodConsumption.resolve
 import { QuotaApplicationResolver } from "./resolvers/quotaApplication.resolver.js";
 import { RedemptionResolver } from "./resolvers/redemption.resolver.js";
 import { CustomerVouchersResolver, VoucherResolver } from "./resolvers/voucher.resolver.js";
+import { startQuotaAnnouncements } from "./quotaAnnouncements.js";
 import { billingRoutes } from "./routes.js";
 import { seedBilling } from "./seed.js";
 import { startVoucherExpiry } from "./vouchers.js";
@@ -92,10 +93,14 @@ export const billing: SubgraphDefinition<BillingLoaders> = {
   },
   createLoaders,
   routes: billingRoutes,
-  // Association effects come from the customers subgraph's outbox.
+  // Association effects come from the customers subgraph's outbox; quota decisions go on its feed.
   needs: ["customers"],
   start: (scope) => {
-    const stops = [startAssociationEffects(scope), startVoucherExpiry(scope.db, scope.intervalMs, scope.log)];
+    const stops = [
+      startAssociationEffects(scope),
+      startVoucherExpiry(scope.db, scope.intervalMs, scope.log),
+      startQuotaAnnouncements(scope),
+    ];
     return async () => {
       for (const stop of stops) await stop();
     };

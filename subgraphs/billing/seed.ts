@@ -233,6 +233,8 @@ function quotaApplicationsOf(demo: DemoOptions, quotas: Map<string, VoucherQuota
         reviewedAt: status === QuotaApplicationStatus.UNDER_REVIEW ? null : iso(Date.parse(appliedAt) + 3 * DAY),
         comment,
         quotaId: status === QuotaApplicationStatus.APPROVED ? granted.id : null,
+        // Decided before the approval feed carried quota decisions: nothing to announce.
+        announcedAt: status === QuotaApplicationStatus.UNDER_REVIEW ? null : iso(Date.parse(appliedAt) + 3 * DAY),
       });
     return [
       application(

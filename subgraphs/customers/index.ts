@@ -19,6 +19,7 @@ import { createLoaders, type CustomersLoaders } from "./loaders.js";
 import { CreateCustomers1763856000000 } from "./migrations/1763856000000-CreateCustomers.js";
 import { CustomerDomain1763942400000 } from "./migrations/1763942400000-CustomerDomain.js";
 import { Invitations1764806400000 } from "./migrations/1764806400000-Invitations.js";
+import { OneResultPerRequest1764892800000 } from "./migrations/1764892800000-OneResultPerRequest.js";
 import { ApprovalResultResolver } from "./resolvers/approvalResult.resolver.js";
 import { ApprovalSubscriptionResolver } from "./resolvers/approvalSubscription.resolver.js";
 import { AssignmentResolver, StaffCustomersResolver } from "./resolvers/assignment.resolver.js";
@@ -50,7 +51,12 @@ export const customers: SubgraphDefinition<CustomersLoaders> = {
     Opportunity,
     Invitation,
   ],
-  migrations: [CreateCustomers1763856000000, CustomerDomain1763942400000, Invitations1764806400000],
+  migrations: [
+    CreateCustomers1763856000000,
+    CustomerDomain1763942400000,
+    Invitations1764806400000,
+    OneResultPerRequest1764892800000,
+  ],
   federation: {
     resolvers: [
       CustomerResolver,

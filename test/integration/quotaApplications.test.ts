@@ -2,7 +2,10 @@ import type { TokenRequest } from "../../gateway/devTokens.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { monthsAfter } from "../../subgraphs/common/calendar.js";
 import { customersOf, partners } from "../helpers/demo.js";
-import { startGraph, type TestGraph } from "../helpers/graph.js";
+import { post, startGraph, type TestGraph } from "../helpers/graph.js";
+import { settle, subscribe } from "../helpers/subscriber.js";
+import { eventually } from "../helpers/wait.js";
+import { gatewayTokenSecret, signServiceToken } from "../../common/gatewayToken.js";
 
 let graph: TestGraph;
 beforeAll(async () => {
@@ -21,6 +24,10 @@ const apply = (input: Record<string, unknown>, as: TokenRequest = adminA) =>
   graph.query(APPLY, { as, variables: { input } });
 const review = (input: Record<string, unknown>, as: TokenRequest = platform) =>
   graph.query(REVIEW, { as, variables: { input } });
+
+const FEED = `{ approvalResults(first: 100, kinds: [VOUCHER_QUOTA_APPLICATION]) { edges { node { kind status decidedBy requestId comment customer { id } } } } }`;
+const feedOf = async (as: TokenRequest) =>
+  (await graph.query(FEED, { as })).data!.approvalResults.edges.map((e: { node: unknown }) => e.node);
 
 describe("applying for voucher quotas", () => {
   it("grants the quota a platform reviewer approves, usable at once", async () => {
@@ -136,6 +143,64 @@ describe("applying for voucher quotas", () => {
       { role: "admin", partner: b.id },
     );
     expect(again.data!.applyForVoucherQuota.status).toBe("UNDER_REVIEW");
+  });
+
+  it("puts each decision on the partner's approval feed once, live and in the history", async () => {
+    const { data } = await apply({ type: "CASH_COUPON", amount: "10.00", validity: 1, reason: "Feed" });
+    const id = data!.applyForVoucherQuota.id;
+    const subscriber = subscribe(
+      graph.webSocketUrl,
+      await graph.token(adminA),
+      `subscription { approvalResults(kinds: [VOUCHER_QUOTA_APPLICATION]) { kind status decidedBy requestId customer { id } } }`,
+    );
+    try {
+      await settle();
+      await review({ applicationId: id, approve: false, comment: "Not now" });
+      const [event] = await subscriber.received(1);
+      expect(event!.data.approvalResults).toEqual({
+        kind: "VOUCHER_QUOTA_APPLICATION",
+        status: "REJECTED",
+        decidedBy: "PLATFORM",
+        requestId: id,
+        customer: null,
+      });
+    } finally {
+      await subscriber.close();
+    }
+    const expected = {
+      kind: "VOUCHER_QUOTA_APPLICATION",
+      status: "REJECTED",
+      decidedBy: "PLATFORM",
+      requestId: id,
+      comment: "Not now",
+      customer: null,
+    };
+    expect(await feedOf({ role: "analyst", partner: a.id })).toContainEqual(expected);
+    // Sent again (as after a lost answer), it is still one result.
+    const customersUrl = graph.subgraphs.customers.graphqlUrl;
+    const token = await signServiceToken("billing", gatewayTokenSecret());
+    for (let i = 0; i < 2; i++) {
+      const again = await post(
+        customersUrl,
+        {
+          query: `mutation { recordQuotaDecision(applicationId: "${id}", partnerId: "${a.id}", approved: false, comment: "Not now", decidedAt: "2026-01-01T00:00:00.000Z") }`,
+        },
+        { authorization: `Bearer ${token}` },
+      );
+      expect(again.errors).toBeUndefined();
+    }
+    const mine = (await feedOf(adminA)).filter((r: { requestId: string }) => r.requestId === id);
+    expect(mine).toEqual([expected]);
+    // About the partner, not a customer: no manager's, no other partner's feed shows it.
+    const manager = { role: "manager", partner: a.id, staff: a.staff.find((s) => s.role === "manager")!.id };
+    expect(await feedOf(manager)).toEqual([]);
+    expect(await feedOf({ role: "admin", partner: b.id })).not.toContainEqual(
+      expect.objectContaining({ requestId: id }),
+    );
+    // The approval of the first test went on the feed too.
+    await eventually(
+      async () => (await feedOf(adminA)).some((r: { status: string }) => r.status === "APPROVED") || undefined,
+    );
   });
 
   it("refuses bad input, unknown applications, and every role but the admin's and the reviewer's", async () => {

@@ -27,6 +27,7 @@ registerEnumType(QuotaApplicationStatus, {
 @Entity({ name: "voucher_quota_applications" })
 @Index(["partnerId", "appliedAt"])
 @Index(["status", "appliedAt"])
+@Index(["announcedAt", "reviewedAt"])
 export class VoucherQuotaApplication {
   @Field(() => ID, { description: "The application's id." })
   @PrimaryColumn({ type: "varchar", length: 36 })
@@ -72,6 +73,10 @@ export class VoucherQuotaApplication {
   @Field(() => String, { nullable: true, description: "The reviewer's comment." })
   @Column({ type: "varchar", length: 500, nullable: true })
   comment!: string | null;
+
+  /** When the decision went on the customers subgraph's approval feed; null until then. */
+  @Column({ name: "announced_at", type: "varchar", length: 24, nullable: true })
+  announcedAt!: string | null;
 
   /** The quota granted on approval. */
   @Column({ name: "quota_id", type: "varchar", length: 36, nullable: true })

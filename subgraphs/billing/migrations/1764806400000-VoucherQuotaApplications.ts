@@ -25,8 +25,13 @@ export class VoucherQuotaApplications1764806400000 implements MigrationInterface
           instant("reviewed_at", true),
           text("comment", 500, true),
           ref("quota_id", true),
+          instant("announced_at", true),
         ],
-        indices: [{ columnNames: ["partner_id", "applied_at"] }, { columnNames: ["status", "applied_at"] }],
+        indices: [
+          { columnNames: ["partner_id", "applied_at"] },
+          { columnNames: ["status", "applied_at"] },
+          { columnNames: ["announced_at", "reviewed_at"] },
+        ],
       }),
     );
   }

@@ -79,6 +79,7 @@ export class QuotaApplicationResolver {
         reviewedAt: null,
         comment: null,
         quotaId: null,
+        announcedAt: null,
       });
       await tx.getRepository(VoucherQuotaApplication).insert(application);
       return application;

@@ -6,6 +6,7 @@ export enum ApprovalKind {
   ASSOCIATION_TYPE_SWITCH = "ASSOCIATION_TYPE_SWITCH",
   DISSOCIATION = "DISSOCIATION",
   INVITATION = "INVITATION",
+  VOUCHER_QUOTA_APPLICATION = "VOUCHER_QUOTA_APPLICATION",
 }
 registerEnumType(ApprovalKind, {
   name: "ApprovalKind",
@@ -18,6 +19,10 @@ registerEnumType(ApprovalKind, {
     INVITATION: {
       description:
         "The customer accepted the partner's invitation: the association began (declined and expired invitations show on the invitation only).",
+    },
+    VOUCHER_QUOTA_APPLICATION: {
+      description:
+        "A platform reviewer approved (the quota was granted) or rejected the partner's voucher quota application; about no customer.",
     },
   },
 });
@@ -43,6 +48,7 @@ export enum DecidedBy {
   CUSTOMER = "CUSTOMER",
   PARTNER = "PARTNER",
   SYSTEM = "SYSTEM",
+  PLATFORM = "PLATFORM",
 }
 registerEnumType(DecidedBy, {
   name: "DecidedBy",
@@ -51,14 +57,21 @@ registerEnumType(DecidedBy, {
     CUSTOMER: { description: "The customer." },
     PARTNER: { description: "The partner's staff." },
     SYSTEM: { description: "The platform (expiry)." },
+    PLATFORM: { description: "A platform reviewer." },
   },
 });
+
+/** The customer id of a decision about the partner itself (a voucher quota application): the column is NOT NULL. */
+export const NO_CUSTOMER = "";
 
 /**
  * A decision about a customer's association, stored in the same transaction as the decision
  * itself: this table is the outbox that partner apps and billing read in `sequence` order.
  */
-@ObjectType({ description: "A decision about a customer's association: approved, rejected, expired or cancelled." })
+@ObjectType({
+  description:
+    "A decision about a customer's association (approved, rejected, expired or cancelled), or the platform's on my partner's voucher quota application.",
+})
 @Entity({ name: "approval_results" })
 @Index(["partnerId", "sequence"])
 export class ApprovalResult {
@@ -72,6 +85,7 @@ export class ApprovalResult {
   @Column({ name: "partner_id", type: "varchar", length: 36 })
   partnerId!: string;
 
+  /** The customer decided about; NO_CUSTOMER for a decision about the partner itself. */
   @Column({ name: "customer_id", type: "varchar", length: 36 })
   customerId!: string;
 
@@ -89,8 +103,7 @@ export class ApprovalResult {
 
   @Field(() => ID, {
     nullable: true,
-    description:
-      "The switch request decided, for an association-type switch; the invitation accepted, for an invitation.",
+    description: "What was decided: the switch request, the invitation accepted, or the voucher quota application.",
   })
   @Column({ name: "request_id", type: "varchar", length: 36, nullable: true })
   requestId!: string | null;
