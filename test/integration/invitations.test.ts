@@ -133,6 +133,9 @@ describe("inviting a customer", () => {
     expect(await ids(asManager)).toContain(id);
     expect(await ids({ role: "manager", partner: a.id, staff: otherManager!.id })).not.toContain(id);
     expect(await ids({ role: "analyst", partner: a.id })).toContain(id);
+    expect(await ids({ role: "supervisor", partner: a.id, staff: manager!.supervisorId! })).toContain(id);
+    const otherSupervisor = staffOf(a, "supervisor").find((s) => s.id !== manager!.supervisorId)!;
+    expect(await ids({ role: "supervisor", partner: a.id, staff: otherSupervisor.id })).not.toContain(id);
     expect(await ids(adminB)).not.toContain(id);
     const accepted = await respond(account.as, id, true);
     expect(accepted.data!.respondToInvitation.customer).toMatchObject({

@@ -147,11 +147,11 @@ export class ApprovalResultResolver {
       "Puts a platform reviewer's decision on a partner's voucher quota application on the feed, once per application; called by billing, not by clients.",
   })
   async recordQuotaDecision(
-    @Arg("applicationId", () => String) applicationId: string,
-    @Arg("partnerId", () => String) partnerId: string,
-    @Arg("approved", () => Boolean) approved: boolean,
-    @Arg("comment", () => String, { nullable: true }) comment: string | null,
-    @Arg("decidedAt", () => String) decidedAt: string,
+    @Arg("applicationId", () => String, { description: "The application decided." }) applicationId: string,
+    @Arg("partnerId", () => String, { description: "The partner that applied." }) partnerId: string,
+    @Arg("approved", () => Boolean, { description: "true: granted; false: rejected." }) approved: boolean,
+    @Arg("comment", () => String, { nullable: true, description: "The reviewer's comment." }) comment: string | null,
+    @Arg("decidedAt", () => String, { description: "When the reviewer decided." }) decidedAt: string,
     @Ctx() { actor, db }: Context,
   ): Promise<boolean> {
     if (actor.role !== "service") throw forbidden("Only another subgraph records quota decisions.");
