@@ -112,9 +112,22 @@ query WalkByOffset($offset: Int!) {
     variables: { offset: 10 },
   },
   {
+    title: "Invitations",
+    role: "admin",
+    query: `# The invitations my partner sent, newest first: whom (masked), in which type, where each stands.
+# inviteCustomer sends one; the customer accepts or declines it in its account center (respondToInvitation).
+query Invitations {
+  invitations(first: 10) {
+    totalCount
+    edges { node { invitee associationType status code invitedAt expiresAt customer { name associatedAt } } }
+  }
+}`,
+  },
+  {
     title: "ApprovalResults",
     role: "admin",
-    query: `# Approval results as they are decided (association-type switches, dissociations).
+    query: `# Approval results as they are decided (association-type switches, dissociations, accepted invitations,
+# the platform's decisions on voucher quota applications).
 # Pass "after" (a cursor from the approvalResults history) to replay from there first.
 subscription ApprovalResults($after: String) {
   approvalResults(after: $after) {

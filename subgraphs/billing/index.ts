@@ -18,6 +18,7 @@ import { Staff } from "./entities/staff.js";
 import { Voucher } from "./entities/voucher.js";
 import { VoucherOperation } from "./entities/voucherOperation.js";
 import { VoucherQuota } from "./entities/voucherQuota.js";
+import { VoucherQuotaApplication } from "./entities/voucherQuotaApplication.js";
 import { VoucherRedemption } from "./entities/voucherRedemption.js";
 import { createLoaders, type BillingLoaders } from "./loaders.js";
 import { CreateBilling1763856000000 } from "./migrations/1763856000000-CreateBilling.js";
@@ -25,14 +26,17 @@ import { FundsAndVoucherOperations1763942400000 } from "./migrations/17639424000
 import { VouchersFundsDiscounts1764028800000 } from "./migrations/1764028800000-VouchersFundsDiscounts.js";
 import { DashboardCoveringIndex1764115200000 } from "./migrations/1764115200000-DashboardCoveringIndex.js";
 import { ConsumptionDays1764201600000 } from "./migrations/1764201600000-ConsumptionDays.js";
+import { VoucherQuotaApplications1764806400000 } from "./migrations/1764806400000-VoucherQuotaApplications.js";
 import { customerReference, CustomerBillingResolver } from "./resolvers/customerBilling.resolver.js";
 import { ExportResolver } from "./resolvers/export.resolver.js";
 import { DashboardResolver } from "./resolvers/dashboard.resolver.js";
 import { CustomerDiscountResolver, DiscountResolver } from "./resolvers/discount.resolver.js";
 import { FundsResolver, PartnerBalancesResolver } from "./resolvers/funds.resolver.js";
 import { PeriodConsumptionResolver } from "./resolvers/periodConsumption.resolver.js";
+import { QuotaApplicationResolver } from "./resolvers/quotaApplication.resolver.js";
 import { RedemptionResolver } from "./resolvers/redemption.resolver.js";
 import { CustomerVouchersResolver, VoucherResolver } from "./resolvers/voucher.resolver.js";
+import { startQuotaAnnouncements } from "./quotaAnnouncements.js";
 import { billingRoutes } from "./routes.js";
 import { seedBilling } from "./seed.js";
 import { startVoucherExpiry } from "./vouchers.js";
@@ -51,6 +55,7 @@ export const billing: SubgraphDefinition<BillingLoaders> = {
     EventCheckpoint,
     PartnerAccount,
     VoucherQuota,
+    VoucherQuotaApplication,
     VoucherRedemption,
     IdempotentResult,
     CustomerDiscount,
@@ -63,6 +68,7 @@ export const billing: SubgraphDefinition<BillingLoaders> = {
     VouchersFundsDiscounts1764028800000,
     DashboardCoveringIndex1764115200000,
     ConsumptionDays1764201600000,
+    VoucherQuotaApplications1764806400000,
   ],
   federation: {
     resolvers: [
@@ -74,6 +80,7 @@ export const billing: SubgraphDefinition<BillingLoaders> = {
       VoucherResolver,
       CustomerVouchersResolver,
       RedemptionResolver,
+      QuotaApplicationResolver,
       DiscountResolver,
       CustomerDiscountResolver,
       PeriodConsumptionResolver,
@@ -86,10 +93,14 @@ export const billing: SubgraphDefinition<BillingLoaders> = {
   },
   createLoaders,
   routes: billingRoutes,
-  // Association effects come from the customers subgraph's outbox.
+  // Association effects come from the customers subgraph's outbox; quota decisions go on its feed.
   needs: ["customers"],
   start: (scope) => {
-    const stops = [startAssociationEffects(scope), startVoucherExpiry(scope.db, scope.intervalMs, scope.log)];
+    const stops = [
+      startAssociationEffects(scope),
+      startVoucherExpiry(scope.db, scope.intervalMs, scope.log),
+      startQuotaAnnouncements(scope),
+    ];
     return async () => {
       for (const stop of stops) await stop();
     };

@@ -19,6 +19,7 @@ import { ProductDiscount } from "./entities/productDiscount.js";
 import { Voucher, VoucherStatus } from "./entities/voucher.js";
 import { VoucherOperation, VoucherOperationKind } from "./entities/voucherOperation.js";
 import { QuotaStatus, QuotaType, VoucherQuota } from "./entities/voucherQuota.js";
+import { QuotaApplicationStatus, VoucherQuotaApplication } from "./entities/voucherQuotaApplication.js";
 
 /** Cloud services the demo customers run, with a typical monthly price range in yuan. */
 const SERVICES = [
@@ -145,6 +146,7 @@ export async function seedBilling(
       quota.balanceFen -= issued.reduce((sum, v) => sum + v.voucher.faceValueFen - v.returned, 0n);
     }
     await insertMany(tx, VoucherQuota, [...quotas.values()].flat());
+    await insertMany(tx, VoucherQuotaApplication, quotaApplicationsOf(demo, quotas));
     await insertMany(tx, PartnerAccount, accountsOf(demo));
     const products = productsOf(demo);
     await insertMany(tx, MarketplaceProduct, products);
@@ -199,6 +201,66 @@ function quotasOf(demo: DemoOptions): Map<string, VoucherQuota[]> {
       ];
     }),
   );
+}
+
+/**
+ * Each partner's quota applications: the one its main voucher quota was granted on, a
+ * rejected one, and one under review (for the platform's queue).
+ */
+function quotaApplicationsOf(demo: DemoOptions, quotas: Map<string, VoucherQuota[]>): VoucherQuotaApplication[] {
+  return demoPartners(demo.seed).flatMap((partner, p) => {
+    const random = new Random(`${demo.seed}:quota-applications:${p}`);
+    const granted = quotas.get(partner.id)![0]!;
+    const application = (
+      type: QuotaType,
+      amountFen: bigint,
+      appliedAt: string,
+      status: QuotaApplicationStatus,
+      reason: string,
+      comment: string | null = null,
+    ) =>
+      Object.assign(new VoucherQuotaApplication(), {
+        id: random.uuid(),
+        partnerId: partner.id,
+        type,
+        amountFen,
+        validityMonths: 24,
+        serviceTypeList: QUOTA_SCOPE.join(","),
+        reason,
+        appliedBy: "seed",
+        appliedAt,
+        status,
+        reviewedAt: status === QuotaApplicationStatus.UNDER_REVIEW ? null : iso(Date.parse(appliedAt) + 3 * DAY),
+        comment,
+        quotaId: status === QuotaApplicationStatus.APPROVED ? granted.id : null,
+        // Decided before the approval feed carried quota decisions: nothing to announce.
+        announcedAt: status === QuotaApplicationStatus.UNDER_REVIEW ? null : iso(Date.parse(appliedAt) + 3 * DAY),
+      });
+    return [
+      application(
+        QuotaType.VOUCHER,
+        granted.valueFen,
+        "2023-12-20T02:00:00.000Z",
+        QuotaApplicationStatus.APPROVED,
+        "Vouchers for the 2024 campaigns",
+      ),
+      application(
+        QuotaType.CASH_COUPON,
+        yuan(500_000),
+        "2026-06-01T02:00:00.000Z",
+        QuotaApplicationStatus.REJECTED,
+        "Coupons for a summer promotion",
+        "More than the partner's consumption supports; apply for less.",
+      ),
+      application(
+        QuotaType.VOUCHER,
+        yuan(200_000 - p * 50_000),
+        iso(Date.now() - (p + 1) * DAY),
+        QuotaApplicationStatus.UNDER_REVIEW,
+        "Vouchers for new customers next year",
+      ),
+    ];
+  });
 }
 
 interface SeededVoucher {

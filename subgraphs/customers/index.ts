@@ -6,6 +6,7 @@ import { Association } from "./entities/association.js";
 import { AssociationSwitchRequest } from "./entities/associationSwitchRequest.js";
 import { Customer } from "./entities/customer.js";
 import { CustomerReport } from "./entities/customerReport.js";
+import { Invitation } from "./entities/invitation.js";
 import { ManagerAssignment } from "./entities/managerAssignment.js";
 import { MarketingTask } from "./entities/marketingTask.js";
 import { Opportunity } from "./entities/opportunity.js";
@@ -17,12 +18,15 @@ import { startExpirySweeper } from "./expiry.js";
 import { createLoaders, type CustomersLoaders } from "./loaders.js";
 import { CreateCustomers1763856000000 } from "./migrations/1763856000000-CreateCustomers.js";
 import { CustomerDomain1763942400000 } from "./migrations/1763942400000-CustomerDomain.js";
+import { Invitations1764806400000 } from "./migrations/1764806400000-Invitations.js";
+import { OneResultPerRequest1764892800000 } from "./migrations/1764892800000-OneResultPerRequest.js";
 import { ApprovalResultResolver } from "./resolvers/approvalResult.resolver.js";
 import { ApprovalSubscriptionResolver } from "./resolvers/approvalSubscription.resolver.js";
 import { AssignmentResolver, StaffCustomersResolver } from "./resolvers/assignment.resolver.js";
 import { AssociationSwitchResolver } from "./resolvers/associationSwitch.resolver.js";
 import { customerReference, CustomerResolver } from "./resolvers/customer.resolver.js";
 import { DissociationResolver } from "./resolvers/dissociation.resolver.js";
+import { InvitationResolver } from "./resolvers/invitation.resolver.js";
 import { OnboardingResolver } from "./resolvers/onboarding.resolver.js";
 import { OpportunityResolver } from "./resolvers/opportunity.resolver.js";
 import { ReportingResolver } from "./resolvers/reporting.resolver.js";
@@ -45,8 +49,14 @@ export const customers: SubgraphDefinition<CustomersLoaders> = {
     CustomerReport,
     MarketingTask,
     Opportunity,
+    Invitation,
   ],
-  migrations: [CreateCustomers1763856000000, CustomerDomain1763942400000],
+  migrations: [
+    CreateCustomers1763856000000,
+    CustomerDomain1763942400000,
+    Invitations1764806400000,
+    OneResultPerRequest1764892800000,
+  ],
   federation: {
     resolvers: [
       CustomerResolver,
@@ -57,6 +67,7 @@ export const customers: SubgraphDefinition<CustomersLoaders> = {
       ApprovalResultResolver,
       ApprovalSubscriptionResolver,
       DissociationResolver,
+      InvitationResolver,
       ReportingResolver,
       OpportunityResolver,
       RevealAuditResolver,

@@ -1,17 +1,12 @@
 import { In, type EntityManager } from "typeorm";
 import { badUserInput, preconditionFailed } from "../../common/errors.js";
 import { ApprovalKind, ApprovalResult, ApprovalStatus } from "./entities/approvalResult.js";
+import { monthsAfter } from "../common/calendar.js";
 
 /** How long a switch request waits for the customer's decision. */
 export const SWITCH_REQUEST_LIFETIME_MS = 7 * 86_400_000;
 /** How long a customer report reserves a customer. */
 export const REPORT_VALIDITY_MS = 90 * 86_400_000;
-
-export function monthsAfter(instant: string, months: number): string {
-  const d = new Date(instant);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString();
-}
 
 /**
  * At most one association-type switch or dissociation per customer every 3 months

@@ -7,6 +7,7 @@ import { ApprovalKind, ApprovalResult, ApprovalStatus, DecidedBy } from "./entit
 import { AssociationSwitchRequest, SwitchRequestStatus } from "./entities/associationSwitchRequest.js";
 import { Customer, CustomerType, NewCustomerTag, VerificationStatus } from "./entities/customer.js";
 import { CustomerReport } from "./entities/customerReport.js";
+import { Invitation, InvitationStatus } from "./entities/invitation.js";
 import { MarketingTask } from "./entities/marketingTask.js";
 import { Opportunity, OpportunitySource, OpportunityStatus } from "./entities/opportunity.js";
 import { ManagerAssignment } from "./entities/managerAssignment.js";
@@ -65,8 +66,11 @@ export async function seedCustomers(
     await insertMany(tx, MarketingTask, tasks);
     await insertMany(tx, CustomerReport, reports);
     await insertMany(tx, Opportunity, opportunities);
+    const invited = invitationsOf(demo);
+    await insertMany(tx, Customer, invited.newcomers);
+    await insertMany(tx, Invitation, invited.invitations);
     progress(
-      `${history.results.length} approval results, ${tasks.length} marketing tasks, ${reports.length} reports, ${opportunities.length} opportunities`,
+      `${history.results.length} approval results, ${tasks.length} marketing tasks, ${reports.length} reports, ${opportunities.length} opportunities, ${invited.invitations.length} invitations`,
     );
   });
 }
@@ -241,4 +245,57 @@ function partnerWork(demo: DemoOptions, customers: DemoCustomer[]) {
     });
   });
   return { tasks, reports, opportunities };
+}
+
+/**
+ * Per partner: an account that registered on its own (no partner yet) with the admin's pending
+ * invitation, a manager's pending invitation by e-mail to an address with no account yet, and
+ * one that expired unanswered.
+ */
+function invitationsOf(demo: DemoOptions): { newcomers: Customer[]; invitations: Invitation[] } {
+  const newcomers: Customer[] = [];
+  const invitations: Invitation[] = [];
+  const now = Date.now();
+  demoPartners(demo.seed).forEach((partner, p) => {
+    const random = new Random(`${demo.seed}:invitations:${p}`);
+    const newcomer = Object.assign(new Customer(), {
+      id: random.uuid(),
+      realName: `新客户${p + 1}号科技有限公司`,
+      accountName: `newcomer_p${p + 1}`,
+      customerType: CustomerType.ENTERPRISE,
+      newCustomerTag: NewCustomerTag.YES,
+      phone: null,
+      email: `newcomer.p${p + 1}@example.cn`,
+      verificationStatus: VerificationStatus.VERIFIED,
+      level: "V0",
+      frozen: false,
+      enterpriseMembers: 0,
+      reservedInstancesUntil: null,
+    });
+    newcomers.push(newcomer);
+    const manager = partner.staff.find((s) => s.role === "manager")!;
+    const invitation = (daysAgo: number, target: Partial<Invitation>, managerId: string | null) =>
+      Object.assign(new Invitation(), {
+        id: random.uuid(),
+        partnerId: partner.id,
+        accountName: null,
+        email: null,
+        ...target,
+        message: "We would like to look after your cloud account: lower prices, one invoice, a named manager.",
+        code: Array.from({ length: 8 }, () => random.pick([..."ABCDEFGHJKLMNPQRSTUVWXYZ23456789"])).join(""),
+        invitedBy: "seed",
+        managerId,
+        invitedAt: iso(now - daysAgo * DAY),
+        expiresAt: iso(now + (7 - daysAgo) * DAY),
+        storedStatus: InvitationStatus.PENDING,
+        respondedAt: null,
+        customerId: null,
+      });
+    invitations.push(
+      invitation(1, { accountName: newcomer.accountName, associationType: AssociationType.CONSULTING_SALES }, null),
+      invitation(2, { email: `prospect.p${p + 1}@example.cn`, associationType: AssociationType.RESALE }, manager.id),
+      invitation(12, { accountName: `prospect_p${p + 1}_1`, associationType: AssociationType.RESALE }, null),
+    );
+  });
+  return { newcomers, invitations };
 }

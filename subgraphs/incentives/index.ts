@@ -11,6 +11,7 @@ import { TaxRate } from "./entities/taxRate.js";
 import { createLoaders, type IncentivesLoaders } from "./loaders.js";
 import { CreateIncentives1763856000000 } from "./migrations/1763856000000-CreateIncentives.js";
 import { IncentiveLifecycle1764028800000 } from "./migrations/1764028800000-IncentiveLifecycle.js";
+import { CalendarYearDeadlines1764806400000 } from "./migrations/1764806400000-CalendarYearDeadlines.js";
 import { IncentiveNoticeResolver } from "./resolvers/incentiveNotice.resolver.js";
 import { IncentivePolicyResolver, PartnerIncentivesResolver } from "./resolvers/partnerIncentives.resolver.js";
 import { seedIncentives } from "./seed.js";
@@ -20,7 +21,7 @@ export const incentives: SubgraphDefinition<IncentivesLoaders> = {
   name: "incentives",
   defaultPort: DEFAULT_PORTS.incentives,
   entities: [IncentiveNotice, TaxRate, IncentivePolicy, PerformanceRecord, PerformancePeriod],
-  migrations: [CreateIncentives1763856000000, IncentiveLifecycle1764028800000],
+  migrations: [CreateIncentives1763856000000, IncentiveLifecycle1764028800000, CalendarYearDeadlines1764806400000],
   federation: {
     resolvers: [IncentiveNoticeResolver, PartnerIncentivesResolver, IncentivePolicyResolver],
     orphanedTypes: [Partner],

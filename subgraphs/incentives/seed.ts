@@ -5,9 +5,9 @@ import { Random } from "../../common/random.js";
 import { IncentiveNotice, IncentiveStatus, PayoutMethod } from "./entities/incentiveNotice.js";
 import { IncentivePolicy } from "./entities/incentivePolicy.js";
 import { TaxRate } from "./entities/taxRate.js";
+import { claimDeadlineOf } from "./claimDeadline.js";
 
 const DAY = 86_400_000;
-const YEAR = 365 * DAY;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** VAT rates: the platform's 6%, general taxpayers 6%, small-scale 3% (1% while the reduced rate holds). */
@@ -74,7 +74,7 @@ export async function seedIncentives(
       const random = new Random(`${demo.seed}:incentive:${partner.id}:${period}`);
       // Notices come out about 20 days after the period closes.
       const notifiedAt = endOfCycle(period) + random.int(15, 25) * DAY;
-      const deadline = notifiedAt + YEAR;
+      const deadline = Date.parse(claimDeadlineOf(iso(notifiedAt)));
       const status: IncentiveStatus =
         deadline < now
           ? random.weighted([

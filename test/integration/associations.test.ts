@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customersOf, partners, staffOf } from "../helpers/demo.js";
 import { sql, startGraph, type TestGraph } from "../helpers/graph.js";
@@ -112,6 +113,68 @@ describe("association-type switch", () => {
       variables: { input: { requestId: request.id, approve: false } },
     });
     expect(twice.errors![0]!.extensions).toMatchObject({ code: "PRECONDITION_FAILED", rule: "request-decided" });
+  });
+
+  it("reclaims the customer's usable vouchers into their quotas once the switch is approved", async () => {
+    const billing = graph.subgraphs.billing.db;
+    const usableOf = (id: string) =>
+      sql(
+        billing,
+        `SELECT id, balance, quota_id AS quota FROM vouchers WHERE customer_id = ? AND status = 'USABLE' ORDER BY id`,
+        [id],
+      );
+    let customer;
+    let usable;
+    do {
+      customer = await clean();
+      usable = await usableOf(customer.id);
+    } while (usable.length === 0 || usable.some((v: { quota: string | null }) => !v.quota));
+    const quotaIds = [...new Set(usable.map((v: { quota: string }) => v.quota))];
+    // Other vouchers of the same quotas return theirs meanwhile (expiry, earlier decisions): one statement
+    // reads a quota's balance less everything other customers' vouchers gave back, so only this customer's moves count.
+    const quotas = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          quotaIds.map(async (id) => {
+            const [row] = await sql(
+              billing,
+              `SELECT q.balance - COALESCE((SELECT SUM(o.amount) FROM voucher_operations o JOIN vouchers v ON v.id = o.voucher_id
+                 WHERE v.quota_id = q.id AND v.customer_id <> ? AND o.kind IN ('RECLAIM', 'RECLAIM_ON_DISSOCIATION', 'RECLAIM_ON_SWITCH', 'EXPIRY_RECLAIM')), 0) AS own
+               FROM voucher_quotas q WHERE q.id = ?`,
+              [customer.id, id],
+            );
+            return [id, BigInt(row.own)];
+          }),
+        ),
+      );
+    const before = await quotas();
+    const { data } = await graph.query(REQUEST, {
+      as: admin,
+      variables: { input: { customerId: customer.id, targetType: other(customer.associationType), reason: "x" } },
+    });
+    // Nothing is reclaimed while the customer has not decided.
+    expect(await usableOf(customer.id)).toEqual(usable);
+    await graph.query(RESPOND, {
+      as: { role: "customer", customer: customer.id },
+      variables: { input: { requestId: data!.requestAssociationTypeSwitch.id, approve: true } },
+    });
+    const reclaimed = await eventually(async () => {
+      const rows = await sql(
+        billing,
+        `SELECT voucher_id AS id, amount AS balance FROM voucher_operations WHERE kind = 'RECLAIM_ON_SWITCH' AND voucher_id IN (SELECT id FROM vouchers WHERE customer_id = ?) ORDER BY voucher_id`,
+        [customer.id],
+      );
+      return rows.length === usable.length ? rows : undefined;
+    });
+    expect(reclaimed).toEqual(usable.map((v: { id: string; balance: unknown }) => ({ id: v.id, balance: v.balance })));
+    expect(await usableOf(customer.id)).toEqual([]);
+    const after = await quotas();
+    for (const id of quotaIds) {
+      const returned = usable
+        .filter((v: { quota: string }) => v.quota === id)
+        .reduce((sum: bigint, v: { balance: string | number }) => sum + BigInt(v.balance), 0n);
+      expect(after[id]! - before[id]!).toBe(returned);
+    }
   });
 
   it("refuses a switch to the type the customer already has, and a second pending request", async () => {
@@ -313,6 +376,41 @@ describe("verification codes", () => {
       message: expect.stringContaining("15 a hour"),
     });
     expect(refused.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(3000);
+  });
+  it("sends at most 60 codes a day per partner, apart from the hourly limit", async () => {
+    // Partner B has sent no code this hour; 60 sent earlier today close the day.
+    const manager = staffOf(b, "manager")[0]!;
+    const send = () =>
+      graph.query(`mutation { sendVerificationCode(action: DISSOCIATE_CUSTOMER) { id } }`, {
+        as: { role: "manager", partner: b.id, staff: manager.id },
+      });
+    const sentEarlier = async (count: number) => {
+      for (let i = 0; i < count; i++) {
+        // Two to twenty-two hours ago: outside the last hour, inside the last day.
+        const createdAt = new Date(Date.now() - (2 + (i % 20)) * 3_600_000).toISOString();
+        await sql(
+          graph.subgraphs.partners.db,
+          `INSERT INTO verification_codes (id, partner_id, staff_id, action, code_hash, created_at, expires_at) VALUES (?, ?, ?, 'DISSOCIATE_CUSTOMER', 'x', ?, ?)`,
+          [randomUUID(), b.id, manager.id, createdAt, createdAt],
+        );
+      }
+    };
+    await sentEarlier(59);
+    expect((await send()).errors).toBeUndefined();
+    const refused = await send();
+    expect(refused.errors![0]).toMatchObject({
+      extensions: { code: "RATE_LIMITED" },
+      message: expect.stringContaining("60 a day"),
+    });
+    // The oldest of the day's codes, 21 hours old, makes room in about 3 hours.
+    expect(refused.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(2 * 3600);
+    expect(refused.errors![0]!.extensions!.retryAfterSeconds).toBeLessThanOrEqual(3 * 3600);
+    const [{ n }] = await sql(
+      graph.subgraphs.partners.db,
+      `SELECT COUNT(*) AS n FROM verification_codes WHERE partner_id = ?`,
+      [b.id],
+    );
+    expect(Number(n)).toBe(60);
   });
 });
 

@@ -82,6 +82,30 @@ function baseOperations(): { query: string; variables: Record<string, unknown> }
       variables: { c: customer.id, rate: "0.95" },
     },
     {
+      query: `mutation($name: String, $email: String, $type: AssociationType!, $message: String) { inviteCustomer(input: { accountName: $name, email: $email, associationType: $type, message: $message }) { id code status } }`,
+      variables: { name: "fuzz_invitee", email: null, type: "RESALE", message: "fuzz" },
+    },
+    {
+      query: `mutation($id: ID!, $accept: Boolean!) { respondToInvitation(input: { invitationId: $id, accept: $accept }) { id status } }`,
+      variables: { id: customer.id, accept: true },
+    },
+    {
+      query: `query($first: Int, $after: String, $status: InvitationStatus) { invitations(first: $first, after: $after, status: $status) { edges { cursor node { id status } } } myInvitations { id } }`,
+      variables: { first: 3, after: null, status: "PENDING" },
+    },
+    {
+      query: `mutation($type: QuotaType!, $amount: Decimal!, $validity: Int!, $scope: [String!], $reason: String!) { applyForVoucherQuota(input: { type: $type, amount: $amount, validity: $validity, serviceTypes: $scope, reason: $reason }) { id status quota { id } } }`,
+      variables: { type: "CASH_COUPON", amount: "10.00", validity: 3, scope: ["ECS"], reason: "fuzz" },
+    },
+    {
+      query: `mutation($id: ID!, $approve: Boolean!, $comment: String) { reviewVoucherQuotaApplication(input: { applicationId: $id, approve: $approve, comment: $comment }) { id status } }`,
+      variables: { id: customer.id, approve: false, comment: "fuzz" },
+    },
+    {
+      query: `{ voucherQuotaApplications { id amount { amount } } pendingVoucherQuotaApplications { id } }`,
+      variables: {},
+    },
+    {
       query: `query($period: String!) { partner { performance(period: $period) { closed } } }`,
       variables: { period: "2026-09" },
     },

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMinor, minor } from "../../subgraphs/common/money.js";
+import { claimDeadlineOf } from "../../subgraphs/incentives/claimDeadline.js";
+import { CalendarYearDeadlines1764806400000 } from "../../subgraphs/incentives/migrations/1764806400000-CalendarYearDeadlines.js";
 import { partners, staffOf } from "../helpers/demo.js";
 import { sql, startGraph, type TestGraph } from "../helpers/graph.js";
 import { eventually } from "../helpers/wait.js";
@@ -104,6 +106,38 @@ describe("tax-exclusive and invoice amounts", () => {
         .filter((p: { serviceType: string }) => p.serviceType === "ECS")
         .map((p: { rate: string }) => p.rate),
     ).toEqual(["0.10", "0.08"]);
+  });
+});
+
+describe("claim deadlines", () => {
+  it("gives every demo notice one calendar year to be claimed, 29 February to 28 February", async () => {
+    const rows = await sql(
+      graph.subgraphs.incentives.db,
+      // Leaves out the notices this file made itself, all notified on 2026-01-01.
+      `SELECT notified_at AS "notifiedAt", claim_deadline AS deadline FROM incentive_notices WHERE notified_at <> '2026-01-01T00:00:00.000Z'`,
+    );
+    expect(rows.length).toBeGreaterThan(100);
+    for (const { notifiedAt, deadline } of rows) {
+      const [date, time] = notifiedAt.split("T");
+      const [year, monthDay] = [Number(date.slice(0, 4)), date.slice(5)];
+      const expected = monthDay === "02-29" ? `${year + 1}-02-28` : `${year + 1}-${monthDay}`;
+      expect(deadline).toBe(`${expected}T${time}`);
+    }
+    // 365 days would fall a day short of these: the year after the notice holds a 29 February.
+    const leap = rows.filter(
+      (r: { notifiedAt: string; deadline: string }) =>
+        Date.parse(r.deadline) - Date.parse(r.notifiedAt) === 366 * 86_400_000,
+    );
+    expect(leap.length).toBeGreaterThan(0);
+    // What the graph shows is what is stored.
+    const { data } = await graph.query(
+      `{ incentiveNotices(first: 5) { edges { node { notifiedAt claimDeadline } } } }`,
+      {
+        as: { role: "analyst", partner: general.id },
+      },
+    );
+    for (const { node } of data!.incentiveNotices.edges)
+      expect(rows).toContainEqual({ notifiedAt: node.notifiedAt, deadline: node.claimDeadline });
   });
 });
 
@@ -252,5 +286,46 @@ describe("performance", () => {
     expect(open.data!.partner.performance).toEqual({ closed: false, consumption: { amount: "0.00" } });
     const bad = await graph.query(`{ partner { performance(period: "2026-13") { closed } } }`, { as: admin });
     expect(bad.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "period" });
+  });
+});
+
+describe("databases seeded with 365-day deadlines", () => {
+  it("get calendar-year deadlines from the migration, and a notice expired only by the short deadline back", async () => {
+    const db = graph.subgraphs.incentives.db;
+    const insert = async (notifiedAt: string, deadline: string, status: string) => {
+      const id = randomUUID();
+      await sql(
+        db,
+        `INSERT INTO incentive_notices (id, partner_id, period, notice_amount, status, notified_at, claim_deadline) VALUES (?, ?, '2023-02', 100, ?, ?, ?)`,
+        [id, general.id, status, notifiedAt, deadline],
+      );
+      return id;
+    };
+    // 365 days after 2023-03-10 is 2024-03-09 (2024 has a 29 February): a day short.
+    const old = await insert("2023-03-10T08:00:00.000Z", "2024-03-09T08:00:00.000Z", "EXPIRED");
+    // Expired yesterday by the short deadline; its calendar year ends tomorrow.
+    const notified = new Date(Date.now() - 364 * 86_400_000);
+    const short = notified.toISOString();
+    const yesterday = new Date(Date.parse(short) + 365 * 86_400_000 - 2 * 86_400_000).toISOString();
+    const lastYear = await insert(short, yesterday, "EXPIRED");
+    const runner = db.createQueryRunner();
+    try {
+      await new CalendarYearDeadlines1764806400000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const rows = await sql(
+      db,
+      `SELECT id, claim_deadline AS deadline, status FROM incentive_notices WHERE id IN (?, ?)`,
+      [old, lastYear],
+    );
+    expect(rows.find((r: { id: string }) => r.id === old)).toMatchObject({
+      deadline: "2024-03-10T08:00:00.000Z",
+      status: "EXPIRED",
+    });
+    expect(rows.find((r: { id: string }) => r.id === lastYear)).toMatchObject({
+      deadline: claimDeadlineOf(short),
+      status: "NOTIFIED",
+    });
   });
 });

@@ -34,6 +34,8 @@ interface World {
   quotaId: string;
   noticeId: string;
   switchRequestId: string;
+  invitationId: string;
+  quotaApplicationId: string;
   opportunityId: string;
   approvalCursor: string;
   /** Every id its admin can reach. */
@@ -76,6 +78,8 @@ const ROWS: Row[] = [
     (o) => ({ c: o.customerId }),
   ],
   ["voucherQuotas", `{ voucherQuotas { id balance { amount } } }`, FUNDS],
+  ["voucherQuotaApplications", `{ voucherQuotaApplications { id partner { id } quota { id } } }`, FUNDS],
+  ["pendingVoucherQuotaApplications", `{ pendingVoucherQuotaApplications { id partner { id } } }`, []],
   [
     "vouchers",
     `query($c: ID) { all: vouchers(first: 100) { edges { node { id quota { id } customer { id } operations { id voucherId } } } } theirs: vouchers(first: 100, filter: { customerId: $c }) { totalCount edges { node { id } } } }`,
@@ -119,6 +123,12 @@ const ROWS: Row[] = [
   ],
   ["myPendingAssociationSwitches", `{ myPendingAssociationSwitches { id customer { id } } }`, ["customer"]],
   ["myPartners", `{ myPartners { partner { id } active } }`, ["customer"]],
+  [
+    "invitations",
+    `{ invitations(first: 100) { edges { node { id invitee partner { id } customer { id } } } } }`,
+    STAFF,
+  ],
+  ["myInvitations", `{ myInvitations { id partner { id } customer { id } } }`, ["customer"]],
   [
     "opportunities",
     `{ opportunities(first: 100) { edges { node { id customer { id } marketingTask { id } } } } }`,
@@ -237,6 +247,29 @@ const ROWS: Row[] = [
     ["admin", "manager"],
   ],
   [
+    "applyForVoucherQuota",
+    `mutation { applyForVoucherQuota(input: { type: VOUCHER, amount: "0", validity: 12, reason: "isolation" }) { id } }`,
+    ["admin"],
+  ],
+  [
+    "reviewVoucherQuotaApplication",
+    `mutation($q: ID!) { reviewVoucherQuotaApplication(input: { applicationId: $q, approve: true }) { id quota { id } } }`,
+    [],
+    (o) => ({ q: o.quotaApplicationId }),
+  ],
+  [
+    "inviteCustomer",
+    `mutation($name: String) { inviteCustomer(input: { accountName: $name, associationType: RESALE }) { id customer { id } } }`,
+    ["admin", "manager"],
+    (o) => ({ name: o.customerAccountName }),
+  ],
+  [
+    "respondToInvitation",
+    `mutation($i: ID!) { respondToInvitation(input: { invitationId: $i, accept: true }) { id customer { id } } }`,
+    ["customer"],
+    (o) => ({ i: o.invitationId }),
+  ],
+  [
     "createOpportunity",
     `mutation($c: ID) { createOpportunity(input: { source: CUSTOMER, customerId: $c, name: "isolation" }) { id customer { id } } }`,
     WRITERS,
@@ -339,6 +372,7 @@ async function worldOf(partner: (typeof partners)[0]): Promise<World> {
   const home = await graph.query(
     `{ partner { id balances { cash { amount } allocatable { amount } } staff { id role supervisor { id } } programs { id } businessCertification { id status } businessCertificationHistory { id } capabilityLabelApplications { id status } developmentPath { stage } verificationCodesEnabled }
        voucherQuotas { id balance { amount } status }
+       voucherQuotaApplications { id status quota { id } }
        consumptionDashboard(${WINDOW}) { total { amount } } }`,
     { as },
   );
@@ -357,6 +391,7 @@ async function worldOf(partner: (typeof partners)[0]): Promise<World> {
     fundTransfers: await everything("fundTransfers", "id amount { amount } customer { id }", as),
     approvalResults: await everything("approvalResults", "id requestId status customer { id }", as),
     switchRequests: await everything("associationSwitchRequests", "id status customer { id }", as),
+    invitations: await everything("invitations", "id status invitee customer { id }", as),
     opportunities: await everything("opportunities", "id status customer { id }", as),
     reports: await everything("customerReports", "id accountName", as),
     audits: await everything("revealAudits", "id staffId customerId", as),
@@ -375,6 +410,8 @@ async function worldOf(partner: (typeof partners)[0]): Promise<World> {
     quotaId: home.data!.voucherQuotas[0].id,
     noticeId: lists.notices[0]!.node.id,
     switchRequestId: pending!.node.id,
+    invitationId: lists.invitations[0]!.node.id,
+    quotaApplicationId: home.data!.voucherQuotaApplications[0].id,
     opportunityId: lists.opportunities[0]!.node.id,
     approvalCursor: lists.approvalResults[0]!.cursor,
     ids: new Set([...idsIn(data), ...own.map((c) => c.id), partner.id, ...partner.staff.map((s) => s.id)]),

@@ -5,6 +5,8 @@ import { DateTimeScalar } from "../../../common/scalars.js";
 export enum ApprovalKind {
   ASSOCIATION_TYPE_SWITCH = "ASSOCIATION_TYPE_SWITCH",
   DISSOCIATION = "DISSOCIATION",
+  INVITATION = "INVITATION",
+  VOUCHER_QUOTA_APPLICATION = "VOUCHER_QUOTA_APPLICATION",
 }
 registerEnumType(ApprovalKind, {
   name: "ApprovalKind",
@@ -13,6 +15,14 @@ registerEnumType(ApprovalKind, {
     ASSOCIATION_TYPE_SWITCH: { description: "A request to switch the customer's association type." },
     DISSOCIATION: {
       description: "The end of a customer's association with the partner (by the partner or the customer).",
+    },
+    INVITATION: {
+      description:
+        "The customer accepted the partner's invitation: the association began (declined and expired invitations show on the invitation only).",
+    },
+    VOUCHER_QUOTA_APPLICATION: {
+      description:
+        "A platform reviewer approved (the quota was granted) or rejected the partner's voucher quota application; about no customer.",
     },
   },
 });
@@ -38,6 +48,7 @@ export enum DecidedBy {
   CUSTOMER = "CUSTOMER",
   PARTNER = "PARTNER",
   SYSTEM = "SYSTEM",
+  PLATFORM = "PLATFORM",
 }
 registerEnumType(DecidedBy, {
   name: "DecidedBy",
@@ -46,14 +57,21 @@ registerEnumType(DecidedBy, {
     CUSTOMER: { description: "The customer." },
     PARTNER: { description: "The partner's staff." },
     SYSTEM: { description: "The platform (expiry)." },
+    PLATFORM: { description: "A platform reviewer." },
   },
 });
+
+/** The customer id of a decision about the partner itself (a voucher quota application): the column is NOT NULL. */
+export const NO_CUSTOMER = "";
 
 /**
  * A decision about a customer's association, stored in the same transaction as the decision
  * itself: this table is the outbox that partner apps and billing read in `sequence` order.
  */
-@ObjectType({ description: "A decision about a customer's association: approved, rejected, expired or cancelled." })
+@ObjectType({
+  description:
+    "A decision about a customer's association (approved, rejected, expired or cancelled), or the platform's on my partner's voucher quota application.",
+})
 @Entity({ name: "approval_results" })
 @Index(["partnerId", "sequence"])
 export class ApprovalResult {
@@ -67,6 +85,7 @@ export class ApprovalResult {
   @Column({ name: "partner_id", type: "varchar", length: 36 })
   partnerId!: string;
 
+  /** The customer decided about; NO_CUSTOMER for a decision about the partner itself. */
   @Column({ name: "customer_id", type: "varchar", length: 36 })
   customerId!: string;
 
@@ -82,7 +101,10 @@ export class ApprovalResult {
   @Column({ type: "varchar", length: 20 })
   status!: ApprovalStatus;
 
-  @Field(() => ID, { nullable: true, description: "The switch request decided, for an association-type switch." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "What was decided: the switch request, the invitation accepted, or the voucher quota application.",
+  })
   @Column({ name: "request_id", type: "varchar", length: 36, nullable: true })
   requestId!: string | null;
 

@@ -8,6 +8,7 @@ import {
   Int,
   ObjectType,
   Query,
+  Mutation,
   Resolver,
   Root,
   Arg,
@@ -17,8 +18,9 @@ import type { Actor } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { connection, ConnectionArgs, ConnectionType, type Connection } from "../../common/pagination.js";
 import { requireRole } from "../../../common/actor.js";
-import { BY_SEQUENCE, cursorOf } from "../approvals.js";
-import { ApprovalKind, ApprovalResult } from "../entities/approvalResult.js";
+import { forbidden } from "../../../common/errors.js";
+import { BY_SEQUENCE, cursorOf, recordDecision } from "../approvals.js";
+import { ApprovalKind, ApprovalResult, ApprovalStatus, DecidedBy, NO_CUSTOMER } from "../entities/approvalResult.js";
 import { Customer } from "../entities/customer.js";
 import type { CustomersLoaders } from "../loaders.js";
 
@@ -130,9 +132,46 @@ export class ApprovalResultResolver {
   }
 
   @FieldResolver(() => Customer, {
-    description: "The customer decided about, as the partner knew it then (also after a dissociation).",
+    nullable: true,
+    description:
+      "The customer decided about, as the partner knew it then (also after a dissociation); null for a voucher quota application.",
   })
-  async customer(@Root() result: ApprovalResult, @Ctx() { loaders }: Context): Promise<Customer> {
-    return (await loaders.customerAsOf.load(`${result.partnerId}:${result.customerId}`))!;
+  async customer(@Root() result: ApprovalResult, @Ctx() { loaders }: Context): Promise<Customer | null> {
+    if (result.customerId === NO_CUSTOMER) return null;
+    return loaders.customerAsOf.load(`${result.partnerId}:${result.customerId}`);
+  }
+
+  @Directive("@inaccessible")
+  @Mutation(() => Boolean, {
+    description:
+      "Puts a platform reviewer's decision on a partner's voucher quota application on the feed, once per application; called by billing, not by clients.",
+  })
+  async recordQuotaDecision(
+    @Arg("applicationId", () => String, { description: "The application decided." }) applicationId: string,
+    @Arg("partnerId", () => String, { description: "The partner that applied." }) partnerId: string,
+    @Arg("approved", () => Boolean, { description: "true: granted; false: rejected." }) approved: boolean,
+    @Arg("comment", () => String, { nullable: true, description: "The reviewer's comment." }) comment: string | null,
+    @Arg("decidedAt", () => String, { description: "When the reviewer decided." }) decidedAt: string,
+    @Ctx() { actor, db }: Context,
+  ): Promise<boolean> {
+    if (actor.role !== "service") throw forbidden("Only another subgraph records quota decisions.");
+    const kind = ApprovalKind.VOUCHER_QUOTA_APPLICATION;
+    // A unique index on (kind, request_id) keeps a repeated call, even a concurrent one, to one result.
+    return db
+      .transaction(async (tx) => {
+        if (await tx.getRepository(ApprovalResult).existsBy({ kind, requestId: applicationId })) return;
+        await recordDecision(tx, {
+          partnerId,
+          customerId: NO_CUSTOMER,
+          managerId: null,
+          kind,
+          status: approved ? ApprovalStatus.APPROVED : ApprovalStatus.REJECTED,
+          requestId: applicationId,
+          decidedBy: DecidedBy.PLATFORM,
+          comment,
+          decidedAt,
+        });
+      })
+      .then(() => true);
   }
 }

@@ -70,7 +70,10 @@ export class IncentiveNotice {
   @Column({ name: "notified_at", type: "varchar", length: 24 })
   notifiedAt!: string;
 
-  @Field(() => DateTimeScalar, { description: "Last moment to claim: one year after the notice." })
+  @Field(() => DateTimeScalar, {
+    description:
+      "Last moment to claim: one calendar year after the notice, at the same time of day (a notice of 29 February: 28 February).",
+  })
   @Column({ name: "claim_deadline", type: "varchar", length: 24 })
   claimDeadline!: string;
 

@@ -1,0 +1,72 @@
+import { badUserInput, preconditionFailed } from "../../common/errors.js";
+import { monthsAfter } from "../common/calendar.js";
+import { parseAmount } from "../common/money.js";
+import { QuotaApplicationStatus, type VoucherQuotaApplication } from "./entities/voucherQuotaApplication.js";
+import { QuotaStatus, VoucherQuota } from "./entities/voucherQuota.js";
+
+/**
+ * Applying for voucher quotas (docs/domain.md, Vouchers): a partner applies, a platform
+ * reviewer decides, and an approval grants the quota. Plain functions of the application, so
+ * the rules read and test without GraphQL or a database.
+ */
+
+/** What a partner may ask for at once: up to a million yuan, valid 1 to 24 months. */
+export const MAX_APPLICATION_FEN = 100_000_000n;
+export const MAX_VALIDITY_MONTHS = 24;
+/** Where a quota's vouchers may be used when the application names no service type. */
+export const DEFAULT_SCOPE = ["ECS", "EVS", "OBS", "RDS", "CDN"];
+
+export interface QuotaRequest {
+  amountFen: bigint;
+  validityMonths: number;
+  serviceTypes: string[];
+  reason: string;
+}
+
+export function checkQuotaRequest(input: {
+  amount: string;
+  validity: number;
+  serviceTypes?: string[] | null;
+  reason: string;
+}): QuotaRequest {
+  const amountFen = parseAmount("input.amount", input.amount);
+  if (amountFen > MAX_APPLICATION_FEN)
+    throw badUserInput("input.amount", "input.amount may be at most 1000000.00 per application.");
+  if (!Number.isInteger(input.validity) || input.validity < 1 || input.validity > MAX_VALIDITY_MONTHS)
+    throw badUserInput("input.validity", `input.validity must be 1 to ${MAX_VALIDITY_MONTHS} months.`);
+  const serviceTypes = [...new Set(input.serviceTypes ?? DEFAULT_SCOPE)];
+  if (serviceTypes.length < 1 || serviceTypes.length > 10 || serviceTypes.some((s) => !/^[A-Z]{2,10}$/.test(s)))
+    throw badUserInput("input.serviceTypes", "input.serviceTypes must be 1 to 10 service codes such as ECS or RDS.");
+  const reason = input.reason.trim();
+  if (!reason || reason.length > 500) throw badUserInput("input.reason", "input.reason must be 1 to 500 characters.");
+  return { amountFen, validityMonths: input.validity, serviceTypes, reason };
+}
+
+/** One application of a type under review at a time: the platform decides it before the next. */
+export function assertNoneUnderReview(underReview: Pick<VoucherQuotaApplication, "appliedAt">[]): void {
+  if (underReview.length)
+    throw preconditionFailed(
+      "review-in-progress",
+      `An application of this type filed on ${underReview[0]!.appliedAt.slice(0, 10)} is still under review; wait for its decision.`,
+    );
+}
+
+export function assertUnderReview(application: Pick<VoucherQuotaApplication, "status">): void {
+  if (application.status !== QuotaApplicationStatus.UNDER_REVIEW)
+    throw preconditionFailed("not-under-review", `This application is already ${application.status}.`);
+}
+
+/** The quota an approval grants: the amount applied for, usable from the approval for its months. */
+export function quotaGranted(application: VoucherQuotaApplication, id: string, now: string): VoucherQuota {
+  return Object.assign(new VoucherQuota(), {
+    id,
+    partnerId: application.partnerId,
+    type: application.type,
+    valueFen: application.amountFen,
+    balanceFen: application.amountFen,
+    serviceTypeList: application.serviceTypeList,
+    effectiveAt: now,
+    expiresAt: monthsAfter(now, application.validityMonths),
+    status: QuotaStatus.NORMAL,
+  });
+}
