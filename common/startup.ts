@@ -1,9 +1,10 @@
 import { readSettings, SettingsError } from "./settings.js";
 
-/** What a process is called in its one-line failures, and which variable sets its port. */
+/** What a process is called in its one-line failures, and which variables set its ports. */
 export interface ProcessName {
   name: string;
   portVariable?: string;
+  metricsPortVariable?: string;
 }
 
 /**
@@ -21,12 +22,14 @@ export async function startProcess(process_: ProcessName, start: () => Promise<v
   }
 }
 
-function failureLines({ portVariable }: ProcessName, error: unknown): string[] {
+function failureLines({ portVariable, metricsPortVariable }: ProcessName, error: unknown): string[] {
   if (error instanceof SettingsError) return error.problems;
   const failure = error as NodeJS.ErrnoException & { port?: number; address?: string };
   if (failure.code === "EADDRINUSE") {
     const where = `port ${failure.port} on ${failure.address}`;
-    return [`${where} is in use by another process: stop it, or set ${portVariable ?? "the port"} to a free port.`];
+    const metricsPort = metricsPortVariable && process.env[metricsPortVariable];
+    const variable = metricsPort && Number(metricsPort) === failure.port ? metricsPortVariable : portVariable;
+    return [`${where} is in use by another process: stop it, or set ${variable ?? "the port"} to a free port.`];
   }
   return [String(failure.stack ?? failure)];
 }

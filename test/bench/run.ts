@@ -94,7 +94,7 @@ async function measure(
   const workNow = async () =>
     Object.fromEntries(
       await Promise.all(
-        Object.entries(subgraphs.urls).map(async ([name, url]) => [name, await subgraphWork(url)] as const),
+        Object.entries(subgraphs.metricsUrls).map(async ([name, url]) => [name, await subgraphWork(url)] as const),
       ),
     );
   const before = await workNow();
