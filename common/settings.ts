@@ -113,6 +113,10 @@ const SETTINGS = z.object({
   LOG_LEVEL: oneOf(LOG_LEVELS).optional(),
   LOG_FORMAT: oneOf(["json", "pretty"] as const).optional(),
   OTEL_TRACES_SAMPLER: oneOf(SAMPLERS).optional(),
+  OTEL_TRACES_SAMPLER_ARG: written("a number from 0 to 1", (v) => /^\d+(\.\d+)?$/.test(v) && Number(v) <= 1).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(["http:", "https:"]).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url(["http:", "https:"]).optional(),
+  OTEL_SERVICE_NAME: text.optional(),
 });
 
 export type Settings = z.infer<typeof SETTINGS>;

@@ -1,4 +1,5 @@
 import { readSettings, SettingsError } from "./settings.js";
+import { stopTracing } from "./tracing.js";
 
 /** What a process is called in its one-line failures, and which variables set its ports. */
 export interface ProcessName {
@@ -35,16 +36,19 @@ function failureLines({ portVariable, metricsPortVariable }: ProcessName, error:
 }
 
 /**
- * Closes the process's server on SIGINT or SIGTERM and exits: 0 when it closed cleanly, 1
+ * Closes the process's server on SIGINT or SIGTERM, sends its last spans, and exits: 0 when it closed cleanly, 1
  * otherwise. Called before the process says it serves, so that whoever waits for that line
  * may stop it at once.
  */
 export function closeOnSignals(close: () => Promise<unknown>): void {
   const stop = () => {
-    close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    close()
+      // The spans of the last requests leave before the process does.
+      .then(() => stopTracing().catch(() => undefined))
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
