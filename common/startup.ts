@@ -36,9 +36,9 @@ function failureLines({ portVariable, metricsPortVariable }: ProcessName, error:
 }
 
 /**
- * Closes the process's server on SIGINT or SIGTERM, sends its last spans, and exits: 0 when it closed cleanly, 1
- * otherwise. Called before the process says it serves, so that whoever waits for that line
- * may stop it at once.
+ * Closes the process's server on SIGINT or SIGTERM, sends its last spans, and exits: 0 when it
+ * closed cleanly, 1 otherwise. Called before the process says it serves, so that whoever waits
+ * for that line may stop it at once.
  */
 export function closeOnSignals(close: () => Promise<unknown>): void {
   const stop = () => {

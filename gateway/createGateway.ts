@@ -82,7 +82,11 @@ const PROBE = JSON.stringify({ query: "query ReadinessProbe { __typename }" });
 async function answers(url: string, healthPath: string | undefined, token: () => Promise<string>): Promise<boolean> {
   const signal = AbortSignal.timeout(1000);
   try {
-    if (healthPath) return (await fetch(new URL(healthPath, url), { signal })).ok;
+    if (healthPath) {
+      const health = await fetch(new URL(healthPath, url), { signal });
+      await health.body?.cancel(); // only the status counts; the connection is free again at once
+      return health.ok;
+    }
     const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${await token()}` },
