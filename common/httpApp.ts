@@ -1,16 +1,27 @@
 import express, { type Express } from "express";
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Metrics } from "./metrics.js";
 
 const ROUTES = new Set(["/graphql", "/health", "/ready", "/metrics"]);
 
+/** Why a server cannot serve yet, in words, and the subgraphs that did not answer (the gateway's). */
+export interface NotReady {
+  reason: string;
+  subgraphs?: string[];
+}
+
 /**
  * The HTTP surface every server of the graph shares: request metrics, `/health` (alive),
- * `/ready` (able to serve: `ready` returns null, or the reason it is not) and `/metrics`.
+ * `/ready` (able to serve: `ready` returns null, or why it is not) and, when `publicMetrics`
+ * says so, `/metrics`.
  */
-export function createHttpApp(metrics: Metrics, ready: () => Promise<string | null>): Express {
+export function createHttpApp(
+  metrics: Metrics,
+  ready: () => Promise<NotReady | null>,
+  publicMetrics: boolean,
+): Express {
   const app = express();
   app.disable("x-powered-by");
   // A weak ETag is a SHA-1 of every answer (0.5-0.7 % of a service's CPU); GraphQL POST answers
@@ -25,13 +36,49 @@ export function createHttpApp(metrics: Metrics, ready: () => Promise<string | nu
     res.json({ status: "ok" });
   });
   app.get("/ready", async (_req, res) => {
-    const reason = await ready().catch((error: Error) => error.message);
-    res.status(reason ? 503 : 200).json(reason ? { status: "not ready", reason } : { status: "ready" });
+    const notReady = await ready().catch((error: Error) => ({ reason: error.message }));
+    res.status(notReady ? 503 : 200).json(notReady ? { status: "not ready", ...notReady } : { status: "ready" });
   });
-  app.get("/metrics", async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  if (publicMetrics)
+    app.get("/metrics", async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
   return app;
+}
+
+/**
+ * Whether the public port serves `/metrics`: not when the service has a metrics port of its
+ * own, and never in production, where figures (operation names, subgraphs, load) are for the
+ * operators' scraper only.
+ */
+export function metricsOnPublicPort(metricsPort: number | undefined, env = process.env): boolean {
+  return metricsPort === undefined && env.NODE_ENV !== "production";
+}
+
+export interface MetricsServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** `GET /metrics` alone on a port of its own (`METRICS_PORT` and the like), for a scraper. */
+export async function serveMetrics(metrics: Metrics, port: number, host: string): Promise<MetricsServer> {
+  const server = createServer((request, response) => {
+    if (request.method !== "GET" || request.url?.split("?")[0] !== "/metrics")
+      return void response.writeHead(404, { "content-type": "text/plain" }).end("Not found: only GET /metrics here.\n");
+    metrics.registry.metrics().then(
+      (text) => response.writeHead(200, { "content-type": metrics.registry.contentType }).end(text),
+      () => response.writeHead(500).end(),
+    );
+  });
+  const url = await listen(server, port, host);
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /**

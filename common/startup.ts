@@ -1,9 +1,11 @@
 import { readSettings, SettingsError } from "./settings.js";
+import { stopTracing } from "./tracing.js";
 
-/** What a process is called in its one-line failures, and which variable sets its port. */
+/** What a process is called in its one-line failures, and which variables set its ports. */
 export interface ProcessName {
   name: string;
   portVariable?: string;
+  metricsPortVariable?: string;
 }
 
 /**
@@ -21,27 +23,32 @@ export async function startProcess(process_: ProcessName, start: () => Promise<v
   }
 }
 
-function failureLines({ portVariable }: ProcessName, error: unknown): string[] {
+function failureLines({ portVariable, metricsPortVariable }: ProcessName, error: unknown): string[] {
   if (error instanceof SettingsError) return error.problems;
   const failure = error as NodeJS.ErrnoException & { port?: number; address?: string };
   if (failure.code === "EADDRINUSE") {
     const where = `port ${failure.port} on ${failure.address}`;
-    return [`${where} is in use by another process: stop it, or set ${portVariable ?? "the port"} to a free port.`];
+    const metricsPort = metricsPortVariable && process.env[metricsPortVariable];
+    const variable = metricsPort && Number(metricsPort) === failure.port ? metricsPortVariable : portVariable;
+    return [`${where} is in use by another process: stop it, or set ${variable ?? "the port"} to a free port.`];
   }
   return [String(failure.stack ?? failure)];
 }
 
 /**
- * Closes the process's server on SIGINT or SIGTERM and exits: 0 when it closed cleanly, 1
- * otherwise. Called before the process says it serves, so that whoever waits for that line
- * may stop it at once.
+ * Closes the process's server on SIGINT or SIGTERM, sends its last spans, and exits: 0 when it
+ * closed cleanly, 1 otherwise. Called before the process says it serves, so that whoever waits
+ * for that line may stop it at once.
  */
 export function closeOnSignals(close: () => Promise<unknown>): void {
   const stop = () => {
-    close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    close()
+      // The spans of the last requests leave before the process does.
+      .then(() => stopTracing().catch(() => undefined))
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

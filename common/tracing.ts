@@ -10,29 +10,67 @@ import {
 } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
-import { NodeTracerProvider, RandomIdGenerator } from "@opentelemetry/sdk-trace-node";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { defaultResource, detectResources, envDetector, resourceFromAttributes } from "@opentelemetry/resources";
+import { BatchSpanProcessor, NodeTracerProvider, RandomIdGenerator } from "@opentelemetry/sdk-trace-node";
+import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "./paths.js";
 
 let registered = false;
-/** Whether spans are recorded: only when `OTEL_TRACES_SAMPLER` asks for them. */
+/** Whether spans are recorded: when `OTEL_TRACES_SAMPLER` asks for them or an exporter is set. */
 let recording = false;
+let provider: NodeTracerProvider | undefined;
+
+/** Where spans are exported (OTLP/HTTP), if anywhere: the standard variables, the traces one first. */
+const exportEndpoint = (env = process.env) =>
+  env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
 
 /**
  * OpenTelemetry with W3C trace context (`traceparent`), registered once per process: the
  * async-hooks context manager and the W3C propagator always, so trace ids reach the subgraphs
- * and every log line; a tracer provider only when `OTEL_TRACES_SAMPLER` is set. Spans (the
- * request's, every subgraph call's) go through the global API: with a provider each one runs
- * the SDK's sampler and id generator even when it records nothing (3 % of the gateway's CPU on
- * the customer page under Apollo's executor), without one they are no-ops.
+ * and every log line; a tracer provider only when `OTEL_TRACES_SAMPLER` or an OTLP endpoint is
+ * set. Spans (the request's, every subgraph call's) go through the global API: with a provider
+ * each one runs the SDK's sampler and id generator even when it records nothing (3 % of the
+ * gateway's CPU on the customer page under Apollo's executor), without one they are no-ops.
+ *
+ * With `OTEL_EXPORTER_OTLP_ENDPOINT` spans leave in batches (BatchSpanProcessor, `OTEL_BSP_*`)
+ * over OTLP/HTTP (JSON), as `service` (or `OTEL_SERVICE_NAME`) with the attributes of
+ * `OTEL_RESOURCE_ATTRIBUTES`; the SDK reads the sampler (`OTEL_TRACES_SAMPLER`, default
+ * parent-based always on) and the exporter's headers and timeout from their variables.
  */
-export function startTracing(): void {
+export function startTracing(service: string): void {
   if (registered) return;
   registered = true;
-  recording = Boolean(process.env.OTEL_TRACES_SAMPLER);
-  if (recording) return new NodeTracerProvider().register();
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  const endpoint = exportEndpoint();
+  recording = Boolean(process.env.OTEL_TRACES_SAMPLER || endpoint);
+  if (!recording) {
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    return;
+  }
+  provider = new NodeTracerProvider({
+    resource: defaultResource()
+      .merge(
+        resourceFromAttributes({
+          "service.name": service,
+          "service.namespace": "partner-center-graph",
+          "service.version": VERSION,
+        }),
+      )
+      .merge(detectResources({ detectors: [envDetector] })),
+    spanProcessors: endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [],
+  });
+  provider.register();
 }
+
+/** Sends the spans still in the batch; a process calls it before it exits. */
+export async function stopTracing(): Promise<void> {
+  await provider?.shutdown();
+}
+
+const VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string }).version;
 
 const tracer = trace.getTracer("partner-center-graph");
 const ids = new RandomIdGenerator();
@@ -54,12 +92,16 @@ function hopOf(parent: Context): Context {
 export function traceRequests(
   name: string,
 ): (request: IncomingMessage, response: ServerResponse, next: () => void) => void {
-  startTracing();
+  startTracing(name);
   return (request, response, next) => {
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
     if (!recording) return context.with(hopOf(parent), next);
-    const span = tracer.startSpan(`${name} ${request.method} /graphql`, { kind: SpanKind.SERVER }, parent);
-    response.once("close", () => span.end());
+    const span = tracer.startSpan(
+      `${name} ${request.method} /graphql`,
+      { kind: SpanKind.SERVER, attributes: { "http.request.method": request.method!, "url.path": "/graphql" } },
+      parent,
+    );
+    response.once("close", () => span.setAttribute("http.response.status_code", response.statusCode).end());
     context.with(trace.setSpan(parent, span), next);
   };
 }

@@ -1,7 +1,8 @@
 import compression from "compression";
 import type { Request, Response } from "express";
 import { createServer, type Server } from "node:http";
-import { createHttpApp, listen } from "../common/httpApp.js";
+import { signServiceToken } from "../common/gatewayToken.js";
+import { createHttpApp, listen, metricsOnPublicPort, serveMetrics } from "../common/httpApp.js";
 import { createLogger, type Logger } from "../common/logger.js";
 import { createMetrics, type Metrics } from "../common/metrics.js";
 import { Admission } from "./admission.js";
@@ -27,8 +28,12 @@ export interface GatewayOptions {
   supergraphPath: string;
   /** Subgraph URLs that replace the supergraph's, by subgraph name. */
   subgraphUrls?: Partial<Record<string, string>>;
+  /** A path each subgraph answers GET on when healthy (`/health`); unset, `/ready` asks each a GraphQL `{ __typename }`. */
+  subgraphHealthPath?: string;
   port?: number;
   host?: string;
+  /** A port of its own for `/metrics` (0: any free one); unset, the public port serves them, except in production. */
+  metricsPort?: number;
   auth: AuthConfig;
   gatewayTokenSecret: Uint8Array;
   /** Where the gateway logs (default: JSON lines on stdout, see `createLogger`). */
@@ -62,15 +67,39 @@ export interface RunningGateway {
   graphqlUrl: string;
   httpServer: Server;
   metrics: Metrics;
+  /** Where `/metrics` is served apart, when `metricsPort` was given. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
-async function reachable(url: string): Promise<boolean> {
-  const health = new URL("/health", url);
-  return fetch(health, { signal: AbortSignal.timeout(1000) }).then(
-    (r) => r.ok,
-    () => false,
-  );
+/** What a readiness probe asks a subgraph: any GraphQL server answers it. */
+const PROBE = JSON.stringify({ query: "query ReadinessProbe { __typename }" });
+
+/**
+ * Whether a subgraph answers: a GET of `healthPath` on its origin answering 2xx when one is
+ * set (SUBGRAPH_HEALTH_PATH), else a GraphQL probe to its URL answering data. The probe
+ * carries the gateway's token, as every call does: this graph's subgraphs answer nothing
+ * else, and others ignore it.
+ */
+async function answers(url: string, healthPath: string | undefined, token: () => Promise<string>): Promise<boolean> {
+  const signal = AbortSignal.timeout(1000);
+  try {
+    if (healthPath) {
+      const health = await fetch(new URL(healthPath, url), { signal });
+      await health.body?.cancel(); // only the status counts; the connection is free again at once
+      return health.ok;
+    }
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${await token()}` },
+      body: PROBE,
+      signal,
+    });
+    const body = (await response.json()) as { data?: { __typename?: unknown } };
+    return response.ok && typeof body.data?.__typename === "string";
+  } catch {
+    return false;
+  }
 }
 
 /** Content types that stream: compressing them would hold each event back until a buffer fills. */
@@ -124,12 +153,18 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   });
   const pipeline = new Pipeline(admission, new FederatedSubscriptions(log), logger, metrics, options.publicUrl);
 
-  const app = createHttpApp(metrics, async () => {
-    if (!graph) return "the supergraph is not loaded yet";
-    const down = [];
-    for (const [name, url] of graph.routes) if (!(await reachable(url))) down.push(name);
-    return down.length ? `subgraphs not reachable: ${down.join(", ")}` : null;
-  });
+  const probeToken = () => signServiceToken("gateway", options.gatewayTokenSecret);
+  const app = createHttpApp(
+    metrics,
+    async () => {
+      if (!graph) return { reason: "the supergraph is not loaded yet" };
+      const routes = [...graph.routes];
+      const answered = await Promise.all(routes.map(([, url]) => answers(url, options.subgraphHealthPath, probeToken)));
+      const silent = routes.filter((_, i) => !answered[i]).map(([name]) => name);
+      return silent.length ? { reason: `subgraphs not answering: ${silent.join(", ")}`, subgraphs: silent } : null;
+    },
+    metricsOnPublicPort(options.metricsPort),
+  );
   app.use(compressAnswers());
   const origins = allowedOrigins(options.corsOrigins);
   app.use(["/graphql", "/certificates", "/exports"], corsFor(origins));
@@ -142,6 +177,10 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   serveGraphQLOverHttp(app, pipeline, limits);
   const httpServer = createServer(app);
   const url = await listen(httpServer, options.port ?? 4000, options.host ?? "127.0.0.1");
+  const metricsServer =
+    options.metricsPort === undefined
+      ? undefined
+      : await serveMetrics(metrics, options.metricsPort, options.host ?? "127.0.0.1");
   // Once listening: a WebSocket server attached earlier would also report a busy port, with a stack.
   const webSockets = serveWebSockets(httpServer, pipeline, (request) => webSocketOriginAllowed(request, origins));
   let closed: Promise<void> | undefined;
@@ -149,10 +188,18 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     stopWatching();
     await webSockets.dispose();
     await drain(httpServer);
+    await metricsServer?.close();
     await rateLimiter?.close();
   };
   // Closing twice (a signal during shutdown, a test's own cleanup) waits for the first close.
-  return { url, graphqlUrl: `${url}/graphql`, httpServer, metrics, close: () => (closed ??= close()) };
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    httpServer,
+    metrics,
+    metricsUrl: metricsServer?.url,
+    close: () => (closed ??= close()),
+  };
 }
 
 /**

@@ -13,15 +13,18 @@ import { rateLimitFromEnv } from "./rateLimit.js";
 import { subgraphCallsFromEnv } from "./subgraphFetcher.js";
 
 /** Starts the gateway from the environment (see README, Configuration). */
-await startProcess({ name: "gateway", portVariable: "GATEWAY_PORT" }, async () => {
+const metricsPortVariable = process.env.GATEWAY_METRICS_PORT ? "GATEWAY_METRICS_PORT" : "METRICS_PORT";
+await startProcess({ name: "gateway", portVariable: "GATEWAY_PORT", metricsPortVariable }, async () => {
   const env = process.env;
   const settings = readSettings(env);
   const logger = createLogger("gateway");
   const gateway = await createGateway({
     supergraphPath: settings.SUPERGRAPH_PATH ?? join(PROJECT_ROOT, "schema", "supergraph.graphql"),
     subgraphUrls: subgraphUrlsFromEnv(env),
+    subgraphHealthPath: settings.SUBGRAPH_HEALTH_PATH,
     port: settings.GATEWAY_PORT ?? settings.PORT ?? 4000,
     host: settings.HOST ?? "127.0.0.1",
+    metricsPort: settings.GATEWAY_METRICS_PORT ?? settings.METRICS_PORT,
     auth: authConfigFromEnv(env),
     gatewayTokenSecret: gatewayTokenSecret(env),
     limits: limitsFromEnv(env),
@@ -36,6 +39,7 @@ await startProcess({ name: "gateway", portVariable: "GATEWAY_PORT" }, async () =
     logger,
   });
   closeOnSignals(gateway.close);
+  if (gateway.metricsUrl) logger.info({ url: gateway.metricsUrl }, `gateway: metrics at ${gateway.metricsUrl}/metrics`);
   logger.info({ url: gateway.graphqlUrl }, `gateway: serving ${gateway.graphqlUrl}`);
   logger.flush(); // whoever waits for this line (a supervisor, the tests) sees it now
 });

@@ -14,6 +14,10 @@ import { ServiceLogs } from "./terminal.js";
  * `npm start`: the four subgraphs (each migrating and seeding its database when empty), then
  * the gateway, each its own process; shows their logs, then the URLs, a development token and
  * an example. Ctrl-C stops everything.
+ *
+ * `npm run serve` (`--serve`): the same processes from what `npm run build` left in dist/, as a
+ * production install runs them (no dev dependency): databases are only migrated unless
+ * SEED_ON_START=true, and no token is minted (in production the keys are the operator's).
  */
 interface Service {
   name: string;
@@ -22,6 +26,7 @@ interface Service {
 }
 
 const env = process.env;
+const serving = process.argv.includes("--serve");
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
@@ -60,6 +65,7 @@ await startProcess({ name: "npm start" }, async () => {
       ]),
     ),
     GATEWAY_PORT: String(gateway.port),
+    ...(serving ? { SEED_ON_START: env.SEED_ON_START ?? "false" } : {}),
     // This process shows their lines: it reads them as JSON.
     LOG_FORMAT: "json",
   };
@@ -94,7 +100,8 @@ await startProcess({ name: "npm start" }, async () => {
   await Promise.all(subgraphs.map(ready));
   launch(gateway);
   await ready(gateway);
-  logs.up(await banner(`http://${host}:${gateway.port}`));
+  const base = `http://${host}:${gateway.port}`;
+  logs.up(serving ? `\nPartner center graph is up: ${base}/graphql\n` : await banner(base));
 });
 
 /** What a developer needs once the graph is up: where it is, a token, a first request. */

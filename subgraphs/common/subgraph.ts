@@ -23,7 +23,14 @@ import { createLogger, type Logger } from "../../common/logger.js";
 import { traceRequests } from "../../common/tracing.js";
 import { buildFederatedSchema, type FederatedSchemaOptions } from "./federation.js";
 import { gatewayTokenSecret, verifyGatewayToken } from "../../common/gatewayToken.js";
-import { countRequest, createHttpApp, listen, tagRequest } from "../../common/httpApp.js";
+import {
+  countRequest,
+  createHttpApp,
+  listen,
+  metricsOnPublicPort,
+  serveMetrics,
+  tagRequest,
+} from "../../common/httpApp.js";
 import { answerBodyError } from "../../common/httpErrors.js";
 import { createMetrics, type Metrics } from "../../common/metrics.js";
 import type { Class } from "./class.js";
@@ -76,9 +83,11 @@ export interface SubgraphDefinition<Loaders = unknown> {
 export interface SubgraphOptions {
   port?: number;
   host?: string;
+  /** A port of its own for `/metrics` (0: any free one); unset, the public port serves them, except in production. */
+  metricsPort?: number;
   databaseUrl?: string;
-  /** Seed an empty database with this demo world (default: the standard one). */
-  demo?: DemoOptions;
+  /** Seed an empty database with this demo world (default: the standard one); null leaves it empty. */
+  demo?: DemoOptions | null;
   /** Where the subgraph logs (default: JSON lines on stdout, see `createLogger`). */
   logger?: Logger;
   gatewayTokenSecret?: Uint8Array;
@@ -94,6 +103,8 @@ export interface RunningSubgraph {
   graphqlUrl: string;
   db: DataSource;
   metrics: Metrics;
+  /** Where `/metrics` is served apart, when `metricsPort` was given. */
+  metricsUrl?: string;
   httpServer: Server;
   close(): Promise<void>;
 }
@@ -138,15 +149,20 @@ export async function startSubgraph<Loaders>(
     statements: metrics.sqlStatements,
     logger,
   });
-  await seedIfEmpty(definition as SubgraphDefinition<never>, db, options.demo ?? DEFAULT_DEMO, log);
+  if (options.demo !== null)
+    await seedIfEmpty(definition as SubgraphDefinition<never>, db, options.demo ?? DEFAULT_DEMO, log);
   const secret = options.gatewayTokenSecret ?? gatewayTokenSecret();
   const peers = subgraphUrls({ ...subgraphUrlsFromEnv(), ...options.peers });
 
-  const app = createHttpApp(metrics, async () => {
-    // A probe, not a client's request: its statement counts as background work.
-    await inBackground(() => db.query("SELECT 1"));
-    return null;
-  });
+  const app = createHttpApp(
+    metrics,
+    async () => {
+      // A probe, not a client's request: its statement counts as background work.
+      await inBackground(() => db.query("SELECT 1"));
+      return null;
+    },
+    metricsOnPublicPort(options.metricsPort),
+  );
   definition.routes?.(app, {
     db,
     peers,
@@ -188,6 +204,10 @@ export async function startSubgraph<Loaders>(
     contextOf(request.headers.authorization, graphOrigin(request.headers["x-graph-origin"])),
   );
   const url = await listen(httpServer, options.port ?? definition.defaultPort, options.host ?? "127.0.0.1");
+  const metricsServer =
+    options.metricsPort === undefined
+      ? undefined
+      : await serveMetrics(metrics, options.metricsPort, options.host ?? "127.0.0.1");
   // Subscriptions (the customers subgraph's approval results) over graphql-ws, for the gateway only;
   // once listening: a WebSocket server attached earlier would also report a busy port, with a stack.
   const webSockets = schema.getSubscriptionType()
@@ -225,6 +245,7 @@ export async function startSubgraph<Loaders>(
     graphqlUrl: `${url}/graphql`,
     db,
     metrics,
+    metricsUrl: metricsServer?.url,
     httpServer,
     close: () =>
       (closed ??= (async () => {
@@ -233,6 +254,7 @@ export async function startSubgraph<Loaders>(
         await webSocketServer?.dispose();
         webSockets?.close();
         await apollo.stop();
+        await metricsServer?.close();
         await db.destroy();
       })()),
   };
@@ -343,7 +365,8 @@ export function isMain(moduleUrl: string): boolean {
 /** The process entry of a subgraph: port and database from the environment, stop on signals. */
 export async function runSubgraph(definition: SubgraphDefinition<never>): Promise<void> {
   const portVariable = `${definition.name.toUpperCase() as Uppercase<SubgraphName>}_PORT` as const;
-  await startProcess({ name: definition.name, portVariable }, async () => {
+  const metricsPortVariable = `${definition.name.toUpperCase() as Uppercase<SubgraphName>}_METRICS_PORT` as const;
+  await startProcess({ name: definition.name, portVariable, metricsPortVariable }, async () => {
     const env = process.env;
     const settings = readSettings(env);
     const logger = createLogger(definition.name);
@@ -351,15 +374,22 @@ export async function runSubgraph(definition: SubgraphDefinition<never>): Promis
       logger,
       port: settings[portVariable] ?? definition.defaultPort,
       host: settings.HOST ?? "127.0.0.1",
-      // The size of the demo world an empty database is seeded with (`npm run seed` for more).
-      demo: demoOptionsFrom({
-        customers: env.SEED_CUSTOMERS,
-        months: env.SEED_MONTHS,
-        until: env.SEED_UNTIL,
-        seed: env.SEED,
-      }),
+      metricsPort: settings[metricsPortVariable],
+      // The size of the demo world an empty database is seeded with (`npm run seed` for more);
+      // a production database is never filled with demo data unless SEED_ON_START asks.
+      demo:
+        (settings.SEED_ON_START ?? env.NODE_ENV !== "production")
+          ? demoOptionsFrom({
+              customers: env.SEED_CUSTOMERS,
+              months: env.SEED_MONTHS,
+              until: env.SEED_UNTIL,
+              seed: env.SEED,
+            })
+          : null,
     });
     closeOnSignals(running.close);
+    if (running.metricsUrl)
+      logger.info({ url: running.metricsUrl }, `${definition.name}: metrics at ${running.metricsUrl}/metrics`);
     logger.info({ url: running.graphqlUrl }, `${definition.name}: serving ${running.graphqlUrl}`);
     logger.flush(); // whoever waits for this line (a supervisor, the tests) sees it now
   });

@@ -333,7 +333,7 @@ async function partnerCenter() {
           pid: subgraphs.pids[scenario.direct],
           stop: async () => {},
         });
-      await runScenario(scenario, systems, { pids: subgraphs.pids, metricsUrls: subgraphs.urls });
+      await runScenario(scenario, systems, { pids: subgraphs.pids, metricsUrls: subgraphs.metricsUrls });
     }
 
     if (wanted("fan-out")) {

@@ -44,6 +44,8 @@ export interface Seed {
 
 export interface Subgraphs {
   urls: Record<SubgraphName, string>;
+  /** Where each serves `/metrics`: a port of its own, as in production the public one serves none. */
+  metricsUrls: Record<SubgraphName, string>;
   pids: Record<SubgraphName, number>;
   /** The committed supergraph with these subgraphs' URLs: every gateway serves it. */
   supergraphPath: string;
@@ -83,12 +85,21 @@ export async function startSubgraphs(seed: Seed): Promise<Subgraphs> {
   const urls = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`]),
   ) as Record<SubgraphName, string>;
+  const metricsPorts = Object.fromEntries(
+    await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()])),
+  ) as Record<SubgraphName, number>;
   const urlEnv = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, urls[name]]));
   const children = await Promise.all(
     SUBGRAPH_NAMES.map((name) =>
       startScript(
         `subgraphs/${name}/index.js`,
-        { ...PRODUCTION, ...urlEnv, DATA_DIR: dataDir, [`${name.toUpperCase()}_PORT`]: String(ports[name]) },
+        {
+          ...PRODUCTION,
+          ...urlEnv,
+          DATA_DIR: dataDir,
+          [`${name.toUpperCase()}_PORT`]: String(ports[name]),
+          [`${name.toUpperCase()}_METRICS_PORT`]: String(metricsPorts[name]),
+        },
         /serving/,
         120_000,
         nodeArgs(name),
@@ -103,6 +114,9 @@ export async function startSubgraphs(seed: Seed): Promise<Subgraphs> {
   writeFileSync(supergraphPath, supergraph);
   return {
     urls,
+    metricsUrls: Object.fromEntries(
+      SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${metricsPorts[name]}`]),
+    ) as Record<SubgraphName, string>,
     pids: Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, children[i]!.child.pid!])) as Record<
       SubgraphName,
       number

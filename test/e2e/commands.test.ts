@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { demoPartners } from "../../common/demo.js";
 import { PROJECT_ROOT } from "../../common/paths.js";
-import { post } from "../helpers/graph.js";
+import { mintDemoToken } from "../../gateway/devTokens.js";
+import { CLIENT_SECRET, post } from "../helpers/graph.js";
 import { freePort, runScript, startScript } from "../helpers/processes.js";
 import { eventually } from "../helpers/wait.js";
 
@@ -188,5 +189,55 @@ describe("npm start", () => {
         ),
       ).toBe("closed");
     }
+  }, 120_000);
+});
+
+describe("npm run serve", () => {
+  it("starts what dist/ holds and fills no database unless asked: migrated, empty, serving", async () => {
+    const ports = Object.fromEntries(
+      await Promise.all(
+        ["GATEWAY_PORT", "PARTNERS_PORT", "CUSTOMERS_PORT", "BILLING_PORT", "INCENTIVES_PORT"].map(
+          async (name) => [name, String(await freePort())] as const,
+        ),
+      ),
+    );
+    const dataDir = tempDir();
+    const child = spawn("npm", ["run", "serve"], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...ports, DATA_DIR: dataDir, LOG_LEVEL: "info" },
+      // npm, the supervisor and the services: one group, stopped together.
+      detached: true,
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    try {
+      await eventually(async () => (output.includes("Partner center graph is up") ? true : undefined), 90_000);
+      expect(output).not.toContain("seeding");
+      // No development token is minted: in production the keys are the operator's.
+      expect(output).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
+      const token = await mintDemoToken({ role: "admin" }, CLIENT_SECRET);
+      const { data, errors } = await post(
+        `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`,
+        { query: `{ customers(first: 1) { totalCount } }` },
+        { authorization: `Bearer ${token}` },
+      );
+      expect(errors).toBeUndefined();
+      expect(data!.customers.totalCount).toBe(0);
+      const customers = new Database(join(dataDir, "customers.sqlite"), { readonly: true });
+      expect(customers.prepare("SELECT COUNT(*) AS n FROM customers").get()).toEqual({ n: 0 });
+      customers.close();
+    } finally {
+      process.kill(-child.pid!, "SIGINT");
+    }
+    await exited;
+    for (const port of Object.values(ports))
+      await eventually(() =>
+        fetch(`http://127.0.0.1:${port}/health`).then(
+          () => undefined,
+          () => "closed",
+        ),
+      );
   }, 120_000);
 });

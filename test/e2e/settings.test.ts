@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort, runScript } from "../helpers/processes.js";
 
@@ -12,7 +15,11 @@ function expectOneLineFailure(run: { code: number | null; stderr: string }, ...e
 }
 
 const servers: Server[] = [];
-afterAll(() => servers.forEach((server) => server.close()));
+const dataDir = mkdtempSync(join(tmpdir(), "partner-graph-settings-"));
+afterAll(() => {
+  servers.forEach((server) => server.close());
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe("a setting a process cannot use stops it at start, with one line naming it", () => {
   it.each([
@@ -24,6 +31,7 @@ describe("a setting a process cannot use stops it at start, with one line naming
       "/nowhere/supergraph.graphql",
       /^gateway: SUPERGRAPH_PATH="\/nowhere\/supergraph.graphql" cannot be read \(ENOENT\)\.$/,
     ],
+    ["METRICS_PORT", "metrics", /^gateway: METRICS_PORT="metrics" must be a port number from 0 to 65535\.$/],
     [
       "TRUSTED_DOCUMENTS",
       "/nowhere/manifest.json",
@@ -64,17 +72,25 @@ describe("a setting a process cannot use stops it at start, with one line naming
     expectOneLineFailure(run, /^partners: PARTNERS_PORT="port" must be a port number/);
   });
 
-  it("names a port another process holds, and the variable that sets it", async () => {
-    const port = await freePort();
-    const holder = createServer();
-    servers.push(holder);
-    await new Promise<void>((resolve) => holder.listen(port, "127.0.0.1", resolve));
-    const run = await runScript("gateway/index.js", [], { GATEWAY_PORT: String(port) });
-    expectOneLineFailure(
-      run,
-      new RegExp(
-        `^gateway: port ${port} on 127\\.0\\.0\\.1 is in use by another process: stop it, or set GATEWAY_PORT to a free port\\.$`,
-      ),
-    );
-  });
+  it.each([
+    ["gateway/index.js", "GATEWAY_PORT", "gateway"],
+    ["gateway/index.js", "METRICS_PORT", "gateway"],
+    ["subgraphs/partners/index.js", "PARTNERS_METRICS_PORT", "partners"],
+  ])(
+    "names a port another process holds, and the variable that sets it: %s with %s",
+    async (script, variable, name) => {
+      const port = await freePort();
+      const holder = createServer();
+      servers.push(holder);
+      await new Promise<void>((resolve) => holder.listen(port, "127.0.0.1", resolve));
+      const others = { GATEWAY_PORT: "0", PARTNERS_PORT: "0", DATA_DIR: dataDir, SEED_CUSTOMERS: "10" };
+      const run = await runScript(script, [], { ...others, [variable]: String(port) });
+      expectOneLineFailure(
+        run,
+        new RegExp(
+          `^${name}: port ${port} on 127\\.0\\.0\\.1 is in use by another process: stop it, or set ${variable} to a free port\\.$`,
+        ),
+      );
+    },
+  );
 });

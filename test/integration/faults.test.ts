@@ -105,7 +105,11 @@ describe("a subgraph that fails", () => {
     expect(JSON.stringify(partial.errors)).not.toContain(String(graph.ports.billing));
     const ready = await fetch(`${gateway.url}/ready`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ status: "not ready", reason: "subgraphs not reachable: billing" });
+    expect(await ready.json()).toEqual({
+      status: "not ready",
+      reason: "subgraphs not answering: billing",
+      subgraphs: ["billing"],
+    });
 
     await startSubgraphProcess("billing");
     const healed = await query(PAGE);

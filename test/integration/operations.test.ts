@@ -1,8 +1,14 @@
+import { composeServices } from "@apollo/composition";
+import { ApolloServer } from "@apollo/server";
+import { startStandaloneServer } from "@apollo/server/standalone";
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import { parse } from "graphql";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../common/paths.js";
-import { startGraph, type TestGraph } from "../helpers/graph.js";
+import { post, startGraph, type TestGraph } from "../helpers/graph.js";
+import { freePort } from "../helpers/processes.js";
 import { eventually } from "../helpers/wait.js";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -59,7 +65,11 @@ describe("the supergraph file", () => {
     await graph.subgraphs.incentives.close();
     const response = await fetch(`${graph.gateway.url}/ready`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ status: "not ready", reason: "subgraphs not reachable: incentives" });
+    expect(await response.json()).toEqual({
+      status: "not ready",
+      reason: "subgraphs not answering: incentives",
+      subgraphs: ["incentives"],
+    });
     const { errors } = await graph.query(`{ incentiveNotices(first: 1) { totalCount } }`, { as: { role: "admin" } });
     expect(errors![0]).toMatchObject({
       message: expect.stringContaining("incentives service is not reachable"),
@@ -69,5 +79,99 @@ describe("the supergraph file", () => {
     // The other subgraphs still answer.
     const { data } = await graph.query(`{ partner { name } }`, { as: { role: "admin" } });
     expect(data!.partner.name).toBeTruthy();
+    // Back, it is ready again.
+    await graph.restart("incentives");
+    expect((await fetch(`${graph.gateway.url}/ready`)).status).toBe(200);
+  });
+});
+
+/** Another team's subgraph, as such teams write them: Apollo Server standalone, no `/health`, no token. */
+async function foreignSubgraph(typeDefs: string, resolvers: Record<string, any>) {
+  const server = new ApolloServer({ schema: buildSubgraphSchema({ typeDefs: parse(typeDefs), resolvers }) });
+  const port = await freePort();
+  await startStandaloneServer(server, { listen: { port, host: "127.0.0.1" } });
+  return { url: `http://127.0.0.1:${port}/`, typeDefs, stop: () => server.stop() };
+}
+
+describe("readiness in front of any supergraph", () => {
+  const FEDERATION = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])`;
+  let products: Awaited<ReturnType<typeof foreignSubgraph>>;
+  let reviews: Awaited<ReturnType<typeof foreignSubgraph>>;
+  let supergraph: string;
+
+  beforeAll(async () => {
+    products = await foreignSubgraph(
+      `${FEDERATION} type Query { products: [Product!]! } type Product @key(fields: "id") { id: ID! name: String! }`,
+      { Query: { products: () => [{ id: "p1", name: "Lamp" }] } },
+    );
+    reviews = await foreignSubgraph(`${FEDERATION} type Product @key(fields: "id") { id: ID! stars: Int! }`, {
+      Product: { __resolveReference: ({ id }: { id: string }) => ({ id, stars: 4 }) },
+    });
+    const composed = composeServices(
+      Object.entries({ products, reviews }).map(([name, { url, typeDefs }]) => ({
+        name,
+        url,
+        typeDefs: parse(typeDefs),
+      })),
+    );
+    expect(composed.errors).toBeUndefined();
+    supergraph = join(mkdtempSync(join(tmpdir(), "foreign-supergraph-")), "supergraph.graphql");
+    writeFileSync(supergraph, composed.supergraphSdl!);
+  });
+  afterAll(async () => {
+    await products?.stop();
+    await reviews?.stop();
+  });
+
+  it("turns ready once every subgraph answers a GraphQL probe, and names the ones that do not", async () => {
+    expect((await fetch(new URL("/health", products.url))).ok).toBe(false);
+    const gateway = await graph.gatewayWith({ supergraphPath: supergraph, subgraphUrls: {} });
+    const ready = await eventually(async () => {
+      const response = await fetch(`${gateway.url}/ready`);
+      return response.status === 200 ? response.json() : undefined;
+    });
+    expect(ready).toEqual({ status: "ready" });
+    const answer = await post(
+      gateway.graphqlUrl,
+      { query: `{ products { name stars } }` },
+      { authorization: `Bearer ${await graph.token({ role: "admin" })}` },
+    );
+    expect(answer.data).toEqual({ products: [{ name: "Lamp", stars: 4 }] });
+
+    await reviews.stop();
+    const response = await fetch(`${gateway.url}/ready`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({
+      status: "not ready",
+      reason: "subgraphs not answering: reviews",
+      subgraphs: ["reviews"],
+    });
+  });
+
+  it("asks a health path instead when one is set: GET on each subgraph's origin", async () => {
+    const foreign = await graph.gatewayWith({
+      supergraphPath: supergraph,
+      subgraphUrls: {},
+      subgraphHealthPath: "/health",
+    });
+    const ours = await graph.gatewayWith({ subgraphHealthPath: "/health" });
+    const answer = await eventually(async () => {
+      const response = await fetch(`${foreign.url}/ready`);
+      const body = (await response.json()) as { reason?: string };
+      return body.reason === "the supergraph is not loaded yet" ? undefined : { status: response.status, body };
+    });
+    expect(answer).toEqual({
+      status: 503,
+      body: {
+        status: "not ready",
+        reason: "subgraphs not answering: products, reviews",
+        subgraphs: ["products", "reviews"],
+      },
+    });
+    const mine = await eventually(async () => {
+      const response = await fetch(`${ours.url}/ready`);
+      return response.status === 200 ? response.json() : undefined;
+    });
+    expect(mine).toEqual({ status: "ready" });
   });
 });

@@ -47,6 +47,9 @@ describe("settings", () => {
     ["SEED_UNTIL", "2026-13", "a bill cycle written YYYY-MM"],
     ["CORS_ORIGINS", "localhost:5173", "a comma-separated list of origins"],
     ["GATEWAY_HEAP_MB", "16", "a number of megabytes of at least 64"],
+    ["METRICS_PORT", "9x", "a port number from 0 to 65535"],
+    ["BILLING_METRICS_PORT", "65536", "a port number from 0 to 65535"],
+    ["SUBGRAPH_HEALTH_PATH", "health", "a path starting with /"],
   ])("refuse %s=%s, naming the variable, the value and what is allowed", (name, value, allowed) => {
     const [problem, ...more] = problemsOf({ [name]: value });
     expect(more).toEqual([]);
