@@ -48,6 +48,8 @@ export interface Admitted {
   operation: OperationDefinitionNode;
   variables: Record<string, unknown>;
   context: GatewayContext;
+  /** The door can stream: an operation with `@defer` answers in parts there, at once elsewhere. */
+  streams: boolean;
 }
 
 /** A request or operation refused before anything ran: the errors and the HTTP status they mean. */
@@ -121,7 +123,7 @@ export class Admission {
     if (coercion.errors) throw new Refused(coercion.errors.map((e) => coded(e, "BAD_USER_INPUT")));
     const refusals = limitErrors(graph.schema, document, operation, this.options.limits, variables);
     if (refusals.length) throw new Refused(refusals);
-    return { graph, document, operation, variables, context };
+    return { graph, document, operation, variables, context, streams: arrival.streams };
   }
 
   private text(request: OperationRequest): string {

@@ -2,8 +2,17 @@ import { operationFromDocument, Supergraph, type Schema } from "@apollo/federati
 import { QueryPlanner as ApolloPlanner } from "@apollo/query-planner";
 import { QueryPlanner as HivePlanner } from "@graphql-hive/router-query-planner";
 import {
+  getNamedType,
   getOperationAST,
+  isCompositeType,
+  Kind,
   print,
+  visit,
+  BREAK,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type SelectionSetNode,
+  type FieldNode,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLError,
@@ -13,7 +22,7 @@ import {
 import { LRUCache } from "lru-cache";
 import type { GatewayContext, SubgraphDataSource } from "./dataSource.js";
 import { PlanExecution, type CallSubgraph } from "./engine/execute.js";
-import { fromApollo, fromHive, type PlanNode, type QueryPlan } from "./engine/plan.js";
+import { fromApollo, fromHive, type Defer, type PlanNode, type QueryPlan } from "./engine/plan.js";
 import { conditionOf, ResponseShaper } from "./engine/shape.js";
 import { answerSchemaFields, mergeAnswers, splitSchemaFields } from "./introspection.js";
 import { parseScalarsAtGateway } from "./scalars.js";
@@ -41,6 +50,30 @@ function plannerOf(kind: PlannerKind, supergraphSdl: string, supergraph: Supergr
   return (document, operationName) => fromHive(planner.plan(print(document), operationName, noOverrideLabels, 0));
 }
 
+/** One payload of an incremental (`@defer`) answer: the primary part, then the deferred ones. */
+export interface IncrementalResult extends ExecutionResult {
+  hasNext: boolean;
+  incremental?: {
+    data: Record<string, unknown> | null;
+    path: (string | number)[];
+    label?: string;
+    errors?: readonly GraphQLError[];
+  }[];
+}
+
+/** Whether a document uses `@defer` anywhere. */
+function defers(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Directive(node) {
+      if (node.name.value !== "defer") return undefined;
+      found = true;
+      return BREAK;
+    },
+  });
+  return found;
+}
+
 /** A parsed document and what validation said of it, kept per text (validation never changes for a text). */
 export interface ParsedDocument {
   document: DocumentNode;
@@ -60,6 +93,9 @@ export class FederatedGraph {
   readonly supergraphSchema: GraphQLSchema;
   readonly apiSchema: Schema;
   private readonly planner: Plan;
+  private readonly supergraph: Supergraph;
+  /** Apollo's planner with `@defer` (Hive's plans it as if absent), made when first needed. */
+  private deferPlanner?: ApolloPlanner;
   /** Where each subgraph answers, by name. */
   readonly routes = new Map<string, string>();
   readonly dataSources = new Map<string, SubgraphDataSource>();
@@ -72,8 +108,10 @@ export class FederatedGraph {
 
   constructor(supergraphSdl: string, dataSourceOf: DataSourceFactory, plannerKind: PlannerKind = "hive") {
     const supergraph = Supergraph.build(supergraphSdl);
+    this.supergraph = supergraph;
     this.apiSchema = supergraph.apiSchema();
-    this.schema = this.apiSchema.toGraphQLJSSchema();
+    // Clients may defer fragments (`@defer`): the schema they validate against declares it.
+    this.schema = this.apiSchema.toGraphQLJSSchema({ includeDefer: true });
     parseScalarsAtGateway(this.schema);
     this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
     this.planner = plannerOf(plannerKind, supergraphSdl, supergraph, this.apiSchema);
@@ -90,10 +128,73 @@ export class FederatedGraph {
     if (!byName) this.plans.set(document, (byName = new Map()));
     let plan = byName.get(operationName ?? "");
     if (!plan) {
-      plan = this.planner(document, operationName);
+      plan = defers(document) ? this.planDeferred(document, operationName) : this.planner(document, operationName);
       byName.set(operationName ?? "", plan);
     }
     return plan;
+  }
+
+  private planDeferred(document: DocumentNode, operationName: string | undefined): QueryPlan {
+    this.deferPlanner ??= new ApolloPlanner(this.supergraph, { incrementalDelivery: { enableDefer: true } });
+    const operation = operationFromDocument(this.apiSchema, document, { operationName });
+    return fromApollo(this.deferPlanner.buildQueryPlan(operation));
+  }
+
+  /** Whether an operation answers in parts: it defers a fragment (and asks no schema field). */
+  incremental(document: DocumentNode, operation: OperationDefinitionNode): boolean {
+    if (!defers(document) || splitSchemaFields(document, operation)) return false;
+    return this.plan(document, operation.name?.value).node?.kind === "Defer";
+  }
+
+  /**
+   * An operation with `@defer`, in parts: the primary part as soon as its fetches are done, then
+   * each deferred fragment, in the order they complete, at every place of the response it belongs.
+   */
+  async *executeIncremental(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+    context: GatewayContext,
+  ): AsyncGenerator<IncrementalResult> {
+    const plan = this.plan(document, operation.name?.value).node as Defer;
+    const condition = conditionOf(operation, variables);
+    const execution = this.execution(variables, condition, context);
+    if (plan.primary) await execution.run(plan.primary);
+    const shaper = new ResponseShaper(this.schema, document.definitions, condition, true);
+    const data = shaper.shape(operation, execution.data);
+    const errors = execution.errors.length ? execution.errors : shaper.errors;
+    let reported = execution.errors.length;
+    yield { data, ...(errors.length ? { errors: [...errors] } : {}), hasNext: plan.deferred.length > 0 };
+    const pending = new Map(
+      plan.deferred.map((deferred, index) => [
+        index,
+        (async () => {
+          if (deferred.node) await execution.run(deferred.node);
+          return index;
+        })(),
+      ]),
+    );
+    while (pending.size) {
+      const index = await Promise.race(pending.values());
+      pending.delete(index);
+      const { path, selections, label } = plan.deferred[index]!;
+      const parts = new ResponseShaper(this.schema, document.definitions, condition, true);
+      const incremental: NonNullable<IncrementalResult["incremental"]> = placesAt(
+        this.schema,
+        document,
+        operation,
+        path,
+        execution.data,
+      ).map((place) => ({
+        data: parts.shapeAt(place.type, selections, place.value, place.path),
+        path: place.path,
+        ...(label ? { label } : {}),
+      }));
+      const failed = [...execution.errors.slice(reported), ...(execution.errors.length > reported ? [] : parts.errors)];
+      reported = execution.errors.length;
+      if (failed.length && incremental[0]) incremental[0].errors = failed;
+      yield { incremental, hasNext: pending.size > 0 };
+    }
   }
 
   /**
@@ -140,9 +241,7 @@ export class FederatedGraph {
     data: Record<string, unknown> = {},
   ): Promise<ExecutionResult> {
     const condition = conditionOf(operation, variables);
-    const call: CallSubgraph = (service, request, readOnly) =>
-      this.dataSources.get(service)!.call(request, readOnly, context);
-    const execution = new PlanExecution(this.supergraphSchema, variables, condition, call, data);
+    const execution = this.execution(variables, condition, context, data);
     if (node) await execution.run(node);
     const shaper = new ResponseShaper(this.schema, document.definitions, condition);
     const shaped = shaper.shape(operation, execution.data);
@@ -150,4 +249,82 @@ export class FederatedGraph {
     const errors = execution.errors.length ? execution.errors : shaper.errors;
     return errors.length ? { data: shaped, errors } : { data: shaped };
   }
+
+  private execution(
+    variables: Record<string, unknown>,
+    condition: (variable: string) => boolean,
+    context: GatewayContext,
+    data: Record<string, unknown> = {},
+  ): PlanExecution {
+    const call: CallSubgraph = (service, request, readOnly) =>
+      this.dataSources.get(service)!.call(request, readOnly, context);
+    return new PlanExecution(this.supergraphSchema, variables, condition, call, data);
+  }
+}
+
+type Place = { value: Record<string, unknown>; path: (string | number)[]; type: GraphQLCompositeType };
+
+/**
+ * The objects of the response at a deferred fragment's path (response keys; lists walked
+ * through), each with its response path and type, found along the operation's own fields.
+ */
+function placesAt(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  path: readonly string[],
+  data: Record<string, unknown>,
+): Place[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const root = schema.getRootType(operation.operation)!;
+  let places: (Place & { sets: SelectionSetNode[] })[] = [
+    { value: data, path: [], type: root, sets: [operation.selectionSet] },
+  ];
+  for (const key of path) {
+    if (key.startsWith("... on ")) continue;
+    const next: typeof places = [];
+    for (const place of places) {
+      const nodes = fieldsNamed(place.sets, key, fragments);
+      const field = nodes[0] && "getFields" in place.type ? place.type.getFields()[nodes[0].name.value] : undefined;
+      if (!field) continue;
+      const declared = getNamedType(field.type) as GraphQLCompositeType;
+      const sets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+      const walk = (value: unknown, at: (string | number)[]): void => {
+        if (Array.isArray(value)) value.forEach((item, index) => walk(item, [...at, index]));
+        else if (value && typeof value === "object") {
+          const object = value as Record<string, unknown>;
+          const named = typeof object.__typename === "string" ? schema.getType(object.__typename) : undefined;
+          next.push({ value: object, path: at, type: isCompositeType(named) ? named : declared, sets });
+        }
+      };
+      walk(place.value[key], [...place.path, key]);
+    }
+    places = next;
+  }
+  return places.map(({ value, path: at, type }) => ({ value, path: at, type }));
+}
+
+/** The fields of selection sets with a response key, inside fragments too. */
+function fieldsNamed(
+  sets: readonly SelectionSetNode[],
+  key: string,
+  fragments: Map<string, FragmentDefinitionNode>,
+): FieldNode[] {
+  const found: FieldNode[] = [];
+  const search = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if ((selection.alias?.value ?? selection.name.value) === key) found.push(selection);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) search(selection.selectionSet);
+      else {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) search(fragment.selectionSet);
+      }
+    }
+  };
+  for (const set of sets) search(set);
+  return found;
 }

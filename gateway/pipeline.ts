@@ -6,6 +6,7 @@ import { operationLabel, type Metrics } from "../common/metrics.js";
 import { currentTraceId } from "../common/tracing.js";
 import { Refused, type Admission, type Admitted, type Arrival, type OperationRequest } from "./admission.js";
 import type { GatewayContext } from "./dataSource.js";
+import type { IncrementalResult } from "./graph.js";
 import type { FederatedSubscriptions } from "./subscriptions.js";
 
 /** What a transport sends back for one operation: one answer with its HTTP status, or a stream of them. */
@@ -65,6 +66,10 @@ export class Pipeline {
       const format = (result: ExecutionResult) => this.format(result, context);
       return this.subscriptions.subscribe(graph, document, variables, name, context, format);
     }
+    if (admitted.streams && graph.incremental(document, operation)) {
+      this.report(started, context.requestId, context.actor, name, []);
+      return this.parts(graph.executeIncremental(document, operation, variables, context), context);
+    }
     return graph.execute(document, operation, variables, context).then(
       (result) => this.answer(started, name, result, context),
       (error: unknown) => this.answer(started, name, { errors: [error as GraphQLError] }, context),
@@ -98,6 +103,20 @@ export class Pipeline {
   ): FormattedExecutionResult {
     this.report(started, context.requestId, context.actor, name, result.errors ?? []);
     return this.format(result, context);
+  }
+
+  /** The parts of an incremental answer, each formatted as one answer is (`hasNext` and `incremental` kept). */
+  private async *parts(
+    parts: AsyncIterable<IncrementalResult>,
+    context: GatewayContext,
+  ): AsyncGenerator<FormattedExecutionResult> {
+    for await (const { hasNext, incremental, ...result } of parts) {
+      const formatted = "data" in result ? this.format(result, context) : {};
+      const items = incremental?.map(({ errors, ...item }) =>
+        errors?.length ? { ...item, errors: errors.map((e) => this.formatError(e, context.requestId)) } : item,
+      );
+      yield { ...formatted, ...(items ? { incremental: items } : {}), hasNext } as FormattedExecutionResult;
+    }
   }
 
   private format(result: ExecutionResult, context: GatewayContext): FormattedExecutionResult {

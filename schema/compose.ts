@@ -46,7 +46,8 @@ export async function compose(): Promise<Composition> {
   const files: Record<string, string> = {};
   for (const { name, sdl } of services) files[`${name}.graphql`] = `${sdl}\n`;
   files["supergraph.graphql"] = result.supergraphSdl;
-  const api = Supergraph.build(result.supergraphSdl).apiSchema().toGraphQLJSSchema();
+  // As the gateway serves it: `@defer` declared.
+  const api = Supergraph.build(result.supergraphSdl).apiSchema().toGraphQLJSSchema({ includeDefer: true });
   files["api.graphql"] = `${printSchema(api)}\n`;
   files["trusted-documents.json"] = trustedDocumentsManifest(api);
   return { files };

@@ -85,6 +85,11 @@ export class PlanExecution {
         return this.batchFetch(node);
       case "Subscription":
         throw new Error("a subscription's plan runs event by event (FederatedSubscriptions)");
+      case "Defer":
+        // All at once (a client that cannot take a stream): the primary part, then every deferred one.
+        if (node.primary) await this.run(node.primary);
+        await Promise.all(node.deferred.map((deferred) => deferred.node && this.run(deferred.node)));
+        return;
     }
   }
 

@@ -1,5 +1,6 @@
 import type * as Apollo from "@apollo/query-planner";
 import type * as Hive from "@graphql-hive/router-query-planner";
+import { parse, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
 
 /**
  * The query plans this gateway executes, whichever planner made them. Hive Router's planner and
@@ -7,7 +8,7 @@ import type * as Hive from "@graphql-hive/router-query-planner";
  * differ in how they spell paths and rewrites; both are turned into this form once per plan, so
  * the executor reads one shape.
  */
-export type PlanNode = Fetch | BatchFetch | Flatten | Sequence | Parallel | Condition | Subscription;
+export type PlanNode = Fetch | BatchFetch | Flatten | Sequence | Parallel | Condition | Subscription | Defer;
 
 /** A step of a path into the response: a field, every item of a list (`@`), or objects of these types only. */
 export type Step = string | { on: readonly string[] };
@@ -92,6 +93,24 @@ export interface Subscription {
   rest?: PlanNode;
 }
 
+/**
+ * `@defer`: the primary part answers first; each deferred fragment follows when its fetches are
+ * done, shaped at `path` (response keys from the root; lists are walked through).
+ */
+export interface Defer {
+  kind: "Defer";
+  primary?: PlanNode;
+  deferred: readonly Deferred[];
+}
+
+export interface Deferred {
+  label?: string;
+  path: readonly string[];
+  /** The deferred fragment's selections, as the planner wrote them. */
+  selections: SelectionSetNode;
+  node?: PlanNode;
+}
+
 export interface QueryPlan {
   node?: PlanNode;
 }
@@ -159,9 +178,23 @@ function fromApolloNode(node: Apollo.PlanNode | Apollo.SubscriptionNode): PlanNo
       };
     case "Subscription":
       return { kind: "Subscription", primary: apolloFetch(node.primary), rest: node.rest && fromApolloNode(node.rest) };
-    default:
-      return unsupported(node.kind);
+    case "Defer":
+      return {
+        kind: "Defer",
+        primary: node.primary.node && fromApolloNode(node.primary.node),
+        deferred: node.deferred.map((deferred) => ({
+          label: deferred.label,
+          path: deferred.queryPath,
+          selections: selectionSetOf(deferred.subselection ?? "{ __typename }"),
+          node: deferred.node && fromApolloNode(deferred.node),
+        })),
+      };
   }
+}
+
+/** A planner's `{ … }` text as a selection set. */
+function selectionSetOf(text: string): SelectionSetNode {
+  return (parse(text, { noLocation: true }).definitions[0] as OperationDefinitionNode).selectionSet;
 }
 
 export function fromApollo(plan: Apollo.QueryPlan): QueryPlan {

@@ -51,6 +51,8 @@ export class ResponseShaper {
     private readonly schema: GraphQLSchema,
     definitions: readonly { kind: string }[],
     private readonly condition: (variable: string) => boolean,
+    /** Leave out `@defer` fragments: the primary part of an incremental answer. */
+    private readonly withoutDeferred = false,
   ) {
     for (const definition of definitions) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) {
@@ -58,6 +60,17 @@ export class ResponseShaper {
         this.fragments[fragment.name.value] = fragment;
       }
     }
+  }
+
+  /**
+   * A deferred fragment's selections at one place of the response: an object of `type` (its
+   * `__typename` decides, when it has one) at `path`.
+   */
+  shapeAt(type: GraphQLCompositeType, selections: SelectionSetNode, input: Json, path: Path): Json | null {
+    const named = typeof input.__typename === "string" ? this.schema.getType(input.__typename) : undefined;
+    const runtime = isCompositeType(named) ? named : type;
+    const shaped = this.object(runtime, this.collect(runtime, [selections]), input, [...path]);
+    return shaped === BUBBLE ? null : shaped;
   }
 
   /** The response's `data` for an operation, from the merged answers (null when a root field's null bubbles to the top). */
@@ -173,6 +186,7 @@ export class ResponseShaper {
     const visit = (set: SelectionSetNode) => {
       for (const selection of set.selections) {
         if (!this.included(selection.directives)) continue;
+        if (this.withoutDeferred && selection.kind !== Kind.FIELD && this.deferred(selection.directives)) continue;
         if (selection.kind === Kind.FIELD) {
           const key = selection.alias?.value ?? selection.name.value;
           const list = fields.get(key);
@@ -211,6 +225,17 @@ export class ResponseShaper {
       if (name === "skip" ? value : !value) return false;
     }
     return true;
+  }
+
+  /** Whether a fragment is deferred: `@defer`, unless its `if` is false. */
+  private deferred(directives: FieldNode["directives"]): boolean {
+    const defer = directives?.find((directive) => directive.name.value === "defer");
+    if (!defer) return false;
+    const argument = defer.arguments?.find((a) => a.name.value === "if")?.value;
+    if (!argument) return true;
+    return argument.kind === Kind.VARIABLE
+      ? this.condition(argument.name.value)
+      : argument.kind !== Kind.BOOLEAN || argument.value;
   }
 
   private invalid(path: Path, type: GraphQLOutputType, parent: string): Completed {

@@ -30,6 +30,19 @@ const MULTIPART: StreamFormat = {
   end: "--\r\n",
 };
 
+/**
+ * Incremental delivery (`@defer`) over multipart HTTP, as Apollo Client asks for it
+ * (`Accept: multipart/mixed; deferSpec=20220824`): each part is a payload as it is, no heartbeat.
+ */
+const DEFER_MULTIPART: StreamFormat = {
+  contentType: 'multipart/mixed; boundary="graphql"; deferSpec=20220824',
+  start: "\r\n--graphql",
+  result: (value) => part(value),
+  heartbeat: "",
+  heartbeatMs: 60_000,
+  end: "--\r\n",
+};
+
 /** GraphQL over Server-Sent Events, distinct connections (urql's subscriptions over fetch), as graphql-sse frames it. */
 const EVENT_STREAM: StreamFormat = {
   contentType: "text/event-stream; charset=utf-8",
@@ -41,14 +54,16 @@ const EVENT_STREAM: StreamFormat = {
 };
 
 /**
- * The stream a client asks for on /graphql, if any: Apollo's multipart protocol
- * (`Accept: multipart/mixed; subscriptionSpec=1.0`) or, as its first choice, Server-Sent Events.
+ * The stream a client asks for on /graphql, if any: Apollo's multipart protocols
+ * (`Accept: multipart/mixed; subscriptionSpec=1.0`, or `deferSpec=20220824` for `@defer`) or, as
+ * its first choice, Server-Sent Events.
  */
 export function streamFormatOf(request: IncomingMessage): StreamFormat | null {
   const accepted = (request.headers.accept ?? "").toLowerCase().split(",");
   if (accepted[0]!.trim().startsWith("text/event-stream")) return EVENT_STREAM;
-  const multipart = accepted.some((p) => p.trim().startsWith("multipart/mixed") && /;\s*subscriptionspec=/.test(p));
-  return multipart ? MULTIPART : null;
+  const multipart = (spec: RegExp) => accepted.some((p) => p.trim().startsWith("multipart/mixed") && spec.test(p));
+  if (multipart(/;\s*subscriptionspec=/)) return MULTIPART;
+  return multipart(/;\s*deferspec=/) ? DEFER_MULTIPART : null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ApolloClient, ApolloLink, gql, HttpLink, InMemoryCache } from "@apollo/client";
+import { Defer20220824Handler } from "@apollo/client/incremental";
 import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
 import { relayStylePagination } from "@apollo/client/utilities";
 import { cacheExchange, Client as UrqlClient, fetchExchange, subscriptionExchange } from "@urql/core";
@@ -186,6 +187,98 @@ describe("Apollo Client", () => {
     const client = apollo(new HttpLink({ uri: graph.gateway.graphqlUrl }));
     const refused = await client.query({ query: CUSTOMERS, variables: { first: 5 } }).catch((error: unknown) => error);
     expect(JSON.stringify(refused)).toMatch(/UNAUTHENTICATED/);
+  });
+});
+
+describe("@defer", () => {
+  const DEFERRED = `query DeferredPage {
+    customers(first: 3) {
+      edges {
+        node {
+          id
+          name
+          ... @defer(label: "sums") {
+            consumption(from: "2026-01-01", to: "2026-06-30") { total { amount } }
+          }
+        }
+      }
+    }
+  }`;
+  /** The same page without @defer: what the deferred parts must add up to. */
+  const whole = async () =>
+    (await graph.query(DEFERRED.replace('... @defer(label: "sums")', "..."), { token })).data!.customers.edges;
+
+  it("answers a customer page first and its deferred consumption after, to Apollo Client (multipart HTTP)", async () => {
+    const client = new ApolloClient({
+      link: new HttpLink({ uri: graph.gateway.graphqlUrl, headers: { authorization: `Bearer ${token}` } }),
+      cache: new InMemoryCache(),
+      // Apollo Client 4 reads incremental answers through a handler of the protocol's version.
+      incrementalHandler: new Defer20220824Handler(),
+    });
+    const results: any[] = [];
+    const subscription = client
+      .watchQuery({ query: gql(DEFERRED), fetchPolicy: "network-only" })
+      .subscribe((result) => results.push(result));
+    try {
+      const done = await eventually(async () => {
+        const last = results.at(-1);
+        return last?.data?.customers?.edges?.[0]?.node?.consumption ? last : undefined;
+      });
+      const expected = await whole();
+      const sums = (edges: any[]) => edges.map((e) => [e.node.id, e.node.consumption.total.amount]);
+      expect(sums(done.data.customers.edges)).toEqual(sums(expected));
+      // Before the deferred part arrived the page was there without consumption.
+      const first = results.find((r) => r.data?.customers);
+      expect(first.data.customers.edges[0].node.consumption).toBeUndefined();
+      expect(first.data.customers.edges.map((e: any) => e.node.id)).toEqual(expected.map((e: any) => e.node.id));
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+
+  it("sends the parts over graphql-ws and SSE, and the whole answer at once to a client that takes no stream", async () => {
+    const parts: any[] = [];
+    for await (const part of socket().iterate({ query: DEFERRED })) parts.push(part);
+    expect(parts[0].hasNext).toBe(true);
+    expect(parts[0].data.customers.edges[0].node.consumption).toBeUndefined();
+    const incremental = parts.slice(1).flatMap((p) => p.incremental ?? []);
+    expect(incremental.map((i: any) => i.path)).toEqual([0, 1, 2].map((i) => ["customers", "edges", i, "node"]));
+    expect(incremental.every((i: any) => i.label === "sums")).toBe(true);
+    expect(parts.at(-1).hasNext).toBe(false);
+    const expected = await whole();
+    expect(incremental.map((i: any) => i.data.consumption)).toEqual(expected.map((e: any) => e.node.consumption));
+    // Server-Sent Events on /graphql: the same parts, one event each.
+    const stream = await fetch(graph.gateway.graphqlUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: DEFERRED }),
+    });
+    const events = (await stream.text())
+      .split("\n")
+      .filter((line) => line.startsWith("data: {"))
+      .map((line) => JSON.parse(line.slice(6)));
+    expect(events[0].hasNext).toBe(true);
+    expect(events.flatMap((e) => e.incremental ?? []).map((i: any) => i.data.consumption)).toEqual(
+      expected.map((e: any) => e.node.consumption),
+    );
+    // Plain JSON over HTTP: one answer with everything in place.
+    const atOnce = await graph.query(DEFERRED, { token });
+    expect(atOnce.data!.customers.edges).toEqual(expected);
+  });
+
+  it("refuses a deferred operation past the limits like any other, before a part is sent", async () => {
+    const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: id`).join(" ");
+    const response = await fetch(graph.gateway.graphqlUrl, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "multipart/mixed;deferSpec=20220824,application/json",
+        authorization: `Bearer ${token}`,
+      },
+      body: JSON.stringify({ query: `{ customers(first: 1) { edges { node { ... @defer { ${aliases} } } } } }` }),
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors[0].extensions.code).toBe("BAD_USER_INPUT");
   });
 });
 
