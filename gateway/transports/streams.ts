@@ -63,7 +63,9 @@ export function streamFormatOf(request: IncomingMessage): StreamFormat | null {
   if (accepted[0]!.trim().startsWith("text/event-stream")) return EVENT_STREAM;
   const multipart = (spec: RegExp) => accepted.some((p) => p.trim().startsWith("multipart/mixed") && spec.test(p));
   if (multipart(/;\s*subscriptionspec=/)) return MULTIPART;
-  return multipart(/;\s*deferspec=/) ? DEFER_MULTIPART : null;
+  // Apollo Client names the defer protocol's version; urql accepts plain multipart/mixed for it.
+  const plain = accepted.some((p) => p.trim() === "multipart/mixed");
+  return plain || multipart(/;\s*deferspec=/) ? DEFER_MULTIPART : null;
 }
 
 /**

@@ -266,6 +266,30 @@ describe("@defer", () => {
     expect(atOnce.data!.customers.edges).toEqual(expected);
   });
 
+  it("streams the parts to urql (plain multipart/mixed), which merges them", async () => {
+    const client = new UrqlClient({
+      url: graph.gateway.graphqlUrl,
+      exchanges: [fetchExchange],
+      fetchOptions: { headers: { authorization: `Bearer ${token}` } },
+    });
+    const results: any[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const { unsubscribe } = client.query(DEFERRED, {}).subscribe((result) => {
+        results.push(result);
+        if (result.error) reject(result.error);
+        if (!result.hasNext) {
+          resolve();
+          setTimeout(() => unsubscribe());
+        }
+      });
+    });
+    expect(results.length).toBeGreaterThan(1);
+    expect(results[0].data.customers.edges[0].node.consumption).toBeUndefined();
+    const expected = await whole();
+    const sums = (edges: any[]) => edges.map((e) => [e.node.id, e.node.consumption.total.amount]);
+    expect(sums(results.at(-1).data.customers.edges)).toEqual(sums(expected));
+  });
+
   it("refuses a deferred operation past the limits like any other, before a part is sent", async () => {
     const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: id`).join(" ");
     const response = await fetch(graph.gateway.graphqlUrl, {
