@@ -61,8 +61,12 @@ export interface IncrementalResult extends ExecutionResult {
   }[];
 }
 
-/** Whether a document uses `@defer` anywhere. */
+const deferring = new WeakMap<DocumentNode, boolean>();
+
+/** Whether a document uses `@defer` anywhere; walked once per parsed document (they are cached by text). */
 function defers(document: DocumentNode): boolean {
+  const known = deferring.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     Directive(node) {
@@ -71,6 +75,7 @@ function defers(document: DocumentNode): boolean {
       return BREAK;
     },
   });
+  deferring.set(document, found);
   return found;
 }
 

@@ -117,7 +117,8 @@ export class PlanExecution {
     if (!representations.list.length) return;
     const result = await this.send(fetch, { ...this.variablesOf(fetch), representations: representations.list });
     if (!result) return;
-    this.mergeEntities(fetch.service, result, "_entities", representations, fetch.outputRewrites);
+    const { list, targets } = representations;
+    this.mergeEntities(fetch.service, result, "_entities", list, targets, fetch.outputRewrites);
   }
 
   /** Several `_entities` fields (one per alias) in one request to one subgraph. */
@@ -132,18 +133,15 @@ export class PlanExecution {
           this.represent(location, batch.requires, batch.inputRewrites, representations);
         }
       }
-      return { batch, representations, targetsFrom: targetsBefore, targetsTo: representations.targets.length };
+      return { batch, representations, targets: representations.targets.slice(targetsBefore) };
     });
     if (![...byVariable.values()].some((representations) => representations.list.length)) return;
     const variables = this.variablesOf(node);
     for (const [variable, representations] of byVariable) variables[variable] = representations.list;
     const result = await this.send(node, variables);
     if (!result) return;
-    for (const { batch, representations, targetsFrom, targetsTo } of groups) {
-      const own = Object.assign(new Representations(), representations, {
-        targets: representations.targets.slice(targetsFrom, targetsTo),
-      });
-      this.mergeEntities(node.service, result, batch.alias, own, batch.outputRewrites);
+    for (const { batch, representations, targets } of groups) {
+      this.mergeEntities(node.service, result, batch.alias, representations.list, targets, batch.outputRewrites);
     }
   }
 
@@ -165,10 +163,10 @@ export class PlanExecution {
     service: string,
     result: SubgraphResult,
     field: string,
-    representations: Representations,
+    sent: readonly Json[],
+    targets: Representations["targets"],
     outputRewrites: readonly Rewrite[] | undefined,
   ): void {
-    const targets = representations.targets;
     for (const error of result.errors ?? []) {
       const [head, index, ...rest] = error.path ?? [];
       const answering = head === field && typeof index === "number" ? targets.filter((t) => t.index === index) : [];
@@ -177,9 +175,9 @@ export class PlanExecution {
     }
     if (!result.data) return;
     const entities = result.data[field];
-    if (!Array.isArray(entities) || entities.length !== representations.list.length) {
+    if (!Array.isArray(entities) || entities.length !== sent.length) {
       this.errors.push(
-        new GraphQLError(`The ${service} service answered ${representations.list.length} entities wrongly.`, {
+        new GraphQLError(`The ${service} service answered ${sent.length} entities wrongly.`, {
           extensions: { code: "DOWNSTREAM_SERVICE_ERROR", serviceName: service },
         }),
       );

@@ -8,6 +8,7 @@ import {
   isObjectType,
   isUnionType,
   Kind,
+  type DirectiveNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -216,13 +217,8 @@ export class ResponseShaper {
   private included(directives: FieldNode["directives"]): boolean {
     for (const directive of directives ?? []) {
       const name = directive.name.value;
-      if (name !== "skip" && name !== "include") continue;
-      const argument = directive.arguments?.find((a) => a.name.value === "if")?.value;
-      const value =
-        argument?.kind === Kind.VARIABLE
-          ? this.condition(argument.name.value)
-          : argument?.kind === Kind.BOOLEAN && argument.value;
-      if (name === "skip" ? value : !value) return false;
+      if (name === "skip" && this.ifOf(directive, false)) return false;
+      if (name === "include" && !this.ifOf(directive, false)) return false;
     }
     return true;
   }
@@ -230,12 +226,15 @@ export class ResponseShaper {
   /** Whether a fragment is deferred: `@defer`, unless its `if` is false. */
   private deferred(directives: FieldNode["directives"]): boolean {
     const defer = directives?.find((directive) => directive.name.value === "defer");
-    if (!defer) return false;
-    const argument = defer.arguments?.find((a) => a.name.value === "if")?.value;
-    if (!argument) return true;
-    return argument.kind === Kind.VARIABLE
-      ? this.condition(argument.name.value)
-      : argument.kind !== Kind.BOOLEAN || argument.value;
+    return defer ? this.ifOf(defer, true) : false;
+  }
+
+  /** A directive's `if`: a literal, a variable's value, or `absent` when it has none. */
+  private ifOf(directive: DirectiveNode, absent: boolean): boolean {
+    const argument = directive.arguments?.find((a) => a.name.value === "if")?.value;
+    if (!argument) return absent;
+    if (argument.kind === Kind.VARIABLE) return this.condition(argument.name.value);
+    return argument.kind === Kind.BOOLEAN && argument.value;
   }
 
   private invalid(path: Path, type: GraphQLOutputType, parent: string): Completed {

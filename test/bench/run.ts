@@ -1,8 +1,7 @@
-import { composeServices } from "@apollo/composition";
 import { parse } from "graphql";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
-import { join, resolve } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_DEMO, demoCustomers } from "../../common/demo.js";
 import { barChart, type Bar } from "./chart.js";
@@ -11,7 +10,8 @@ import { scenarios, type Scenario } from "./scenarios.js";
 import { subscriptionFanOut } from "./subscriptionFanOut.js";
 import { subgraphWork } from "../helpers/metrics.js";
 import { freePort, startScript, stopChild } from "../helpers/processes.js";
-import { GATEWAY_ONLY_QUERY, SUBGRAPH_LINK, SUBGRAPHS } from "./gatewayOnly/subgraphs.js";
+import { GATEWAY_ONLY_QUERY, SUBGRAPHS } from "./gatewayOnly/subgraphs.js";
+import { writeSupergraph, type TestSubgraph } from "../helpers/subgraphServer.js";
 import {
   Credentials,
   graphProcess,
@@ -276,18 +276,16 @@ async function gatewayOnly() {
   }
 }
 
+/** The gateway-only subgraphs' supergraph, composed for the ports they serve on. */
 function composeGatewayOnly(ports: number[]): string {
-  const composed = composeServices(
+  const typeDefs = (subgraph: TestSubgraph) => parse(`${subgraph.link}\n${subgraph.typeDefs}`);
+  return writeSupergraph(
     SUBGRAPHS.map((subgraph, i) => ({
       name: subgraph.name,
       url: `http://127.0.0.1:${ports[i]}/graphql`,
-      typeDefs: parse(`${SUBGRAPH_LINK}\n${subgraph.typeDefs}`),
+      typeDefs: typeDefs(subgraph),
     })),
-  );
-  if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join("\n"));
-  const path = join(mkdtempSync(join(tmpdir(), "gateway-only-")), "supergraph.graphql");
-  writeFileSync(path, composed.supergraphSdl);
-  return path;
+  ).path;
 }
 
 /** The partner center's scenarios, the fan-out and the soak, on the seeded graph. */

@@ -1,7 +1,7 @@
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { GATEWAY_ONLY_QUERY, SUBGRAPH_LINK, SUBGRAPHS } from "../bench/gatewayOnly/subgraphs.js";
+import { GATEWAY_ONLY_QUERY, SUBGRAPHS } from "../bench/gatewayOnly/subgraphs.js";
 import { startFederation, type TestFederation } from "./federation.js";
 
 /**
@@ -12,7 +12,7 @@ import { startFederation, type TestFederation } from "./federation.js";
 let graph: TestFederation;
 let apollo: ApolloServer;
 beforeAll(async () => {
-  graph = await startFederation(SUBGRAPHS.map((subgraph) => ({ ...subgraph, link: SUBGRAPH_LINK })));
+  graph = await startFederation(SUBGRAPHS);
   apollo = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: graph.supergraphSdl }) });
   await apollo.start();
 });

@@ -1,26 +1,17 @@
-import { composeServices } from "@apollo/composition";
-import { buildSubgraphSchema } from "@apollo/subgraph";
-import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
-import { graphql, parse } from "graphql";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { listen } from "../../common/httpApp.js";
 import { createLogger } from "../../common/logger.js";
 import { readSettings } from "../../common/settings.js";
 import { createGateway, type RunningGateway } from "../../gateway/createGateway.js";
 import type { PlannerKind } from "../../gateway/graph.js";
 import { DEFAULT_LIMITS } from "../../gateway/limits.js";
+import {
+  serveSubgraph,
+  writeSupergraph,
+  type ServedSubgraph,
+  type TestSubgraph as BaseSubgraph,
+} from "../helpers/subgraphServer.js";
 
-/** A small subgraph of a test: its SDL (federation 2) and resolvers. */
-export interface TestSubgraph {
-  name: string;
-  typeDefs: string;
-  resolvers: GraphQLResolverMap<unknown>;
-  /** The federation `@link` it starts with (default: LINK). */
-  link?: string;
-}
+/** A small subgraph of a test; its `@link` is LINK unless it names its own. */
+export type TestSubgraph = Omit<BaseSubgraph, "link"> & { link?: string };
 
 export interface TestFederation {
   /** Sends one operation to the gateway over HTTP; the status and the parsed body. */
@@ -46,31 +37,15 @@ export const LINK = `extend schema @link(url: "https://specs.apollo.dev/federati
  * semantics checked end to end, with nothing of the partner center's schema.
  */
 export async function startFederation(subgraphs: TestSubgraph[], planner?: PlannerKind): Promise<TestFederation> {
-  const servers: Server[] = [];
   const received: TestFederation["received"] = {};
-  const services = [];
+  const served: ServedSubgraph[] = [];
   for (const subgraph of subgraphs) {
-    const typeDefs = parse(`${subgraph.link ?? LINK}\n${subgraph.typeDefs}`);
-    const schema = buildSubgraphSchema({ typeDefs, resolvers: subgraph.resolvers });
     const calls: TestFederation["received"][string] = (received[subgraph.name] = []);
-    const server = createServer(async (request, response) => {
-      let text = "";
-      for await (const chunk of request) text += chunk;
-      const { query, variables, operationName } = JSON.parse(text);
-      calls.push({ query, variables });
-      const result = await graphql({ schema, source: query, variableValues: variables, operationName });
-      response.setHeader("content-type", "application/json").end(JSON.stringify(result));
-    });
-    servers.push(server);
-    const url = `${await listen(server, 0, "127.0.0.1")}/graphql`;
-    services.push({ name: subgraph.name, url, typeDefs });
+    served.push(await serveSubgraph({ link: LINK, ...subgraph }, 0, (call) => calls.push(call)));
   }
-  const composed = composeServices(services);
-  if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join("\n"));
-  const supergraphPath = join(mkdtempSync(join(tmpdir(), "federation-")), "supergraph.graphql");
-  writeFileSync(supergraphPath, composed.supergraphSdl);
+  const supergraph = writeSupergraph(served);
   const gateway: RunningGateway = await createGateway({
-    supergraphPath,
+    supergraphPath: supergraph.path,
     port: 0,
     auth: { key: new TextEncoder().encode("federation tests"), required: false },
     gatewayTokenSecret: new TextEncoder().encode("federation tests' gateway"),
@@ -82,7 +57,7 @@ export async function startFederation(subgraphs: TestSubgraph[], planner?: Plann
     queryPlanner: planner ?? readSettings().QUERY_PLANNER,
   });
   return {
-    supergraphSdl: composed.supergraphSdl,
+    supergraphSdl: supergraph.sdl,
     received,
     async query(query, variables) {
       const response = await fetch(gateway.graphqlUrl, {
@@ -94,7 +69,7 @@ export async function startFederation(subgraphs: TestSubgraph[], planner?: Plann
     },
     async close() {
       await gateway.close();
-      for (const server of servers) {
+      for (const { server } of served) {
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
       }

@@ -1,13 +1,9 @@
-import { buildSubgraphSchema } from "@apollo/subgraph";
-import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
-import { execute, parse, type DocumentNode } from "graphql";
-import { createServer } from "node:http";
+import { serveSubgraph, type TestSubgraph } from "../../helpers/subgraphServer.js";
 
 /**
  * The four subgraphs of The Guild's gateways benchmark (accounts, inventory, products, reviews),
  * answering from memory in one process, so that a gateway in front of them measures its own
- * cost: `PORTS=a,b,c,d node dist/test/bench/gatewayOnly/subgraphs.js`. Parsed documents are
- * kept per text (a gateway sends the same few), so each call costs the subgraph one execution.
+ * cost: `PORTS=a,b,c,d node dist/test/bench/gatewayOnly/subgraphs.js`.
  */
 const LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@external", "@requires", "@provides", "@shareable"])`;
 
@@ -35,9 +31,10 @@ const byId = <T, K extends keyof T>(items: T[], key: K) => new Map(items.map((it
 const userById = byId(users, "id");
 const productByUpc = byId(products, "upc");
 
-export const SUBGRAPHS: { name: string; typeDefs: string; resolvers: GraphQLResolverMap<unknown> }[] = [
+export const SUBGRAPHS: TestSubgraph[] = [
   {
     name: "accounts",
+    link: LINK,
     typeDefs: `
       type Query { me: User users: [User] user(id: ID!): User }
       type User @key(fields: "id") { id: ID! name: String username: String @shareable birthday: Int }`,
@@ -48,6 +45,7 @@ export const SUBGRAPHS: { name: string; typeDefs: string; resolvers: GraphQLReso
   },
   {
     name: "inventory",
+    link: LINK,
     typeDefs: `
       type Product @key(fields: "upc") {
         upc: String!
@@ -67,6 +65,7 @@ export const SUBGRAPHS: { name: string; typeDefs: string; resolvers: GraphQLReso
   },
   {
     name: "products",
+    link: LINK,
     typeDefs: `
       type Query { topProducts(first: Int = 5): [Product] }
       type Product @key(fields: "upc") { upc: String! name: String price: Int weight: Int }`,
@@ -77,6 +76,7 @@ export const SUBGRAPHS: { name: string; typeDefs: string; resolvers: GraphQLReso
   },
   {
     name: "reviews",
+    link: LINK,
     typeDefs: `
       type Review @key(fields: "id") { id: ID! body: String author: User @provides(fields: "username") product: Product }
       type User @key(fields: "id") { id: ID! username: String @external reviews: [Review] }
@@ -111,29 +111,8 @@ export const GATEWAY_ONLY_QUERY = `
     topProducts { ...Product reviews { ...Review author { ...User reviews { ...Review product { ...Product } } } } }
   }`;
 
-export const SUBGRAPH_LINK = LINK;
-
 if (process.env.PORTS) {
   const ports = process.env.PORTS.split(",").map(Number);
-  await Promise.all(
-    SUBGRAPHS.map((subgraph, i) => {
-      const schema = buildSubgraphSchema({
-        typeDefs: parse(`${LINK}\n${subgraph.typeDefs}`),
-        resolvers: subgraph.resolvers,
-      });
-      const documents = new Map<string, DocumentNode>();
-      const server = createServer(async (request, response) => {
-        let text = "";
-        for await (const chunk of request) text += chunk;
-        const { query, variables, operationName } = JSON.parse(text);
-        let document = documents.get(query);
-        if (!document) documents.set(query, (document = parse(query)));
-        const result = await execute({ schema, document, variableValues: variables, operationName });
-        response.setHeader("content-type", "application/json").end(JSON.stringify(result));
-      });
-      server.keepAliveTimeout = 65_000;
-      return new Promise<void>((resolve) => server.listen(ports[i], "127.0.0.1", resolve));
-    }),
-  );
+  await Promise.all(SUBGRAPHS.map((subgraph, i) => serveSubgraph(subgraph, ports[i]!)));
   console.log(`gateway-only subgraphs: serving on ${ports.join(", ")}`);
 }
