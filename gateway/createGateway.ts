@@ -1,5 +1,5 @@
 import compression from "compression";
-import type { Request, Response } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import { createServer, type Server } from "node:http";
 import { signServiceToken } from "../common/gatewayToken.js";
 import { createHttpApp, listen, metricsOnPublicPort, serveMetrics } from "../common/httpApp.js";
@@ -107,14 +107,17 @@ const STREAMS = /^(multipart\/mixed|text\/event-stream)/;
 
 /**
  * brotli or gzip (as the client accepts) for answers over 1 kB: JSON, the CSV export, certificates.
- * Streams stay as they are, and the playground's assets are compressed once when built.
+ * Streams stay as they are, and the playground's assets are compressed once when built. A
+ * client that accepts no encoding (most server-to-server callers) skips the middleware, which
+ * would otherwise wrap every answer's write and headers for nothing.
  */
-function compressAnswers() {
-  return compression({
+function compressAnswers(): RequestHandler {
+  const compress = compression({
     threshold: 1024,
     filter: (request: Request, response: Response) =>
       !STREAMS.test(String(response.getHeader("content-type") ?? "")) && compression.filter(request, response),
   });
+  return (request, response, next) => (request.headers["accept-encoding"] ? compress(request, response, next) : next());
 }
 
 /**

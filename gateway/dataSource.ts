@@ -3,7 +3,7 @@ import { isRefusal } from "../common/errors.js";
 import { injectTraceContext } from "../common/tracing.js";
 import type { Actor } from "../common/actor.js";
 import type { SubgraphRequest, SubgraphResult } from "./engine/execute.js";
-import type { SubgraphAnswer, SubgraphFetch, SubgraphMetrics } from "./subgraphFetcher.js";
+import { timedOut, type SubgraphAnswer, type SubgraphFetch, type SubgraphMetrics } from "./subgraphFetcher.js";
 
 /** What the gateway knows of one request or socket operation while it runs. */
 export interface GatewayContext {
@@ -47,11 +47,11 @@ export class SubgraphDataSource {
   }
 
   private failure(error: unknown): GraphQLError {
-    const timedOut = (error as Error).name === "TimeoutError";
-    const outcome = error instanceof GraphQLError ? "error" : timedOut ? "timeout" : "unreachable";
+    const late = timedOut(error);
+    const outcome = error instanceof GraphQLError ? "error" : late ? "timeout" : "unreachable";
     this.metrics.requests.inc({ subgraph: this.serviceName, outcome });
     if (error instanceof GraphQLError) return error;
-    const message = timedOut
+    const message = late
       ? `The ${this.serviceName} service did not answer in time; try again shortly.`
       : `The ${this.serviceName} service is not reachable; try again shortly.`;
     return new GraphQLError(message, { extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: this.serviceName } });

@@ -1,15 +1,29 @@
 import { Counter, Histogram, type Registry } from "prom-client";
-import { Agent, request } from "undici";
+import { Pool } from "undici";
 import { LATENCY_BUCKETS } from "../common/metrics.js";
 import { readSettings } from "../common/settings.js";
 
 /**
- * How the gateway calls subgraphs: undici over kept-alive connections. Apollo Gateway's
- * default (make-fetch-happen) costs more CPU per call than the gateway's own work on a small
- * request. Connections idle out after 60 s, before the subgraphs' 65 s (`listen`), so a
- * request never goes out on a socket the server is closing.
+ * How the gateway calls subgraphs: one undici pool of kept-alive connections per subgraph
+ * origin. Apollo Gateway's default (make-fetch-happen) costs more CPU per call than the
+ * gateway's own work on a small request, and a pool asked directly skips the URL parsing,
+ * origin lookup and redirect handling of undici's `request()` (a fifth of undici's CPU per
+ * call). Connections idle out after 60 s, before the subgraphs' 65 s (`listen`), so a request
+ * never goes out on a socket the server is closing.
  */
-const agent = new Agent({ keepAliveTimeout: 60_000, keepAliveMaxTimeout: 60_000, connections: 128 });
+const pools = new Map<string, Pool>();
+const targets = new Map<string, { pool: Pool; path: string }>();
+function targetOf(url: string): { pool: Pool; path: string } {
+  let target = targets.get(url);
+  if (!target) {
+    const { origin, pathname, search } = new URL(url);
+    if (!pools.has(origin))
+      pools.set(origin, new Pool(origin, { keepAliveTimeout: 60_000, keepAliveMaxTimeout: 60_000, connections: 128 }));
+    target = { pool: pools.get(origin)!, path: pathname + search };
+    targets.set(url, target);
+  }
+  return target;
+}
 
 /** A GraphQL request to a subgraph: its headers and JSON body. */
 export interface SubgraphRequest {
@@ -39,15 +53,27 @@ export function subgraphCallsFromEnv(env = process.env): SubgraphCallOptions {
   };
 }
 
+/**
+ * One POST. The time limit is undici's own (until the answer's headers, then between its
+ * chunks), not a timer and an AbortSignal per call: a subgraph answers GraphQL in one piece.
+ */
 async function call(url: string, { headers, body }: SubgraphRequest, timeoutMs: number): Promise<SubgraphAnswer> {
-  const response = await request(url, {
+  const { pool, path } = targetOf(url);
+  const response = await pool.request({
+    path,
     method: "POST",
     headers,
     body,
-    signal: AbortSignal.timeout(timeoutMs),
-    dispatcher: agent,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
   });
   return { status: response.statusCode, body: await response.body.text() };
+}
+
+/** undici's time limits, and an abort by time (`AbortSignal.timeout`). */
+export function timedOut(error: unknown): boolean {
+  const { name, code } = error as { name?: string; code?: string };
+  return name === "TimeoutError" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
 }
 
 /** The connection failed before the subgraph could have acted on the request (restart, closed socket). */

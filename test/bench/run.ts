@@ -324,14 +324,18 @@ async function partnerCenter() {
 
     for (const scenario of scenarios(seed, { lastPageCursors }).filter((s) => wanted(s.name))) {
       const systems: System[] = scenario.gateways === "all" ? [...gateways] : [ours];
+      const floor = scenario.direct
+        ? await startGateway("Node pass-through", subgraphs, { TARGET_URL: subgraphs.urls[scenario.direct] })
+        : undefined;
       if (scenario.direct)
-        systems.push({
+        systems.push(floor!, {
           name: `subgraph (${scenario.direct}) directly`,
           url: subgraphs.urls[scenario.direct],
           pid: subgraphs.pids[scenario.direct],
           stop: async () => {},
         });
       await runScenario(scenario, systems, { pids: subgraphs.pids, metricsUrls: subgraphs.metricsUrls });
+      await floor?.stop();
     }
 
     if (wanted("fan-out")) {

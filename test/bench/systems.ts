@@ -129,12 +129,14 @@ export async function startSubgraphs(seed: Seed): Promise<Subgraphs> {
   };
 }
 
-export type GatewayKind = "this gateway" | "Apollo Gateway" | "Hive Gateway";
+/** The gateways compared, and the floor under any Node gateway (a pass-through to one subgraph, `TARGET_URL`). */
+export type GatewayKind = "this gateway" | "Apollo Gateway" | "Hive Gateway" | "Node pass-through";
 
 const SCRIPTS: Record<GatewayKind, string> = {
   "this gateway": "gateway/index.js",
   "Apollo Gateway": "test/bench/peers/apolloGateway.js",
   "Hive Gateway": "test/bench/peers/hiveGateway.js",
+  "Node pass-through": "test/bench/peers/passThrough.js",
 };
 
 /** A gateway of a kind on a supergraph; the partner center's subgraph URLs, when given, as variables too. */
