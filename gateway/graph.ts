@@ -2,17 +2,10 @@ import { operationFromDocument, Supergraph, type Schema } from "@apollo/federati
 import { QueryPlanner as ApolloPlanner } from "@apollo/query-planner";
 import { QueryPlanner as HivePlanner } from "@graphql-hive/router-query-planner";
 import {
-  getNamedType,
   getOperationAST,
-  isCompositeType,
-  Kind,
   print,
   visit,
   BREAK,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
-  type SelectionSetNode,
-  type FieldNode,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLError,
@@ -22,7 +15,8 @@ import {
 import { LRUCache } from "lru-cache";
 import type { GatewayContext, SubgraphDataSource } from "./dataSource.js";
 import { PlanExecution, type CallSubgraph } from "./engine/execute.js";
-import { fromApollo, fromHive, type Defer, type PlanNode, type QueryPlan } from "./engine/plan.js";
+import { placesAt } from "./engine/places.js";
+import { fromApollo, fromHive, type Defer, type Deferred, type PlanNode, type QueryPlan } from "./engine/plan.js";
 import { conditionOf, ResponseShaper } from "./engine/shape.js";
 import { answerSchemaFields, mergeAnswers, splitSchemaFields } from "./introspection.js";
 import { parseScalarsAtGateway } from "./scalars.js";
@@ -170,19 +164,21 @@ export class FederatedGraph {
     const errors = execution.errors.length ? execution.errors : shaper.errors;
     let reported = execution.errors.length;
     yield { data, ...(errors.length ? { errors: [...errors] } : {}), hasNext: plan.deferred.length > 0 };
-    const pending = new Map(
-      plan.deferred.map((deferred, index) => [
-        index,
-        (async () => {
-          if (deferred.node) await execution.run(deferred.node);
-          return index;
-        })(),
-      ]),
-    );
+    // A fragment deferred inside another starts once that one has answered: its places exist then.
+    const pending = new Map<Deferred, Promise<Deferred>>();
+    const start = (fragments: readonly Deferred[]) => {
+      for (const fragment of fragments)
+        pending.set(
+          fragment,
+          (fragment.node ? execution.run(fragment.node) : Promise.resolve()).then(() => fragment),
+        );
+    };
+    start(plan.deferred);
     while (pending.size) {
-      const index = await Promise.race(pending.values());
-      pending.delete(index);
-      const { path, selections, label } = plan.deferred[index]!;
+      const fragment = await Promise.race(pending.values());
+      pending.delete(fragment);
+      start(fragment.deferred);
+      const { path, selections, label } = fragment;
       const parts = new ResponseShaper(this.schema, document.definitions, condition, true);
       const incremental: NonNullable<IncrementalResult["incremental"]> = placesAt(
         this.schema,
@@ -190,11 +186,14 @@ export class FederatedGraph {
         operation,
         path,
         execution.data,
-      ).map((place) => ({
-        data: parts.shapeAt(place.type, selections, place.value, place.path),
-        path: place.path,
-        ...(label ? { label } : {}),
-      }));
+      )
+        .map((place) => ({
+          data: parts.shapeAt(place.type, selections, place.value, place.path),
+          path: place.path,
+          ...(label ? { label } : {}),
+        }))
+        // A fragment on one member of an abstract type adds nothing where the object is another.
+        .filter((item) => item.data === null || Object.keys(item.data).length > 0);
       const failed = [...execution.errors.slice(reported), ...(execution.errors.length > reported ? [] : parts.errors)];
       reported = execution.errors.length;
       if (failed.length && incremental[0]) incremental[0].errors = failed;
@@ -265,71 +264,4 @@ export class FederatedGraph {
       this.dataSources.get(service)!.call(request, readOnly, context);
     return new PlanExecution(this.supergraphSchema, variables, condition, call, data);
   }
-}
-
-type Place = { value: Record<string, unknown>; path: (string | number)[]; type: GraphQLCompositeType };
-
-/**
- * The objects of the response at a deferred fragment's path (response keys; lists walked
- * through), each with its response path and type, found along the operation's own fields.
- */
-function placesAt(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  path: readonly string[],
-  data: Record<string, unknown>,
-): Place[] {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  const root = schema.getRootType(operation.operation)!;
-  let places: (Place & { sets: SelectionSetNode[] })[] = [
-    { value: data, path: [], type: root, sets: [operation.selectionSet] },
-  ];
-  for (const key of path) {
-    if (key.startsWith("... on ")) continue;
-    const next: typeof places = [];
-    for (const place of places) {
-      const nodes = fieldsNamed(place.sets, key, fragments);
-      const field = nodes[0] && "getFields" in place.type ? place.type.getFields()[nodes[0].name.value] : undefined;
-      if (!field) continue;
-      const declared = getNamedType(field.type) as GraphQLCompositeType;
-      const sets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
-      const walk = (value: unknown, at: (string | number)[]): void => {
-        if (Array.isArray(value)) value.forEach((item, index) => walk(item, [...at, index]));
-        else if (value && typeof value === "object") {
-          const object = value as Record<string, unknown>;
-          const named = typeof object.__typename === "string" ? schema.getType(object.__typename) : undefined;
-          next.push({ value: object, path: at, type: isCompositeType(named) ? named : declared, sets });
-        }
-      };
-      walk(place.value[key], [...place.path, key]);
-    }
-    places = next;
-  }
-  return places.map(({ value, path: at, type }) => ({ value, path: at, type }));
-}
-
-/** The fields of selection sets with a response key, inside fragments too. */
-function fieldsNamed(
-  sets: readonly SelectionSetNode[],
-  key: string,
-  fragments: Map<string, FragmentDefinitionNode>,
-): FieldNode[] {
-  const found: FieldNode[] = [];
-  const search = (set: SelectionSetNode) => {
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if ((selection.alias?.value ?? selection.name.value) === key) found.push(selection);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) search(selection.selectionSet);
-      else {
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) search(fragment.selectionSet);
-      }
-    }
-  };
-  for (const set of sets) search(set);
-  return found;
 }

@@ -1,6 +1,6 @@
 import { GraphQLError, isAbstractType, isInterfaceType, isObjectType, type GraphQLSchema } from "graphql";
 import { traceSubgraphCall } from "../../common/tracing.js";
-import type { BatchFetch, Fetch, PlanNode, Requires, Rewrite, Step } from "./plan.js";
+import type { BatchFetch, Deferred, Fetch, PlanNode, Requires, Rewrite, Step } from "./plan.js";
 
 type Json = Record<string, unknown>;
 type Path = (string | number)[];
@@ -88,9 +88,19 @@ export class PlanExecution {
       case "Defer":
         // All at once (a client that cannot take a stream): the primary part, then every deferred one.
         if (node.primary) await this.run(node.primary);
-        await Promise.all(node.deferred.map((deferred) => deferred.node && this.run(deferred.node)));
+        await this.runDeferred(node.deferred);
         return;
     }
+  }
+
+  /** Deferred fragments side by side, each followed by those deferred inside it. */
+  private async runDeferred(deferred: readonly Deferred[]): Promise<void> {
+    await Promise.all(
+      deferred.map(async (fragment) => {
+        if (fragment.node) await this.run(fragment.node);
+        await this.runDeferred(fragment.deferred);
+      }),
+    );
   }
 
   private fetch(fetch: Fetch, locations: Location[]): Promise<void> {

@@ -109,6 +109,8 @@ export interface Deferred {
   /** The deferred fragment's selections, as the planner wrote them. */
   selections: SelectionSetNode;
   node?: PlanNode;
+  /** Fragments deferred inside this one: they run, and answer, after it. */
+  deferred: readonly Deferred[];
 }
 
 export interface QueryPlan {
@@ -182,14 +184,25 @@ function fromApolloNode(node: Apollo.PlanNode | Apollo.SubscriptionNode): PlanNo
       return {
         kind: "Defer",
         primary: node.primary.node && fromApolloNode(node.primary.node),
-        deferred: node.deferred.map((deferred) => ({
-          label: deferred.label,
-          path: deferred.queryPath,
-          selections: selectionSetOf(deferred.subselection ?? "{ __typename }"),
-          node: deferred.node && fromApolloNode(deferred.node),
-        })),
+        deferred: node.deferred.map(apolloDeferred),
       };
   }
+}
+
+/**
+ * A deferred fragment; Apollo writes one with defers inside it as a Defer node whose primary
+ * part is the fragment's own selections and fetches.
+ */
+function apolloDeferred(deferred: Apollo.DeferredNode): Deferred {
+  const nested = deferred.node?.kind === "Defer" ? deferred.node : undefined;
+  const node = nested ? nested.primary.node : deferred.node;
+  return {
+    label: deferred.label,
+    path: deferred.queryPath,
+    selections: selectionSetOf(deferred.subselection ?? nested?.primary.subselection ?? "{ __typename }"),
+    node: node && fromApolloNode(node),
+    deferred: nested ? nested.deferred.map(apolloDeferred) : [],
+  };
 }
 
 /** A planner's `{ … }` text as a selection set. */

@@ -16,6 +16,8 @@ export type TestSubgraph = Omit<BaseSubgraph, "link"> & { link?: string };
 export interface TestFederation {
   /** Sends one operation to the gateway over HTTP; the status and the parsed body. */
   query(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: ExecutionBody }>;
+  /** The gateway's /graphql, for a client of the test's own. */
+  url: string;
   /** The composed supergraph the gateway serves. */
   supergraphSdl: string;
   /** The operations each subgraph received, in order. */
@@ -57,6 +59,7 @@ export async function startFederation(subgraphs: TestSubgraph[], planner?: Plann
     queryPlanner: planner ?? readSettings().QUERY_PLANNER,
   });
   return {
+    url: gateway.graphqlUrl,
     supergraphSdl: supergraph.sdl,
     received,
     async query(query, variables) {
