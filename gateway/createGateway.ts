@@ -2,7 +2,14 @@ import compression from "compression";
 import type { Request, RequestHandler, Response } from "express";
 import { createServer, type Server } from "node:http";
 import { signServiceToken } from "../common/gatewayToken.js";
-import { createHttpApp, listen, metricsOnPublicPort, serveMetrics } from "../common/httpApp.js";
+import {
+  countRequest,
+  createHttpApp,
+  listen,
+  metricsOnPublicPort,
+  serveMetrics,
+  tagRequest,
+} from "../common/httpApp.js";
 import { createLogger, type Logger } from "../common/logger.js";
 import { createMetrics, type Metrics } from "../common/metrics.js";
 import { Admission } from "./admission.js";
@@ -19,7 +26,7 @@ import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit } from "./rateLim
 import { createSubgraphFetcher, createSubgraphMetrics, type SubgraphCallOptions } from "./subgraphFetcher.js";
 import { FederatedSubscriptions } from "./subscriptions.js";
 import { watchSupergraph } from "./supergraph.js";
-import { serveGraphQLOverHttp } from "./transports/http.js";
+import { serveGraphQLOverHttp, type Middleware } from "./transports/http.js";
 import { serveServerSentEvents } from "./transports/serverSentEvents.js";
 import { serveWebSockets } from "./transports/webSocket.js";
 
@@ -168,17 +175,28 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     },
     metricsOnPublicPort(options.metricsPort),
   );
-  app.use(compressAnswers());
+  const compress = compressAnswers();
+  app.use(compress);
   const origins = allowedOrigins(options.corsOrigins);
-  app.use(["/graphql", "/certificates", "/exports"], corsFor(origins));
+  const cors = corsFor(origins);
+  app.use(["/graphql", "/certificates", "/exports"], cors);
   serveDownloads(app, pipeline, () => graph?.routes, options.gatewayTokenSecret);
   servePlayground(app, {
     auth: options.auth,
     development: options.playgroundDevelopment ?? process.env.NODE_ENV !== "production",
   });
   serveServerSentEvents(app, pipeline);
-  serveGraphQLOverHttp(app, pipeline, limits);
-  const httpServer = createServer(app);
+  const observed: Middleware = (request, response, next) => {
+    tagRequest(request, response);
+    countRequest(metrics, "/graphql", response);
+    next();
+  };
+  const graphqlPost = serveGraphQLOverHttp(app, pipeline, limits, [observed, compress, cors] as Middleware[]);
+  const httpServer = createServer((request, response) =>
+    request.method === "POST" && request.url?.split("?")[0] === "/graphql"
+      ? graphqlPost(request, response)
+      : app(request, response),
+  );
   const url = await listen(httpServer, options.port ?? 4000, options.host ?? "127.0.0.1");
   const metricsServer =
     options.metricsPort === undefined
