@@ -10,6 +10,8 @@ import { BillDetailType, FundingSource, Payer } from "./entities/consumptionReco
  */
 
 export interface LineAmounts {
+  /** The platform's id of the line. */
+  id: string;
   officialAmount: string;
   discountAmount?: string | null;
   billDetailType: BillDetailType;
@@ -45,6 +47,8 @@ function amountOf(argument: string, value: string): bigint {
 }
 
 export function checkLine(input: LineAmounts): CheckedLine {
+  if (!/^[\x21-\x7e]{1,36}$/.test(input.id))
+    throw badUserInput("input.id", "input.id must be the platform's line id: 1 to 36 printable ASCII characters.");
   if (!INSTANT.test(input.tradeTime) || Number.isNaN(Date.parse(input.tradeTime)))
     throw badUserInput("input.tradeTime", `input.tradeTime must be a UTC instant such as "2026-11-03T08:00:00Z".`);
   const tradeTime = new Date(input.tradeTime).toISOString();

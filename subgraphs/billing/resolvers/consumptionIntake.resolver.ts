@@ -75,12 +75,13 @@ async function draw(
   partnerId: string,
   customerId: string,
 ): Promise<void> {
-  const fen = debit.fen.toString();
+  // A bigint parameter (a text one compares as text with an SQLite expression); the literal in parentheses for refunds' negatives.
+  const { fen } = debit;
   if (debit.from === "partner-cash") {
     const paid = await tx
       .createQueryBuilder()
       .update(PartnerAccount)
-      .set({ cash: () => `cash - ${fen}` })
+      .set({ cash: () => `cash - (${fen})` })
       .where("partner_id = :partnerId AND cash - ring_fenced >= :fen", { partnerId, fen })
       .execute();
     if (!paid.affected)
@@ -93,7 +94,7 @@ async function draw(
   const spent = await tx
     .createQueryBuilder()
     .update(CustomerBalance)
-    .set({ allocated: () => `allocated - ${fen}`, updatedAt: new Date().toISOString() })
+    .set({ allocated: () => `allocated - (${fen})`, updatedAt: new Date().toISOString() })
     .where("customer_id = :customerId AND partner_id = :partnerId AND allocated >= :fen", {
       customerId,
       partnerId,
