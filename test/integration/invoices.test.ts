@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gatewayTokenSecret, signServiceToken } from "../../common/gatewayToken.js";
 import { startOfCycle } from "../../common/demo.js";
 import { customersOf, partners } from "../helpers/demo.js";
-import { post, sql, startGraph, TEST_DEMO, type TestGraph } from "../helpers/graph.js";
+import { recordLine } from "../helpers/consumptionLines.js";
+import { sql, startGraph, TEST_DEMO, type TestGraph } from "../helpers/graph.js";
 
 let graph: TestGraph;
 beforeAll(async () => {
@@ -26,30 +26,18 @@ const PREPARE = `mutation($cycle: String!) { prepareInvoices(cycle: $cycle) { cy
 const ISSUE = `mutation($id: ID!) { issueInvoice(invoiceId: $id) { ${FIELDS} } }`;
 
 let lines = 0;
-async function record(customerId: string, amount: string, more: Record<string, unknown> = {}) {
-  const token = await signServiceToken("platform-billing", gatewayTokenSecret());
-  const input = {
+const record = (customerId: string, amount: string, more: Record<string, unknown> = {}) =>
+  recordLine(graph, {
     id: `inv-line-${++lines}`,
     partnerId: a.id,
     customerId,
     tradeTime: new Date(startOfCycle(cycle) + lines * 60_000).toISOString(),
     tradeId: `T${lines}`,
     serviceType: "RDS",
-    chargingMode: "ON_DEMAND",
     billDetailType: amount.startsWith("-") ? "REFUND" : "USAGE",
-    paymentMethod: "CASH",
     officialAmount: amount,
     ...more,
-  };
-  return post(
-    graph.subgraphs.billing.graphqlUrl,
-    {
-      query: `mutation($input: ConsumptionLineInput!) { recordConsumption(input: $input) { id } }`,
-      variables: { input },
-    },
-    { authorization: `Bearer ${token}` },
-  );
-}
+  });
 
 const invoicesOf = async (as = admin, of = cycle) =>
   (await graph.query(LIST, { as, variables: { cycle: of } })).data!.invoices;

@@ -1,8 +1,9 @@
 import type { TokenRequest } from "../../gateway/devTokens.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gatewayTokenSecret, signGatewayToken, signServiceToken } from "../../common/gatewayToken.js";
+import { gatewayTokenSecret, signGatewayToken } from "../../common/gatewayToken.js";
 import { fenOf, formatMinor, minor } from "../../subgraphs/common/money.js";
 import { customersOf, partners } from "../helpers/demo.js";
+import { recordLine } from "../helpers/consumptionLines.js";
 import { post, sql, startGraph, type TestGraph } from "../helpers/graph.js";
 
 let graph: TestGraph;
@@ -15,32 +16,18 @@ const [a, b] = partners as [(typeof partners)[0], (typeof partners)[0]];
 const admin = { role: "admin", partner: a.id };
 const resale = customersOf(a).filter((c) => c.associationType === "RESALE");
 const consulting = customersOf(a).filter((c) => c.associationType === "CONSULTING_SALES");
-const RECORD = `mutation($input: ConsumptionLineInput!) { recordConsumption(input: $input) { id billCycle payer fundingSource amount { amount } } }`;
+const RECORD = `mutation($input: ConsumptionLineInput!) { recordConsumption(input: $input) { id } }`;
 const RECOVER = `mutation($input: FundTransferInput!) { recoverFunds(input: $input) { id amount { amount } } }`;
 
 let lines = 0;
-/** A line the platform's billing charged, sent to billing as that service does. */
-async function record(line: Record<string, unknown>) {
-  const token = await signServiceToken("platform-billing", gatewayTokenSecret());
-  const input = {
+const record = (line: Record<string, unknown>) =>
+  recordLine(graph, {
     id: `test-line-${++lines}`,
     partnerId: a.id,
     tradeTime: new Date().toISOString(),
     tradeId: `T${lines}`,
-    serviceType: "ECS",
-    chargingMode: "ON_DEMAND",
-    billDetailType: "USAGE",
-    paymentMethod: "CASH",
     ...line,
-  };
-  return post(
-    graph.subgraphs.billing.graphqlUrl,
-    { query: RECORD, variables: { input } },
-    {
-      authorization: `Bearer ${token}`,
-    },
-  );
-}
+  });
 
 async function balances(customerId: string, partnerId = a.id) {
   const db = graph.subgraphs.billing.db;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { GraphQLError } from "graphql";
+import { refusal } from "../helpers/refusal.js";
 import { Invoice, InvoiceStatus } from "../../subgraphs/billing/entities/invoice.js";
 import {
   assertCycleEnded,
@@ -9,15 +9,6 @@ import {
   draftChanges,
   taxIncluded,
 } from "../../subgraphs/billing/invoices.js";
-
-function refusal(call: () => unknown): Record<string, unknown> | null {
-  try {
-    call();
-    return null;
-  } catch (error) {
-    return (error as GraphQLError).extensions;
-  }
-}
 
 const invoice = (customerId: string, amountFen: bigint, status = InvoiceStatus.DRAFT) =>
   Object.assign(new Invoice(), { id: `inv-${customerId}`, customerId, amountFen, status, issuedAt: null });

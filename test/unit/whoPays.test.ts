@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { GraphQLError } from "graphql";
+import { refusal } from "../helpers/refusal.js";
 import { assertCycleNotInvoiced, checkLine, debitOf } from "../../subgraphs/billing/consumptionLines.js";
 import { BillDetailType, FundingSource, Payer } from "../../subgraphs/billing/entities/consumptionRecord.js";
-
-function refusal(call: () => unknown): Record<string, unknown> | null {
-  try {
-    call();
-    return null;
-  } catch (error) {
-    return (error as GraphQLError).extensions;
-  }
-}
 
 const usage = {
   id: "line-1",

@@ -112,6 +112,7 @@ registerEnumType(FundingSource, {
   "discountFen",
   "customerId",
 ])
+@Index("consumption_records_cycle", ["partnerId", "billCycle", "customerId"])
 export class ConsumptionRecord {
   @Field(() => ID, { description: "The line's id." })
   @PrimaryColumn({ type: "varchar", length: 36 })

@@ -17,6 +17,10 @@ export class PayersAndInvoices1764892800000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE consumption_records ADD COLUMN funding_source varchar(20)`);
     await queryRunner.query(`ALTER TABLE consumption_days ADD COLUMN partner_paid_amount bigint NOT NULL DEFAULT 0`);
     await rollUpConsumptionDays(queryRunner);
+    // Invoices sum a partner's lines of one bill cycle.
+    await queryRunner.query(
+      `CREATE INDEX consumption_records_cycle ON consumption_records (partner_id, bill_cycle, customer_id)`,
+    );
     await queryRunner.createTable(
       new Table({
         name: "invoices",
@@ -42,6 +46,7 @@ export class PayersAndInvoices1764892800000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable("invoices");
+    await queryRunner.query(`DROP INDEX consumption_records_cycle`);
     await queryRunner.query(`ALTER TABLE consumption_days DROP COLUMN partner_paid_amount`);
     await queryRunner.query(`ALTER TABLE consumption_records DROP COLUMN funding_source`);
     await queryRunner.query(`ALTER TABLE consumption_records DROP COLUMN payer`);
