@@ -110,6 +110,10 @@ function baseOperations(): { query: string; variables: Record<string, unknown> }
       variables: { cycle: "2026-10", first: 3, after: null, status: "DRAFT", offset: 0, limit: 3 },
     },
     {
+      query: `query($first: Int, $after: String) { myInvoices(first: $first, after: $after) { totalCount edges { cursor node { id billCycle } } } }`,
+      variables: { first: 2, after: null },
+    },
+    {
       query: `mutation($cycle: String!) { prepareInvoices(cycle: $cycle) { cycle drafts issued } }`,
       variables: { cycle: "2026-09" },
     },

@@ -105,6 +105,21 @@ describe("resale invoices", () => {
       issued: 1,
     });
     expect((await invoiceOf(resale!.id)).amount.amount).toBe("161.00");
+
+    // The customer sees the invoice issued to it, never a draft, nor another customer's.
+    const MINE = `{ myInvoices(first: 10) { edges { node { id billCycle status amount { amount } } } } }`;
+    const mine = await graph.query(MINE, { as: { role: "customer", customer: resale!.id } });
+    expect(mine.data!.myInvoices.edges[0].node).toEqual({
+      id: draft.id,
+      billCycle: cycle,
+      status: "ISSUED",
+      amount: { amount: "161.00" },
+    });
+    const theirs = await graph.query(MINE, { as: { role: "customer", customer: another!.id } });
+    expect(theirs.data!.myInvoices.edges.map((e: { node: { status: string } }) => e.node.status)).not.toContain(
+      "DRAFT",
+    );
+    expect(JSON.stringify(theirs.data)).not.toContain(draft.id);
   });
 
   it("equals, to the fen, each resale customer's consumption in the demo's invoiced cycles", async () => {

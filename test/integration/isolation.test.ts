@@ -87,6 +87,7 @@ const ROWS: Row[] = [
     FUNDS,
   ],
   ["invoicesPage", `{ invoicesPage(cycle: "2026-09", limit: 100) { totalCount items { id customer { id } } } }`, FUNDS],
+  ["myInvoices", `{ myInvoices(first: 100) { edges { node { id customer { id } } } } }`, ["customer"]],
   ["pendingVoucherQuotaApplications", `{ pendingVoucherQuotaApplications { id partner { id } } }`, []],
   [
     "vouchers",

@@ -15,7 +15,7 @@ import {
   Root,
 } from "type-graphql";
 import type { EntityManager } from "typeorm";
-import { requireRole } from "../../../common/actor.js";
+import { requireCustomer, requireRole } from "../../../common/actor.js";
 import { notFound } from "../../../common/errors.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { minor } from "../../common/money.js";
@@ -83,6 +83,15 @@ const BY_CUSTOMER: SortOrder<Invoice> = {
   idOf: (i) => i.id,
 };
 
+const NEWEST_CYCLE_FIRST: SortOrder<Invoice> = {
+  name: "cycle:DESC",
+  column: "invoice.bill_cycle",
+  idColumn: "invoice.id",
+  direction: "DESC",
+  keyOf: (i) => i.billCycle,
+  idOf: (i) => i.id,
+};
+
 function invoicesOf(context: Context, { cycle, status }: InvoiceListArgs) {
   const staff = requireRole(context.actor, ["admin", "analyst"], "read invoices");
   const qb = context.db
@@ -144,6 +153,25 @@ export class InvoiceResolver {
     @Ctx() context: Context,
   ): Promise<Page<Invoice>> {
     return offsetPage(invoicesOf(context, list), BY_CUSTOMER, args);
+  }
+
+  @Query(() => InvoiceConnection, {
+    description:
+      "The invoices my partners issued me, newest bill cycle first (customer; a resale customer gets one a cycle, drafts stay with the partner).",
+  })
+  myInvoices(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() { actor, db }: Context,
+  ): Promise<Connection<Invoice>> {
+    const customer = requireCustomer(actor);
+    const qb = db
+      .getRepository(Invoice)
+      .createQueryBuilder("invoice")
+      .where("invoice.customer_id = :customerId AND invoice.status = :issued", {
+        customerId: customer.customerId,
+        issued: InvoiceStatus.ISSUED,
+      });
+    return connection(qb, NEWEST_CYCLE_FIRST, args);
   }
 
   @Mutation(() => InvoicePreparation, {
