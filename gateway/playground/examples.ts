@@ -124,6 +124,36 @@ query Invitations {
 }`,
   },
   {
+    title: "WhoPays",
+    role: "analyst",
+    query: `# Who paid my partner's customers' consumption: the customers, or my partner on consulting-sales
+# customers' behalf (my partner's own spend); and what resale customers paid from.
+query WhoPays($from: Date!, $to: Date!) {
+  consumptionDashboard(from: $from, to: $to) {
+    total { amount }
+    byPayer { payer amount { amount } }
+  }
+  customers(first: 3, filter: { associationType: RESALE }) {
+    edges { node { name allocatedFunds { amount } consumptionRecords(first: 3, from: $from, to: $to) { edges { node { tradeTime amount { amount } payer fundingSource } } } } }
+  }
+}`,
+    variables: { from: "2026-10-01", to: "2026-10-31" },
+  },
+  {
+    title: "ResaleInvoices",
+    role: "admin",
+    query: `# The invoices my partner issues its resale customers for a bill cycle: each equals the customer's resale
+# consumption in the cycle, VAT (6%) included. prepareInvoices(cycle:) drafts an ended cycle's invoices;
+# issueInvoice(invoiceId:) issues a draft, which then never changes.
+query ResaleInvoices($cycle: String!) {
+  invoices(cycle: $cycle, first: 10, status: DRAFT) {
+    totalCount
+    edges { node { id status customer { name } amount { amount } tax { amount } amountExcludingTax { amount } } }
+  }
+}`,
+    variables: { cycle: "2026-10" },
+  },
+  {
     title: "ApprovalResults",
     role: "admin",
     query: `# Approval results as they are decided (association-type switches, dissociations, accepted invitations,

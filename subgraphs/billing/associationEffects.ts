@@ -7,6 +7,7 @@ import type { BackgroundScope } from "../common/subgraph.js";
 import { CustomerBalance } from "./entities/customerBalance.js";
 import { EventCheckpoint } from "./entities/eventCheckpoint.js";
 import { FundTransfer, FundTransferKind } from "./entities/fundTransfer.js";
+import { PartnerAccount } from "./entities/partnerAccount.js";
 import { Voucher, VoucherStatus } from "./entities/voucher.js";
 import { VoucherOperationKind } from "./entities/voucherOperation.js";
 import { closeVoucher } from "./vouchers.js";
@@ -47,6 +48,25 @@ async function recoverAllocatedFunds(tx: EntityManager, event: AssociationEvent,
     .getRepository(CustomerBalance)
     .findOneBy({ customerId: event.customerId, partnerId: event.partnerId });
   if (!balance || balance.allocated <= 0n) return;
+  // Exactly what was read goes back: a line spending the funds meanwhile fails this, and the next poll retries.
+  const taken = await tx
+    .createQueryBuilder()
+    .update(CustomerBalance)
+    .set({ allocated: 0n, updatedAt: now })
+    .where("customer_id = :customerId AND partner_id = :partnerId AND allocated = :fen", {
+      customerId: event.customerId,
+      partnerId: event.partnerId,
+      fen: balance.allocated,
+    })
+    .execute();
+  if (!taken.affected)
+    throw new Error(`Allocated funds of ${event.customerId} changed while returning them; retrying.`);
+  await tx
+    .createQueryBuilder()
+    .update(PartnerAccount)
+    .set({ cash: () => `cash + (${balance.allocated})` })
+    .where("partner_id = :partnerId", { partnerId: event.partnerId })
+    .execute();
   await tx.getRepository(FundTransfer).insert({
     id: randomUUID(),
     partnerId: event.partnerId,
@@ -57,7 +77,6 @@ async function recoverAllocatedFunds(tx: EntityManager, event: AssociationEvent,
     idempotencyKey: `event:${event.id}`,
     createdAt: now,
   });
-  await tx.getRepository(CustomerBalance).update({ customerId: event.customerId }, { allocated: 0n, updatedAt: now });
 }
 
 async function apply(db: DataSource, event: AssociationEvent): Promise<void> {

@@ -10,6 +10,7 @@ import { CustomerDiscount } from "./entities/customerDiscount.js";
 import { EventCheckpoint } from "./entities/eventCheckpoint.js";
 import { FundTransfer } from "./entities/fundTransfer.js";
 import { IdempotentResult } from "./entities/idempotentResult.js";
+import { Invoice } from "./entities/invoice.js";
 import { MarketplaceProduct } from "./entities/marketplaceProduct.js";
 import { Partner } from "./entities/partner.js";
 import { PartnerAccount } from "./entities/partnerAccount.js";
@@ -27,11 +28,14 @@ import { VouchersFundsDiscounts1764028800000 } from "./migrations/1764028800000-
 import { DashboardCoveringIndex1764115200000 } from "./migrations/1764115200000-DashboardCoveringIndex.js";
 import { ConsumptionDays1764201600000 } from "./migrations/1764201600000-ConsumptionDays.js";
 import { VoucherQuotaApplications1764806400000 } from "./migrations/1764806400000-VoucherQuotaApplications.js";
+import { PayersAndInvoices1764892800000 } from "./migrations/1764892800000-PayersAndInvoices.js";
+import { ConsumptionIntakeResolver } from "./resolvers/consumptionIntake.resolver.js";
 import { customerReference, CustomerBillingResolver } from "./resolvers/customerBilling.resolver.js";
 import { ExportResolver } from "./resolvers/export.resolver.js";
 import { DashboardResolver } from "./resolvers/dashboard.resolver.js";
 import { CustomerDiscountResolver, DiscountResolver } from "./resolvers/discount.resolver.js";
 import { FundsResolver, PartnerBalancesResolver } from "./resolvers/funds.resolver.js";
+import { InvoiceResolver } from "./resolvers/invoice.resolver.js";
 import { PeriodConsumptionResolver } from "./resolvers/periodConsumption.resolver.js";
 import { QuotaApplicationResolver } from "./resolvers/quotaApplication.resolver.js";
 import { RedemptionResolver } from "./resolvers/redemption.resolver.js";
@@ -61,6 +65,7 @@ export const billing: SubgraphDefinition<BillingLoaders> = {
     CustomerDiscount,
     MarketplaceProduct,
     ProductDiscount,
+    Invoice,
   ],
   migrations: [
     CreateBilling1763856000000,
@@ -69,6 +74,7 @@ export const billing: SubgraphDefinition<BillingLoaders> = {
     DashboardCoveringIndex1764115200000,
     ConsumptionDays1764201600000,
     VoucherQuotaApplications1764806400000,
+    PayersAndInvoices1764892800000,
   ],
   federation: {
     resolvers: [
@@ -84,6 +90,8 @@ export const billing: SubgraphDefinition<BillingLoaders> = {
       DiscountResolver,
       CustomerDiscountResolver,
       PeriodConsumptionResolver,
+      ConsumptionIntakeResolver,
+      InvoiceResolver,
     ],
     orphanedTypes: [Customer, Staff, Partner],
     references: {

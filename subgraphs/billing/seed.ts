@@ -11,7 +11,16 @@ import {
   type DemoOptions,
 } from "../../common/demo.js";
 import { Random } from "../../common/random.js";
-import { BillDetailType, ChargingMode, ConsumptionRecord, PaymentMethod } from "./entities/consumptionRecord.js";
+import {
+  BillDetailType,
+  ChargingMode,
+  ConsumptionRecord,
+  FundingSource,
+  Payer,
+  PaymentMethod,
+} from "./entities/consumptionRecord.js";
+import { Invoice, InvoiceStatus } from "./entities/invoice.js";
+import { INVOICE_VAT_BASIS_POINTS, taxIncluded } from "./invoices.js";
 import { CustomerBalance } from "./entities/customerBalance.js";
 import { MarketplaceProduct } from "./entities/marketplaceProduct.js";
 import { PartnerAccount } from "./entities/partnerAccount.js";
@@ -36,6 +45,25 @@ const SERVICES = [
 ] as const;
 const REGIONS = ["cn-north-4", "cn-east-3", "cn-south-1", "cn-southwest-2", "ap-southeast-1"];
 
+/**
+ * Who pays a line, from how it was paid, so the lines' other draws stay as they were: a resale
+ * customer spends allocated funds (cash), vouchers or its own credit; about one consulting-sales
+ * customer in seven has its partner pay for it.
+ */
+function payerOf(demo: DemoOptions, customer: DemoCustomer, method: PaymentMethod) {
+  if (customer.associationType === "RESALE") {
+    const fundingSource =
+      method === PaymentMethod.CASH
+        ? FundingSource.ALLOCATED_FUNDS
+        : method === PaymentMethod.CREDIT
+          ? FundingSource.CUSTOMER_CASH
+          : FundingSource.VOUCHER;
+    return { payer: Payer.CUSTOMER, fundingSource };
+  }
+  const partnerPays = new Random(`${demo.seed}:payer:${customer.index}`).chance(0.15);
+  return { payer: partnerPays && method === PaymentMethod.CASH ? Payer.PARTNER : Payer.CUSTOMER, fundingSource: null };
+}
+
 /** A customer's consumption lines for one bill cycle, drawn from the customer's own stream. */
 function* recordsOf(demo: DemoOptions, customer: DemoCustomer, cycle: string): Generator<ConsumptionRecord> {
   const random = new Random(`${demo.seed}:consumption:${customer.index}:${cycle}`);
@@ -54,6 +82,12 @@ function* recordsOf(demo: DemoOptions, customer: DemoCustomer, cycle: string): G
       const base = BigInt(random.int(service.yuan[0] * 100, service.yuan[1] * 100)) / BigInt(onDemand ? lines : 1);
       const official = refund ? -base : base;
       const discount = (official * BigInt(random.int(0, 15))) / 100n;
+      const paymentMethod = random.weighted([
+        [PaymentMethod.CASH, 70],
+        [PaymentMethod.VOUCHER, 12],
+        [PaymentMethod.CREDIT, customer.associationType === "RESALE" ? 3 : 12],
+        [PaymentMethod.CASH_COUPON, 5],
+      ] as const);
       yield Object.assign(new ConsumptionRecord(), {
         id: random.uuid(),
         partnerId: customer.partnerId,
@@ -77,12 +111,8 @@ function* recordsOf(demo: DemoOptions, customer: DemoCustomer, cycle: string): G
         officialFen: official,
         discountFen: discount,
         amountFen: official - discount,
-        paymentMethod: random.weighted([
-          [PaymentMethod.CASH, 70],
-          [PaymentMethod.VOUCHER, 12],
-          [PaymentMethod.CREDIT, customer.associationType === "RESALE" ? 3 : 12],
-          [PaymentMethod.CASH_COUPON, 5],
-        ] as const),
+        paymentMethod,
+        ...payerOf(demo, customer, paymentMethod),
       });
     }
   }
@@ -101,9 +131,11 @@ export async function seedBilling(
     let buffer: ConsumptionRecord[] = [];
     const balances: CustomerBalance[] = [];
     const vouchers: SeededVoucher[] = [];
+    const invoiced = new Invoices(cycles.slice(-2));
     for (const customer of demoCustomers(demo)) {
       for (const cycle of cycles) {
         for (const record of recordsOf(demo, customer, cycle)) {
+          invoiced.add(record);
           buffer.push(record);
           if (buffer.length < 20_000) continue;
           await insertMany(tx, ConsumptionRecord, buffer);
@@ -148,6 +180,7 @@ export async function seedBilling(
     await insertMany(tx, VoucherQuota, [...quotas.values()].flat());
     await insertMany(tx, VoucherQuotaApplication, quotaApplicationsOf(demo, quotas));
     await insertMany(tx, PartnerAccount, accountsOf(demo));
+    await insertMany(tx, Invoice, invoiced.list());
     const products = productsOf(demo);
     await insertMany(tx, MarketplaceProduct, products);
     await insertMany(tx, ProductDiscount, productDiscountsOf(demo, products));
@@ -155,6 +188,45 @@ export async function seedBilling(
       `${records} consumption records, ${balances.length} balances, ${vouchers.length} vouchers, ${products.length} marketplace products`,
     );
   });
+}
+
+/**
+ * The demo's resale invoices, as prepareInvoices makes them: the cycle before the last issued,
+ * the last one in draft.
+ */
+class Invoices {
+  private readonly totals = new Map<string, Pick<Invoice, "partnerId" | "customerId" | "billCycle" | "amountFen">>();
+  constructor(private readonly cycles: string[]) {}
+
+  add(record: ConsumptionRecord): void {
+    if (!record.fundingSource || !this.cycles.includes(record.billCycle)) return;
+    const key = `${record.customerId}:${record.billCycle}`;
+    const total = this.totals.get(key) ?? { ...record, amountFen: 0n };
+    total.amountFen += record.amountFen;
+    this.totals.set(key, total);
+  }
+
+  list(): Invoice[] {
+    const random = new Random("invoices");
+    return [...this.totals.values()]
+      .filter((total) => total.amountFen > 0n)
+      .map(({ partnerId, customerId, billCycle, amountFen }) => {
+        const issued = billCycle === this.cycles[0];
+        const at = new Date(endOfCycle(billCycle) + 2 * DAY).toISOString();
+        return Object.assign(new Invoice(), {
+          id: random.uuid(),
+          partnerId,
+          customerId,
+          billCycle,
+          amountFen,
+          taxFen: taxIncluded(amountFen),
+          taxRateBasisPoints: INVOICE_VAT_BASIS_POINTS,
+          status: issued ? InvoiceStatus.ISSUED : InvoiceStatus.DRAFT,
+          createdAt: at,
+          issuedAt: issued ? at : null,
+        });
+      });
+  }
 }
 
 const DAY = 86_400_000;

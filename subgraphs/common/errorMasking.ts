@@ -23,8 +23,14 @@ export function maskUnexpectedErrors(formatted: GraphQLFormattedError, error: un
   // Apollo Server refuses some requests with a 4xx but no code ("provided sha does not match query"): bad input.
   const status = (original.extensions.http as { status?: number } | undefined)?.status;
   if (status && status < 500) return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT" } };
+  // graphql-js refuses an explicit null for a non-null argument that has a default (a nullable
+  // variable may stand there) only while executing, without a code: the caller's input.
+  if (NULL_ARGUMENT.test(original.message))
+    return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT" } };
   return masked();
 }
+
+const NULL_ARGUMENT = /^Argument "\w+" of non-null type "[^"]+" must not be null\.$/;
 
 const masked = (): GraphQLFormattedError => ({
   message: "Internal server error. Quote the request id when you report it.",

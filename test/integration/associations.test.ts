@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { minor } from "../../subgraphs/common/money.js";
 import { customersOf, partners, staffOf } from "../helpers/demo.js";
 import { sql, startGraph, type TestGraph } from "../helpers/graph.js";
 import { eventually } from "../helpers/wait.js";
@@ -437,6 +438,9 @@ describe("dissociation", () => {
       [customer.id],
     );
     const total = (await graph.query(`{ customers { totalCount } }`, { as: admin })).data!.customers.totalCount;
+    const cashOf = async () =>
+      minor((await sql(billing, `SELECT cash FROM partner_accounts WHERE partner_id = ?`, [a.id]))[0].cash);
+    const cashBefore = await cashOf();
 
     const { data, errors } = await graph.query(DISSOCIATE, {
       as: admin,
@@ -458,6 +462,8 @@ describe("dissociation", () => {
         (await sql(billing, `SELECT amount, kind FROM fund_transfers WHERE customer_id = ?`, [customer.id]))[0],
     );
     expect(transfer).toEqual({ amount: allocated, kind: "RECOVERED_ON_DISSOCIATION" });
+    // Returned to the partner's cash, where it can be allocated again.
+    expect(await cashOf()).toBe(cashBefore + minor(allocated));
     expect(
       Number(
         (await sql(billing, `SELECT allocated FROM customer_balances WHERE customer_id = ?`, [customer.id]))[0]

@@ -106,6 +106,26 @@ function baseOperations(): { query: string; variables: Record<string, unknown> }
       variables: {},
     },
     {
+      query: `query($cycle: String!, $first: Int, $after: String, $status: InvoiceStatus, $offset: Int, $limit: Int) { invoices(cycle: $cycle, first: $first, after: $after, status: $status) { edges { cursor node { id amount { amount } tax { amount } } } } invoicesPage(cycle: $cycle, offset: $offset, limit: $limit) { totalCount } }`,
+      variables: { cycle: "2026-10", first: 3, after: null, status: "DRAFT", offset: 0, limit: 3 },
+    },
+    {
+      query: `query($first: Int, $after: String) { myInvoices(first: $first, after: $after) { totalCount edges { cursor node { id billCycle } } } }`,
+      variables: { first: 2, after: null },
+    },
+    {
+      query: `mutation($cycle: String!) { prepareInvoices(cycle: $cycle) { cycle drafts issued } }`,
+      variables: { cycle: "2026-09" },
+    },
+    {
+      query: `mutation($id: ID!) { issueInvoice(invoiceId: $id) { id status } }`,
+      variables: { id: customer.id },
+    },
+    {
+      query: `query($from: Date!, $to: Date!) { consumptionDashboard(from: $from, to: $to) { byPayer { payer amount { amount } } } }`,
+      variables: { from: "2026-10-01", to: "2026-10-31" },
+    },
+    {
       query: `query($period: String!) { partner { performance(period: $period) { closed } } }`,
       variables: { period: "2026-09" },
     },

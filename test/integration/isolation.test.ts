@@ -36,6 +36,8 @@ interface World {
   switchRequestId: string;
   invitationId: string;
   quotaApplicationId: string;
+  /** A draft invoice to one of its resale customers. */
+  invoiceId: string;
   opportunityId: string;
   approvalCursor: string;
   /** Every id its admin can reach. */
@@ -59,7 +61,7 @@ const ROWS: Row[] = [
   ],
   [
     "consumptionDashboard",
-    `{ consumptionDashboard(${WINDOW}) { total { amount } topCustomers(limit: 100) { customer { id } } } }`,
+    `{ consumptionDashboard(${WINDOW}) { total { amount } byPayer { payer amount { amount } } topCustomers(limit: 100) { customer { id } } } }`,
     STAFF,
   ],
   // A link to the caller's own records (what the link downloads is the consumption test's).
@@ -79,6 +81,13 @@ const ROWS: Row[] = [
   ],
   ["voucherQuotas", `{ voucherQuotas { id balance { amount } } }`, FUNDS],
   ["voucherQuotaApplications", `{ voucherQuotaApplications { id partner { id } quota { id } } }`, FUNDS],
+  [
+    "invoices",
+    `{ invoices(cycle: "2026-10", first: 100) { totalCount edges { node { id customer { id } } } } }`,
+    FUNDS,
+  ],
+  ["invoicesPage", `{ invoicesPage(cycle: "2026-09", limit: 100) { totalCount items { id customer { id } } } }`, FUNDS],
+  ["myInvoices", `{ myInvoices(first: 100) { edges { node { id customer { id } } } } }`, ["customer"]],
   ["pendingVoucherQuotaApplications", `{ pendingVoucherQuotaApplications { id partner { id } } }`, []],
   [
     "vouchers",
@@ -257,6 +266,13 @@ const ROWS: Row[] = [
     [],
     (o) => ({ q: o.quotaApplicationId }),
   ],
+  ["prepareInvoices", `mutation { prepareInvoices(cycle: "2026-10") { cycle drafts issued } }`, ["admin"]],
+  [
+    "issueInvoice",
+    `mutation($i: ID!) { issueInvoice(invoiceId: $i) { id status customer { id } } }`,
+    ["admin"],
+    (o) => ({ i: o.invoiceId }),
+  ],
   [
     "inviteCustomer",
     `mutation($name: String) { inviteCustomer(input: { accountName: $name, associationType: RESALE }) { id customer { id } } }`,
@@ -373,7 +389,9 @@ async function worldOf(partner: (typeof partners)[0]): Promise<World> {
     `{ partner { id balances { cash { amount } allocatable { amount } } staff { id role supervisor { id } } programs { id } businessCertification { id status } businessCertificationHistory { id } capabilityLabelApplications { id status } developmentPath { stage } verificationCodesEnabled }
        voucherQuotas { id balance { amount } status }
        voucherQuotaApplications { id status quota { id } }
-       consumptionDashboard(${WINDOW}) { total { amount } } }`,
+       drafts: invoices(cycle: "2026-10", first: 100) { totalCount edges { node { id status amount { amount } customer { id } } } }
+       issued: invoices(cycle: "2026-09", first: 100) { totalCount edges { node { id status amount { amount } customer { id } } } }
+       consumptionDashboard(${WINDOW}) { total { amount } byPayer { payer amount { amount } } } }`,
     { as },
   );
   if (home.errors) throw new Error(JSON.stringify(home.errors));
@@ -412,6 +430,7 @@ async function worldOf(partner: (typeof partners)[0]): Promise<World> {
     switchRequestId: pending!.node.id,
     invitationId: lists.invitations[0]!.node.id,
     quotaApplicationId: home.data!.voucherQuotaApplications[0].id,
+    invoiceId: home.data!.drafts.edges[0].node.id,
     opportunityId: lists.opportunities[0]!.node.id,
     approvalCursor: lists.approvalResults[0]!.cursor,
     ids: new Set([...idsIn(data), ...own.map((c) => c.id), partner.id, ...partner.staff.map((s) => s.id)]),

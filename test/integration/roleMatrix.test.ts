@@ -58,6 +58,11 @@ const OPERATIONS: [string, string, Role[]][] = [
   ["voucherQuotas", `{ voucherQuotas { id } }`, ["admin", "analyst"]],
   ["voucherQuotaApplications", `{ voucherQuotaApplications { id } }`, ["admin", "analyst"]],
   ["pendingVoucherQuotaApplications", `{ pendingVoucherQuotaApplications { id } }`, ["platform"]],
+  ["invoices", `{ invoices(cycle: "2026-10", first: 1) { totalCount } }`, ["admin", "analyst"]],
+  ["invoicesPage", `{ invoicesPage(cycle: "2026-10", limit: 1) { totalCount } }`, ["admin", "analyst"]],
+  ["myInvoices", `{ myInvoices(first: 1) { totalCount } }`, ["customer"]],
+  ["prepareInvoices", `mutation { prepareInvoices(cycle: "2026-1") { cycle } }`, ["admin"]],
+  ["issueInvoice", `mutation { issueInvoice(invoiceId: "nothing") { id } }`, ["admin"]],
   [
     "applyForVoucherQuota",
     `mutation { applyForVoucherQuota(input: { type: VOUCHER, amount: "0", validity: 12, reason: "x" }) { id } }`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { GraphQLError } from "graphql";
+import { refusal } from "../helpers/refusal.js";
 import {
   QuotaApplicationStatus,
   VoucherQuotaApplication,
@@ -11,15 +11,6 @@ import {
   checkQuotaRequest,
   quotaGranted,
 } from "../../subgraphs/billing/quotaApplications.js";
-
-function refusal(call: () => unknown): Record<string, unknown> | null {
-  try {
-    call();
-    return null;
-  } catch (error) {
-    return (error as GraphQLError).extensions;
-  }
-}
 
 const valid = { amount: "50000.00", validity: 12, reason: " New customers " };
 

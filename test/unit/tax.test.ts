@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { divideHalfUp, incentiveAmounts, lastDayOf, type TaxRateRow } from "../../subgraphs/incentives/tax.js";
+import { divideHalfUp, incentiveAmounts, lastDayOf, type TaxRateRow } from "../../subgraphs/common/tax.js";
 
 const RATES: TaxRateRow[] = [
   { taxpayerType: "PLATFORM", basisPoints: 600, effectiveFrom: "2016-05-01", effectiveTo: null },

@@ -32,4 +32,8 @@ export class ConsumptionDay {
 
   @Column({ name: "amount", type: "bigint", transformer: minorUnits })
   amountFen!: bigint;
+
+  /** The part of amount the partner paid on behalf of consulting-sales customers (payer PARTNER). */
+  @Column({ name: "partner_paid_amount", type: "bigint", transformer: minorUnits, default: 0 })
+  partnerPaidFen!: bigint;
 }

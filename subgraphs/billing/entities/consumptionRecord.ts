@@ -65,6 +65,36 @@ registerEnumType(PaymentMethod, {
   },
 });
 
+export enum Payer {
+  CUSTOMER = "CUSTOMER",
+  PARTNER = "PARTNER",
+}
+registerEnumType(Payer, {
+  name: "Payer",
+  description: "Who paid a consumption line.",
+  valuesConfig: {
+    CUSTOMER: { description: "The customer itself (every resale line, and consulting-sales lines it pays)." },
+    PARTNER: {
+      description: "The partner, on behalf of a consulting-sales customer: it came out of the partner's cash.",
+    },
+  },
+});
+
+export enum FundingSource {
+  CUSTOMER_CASH = "CUSTOMER_CASH",
+  ALLOCATED_FUNDS = "ALLOCATED_FUNDS",
+  VOUCHER = "VOUCHER",
+}
+registerEnumType(FundingSource, {
+  name: "FundingSource",
+  description: "What a resale customer's consumption line was paid from.",
+  valuesConfig: {
+    CUSTOMER_CASH: { description: "The customer's own balance (it stays usable after associating)." },
+    ALLOCATED_FUNDS: { description: "Funds the partner allocated to the customer; they decrease by the line." },
+    VOUCHER: { description: "A voucher or cash coupon." },
+  },
+});
+
 /**
  * One line of a sub-customer's consumption details (API_NOTES.md, Consumption). Amounts are
  * integer fen; refunds are negative.
@@ -82,6 +112,7 @@ registerEnumType(PaymentMethod, {
   "discountFen",
   "customerId",
 ])
+@Index("consumption_records_cycle", ["partnerId", "billCycle", "customerId"])
 export class ConsumptionRecord {
   @Field(() => ID, { description: "The line's id." })
   @PrimaryColumn({ type: "varchar", length: 36 })
@@ -147,6 +178,19 @@ export class ConsumptionRecord {
   @Field(() => PaymentMethod, { description: "How it was paid." })
   @Column({ name: "payment_method", type: "varchar", length: 20 })
   paymentMethod!: PaymentMethod;
+
+  @Field(() => Payer, { description: "Who paid the line: the customer, or the partner on its behalf." })
+  @Column({ type: "varchar", length: 10, default: Payer.CUSTOMER })
+  payer!: Payer;
+
+  /** Set on resale lines only: consulting-sales customers fund their own consumption (see payer). */
+  @Field(() => FundingSource, {
+    nullable: true,
+    description:
+      "What a resale line was paid from; null on consulting-sales lines and on lines recorded before funding sources were kept.",
+  })
+  @Column({ name: "funding_source", type: "varchar", length: 20, nullable: true })
+  fundingSource!: FundingSource | null;
 
   @Field(() => Money, { description: "Amount at official (list) prices." })
   get officialAmount(): Money {

@@ -1,6 +1,5 @@
 import { Table, type MigrationInterface, type QueryRunner } from "typeorm";
 import { column } from "../../common/columns.js";
-import { rollUpConsumptionDays } from "../consumptionDays.js";
 
 const { ref, text, fen } = column;
 
@@ -24,7 +23,13 @@ export class ConsumptionDays1764201600000 implements MigrationInterface {
         ],
       }),
     );
-    await rollUpConsumptionDays(queryRunner);
+    // The roll-up as it was then; a migration keeps its own SQL so later columns cannot break it.
+    await queryRunner.query(
+      `INSERT INTO consumption_days (partner_id, day, customer_id, bill_cycle, service_type, official_amount, discount_amount, amount)
+       SELECT partner_id, SUBSTR(trade_time, 1, 10), customer_id, bill_cycle, service_type, SUM(official_amount), SUM(discount_amount), SUM(amount)
+       FROM consumption_records
+       GROUP BY partner_id, SUBSTR(trade_time, 1, 10), customer_id, bill_cycle, service_type`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

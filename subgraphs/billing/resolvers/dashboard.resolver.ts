@@ -3,10 +3,10 @@ import { requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { DayRangeArgs } from "../../common/dayRange.js";
 import { badUserInput } from "../../../common/errors.js";
-import { money, Money } from "../../common/money.js";
+import { minor, money, Money } from "../../common/money.js";
 import { billingScope, type BillingScope } from "../crossChecks.js";
 import { ConsumptionDay } from "../entities/consumptionDay.js";
-import { ConsumptionRecord, NOT_A_BILL } from "../entities/consumptionRecord.js";
+import { ConsumptionRecord, NOT_A_BILL, Payer } from "../entities/consumptionRecord.js";
 import { Customer } from "../entities/customer.js";
 import type { BillingLoaders } from "../loaders.js";
 import { inScope } from "../scope.js";
@@ -63,6 +63,23 @@ function recordsIn(context: Context, dashboard: ConsumptionDashboard) {
   return inScope(qb, "r", dashboard.scope, { column: "r.trade_time", from: dashboard.start });
 }
 
+@ObjectType({ description: `The dashboard's consumption paid by one payer. ${NOT_A_BILL}` })
+export class PayerConsumption {
+  @Field(() => Payer, { description: "Who paid." })
+  payer!: Payer;
+
+  @Field(() => Money, {
+    description: "What that payer paid in the range; PARTNER is my partner's own spend on its customers' behalf.",
+  })
+  amount!: Money;
+}
+
+/** The partner-paid part of a row of `recordsIn`: summed in the roll-up, or taken from the line. */
+const partnerPaidOf = (dashboard: ConsumptionDashboard) =>
+  dashboard.scope.wholePartner
+    ? "r.partner_paid_amount"
+    : `CASE WHEN r.payer = '${Payer.PARTNER}' THEN r.amount ELSE 0 END`;
+
 @Resolver(() => ConsumptionDashboard)
 export class DashboardResolver {
   @Query(() => ConsumptionDashboard, {
@@ -92,6 +109,22 @@ export class DashboardResolver {
       .addGroupBy("r.service_type")
       .getRawMany<ConsumptionGroup>();
     return Object.assign(dashboard, summarize(groups, { from: range.from, to: range.to, countedFrom: start }, groups));
+  }
+
+  @FieldResolver(() => [PayerConsumption], {
+    description:
+      "The total split by payer: the customers themselves, and my partner on consulting-sales customers' behalf.",
+  })
+  async byPayer(@Root() dashboard: ConsumptionDashboard, @Ctx() context: Context): Promise<PayerConsumption[]> {
+    const row = await recordsIn(context, dashboard)
+      .select("COALESCE(SUM(r.amount), 0)", "total")
+      .addSelect(`COALESCE(SUM(${partnerPaidOf(dashboard)}), 0)`, "partner")
+      .getRawOne<{ total: string | number; partner: string | number }>();
+    const partnerFen = minor(row?.partner);
+    return [
+      { payer: Payer.CUSTOMER, amount: money(minor(row?.total) - partnerFen) },
+      { payer: Payer.PARTNER, amount: money(partnerFen) },
+    ];
   }
 
   @FieldResolver(() => [CustomerConsumption], {

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { DateScalar, DecimalScalar } from "../../../common/scalars.js";
-import { rateOfBasisPoints } from "../tax.js";
+import { rateOfBasisPoints } from "../../common/tax.js";
 
 /** The incentive policy for a cloud service type: which rate applies and whether discounts are allowed. */
 @ObjectType({

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { DateScalar, DecimalScalar } from "../../../common/scalars.js";
-import { rateOfBasisPoints, type TaxpayerKind } from "../tax.js";
+import { rateOfBasisPoints, type TaxpayerKind } from "../../common/tax.js";
 
 export enum TaxRateKind {
   PLATFORM = "PLATFORM",

@@ -34,7 +34,7 @@ import { DecimalScalar } from "../../../common/scalars.js";
 import { manageIncentives, readIncentives } from "../access.js";
 import { IncentiveNotice, IncentiveStatus, PayoutMethod } from "../entities/incentiveNotice.js";
 import type { IncentivesLoaders } from "../loaders.js";
-import { incentiveAmounts, type IncentiveAmounts } from "../tax.js";
+import { incentiveAmounts, type IncentiveAmounts } from "../../common/tax.js";
 
 type Context = SubgraphContext<IncentivesLoaders>;
 

@@ -11,7 +11,7 @@ import { Partner } from "../entities/partner.js";
 import { PerformancePeriod } from "../entities/performancePeriod.js";
 import { TaxRate } from "../entities/taxRate.js";
 import type { IncentivesLoaders } from "../loaders.js";
-import { divideHalfUp, lastDayOf } from "../tax.js";
+import { divideHalfUp, lastDayOf } from "../../common/tax.js";
 
 type Context = SubgraphContext<IncentivesLoaders>;
 

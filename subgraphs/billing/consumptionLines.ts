@@ -1,0 +1,99 @@
+import { badUserInput, preconditionFailed } from "../../common/errors.js";
+import { fenOf } from "../common/money.js";
+import { BillDetailType, FundingSource, Payer } from "./entities/consumptionRecord.js";
+
+/**
+ * Who pays a consumption line (docs/domain.md, Who pays), as plain functions of the line so the
+ * rules read and test without GraphQL or a database. The platform's billing decides the payer
+ * and the funding source when it charges; billing records the line and moves the partner's
+ * money it names, once.
+ */
+
+export interface LineAmounts {
+  /** The platform's id of the line. */
+  id: string;
+  officialAmount: string;
+  discountAmount?: string | null;
+  billDetailType: BillDetailType;
+  tradeTime: string;
+  payer?: Payer | null;
+  fundingSource?: FundingSource | null;
+}
+
+export interface CheckedLine {
+  billCycle: string;
+  tradeTime: string;
+  officialFen: bigint;
+  discountFen: bigint;
+  amountFen: bigint;
+  payer: Payer;
+  fundingSource: FundingSource | null;
+}
+
+/** Which of the partner's balances a line draws on; negative fen (a refund) gives back. */
+export type Debit = { from: "partner-cash" | "allocated-funds"; fen: bigint } | null;
+
+const INSTANT = /^\d{4}-(0[1-9]|1[0-2])-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+function amountOf(argument: string, value: string): bigint {
+  try {
+    return fenOf(value);
+  } catch {
+    throw badUserInput(
+      argument,
+      `${argument} must be an amount with at most 2 decimals, e.g. "12.30"; got "${value}".`,
+    );
+  }
+}
+
+export function checkLine(input: LineAmounts): CheckedLine {
+  if (!/^[\x21-\x7e]{1,36}$/.test(input.id))
+    throw badUserInput("input.id", "input.id must be the platform's line id: 1 to 36 printable ASCII characters.");
+  if (!INSTANT.test(input.tradeTime) || Number.isNaN(Date.parse(input.tradeTime)))
+    throw badUserInput("input.tradeTime", `input.tradeTime must be a UTC instant such as "2026-11-03T08:00:00Z".`);
+  const tradeTime = new Date(input.tradeTime).toISOString();
+  const officialFen = amountOf("input.officialAmount", input.officialAmount);
+  const discountFen = amountOf("input.discountAmount", input.discountAmount ?? "0");
+  // Refunds are the only negative lines, and a discount never exceeds what it discounts.
+  const refund = input.billDetailType === BillDetailType.REFUND;
+  if (refund ? officialFen >= 0n || discountFen > 0n : officialFen < 0n || discountFen < 0n)
+    throw badUserInput(
+      "input.officialAmount",
+      "A REFUND line has a negative official amount and a discount of 0 or less; every other line non-negative amounts.",
+    );
+  if (refund ? discountFen < officialFen : discountFen > officialFen)
+    throw badUserInput("input.discountAmount", "input.discountAmount cannot exceed input.officialAmount.");
+  const payer = input.payer ?? Payer.CUSTOMER;
+  const fundingSource = input.fundingSource ?? null;
+  // A funding source marks a resale line; the partner pays on behalf of consulting-sales customers only.
+  if (payer === Payer.PARTNER && fundingSource)
+    throw preconditionFailed(
+      "partner-pays-consulting-sales-only",
+      "A partner pays on behalf of consulting-sales customers only; a resale customer's line names its funding source and payer CUSTOMER.",
+    );
+  return {
+    billCycle: tradeTime.slice(0, 7),
+    tradeTime,
+    officialFen,
+    discountFen,
+    amountFen: officialFen - discountFen,
+    payer,
+    fundingSource,
+  };
+}
+
+/** A partner-paid line comes out of the partner's cash; an allocated-funds line out of the customer's allocation. */
+export function debitOf(line: Pick<CheckedLine, "payer" | "fundingSource" | "amountFen">): Debit {
+  if (line.payer === Payer.PARTNER) return { from: "partner-cash", fen: line.amountFen };
+  if (line.fundingSource === FundingSource.ALLOCATED_FUNDS) return { from: "allocated-funds", fen: line.amountFen };
+  return null;
+}
+
+/** An issued invoice is final: the cycle's lines of that customer cannot change under it. */
+export function assertCycleNotInvoiced(issued: { billCycle: string } | null): void {
+  if (issued)
+    throw preconditionFailed(
+      "cycle-invoiced",
+      `The partner already issued this customer's invoice for ${issued.billCycle}; a late line belongs to the next cycle.`,
+    );
+}
