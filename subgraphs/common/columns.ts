@@ -1,4 +1,5 @@
-import type { TableColumnOptions } from "typeorm";
+import { Column, PrimaryColumn, type ColumnOptions, type TableColumnOptions } from "typeorm";
+import { minorUnits } from "./money.js";
 
 /**
  * Column shapes the migrations share, portable between SQLite and PostgreSQL: ids are UUID
@@ -28,3 +29,18 @@ export const column = {
     ...(fallback === undefined ? {} : { default: fallback }),
   }),
 };
+
+/**
+ * The same shapes for entities: a column's type and length are said once, here, and each
+ * entity names only what differs (its column name, nullability, default).
+ */
+type Options = Omit<ColumnOptions, "type" | "length" | "transformer">;
+/** A UUID primary key. */
+export const IdColumn = (options: Pick<Options, "name"> = {}) =>
+  PrimaryColumn({ ...options, type: "varchar", length: 36 });
+/** A UUID pointing at another row or another subgraph's entity. */
+export const RefColumn = (options: Options = {}) => Column({ ...options, type: "varchar", length: 36 });
+/** An instant as fixed-width UTC ISO text. */
+export const InstantColumn = (options: Options = {}) => Column({ ...options, type: "varchar", length: 24 });
+/** Money in integer fen, read as a bigint. */
+export const FenColumn = (options: Options = {}) => Column({ ...options, type: "bigint", transformer: minorUnits });

@@ -1,5 +1,5 @@
-import { Column, Entity, PrimaryColumn } from "typeorm";
-import { minorUnits } from "../../common/money.js";
+import { Entity, PrimaryColumn } from "typeorm";
+import { IdColumn, FenColumn } from "../../common/columns.js";
 
 /**
  * One customer's consumption lines of one UTC day, bill cycle and service type, summed: what
@@ -8,14 +8,14 @@ import { minorUnits } from "../../common/money.js";
  */
 @Entity({ name: "consumption_days" })
 export class ConsumptionDay {
-  @PrimaryColumn({ name: "partner_id", type: "varchar", length: 36 })
+  @IdColumn({ name: "partner_id" })
   partnerId!: string;
 
   /** YYYY-MM-DD (UTC), the day of the lines' trade time. */
   @PrimaryColumn({ type: "varchar", length: 10 })
   day!: string;
 
-  @PrimaryColumn({ name: "customer_id", type: "varchar", length: 36 })
+  @IdColumn({ name: "customer_id" })
   customerId!: string;
 
   @PrimaryColumn({ name: "bill_cycle", type: "varchar", length: 7 })
@@ -24,16 +24,16 @@ export class ConsumptionDay {
   @PrimaryColumn({ name: "service_type", type: "varchar", length: 20 })
   serviceType!: string;
 
-  @Column({ name: "official_amount", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "official_amount" })
   officialFen!: bigint;
 
-  @Column({ name: "discount_amount", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "discount_amount" })
   discountFen!: bigint;
 
-  @Column({ name: "amount", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "amount" })
   amountFen!: bigint;
 
   /** The part of amount the partner paid on behalf of consulting-sales customers (payer PARTNER). */
-  @Column({ name: "partner_paid_amount", type: "bigint", transformer: minorUnits, default: 0 })
+  @FenColumn({ name: "partner_paid_amount", default: 0 })
   partnerPaidFen!: bigint;
 }

@@ -1,7 +1,8 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { minorUnits, money, Money } from "../../common/money.js";
+import { Column, Entity, Index } from "typeorm";
+import { money, Money } from "../../common/money.js";
 import { DateTimeScalar } from "../../../common/scalars.js";
+import { IdColumn, RefColumn, InstantColumn, FenColumn } from "../../common/columns.js";
 
 export const NOT_A_BILL =
   "Consumption is for viewing only: it is not the partner's bill and never the basis for settlement, repayment or invoicing.";
@@ -115,14 +116,14 @@ registerEnumType(FundingSource, {
 @Index("consumption_records_cycle", ["partnerId", "billCycle", "customerId"])
 export class ConsumptionRecord {
   @Field(() => ID, { description: "The line's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
   @Field(() => String, { description: "The customer's id." })
-  @Column({ name: "customer_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "customer_id" })
   customerId!: string;
 
   @Field(() => String, { description: "Bill cycle, YYYY-MM." })
@@ -130,7 +131,7 @@ export class ConsumptionRecord {
   billCycle!: string;
 
   @Field(() => DateTimeScalar, { description: "When it was charged." })
-  @Column({ name: "trade_time", type: "varchar", length: 24 })
+  @InstantColumn({ name: "trade_time" })
   tradeTime!: string;
 
   @Field(() => String, { description: "The platform's trade (order or usage) id." })
@@ -165,14 +166,14 @@ export class ConsumptionRecord {
   @Column({ name: "bill_detail_type", type: "varchar", length: 20 })
   billDetailType!: BillDetailType;
 
-  @Column({ name: "official_amount", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "official_amount" })
   officialFen!: bigint;
 
-  @Column({ name: "discount_amount", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "discount_amount" })
   discountFen!: bigint;
 
   /** What the consumption came to after discounts (official minus discount). */
-  @Column({ name: "amount", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "amount" })
   amountFen!: bigint;
 
   @Field(() => PaymentMethod, { description: "How it was paid." })

@@ -1,28 +1,28 @@
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { minorUnits } from "../../common/money.js";
+import { Entity, Index } from "typeorm";
+import { IdColumn, RefColumn, InstantColumn, FenColumn } from "../../common/columns.js";
 
 /** A sub-customer's cash balance as its partner sees it, in integer fen. */
 @Entity({ name: "customer_balances" })
 @Index(["partnerId"])
 export class CustomerBalance {
-  @PrimaryColumn({ name: "customer_id", type: "varchar", length: 36 })
+  @IdColumn({ name: "customer_id" })
   customerId!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
   /** The customer's own cash; it stays the customer's whatever its partner. */
-  @Column({ type: "bigint", transformer: minorUnits })
+  @FenColumn()
   cash!: bigint;
 
   /** Funds the partner allocated to a resale customer and may recover; they return on dissociation. */
-  @Column({ type: "bigint", transformer: minorUnits, default: 0 })
+  @FenColumn({ default: 0 })
   allocated!: bigint;
 
   /** What the customer owes (arrears); a resale customer in arrears cannot be dissociated. */
-  @Column({ type: "bigint", transformer: minorUnits, default: 0 })
+  @FenColumn({ default: 0 })
   debt!: bigint;
 
-  @Column({ name: "updated_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "updated_at" })
   updatedAt!: string;
 }

@@ -1,6 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
-import { Column, Entity, PrimaryColumn } from "typeorm";
+import { Column, Entity } from "typeorm";
 import { DateTimeScalar, DecimalScalar } from "../../../common/scalars.js";
+import { IdColumn, RefColumn, InstantColumn } from "../../common/columns.js";
 
 /** A per-customer discount 0.80-1.00, in basis points (8000-10000). */
 @ObjectType({
@@ -9,21 +10,21 @@ import { DateTimeScalar, DecimalScalar } from "../../../common/scalars.js";
 })
 @Entity({ name: "customer_discounts" })
 export class CustomerDiscount {
-  @PrimaryColumn({ name: "customer_id", type: "varchar", length: 36 })
+  @IdColumn({ name: "customer_id" })
   customerId!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
   @Column({ name: "rate", type: "integer" })
   rateBasisPoints!: number;
 
   @Field(() => DateTimeScalar, { description: "The discount applies from this instant." })
-  @Column({ name: "effective_from", type: "varchar", length: 24 })
+  @InstantColumn({ name: "effective_from" })
   effectiveFrom!: string;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "The discount ends at this instant; null for no end." })
-  @Column({ name: "expires_at", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "expires_at", nullable: true })
   expiresAt!: string | null;
 
   @Field(() => DecimalScalar, { description: "The rate paid, 0.80 to 0.99 (0.85 means 15% off)." })

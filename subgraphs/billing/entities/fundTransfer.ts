@@ -1,7 +1,8 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { minorUnits, money, Money } from "../../common/money.js";
+import { Column, Entity, Index } from "typeorm";
+import { money, Money } from "../../common/money.js";
 import { DateTimeScalar } from "../../../common/scalars.js";
+import { IdColumn, RefColumn, InstantColumn, FenColumn } from "../../common/columns.js";
 
 export enum FundTransferKind {
   ALLOCATE = "ALLOCATE",
@@ -27,20 +28,20 @@ registerEnumType(FundTransferKind, {
 @Index(["partnerId", "idempotencyKey"], { unique: true })
 export class FundTransfer {
   @Field(() => ID, { description: "The transfer's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
-  @Column({ name: "customer_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "customer_id" })
   customerId!: string;
 
   @Field(() => FundTransferKind, { description: "Which way the funds moved." })
   @Column({ type: "varchar", length: 40 })
   kind!: FundTransferKind;
 
-  @Column({ name: "amount", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "amount" })
   amountFen!: bigint;
 
   @Field(() => String, { nullable: true, description: "The partner's memo." })
@@ -55,7 +56,7 @@ export class FundTransfer {
   idempotencyKey!: string;
 
   @Field(() => DateTimeScalar, { description: "When." })
-  @Column({ name: "created_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "created_at" })
   createdAt!: string;
 
   @Field(() => Money, { description: "The amount moved, always positive." })

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from "typeorm";
+import { InstantColumn } from "../../common/columns.js";
 
 /**
  * The first result of a mutation made with an idempotency key: a retry with the same key
@@ -20,6 +21,6 @@ export class IdempotentResult {
   @Column({ type: "text" })
   result!: string;
 
-  @Column({ name: "created_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "created_at" })
   createdAt!: string;
 }

@@ -1,8 +1,9 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { minorUnits, money, Money } from "../../common/money.js";
+import { Column, Entity, Index } from "typeorm";
+import { money, Money } from "../../common/money.js";
 import { DateTimeScalar } from "../../../common/scalars.js";
 import { rateOfBasisPoints } from "../../common/tax.js";
+import { IdColumn, RefColumn, InstantColumn, FenColumn } from "../../common/columns.js";
 
 export enum InvoiceStatus {
   DRAFT = "DRAFT",
@@ -27,23 +28,23 @@ registerEnumType(InvoiceStatus, {
 @Index(["partnerId", "billCycle", "id"])
 export class Invoice {
   @Field(() => ID, { description: "The invoice's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
-  @Column({ name: "customer_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "customer_id" })
   customerId!: string;
 
   @Field(() => String, { description: "The bill cycle it covers, YYYY-MM." })
   @Column({ name: "bill_cycle", type: "varchar", length: 7 })
   billCycle!: string;
 
-  @Column({ name: "amount", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "amount" })
   amountFen!: bigint;
 
-  @Column({ name: "tax", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "tax" })
   taxFen!: bigint;
 
   /** Basis points: 600 is 6%. */
@@ -55,11 +56,11 @@ export class Invoice {
   status!: InvoiceStatus;
 
   @Field(() => DateTimeScalar, { description: "When it was drafted." })
-  @Column({ name: "created_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "created_at" })
   createdAt!: string;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When it was issued; null while a draft." })
-  @Column({ name: "issued_at", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "issued_at", nullable: true })
   issuedAt!: string | null;
 
   @Field(() => Money, { description: "The amount, VAT included: the customer's resale consumption in the cycle." })

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { Column, Entity, PrimaryColumn } from "typeorm";
-import { minorUnits, money, Money } from "../../common/money.js";
+import { Column, Entity } from "typeorm";
+import { money, Money } from "../../common/money.js";
+import { IdColumn, FenColumn } from "../../common/columns.js";
 
 /** A product of the marketplace (严选商城) that resellers sell, at a list price in fen. */
 @ObjectType({
@@ -10,7 +11,7 @@ import { minorUnits, money, Money } from "../../common/money.js";
 @Entity({ name: "marketplace_products" })
 export class MarketplaceProduct {
   @Field(() => ID, { description: "The product's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
   @Field(() => String, { description: "The product's name." })
@@ -25,7 +26,7 @@ export class MarketplaceProduct {
   @Column({ type: "varchar", length: 40 })
   unit!: string;
 
-  @Column({ name: "list_price", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "list_price" })
   listPriceFen!: bigint;
 
   @Field(() => Money, { description: "The marketplace's list price." })

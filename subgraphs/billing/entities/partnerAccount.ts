@@ -1,26 +1,26 @@
-import { Column, Entity, PrimaryColumn } from "typeorm";
-import { minorUnits } from "../../common/money.js";
+import { Column, Entity } from "typeorm";
+import { IdColumn, FenColumn } from "../../common/columns.js";
 
 /** A partner's account with the platform: balances by type, in fen (API_NOTES.md, Funds). */
 @Entity({ name: "partner_accounts" })
 export class PartnerAccount {
-  @PrimaryColumn({ name: "partner_id", type: "varchar", length: 36 })
+  @IdColumn({ name: "partner_id" })
   partnerId!: string;
 
-  @Column({ type: "bigint", transformer: minorUnits })
+  @FenColumn()
   cash!: bigint;
 
-  @Column({ type: "bigint", transformer: minorUnits })
+  @FenColumn()
   credit!: bigint;
 
-  @Column({ type: "bigint", transformer: minorUnits })
+  @FenColumn()
   bonus!: bigint;
 
-  @Column({ type: "bigint", transformer: minorUnits })
+  @FenColumn()
   deposit!: bigint;
 
   /** Cash held back (e.g. for pending settlements); it cannot be allocated. */
-  @Column({ name: "ring_fenced", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "ring_fenced" })
   ringFenced!: bigint;
 
   /** The platform's permission to set per-customer discounts. */

@@ -1,12 +1,13 @@
-import { Column, Entity, PrimaryColumn } from "typeorm";
+import { Column, Entity } from "typeorm";
+import { IdColumn } from "../../common/columns.js";
 
 /** A reseller's discount on a marketplace product for its customers, in basis points. */
 @Entity({ name: "product_discounts" })
 export class ProductDiscount {
-  @PrimaryColumn({ name: "partner_id", type: "varchar", length: 36 })
+  @IdColumn({ name: "partner_id" })
   partnerId!: string;
 
-  @PrimaryColumn({ name: "product_id", type: "varchar", length: 36 })
+  @IdColumn({ name: "product_id" })
   productId!: string;
 
   @Column({ name: "rate", type: "integer" })

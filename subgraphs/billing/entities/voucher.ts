@@ -1,7 +1,8 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { minorUnits, money, Money } from "../../common/money.js";
+import { Column, Entity, Index } from "typeorm";
+import { money, Money } from "../../common/money.js";
 import { DateTimeScalar } from "../../../common/scalars.js";
+import { IdColumn, RefColumn, InstantColumn, FenColumn } from "../../common/columns.js";
 
 export enum VoucherStatus {
   USABLE = "USABLE",
@@ -35,22 +36,22 @@ registerEnumType(VoucherStatus, {
 @Index(["customerId", "issuedAt"])
 export class Voucher {
   @Field(() => ID, { description: "The voucher's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
-  @Column({ name: "customer_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "customer_id" })
   customerId!: string;
 
-  @Column({ name: "quota_id", type: "varchar", length: 36, nullable: true })
+  @RefColumn({ name: "quota_id", nullable: true })
   quotaId!: string | null;
 
-  @Column({ name: "face_value", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "face_value" })
   faceValueFen!: bigint;
 
-  @Column({ name: "balance", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "balance" })
   balanceFen!: bigint;
 
   /** Comma-separated service types the voucher may pay for. */
@@ -68,17 +69,17 @@ export class Voucher {
   status!: VoucherStatus;
 
   @Field(() => DateTimeScalar, { description: "Usable from this instant." })
-  @Column({ name: "valid_from", type: "varchar", length: 24 })
+  @InstantColumn({ name: "valid_from" })
   validFrom!: string;
 
   @Field(() => DateTimeScalar, {
     description: "Usable until this instant; then it expires and its balance returns to the quota.",
   })
-  @Column({ name: "valid_until", type: "varchar", length: 24 })
+  @InstantColumn({ name: "valid_until" })
   validUntil!: string;
 
   @Field(() => DateTimeScalar, { description: "When it was issued." })
-  @Column({ name: "issued_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "issued_at" })
   issuedAt!: string;
 
   @Field(() => String, { nullable: true, description: "The partner's memo." })

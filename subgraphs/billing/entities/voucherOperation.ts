@@ -1,7 +1,8 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { minorUnits, money, Money } from "../../common/money.js";
+import { Column, Entity, Index } from "typeorm";
+import { money, Money } from "../../common/money.js";
 import { DateTimeScalar } from "../../../common/scalars.js";
+import { IdColumn, RefColumn, InstantColumn, FenColumn } from "../../common/columns.js";
 
 export enum VoucherOperationKind {
   ISSUE = "ISSUE",
@@ -31,25 +32,25 @@ registerEnumType(VoucherOperationKind, {
 @Index(["partnerId", "createdAt"])
 export class VoucherOperation {
   @Field(() => ID, { description: "The record's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
   @Field(() => ID, { description: "The voucher." })
-  @Column({ name: "voucher_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "voucher_id" })
   voucherId!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
   @Field(() => VoucherOperationKind, { description: "What happened." })
   @Column({ type: "varchar", length: 40 })
   kind!: VoucherOperationKind;
 
-  @Column({ name: "amount", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "amount" })
   amountFen!: bigint;
 
   @Field(() => DateTimeScalar, { description: "When." })
-  @Column({ name: "created_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "created_at" })
   createdAt!: string;
 
   @Field(() => Money, { description: "The amount moved: issued, returned or paid." })

@@ -1,7 +1,8 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { minorUnits, money, Money } from "../../common/money.js";
+import { Column, Entity, Index } from "typeorm";
+import { money, Money } from "../../common/money.js";
 import { DateTimeScalar } from "../../../common/scalars.js";
+import { IdColumn, RefColumn, InstantColumn, FenColumn } from "../../common/columns.js";
 
 export enum QuotaType {
   VOUCHER = "VOUCHER",
@@ -41,20 +42,20 @@ registerEnumType(QuotaStatus, {
 @Index(["partnerId"])
 export class VoucherQuota {
   @Field(() => ID, { description: "The quota's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
   @Field(() => QuotaType, { description: "What it issues." })
   @Column({ type: "varchar", length: 20 })
   type!: QuotaType;
 
-  @Column({ name: "value", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "value" })
   valueFen!: bigint;
 
-  @Column({ name: "balance", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "balance" })
   balanceFen!: bigint;
 
   /** Comma-separated service types vouchers from it may cover. */
@@ -62,11 +63,11 @@ export class VoucherQuota {
   serviceTypeList!: string;
 
   @Field(() => DateTimeScalar, { description: "Vouchers may be valid from this instant on." })
-  @Column({ name: "effective_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "effective_at" })
   effectiveAt!: string;
 
   @Field(() => DateTimeScalar, { description: "The quota ends here; no voucher from it may be valid longer." })
-  @Column({ name: "expires_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "expires_at" })
   expiresAt!: string;
 
   @Field(() => QuotaStatus, { description: "Whether it can issue." })

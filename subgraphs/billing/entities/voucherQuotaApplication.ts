@@ -1,8 +1,9 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
 import { DateTimeScalar } from "../../../common/scalars.js";
-import { minorUnits, money, Money } from "../../common/money.js";
+import { money, Money } from "../../common/money.js";
 import { QuotaType } from "./voucherQuota.js";
+import { IdColumn, RefColumn, InstantColumn, FenColumn } from "../../common/columns.js";
 
 export enum QuotaApplicationStatus {
   UNDER_REVIEW = "UNDER_REVIEW",
@@ -30,17 +31,17 @@ registerEnumType(QuotaApplicationStatus, {
 @Index(["announcedAt", "reviewedAt"])
 export class VoucherQuotaApplication {
   @Field(() => ID, { description: "The application's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
   @Field(() => QuotaType, { description: "What the quota would issue." })
   @Column({ type: "varchar", length: 20 })
   type!: QuotaType;
 
-  @Column({ name: "amount", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "amount" })
   amountFen!: bigint;
 
   @Field(() => Int, { description: "How many months the quota stays valid once granted." })
@@ -59,7 +60,7 @@ export class VoucherQuotaApplication {
   appliedBy!: string;
 
   @Field(() => DateTimeScalar, { description: "When it was filed." })
-  @Column({ name: "applied_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "applied_at" })
   appliedAt!: string;
 
   @Field(() => QuotaApplicationStatus, { description: "Where it stands." })
@@ -67,7 +68,7 @@ export class VoucherQuotaApplication {
   status!: QuotaApplicationStatus;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When the platform decided." })
-  @Column({ name: "reviewed_at", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "reviewed_at", nullable: true })
   reviewedAt!: string | null;
 
   @Field(() => String, { nullable: true, description: "The reviewer's comment." })
@@ -75,11 +76,11 @@ export class VoucherQuotaApplication {
   comment!: string | null;
 
   /** When the decision went on the customers subgraph's approval feed; null until then. */
-  @Column({ name: "announced_at", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "announced_at", nullable: true })
   announcedAt!: string | null;
 
   /** The quota granted on approval. */
-  @Column({ name: "quota_id", type: "varchar", length: 36, nullable: true })
+  @RefColumn({ name: "quota_id", nullable: true })
   quotaId!: string | null;
 
   @Field(() => Money, { description: "The quota's value applied for." })

@@ -1,7 +1,8 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { minorUnits, money, Money } from "../../common/money.js";
+import { Column, Entity, Index } from "typeorm";
+import { money, Money } from "../../common/money.js";
 import { DateTimeScalar } from "../../../common/scalars.js";
+import { IdColumn, RefColumn, InstantColumn, FenColumn } from "../../common/columns.js";
 
 /** A voucher paying an order: one voucher per order (docs/domain.md). */
 @ObjectType({ description: "A voucher paying (part of) an order. One order can use only one voucher." })
@@ -9,13 +10,13 @@ import { DateTimeScalar } from "../../../common/scalars.js";
 @Index(["customerId", "orderId"], { unique: true })
 export class VoucherRedemption {
   @Field(() => ID, { description: "The redemption's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "voucher_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "voucher_id" })
   voucherId!: string;
 
-  @Column({ name: "customer_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "customer_id" })
   customerId!: string;
 
   @Field(() => String, { description: "The order paid." })
@@ -26,14 +27,14 @@ export class VoucherRedemption {
   @Column({ name: "product_type", type: "varchar", length: 20 })
   productType!: string;
 
-  @Column({ name: "order_amount", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "order_amount" })
   orderFen!: bigint;
 
-  @Column({ name: "paid", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "paid" })
   paidFen!: bigint;
 
   @Field(() => DateTimeScalar, { description: "When." })
-  @Column({ name: "redeemed_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "redeemed_at" })
   redeemedAt!: string;
 
   @Field(() => Money, { description: "The order's amount." })

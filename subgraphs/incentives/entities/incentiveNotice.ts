@@ -1,7 +1,8 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { money, minorUnits, Money } from "../../common/money.js";
+import { Column, Entity, Index } from "typeorm";
+import { money, Money } from "../../common/money.js";
 import { DateTimeScalar } from "../../../common/scalars.js";
+import { IdColumn, RefColumn, InstantColumn, FenColumn } from "../../common/columns.js";
 
 export enum IncentiveStatus {
   NOTIFIED = "NOTIFIED",
@@ -46,35 +47,35 @@ registerEnumType(PayoutMethod, {
 @Index(["partnerId", "period", "id"])
 export class IncentiveNotice {
   @Field(() => ID, { description: "The notice's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
   @Field(() => String, { description: "Reconciliation period (对账期次), YYYY-MM." })
   @Column({ type: "varchar", length: 7 })
   period!: string;
 
-  @Column({ name: "notice_amount", type: "bigint", transformer: minorUnits })
+  @FenColumn({ name: "notice_amount" })
   noticeAmountFen!: bigint;
 
   /** For periods before 2019-01-01: the invoice amount the partner center showed, which counts. */
-  @Column({ name: "shown_invoice_amount", type: "bigint", nullable: true, transformer: minorUnits })
+  @FenColumn({ name: "shown_invoice_amount", nullable: true })
   shownInvoiceFen!: bigint | null;
 
   @Column({ name: "status", type: "varchar", length: 20 })
   storedStatus!: IncentiveStatus;
 
   @Field(() => DateTimeScalar, { description: "When the notice was issued." })
-  @Column({ name: "notified_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "notified_at" })
   notifiedAt!: string;
 
   @Field(() => DateTimeScalar, {
     description:
       "Last moment to claim: one calendar year after the notice, at the same time of day (a notice of 29 February: 28 February).",
   })
-  @Column({ name: "claim_deadline", type: "varchar", length: 24 })
+  @InstantColumn({ name: "claim_deadline" })
   claimDeadline!: string;
 
   @Field(() => PayoutMethod, { nullable: true, description: "How it is paid out, chosen when claiming." })
@@ -82,7 +83,7 @@ export class IncentiveNotice {
   payoutMethod!: PayoutMethod | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When it was claimed." })
-  @Column({ name: "claimed_at", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "claimed_at", nullable: true })
   claimedAt!: string | null;
 
   @Field(() => String, { nullable: true, description: "The partner's invoice number." })
@@ -98,11 +99,11 @@ export class IncentiveNotice {
   paymentRequisitionNumber!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When the invoice was submitted." })
-  @Column({ name: "invoiced_at", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "invoiced_at", nullable: true })
   invoicedAt!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When it was paid out." })
-  @Column({ name: "paid_at", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "paid_at", nullable: true })
   paidAt!: string | null;
 
   @Field(() => Money, {

@@ -1,7 +1,8 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { Column, Entity, PrimaryColumn } from "typeorm";
+import { Column, Entity } from "typeorm";
 import { DateScalar, DecimalScalar } from "../../../common/scalars.js";
 import { rateOfBasisPoints } from "../../common/tax.js";
+import { IdColumn } from "../../common/columns.js";
 
 /** The incentive policy for a cloud service type: which rate applies and whether discounts are allowed. */
 @ObjectType({
@@ -11,7 +12,7 @@ import { rateOfBasisPoints } from "../../common/tax.js";
 @Entity({ name: "incentive_policies" })
 export class IncentivePolicy {
   @Field(() => ID, { description: "The policy's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
   @Field(() => String, { description: "Cloud service type, e.g. ECS." })

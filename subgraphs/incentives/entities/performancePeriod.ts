@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from "typeorm";
+import { Entity, PrimaryColumn } from "typeorm";
+import { InstantColumn } from "../../common/columns.js";
 
 /** A closed period whose performance was taken from billing (and when). */
 @Entity({ name: "performance_periods" })
@@ -6,6 +7,6 @@ export class PerformancePeriod {
   @PrimaryColumn({ type: "varchar", length: 7 })
   period!: string;
 
-  @Column({ name: "synced_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "synced_at" })
   syncedAt!: string;
 }

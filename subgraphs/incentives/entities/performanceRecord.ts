@@ -1,10 +1,10 @@
-import { Column, Entity, PrimaryColumn } from "typeorm";
-import { minorUnits } from "../../common/money.js";
+import { Entity, PrimaryColumn } from "typeorm";
+import { IdColumn, FenColumn } from "../../common/columns.js";
 
 /** A partner's consumption of one service type in one closed period, as billing reported it. */
 @Entity({ name: "performance_records" })
 export class PerformanceRecord {
-  @PrimaryColumn({ name: "partner_id", type: "varchar", length: 36 })
+  @IdColumn({ name: "partner_id" })
   partnerId!: string;
 
   @PrimaryColumn({ type: "varchar", length: 7 })
@@ -13,6 +13,6 @@ export class PerformanceRecord {
   @PrimaryColumn({ name: "service_type", type: "varchar", length: 20 })
   serviceType!: string;
 
-  @Column({ type: "bigint", transformer: minorUnits })
+  @FenColumn()
   amount!: bigint;
 }

@@ -1,7 +1,8 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, PrimaryColumn } from "typeorm";
+import { Column, Entity } from "typeorm";
 import { DateScalar, DecimalScalar } from "../../../common/scalars.js";
 import { rateOfBasisPoints, type TaxpayerKind } from "../../common/tax.js";
+import { IdColumn } from "../../common/columns.js";
 
 export enum TaxRateKind {
   PLATFORM = "PLATFORM",
@@ -25,7 +26,7 @@ registerEnumType(TaxRateKind, {
 @Entity({ name: "tax_rates" })
 export class TaxRate {
   @Field(() => ID, { description: "The rate's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
   @Field(() => TaxRateKind, { description: "Whose rate it is." })

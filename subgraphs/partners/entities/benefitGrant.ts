@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Entity, Index } from "typeorm";
 import { DateTimeScalar } from "../../../common/scalars.js";
+import { IdColumn, RefColumn, InstantColumn } from "../../common/columns.js";
 
 /** A benefit granted to a partner when it joined a program. */
 @ObjectType({ description: "A benefit (权益) granted to my partner by a program it joined." })
@@ -8,23 +9,23 @@ import { DateTimeScalar } from "../../../common/scalars.js";
 @Index(["membershipId"])
 export class BenefitGrant {
   @Field(() => ID, { description: "The grant's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
-  @Column({ name: "membership_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "membership_id" })
   membershipId!: string;
 
-  @Column({ name: "benefit_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "benefit_id" })
   benefitId!: string;
 
   @Field(() => DateTimeScalar, { description: "When the benefit was granted." })
-  @Column({ name: "granted_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "granted_at" })
   grantedAt!: string;
 
   @Field(() => DateTimeScalar, { description: "The benefit can be used until this instant." })
-  @Column({ name: "valid_until", type: "varchar", length: 24 })
+  @InstantColumn({ name: "valid_until" })
   validUntil!: string;
 }

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
 import { DateTimeScalar } from "../../../common/scalars.js";
+import { IdColumn, RefColumn, InstantColumn } from "../../common/columns.js";
 
 export enum CertificationStatus {
   APPROVED = "APPROVED",
@@ -31,10 +32,10 @@ registerEnumType(CertificationStatus, {
 @Index(["partnerId", "submittedAt"])
 export class BusinessCertification {
   @Field(() => ID, { description: "The submission's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
   @Field(() => CertificationStatus, { description: "Where the certification stands." })
@@ -68,21 +69,21 @@ export class BusinessCertification {
   @Column({ name: "failure_reason", type: "varchar", length: 500, nullable: true })
   failureReason!: string | null;
 
-  @Column({ name: "bank_letter_id", type: "varchar", length: 36, nullable: true })
+  @RefColumn({ name: "bank_letter_id", nullable: true })
   bankLetterId!: string | null;
 
   @Field(() => DateTimeScalar, { description: "When it was submitted." })
-  @Column({ name: "submitted_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "submitted_at" })
   submittedAt!: string;
 
   @Field(() => DateTimeScalar, {
     nullable: true,
     description: "For a manual review: the latest day the platform answers by (5 working days).",
   })
-  @Column({ name: "review_due_by", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "review_due_by", nullable: true })
   reviewDueBy!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When the outcome was decided." })
-  @Column({ name: "reviewed_at", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "reviewed_at", nullable: true })
   reviewedAt!: string | null;
 }

@@ -1,12 +1,13 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { Column, Entity, PrimaryColumn } from "typeorm";
+import { Column, Entity } from "typeorm";
+import { IdColumn } from "../../common/columns.js";
 
 /** A capability label (能力标签) the platform certifies, reviewed in a cycle with a service level. */
 @ObjectType({ description: "A capability label (能力标签) a partner can be certified for, e.g. cloud migration." })
 @Entity({ name: "capability_labels" })
 export class CapabilityLabel {
   @Field(() => ID, { description: "The label's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
   @Field(() => String, { description: 'Short code, e.g. "MIGRATION".' })

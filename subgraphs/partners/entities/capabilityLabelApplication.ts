@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
 import { DateTimeScalar } from "../../../common/scalars.js";
+import { IdColumn, RefColumn, InstantColumn } from "../../common/columns.js";
 
 export enum ReviewStatus {
   UNDER_REVIEW = "UNDER_REVIEW",
@@ -23,13 +24,13 @@ registerEnumType(ReviewStatus, {
 @Index(["partnerId", "labelId"])
 export class CapabilityLabelApplication {
   @Field(() => ID, { description: "The application's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
-  @Column({ name: "label_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "label_id" })
   labelId!: string;
 
   @Field(() => ReviewStatus, { description: "Where the review stands." })
@@ -37,17 +38,17 @@ export class CapabilityLabelApplication {
   status!: ReviewStatus;
 
   @Field(() => DateTimeScalar, { description: "When the partner applied." })
-  @Column({ name: "applied_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "applied_at" })
   appliedAt!: string;
 
   @Field(() => DateTimeScalar, {
     description: "The review's deadline: the label's service level in working days after the application.",
   })
-  @Column({ name: "review_due_by", type: "varchar", length: 24 })
+  @InstantColumn({ name: "review_due_by" })
   reviewDueBy!: string;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When the platform decided." })
-  @Column({ name: "reviewed_at", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "reviewed_at", nullable: true })
   reviewedAt!: string | null;
 
   @Field(() => String, { nullable: true, description: "The reviewer's comment." })

@@ -1,6 +1,7 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, PrimaryColumn } from "typeorm";
+import { Column, Entity } from "typeorm";
 import { DateTimeScalar } from "../../../common/scalars.js";
+import { IdColumn, InstantColumn } from "../../common/columns.js";
 
 export enum DevelopmentStage {
   REGISTERED = "REGISTERED",
@@ -23,7 +24,7 @@ registerEnumType(DevelopmentStage, {
 @ObjectType({ description: "My partner's place on the partner development path (伙伴发展路径)." })
 @Entity({ name: "development_paths" })
 export class DevelopmentPath {
-  @PrimaryColumn({ name: "partner_id", type: "varchar", length: 36 })
+  @IdColumn({ name: "partner_id" })
   partnerId!: string;
 
   @Field(() => DevelopmentStage, { description: "The current (or last, after an exit) stage." })
@@ -31,11 +32,11 @@ export class DevelopmentPath {
   stage!: DevelopmentStage;
 
   @Field(() => DateTimeScalar, { description: "When the partner reached this stage." })
-  @Column({ name: "stage_since", type: "varchar", length: 24 })
+  @InstantColumn({ name: "stage_since" })
   stageSince!: string;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When the partner exited the path; null while on it." })
-  @Column({ name: "exited_at", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "exited_at", nullable: true })
   exitedAt!: string | null;
 
   @Field(() => String, { nullable: true, description: "Why the partner exited." })

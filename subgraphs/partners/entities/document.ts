@@ -1,16 +1,17 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { Column, Entity, PrimaryColumn } from "typeorm";
+import { Column, Entity } from "typeorm";
 import { DateTimeScalar } from "../../../common/scalars.js";
+import { IdColumn, RefColumn, InstantColumn } from "../../common/columns.js";
 
 /** An uploaded proof, e.g. a bank letter (银行函); its content is kept with a SHA-256 checksum. */
 @ObjectType({ description: "A document a partner uploaded, e.g. a bank letter (银行函)." })
 @Entity({ name: "documents" })
 export class Document {
   @Field(() => ID, { description: "The document's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
   @Field(() => String, { description: "The file name as uploaded." })
@@ -34,6 +35,6 @@ export class Document {
   contentBase64!: string;
 
   @Field(() => DateTimeScalar, { description: "When it was uploaded." })
-  @Column({ name: "uploaded_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "uploaded_at" })
   uploadedAt!: string;
 }

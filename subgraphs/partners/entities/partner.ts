@@ -1,7 +1,8 @@
 import { Directive, Field, ID, ObjectType, registerEnumType, UseMiddleware } from "type-graphql";
-import { Column, Entity, PrimaryColumn } from "typeorm";
+import { Column, Entity } from "typeorm";
 import { DateTimeScalar } from "../../../common/scalars.js";
 import { StaffOnly } from "../../common/staffOnly.js";
+import { IdColumn, InstantColumn } from "../../common/columns.js";
 
 export enum PartnerType {
   RESELLER = "RESELLER",
@@ -38,7 +39,7 @@ registerEnumType(TaxpayerType, {
 @Entity({ name: "partners" })
 export class Partner {
   @Field(() => ID, { description: "The partner's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
   @Field(() => String, { description: "The partner company's registered name." })
@@ -65,6 +66,6 @@ export class Partner {
   verificationCodesEnabled!: boolean;
 
   @Field(() => DateTimeScalar, { description: "When the partner joined the partner center." })
-  @Column({ name: "joined_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "joined_at" })
   joinedAt!: string;
 }

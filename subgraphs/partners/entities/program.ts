@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, PrimaryColumn } from "typeorm";
+import { Column, Entity } from "typeorm";
 import { PartnerType } from "./partner.js";
+import { IdColumn } from "../../common/columns.js";
 
 export enum ProgramKind {
   PARTNER_PROGRAM = "PARTNER_PROGRAM",
@@ -20,7 +21,7 @@ registerEnumType(ProgramKind, {
 @Entity({ name: "programs" })
 export class Program {
   @Field(() => ID, { description: "The program's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
   @Field(() => String, { description: 'Short code, e.g. "SOLUTION-PARTNER".' })

@@ -1,15 +1,16 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { Column, Entity, PrimaryColumn } from "typeorm";
+import { Column, Entity } from "typeorm";
+import { IdColumn, RefColumn } from "../../common/columns.js";
 
 /** A right (权益) that joining a program grants, e.g. a marketing fund or a voucher quota. */
 @ObjectType({ description: "A benefit (权益) a program grants its members." })
 @Entity({ name: "program_benefits" })
 export class ProgramBenefit {
   @Field(() => ID, { description: "The benefit's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "program_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "program_id" })
   programId!: string;
 
   @Field(() => String, { description: "The benefit's name." })

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
 import { DateTimeScalar } from "../../../common/scalars.js";
+import { IdColumn, RefColumn, InstantColumn } from "../../common/columns.js";
 
 /** A partner's membership of a program, with its certificate. */
 @ObjectType({ description: "A program my partner joined, with its certificate." })
@@ -8,17 +9,17 @@ import { DateTimeScalar } from "../../../common/scalars.js";
 @Index(["partnerId", "programId"], { unique: true })
 export class ProgramMembership {
   @Field(() => ID, { description: "The membership's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
-  @Column({ name: "program_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "program_id" })
   programId!: string;
 
   @Field(() => DateTimeScalar, { description: "When the partner joined." })
-  @Column({ name: "joined_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "joined_at" })
   joinedAt!: string;
 
   @Field(() => String, { description: "The certificate's number, printed on it." })
@@ -26,6 +27,6 @@ export class ProgramMembership {
   certificateNumber!: string;
 
   @Field(() => DateTimeScalar, { description: "The certificate is valid until this instant." })
-  @Column({ name: "valid_until", type: "varchar", length: 24 })
+  @InstantColumn({ name: "valid_until" })
   validUntil!: string;
 }

@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
+import { IdColumn, RefColumn } from "../../common/columns.js";
 
 export enum StaffRole {
   ADMIN = "ADMIN",
@@ -29,10 +30,10 @@ registerEnumType(StaffRole, {
 @Index(["supervisorId"])
 export class Staff {
   @Field(() => ID, { description: "The staff member's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
   @Field(() => String, { description: "The staff member's name." })
@@ -48,6 +49,6 @@ export class Staff {
   role!: StaffRole;
 
   /** For a customer manager: the supervisor they report to. */
-  @Column({ name: "supervisor_id", type: "varchar", length: 36, nullable: true })
+  @RefColumn({ name: "supervisor_id", nullable: true })
   supervisorId!: string | null;
 }

@@ -1,9 +1,10 @@
-import { Column, Entity, PrimaryColumn } from "typeorm";
+import { Column, Entity } from "typeorm";
+import { IdColumn } from "../../common/columns.js";
 
 /** The platform's supplier record of a partner: the bank account incentives are paid to. */
 @Entity({ name: "supplier_records" })
 export class SupplierRecord {
-  @PrimaryColumn({ name: "partner_id", type: "varchar", length: 36 })
+  @IdColumn({ name: "partner_id" })
   partnerId!: string;
 
   @Column({ name: "bank_name", type: "varchar", length: 100 })

@@ -1,5 +1,6 @@
 import { registerEnumType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
+import { IdColumn, RefColumn, InstantColumn } from "../../common/columns.js";
 
 export enum SensitiveAction {
   SWITCH_ASSOCIATION_TYPE = "SWITCH_ASSOCIATION_TYPE",
@@ -18,13 +19,13 @@ registerEnumType(SensitiveAction, {
 @Entity({ name: "verification_codes" })
 @Index(["partnerId", "createdAt"])
 export class VerificationCode {
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
-  @Column({ name: "staff_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "staff_id" })
   staffId!: string;
 
   @Column({ type: "varchar", length: 40 })
@@ -37,12 +38,12 @@ export class VerificationCode {
   @Column({ name: "development_code", type: "varchar", length: 6, nullable: true })
   developmentCode!: string | null;
 
-  @Column({ name: "created_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "created_at" })
   createdAt!: string;
 
-  @Column({ name: "expires_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "expires_at" })
   expiresAt!: string;
 
-  @Column({ name: "consumed_at", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "consumed_at", nullable: true })
   consumedAt!: string | null;
 }
