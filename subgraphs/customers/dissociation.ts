@@ -10,13 +10,13 @@ import { ManagerAssignment } from "./entities/managerAssignment.js";
 import { assertThreeMonthRule } from "./rules.js";
 
 /** Blockers a customer's own account facts raise (API_NOTES.md, Association rules). */
-export function assertAccountAllowsDissociation(customer: Customer): void {
+export function assertAccountAllowsDissociation(customer: Customer, now = new Date().toISOString()): void {
   if (customer.frozen)
     throw preconditionFailed(
       "customer-frozen",
       "The customer's account is frozen; it cannot be dissociated until it is unfrozen.",
     );
-  if (customer.reservedInstancesUntil && customer.reservedInstancesUntil > new Date().toISOString()) {
+  if (customer.reservedInstancesUntil && customer.reservedInstancesUntil > now) {
     throw preconditionFailed(
       "reserved-instances",
       `The customer holds reserved instances until ${customer.reservedInstancesUntil.slice(0, 10)}; it cannot be dissociated before.`,
@@ -34,19 +34,19 @@ export const needsArrearsCheck = (customer: Customer) =>
   customer.association.associationType === AssociationType.RESALE;
 
 /**
- * Ends a customer's association with a partner, in one transaction: the association and the
- * manager assignment end, pending switch requests are cancelled, and the decision goes into
- * the outbox, from which billing returns allocated funds and reclaims vouchers.
+ * Ends a customer's association with a partner, in the caller's transaction (the one that
+ * carries out a dissociation request): the association and the manager assignment end, pending
+ * switch requests are cancelled, and the decision goes into the outbox, from which billing
+ * returns allocated funds and reclaims vouchers.
  */
 export async function endAssociation(
   tx: EntityManager,
   customer: Customer,
-  by: DecidedBy,
-  reason: string,
+  request: { id: string; decidedBy: DecidedBy; reason: string },
+  now: string,
 ): Promise<ApprovalResult> {
   const association = customer.association;
-  await assertThreeMonthRule(tx, customer.id);
-  const now = new Date().toISOString();
+  await assertThreeMonthRule(tx, customer.id, now);
   const ended = await tx.getRepository(Association).update({ id: association.id, endedAt: IsNull() }, { endedAt: now });
   if (!ended.affected)
     throw preconditionFailed("already-dissociated", "The customer is no longer associated with this partner.");
@@ -82,8 +82,9 @@ export async function endAssociation(
     managerId: association.managerId,
     kind: ApprovalKind.DISSOCIATION,
     status: ApprovalStatus.APPROVED,
-    decidedBy: by,
-    comment: reason,
+    requestId: request.id,
+    decidedBy: request.decidedBy,
+    comment: request.reason,
     decidedAt: now,
   });
 }

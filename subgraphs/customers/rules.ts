@@ -5,6 +5,11 @@ import { monthsAfter } from "../common/calendar.js";
 
 /** How long a switch request waits for the customer's decision. */
 export const SWITCH_REQUEST_LIFETIME_MS = 7 * 86_400_000;
+/**
+ * The waiting period of a dissociation request, either side's: the association ends this long
+ * after the request is filed, unless it is withdrawn first (docs/domain.md, Dissociation).
+ */
+export const DISSOCIATION_WAITING_MS = 7 * 86_400_000;
 /** How long a customer report reserves a customer. */
 export const REPORT_VALIDITY_MS = 90 * 86_400_000;
 
@@ -12,7 +17,11 @@ export const REPORT_VALIDITY_MS = 90 * 86_400_000;
  * At most one association-type switch or dissociation per customer every 3 months
  * (API_NOTES.md, Association rules): the last one carried out decides when the next may be.
  */
-export async function assertThreeMonthRule(tx: EntityManager, customerId: string): Promise<void> {
+export async function assertThreeMonthRule(
+  tx: EntityManager,
+  customerId: string,
+  now = new Date().toISOString(),
+): Promise<void> {
   const last = await tx.getRepository(ApprovalResult).findOne({
     where: {
       customerId,
@@ -23,7 +32,7 @@ export async function assertThreeMonthRule(tx: EntityManager, customerId: string
   });
   if (!last) return;
   const allowedFrom = monthsAfter(last.decidedAt, 3);
-  if (allowedFrom > new Date().toISOString()) {
+  if (allowedFrom > now) {
     const what = last.kind === ApprovalKind.DISSOCIATION ? "dissociation" : "association-type switch";
     throw preconditionFailed(
       "three-month-rule",

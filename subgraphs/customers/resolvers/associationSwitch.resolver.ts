@@ -25,6 +25,7 @@ import { Association, AssociationType } from "../entities/association.js";
 import type { EntityManager } from "typeorm";
 import { AssociationSwitchRequest, SwitchRequestStatus } from "../entities/associationSwitchRequest.js";
 import { Customer } from "../entities/customer.js";
+import { pendingDissociation } from "../dissociationRequests.js";
 import { expireSwitchRequests } from "../expiry.js";
 import type { CustomersLoaders } from "../loaders.js";
 import { assertThreeMonthRule, checkText, SWITCH_REQUEST_LIFETIME_MS } from "../rules.js";
@@ -82,6 +83,12 @@ const NEWEST_FIRST = {
 /** The rules a new switch request must pass; checked before the code is used, and again when written. */
 async function assertSwitchAllowed(manager: EntityManager, customer: Customer): Promise<void> {
   await assertThreeMonthRule(manager, customer.id);
+  const dissociation = await pendingDissociation(manager, customer.association.id);
+  if (dissociation)
+    throw preconditionFailed(
+      "dissociation-pending",
+      `A dissociation request for this customer takes effect on ${dissociation.effectiveAt}; no switch can be requested while it is pending.`,
+    );
   if (
     await manager
       .getRepository(AssociationSwitchRequest)
