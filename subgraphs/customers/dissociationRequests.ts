@@ -18,6 +18,13 @@ import { assertThreeMonthRule, DISSOCIATION_WAITING_MS } from "./rules.js";
  * plain functions of facts; the functions taking a transaction gather facts and write.
  */
 
+/**
+ * What a pending request leaves possible, as the schema's descriptions say it (and
+ * `assertMayFile` and the switch rules enforce it).
+ */
+export const WHILE_PENDING =
+  "Until it takes effect the association stands: the partner keeps seeing and serving the customer (consumption, manager assignment, funds, vouchers) but cannot request an association-type switch or file a second dissociation; the side that filed it may withdraw it (cancelDissociationRequest).";
+
 /** What decides whether a new dissociation request may be filed for an association. */
 export interface FilingFacts {
   /** The association's pending dissociation request, by either side, if any. */

@@ -27,11 +27,12 @@ import { ApprovalSubscriptionResolver } from "./resolvers/approvalSubscription.r
 import { AssignmentResolver, StaffCustomersResolver } from "./resolvers/assignment.resolver.js";
 import { AssociationSwitchResolver } from "./resolvers/associationSwitch.resolver.js";
 import { customerReference, CustomerResolver } from "./resolvers/customer.resolver.js";
+import { DissociationResolver } from "./resolvers/dissociation.resolver.js";
 import {
   CustomerDissociationResolver,
-  DissociationResolver,
+  DissociationRequestResolver,
   PartnerAssociationResolver,
-} from "./resolvers/dissociation.resolver.js";
+} from "./resolvers/dissociationRequest.resolver.js";
 import { InvitationResolver } from "./resolvers/invitation.resolver.js";
 import { OnboardingResolver } from "./resolvers/onboarding.resolver.js";
 import { OpportunityResolver } from "./resolvers/opportunity.resolver.js";
@@ -75,6 +76,7 @@ export const customers: SubgraphDefinition<CustomersLoaders> = {
       ApprovalResultResolver,
       ApprovalSubscriptionResolver,
       DissociationResolver,
+      DissociationRequestResolver,
       PartnerAssociationResolver,
       CustomerDissociationResolver,
       InvitationResolver,

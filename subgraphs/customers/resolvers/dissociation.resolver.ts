@@ -1,42 +1,25 @@
-import {
-  Arg,
-  Args,
-  ArgsType,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  InputType,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-} from "type-graphql";
-import { requireCustomer, requireRole, requireStaff, type Actor } from "../../../common/actor.js";
+import { Arg, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from "type-graphql";
+import { requireCustomer, requireRole, type Actor } from "../../../common/actor.js";
 import { forbidden, notFound } from "../../../common/errors.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { connection, ConnectionArgs, ConnectionType, type Connection } from "../../common/pagination.js";
 import { assertNoArrears, checkVerificationCode } from "../crossChecks.js";
 import { needsArrearsCheck } from "../dissociation.js";
 import {
   assertDissociationAllowed,
   assertMayWithdraw,
   fileDissociation,
+  WHILE_PENDING,
   withdrawDissociation,
   type Filing,
 } from "../dissociationRequests.js";
 import { Association } from "../entities/association.js";
 import { Customer } from "../entities/customer.js";
-import { DissociationRequest, DissociationRequestStatus, DissociationSide } from "../entities/dissociationRequest.js";
+import { DissociationRequest, DissociationSide } from "../entities/dissociationRequest.js";
 import { PartnerAssociation } from "../entities/partnerAssociation.js";
 import type { CustomersLoaders } from "../loaders.js";
 import { checkText } from "../rules.js";
 
 type Context = SubgraphContext<CustomersLoaders>;
-
-@ObjectType({ description: "A page of dissociation requests by cursor." })
-export class DissociationRequestConnection extends ConnectionType(DissociationRequest) {}
 
 @InputType({ description: "Ask to dissociate a customer from my partner." })
 export class DissociateCustomerInput {
@@ -61,24 +44,6 @@ export class RequestDissociationInput {
   @Field(() => String, { description: "Why; the partner sees it." })
   reason!: string;
 }
-
-@ArgsType()
-class DissociationRequestsArgs extends ConnectionArgs {
-  @Field(() => DissociationRequestStatus, { nullable: true, description: "Only requests in this state." })
-  status?: DissociationRequestStatus | null;
-}
-
-const NEWEST_FIRST = {
-  name: "requestedAt:DESC",
-  column: "request.requested_at",
-  idColumn: "request.id",
-  direction: "DESC" as const,
-  keyOf: (r: DissociationRequest) => r.requestedAt,
-  idOf: (r: DissociationRequest) => r.id,
-};
-
-const PENDING_NOTE =
-  "Until it takes effect the association stands: the partner keeps seeing and serving the customer (consumption, manager assignment, funds, vouchers) but cannot request an association-type switch or file a second dissociation; the side that filed it may withdraw it (cancelDissociationRequest).";
 
 const toPartnerAssociation = (a: Association): PartnerAssociation => ({
   id: a.id,
@@ -112,7 +77,7 @@ async function sideOn(context: Context, request: DissociationRequest | null, act
 @Resolver()
 export class DissociationResolver {
   @Mutation(() => DissociationRequest, {
-    description: `File a request to dissociate a customer from my partner (admin; with a verification code where the partner turned codes on). Refused while the account is frozen, holds reserved instances or enterprise members, (resale) is in arrears, a switch request waits, a dissociation is already pending, or within 3 months of the last switch or dissociation. It takes effect by itself 7 days later (effectiveAt); no consent of the customer is needed. ${PENDING_NOTE} When it takes effect, allocated funds return to the partner and issued vouchers are reclaimed; the outcome is an approval result of kind DISSOCIATION.`,
+    description: `File a request to dissociate a customer from my partner (admin; with a verification code where the partner turned codes on). Refused while the account is frozen, holds reserved instances or enterprise members, (resale) is in arrears, a switch request waits, a dissociation is already pending, or within 3 months of the last switch or dissociation. It takes effect by itself 7 days later (effectiveAt); no consent of the customer is needed. ${WHILE_PENDING} When it takes effect, allocated funds return to the partner and issued vouchers are reclaimed; the outcome is an approval result of kind DISSOCIATION.`,
   })
   async requestCustomerDissociation(
     @Arg("input", () => DissociateCustomerInput, { description: "Whom to dissociate, and why." })
@@ -175,30 +140,6 @@ export class DissociationResolver {
     return context.db.transaction((tx) => withdrawDissociation(tx, request!, text));
   }
 
-  @Query(() => DissociationRequestConnection, {
-    description:
-      "My partner's dissociation requests, either side's, newest first: all for admin and analyst; for managers and supervisors those of customers they see now (so not the ones that took effect).",
-  })
-  async dissociationRequests(
-    @Args(() => DissociationRequestsArgs) args: DissociationRequestsArgs,
-    @Ctx() { actor, db, loaders }: Context,
-  ): Promise<Connection<DissociationRequest>> {
-    const staff = requireStaff(actor);
-    const qb = db
-      .getRepository(DissociationRequest)
-      .createQueryBuilder("request")
-      .where("request.partner_id = :partnerId", { partnerId: staff.partnerId });
-    if (staff.role === "manager" || staff.role === "supervisor") {
-      const visible = (await loaders.visible()).select("customer.id");
-      qb.andWhere(`request.customer_id IN (${visible.getQuery()})`).setParameters({
-        ...qb.getParameters(),
-        ...visible.getParameters(),
-      });
-    }
-    if (args.status) qb.andWhere("request.status = :status", { status: args.status });
-    return connection(qb, NEWEST_FIRST, args);
-  }
-
   @Query(() => [PartnerAssociation], {
     description: 'As a customer: the partners I am or was associated with, newest first ("my partners").',
   })
@@ -208,30 +149,5 @@ export class DissociationResolver {
       .getRepository(Association)
       .find({ where: { customerId: own.customerId }, order: { associatedAt: "DESC" } });
     return associations.map(toPartnerAssociation);
-  }
-}
-
-@Resolver(() => PartnerAssociation)
-export class PartnerAssociationResolver {
-  @FieldResolver(() => DissociationRequest, {
-    nullable: true,
-    description: "The pending dissociation request of this association, by either side; null when none.",
-  })
-  pendingDissociation(
-    @Root() association: PartnerAssociation,
-    @Ctx() { loaders }: Context,
-  ): Promise<DissociationRequest | null> {
-    return loaders.pendingDissociation.load(association.id);
-  }
-}
-
-@Resolver(() => Customer)
-export class CustomerDissociationResolver {
-  @FieldResolver(() => DissociationRequest, {
-    nullable: true,
-    description: `The pending dissociation request, by the partner or the customer; null when none. ${PENDING_NOTE}`,
-  })
-  pendingDissociation(@Root() customer: Customer, @Ctx() { loaders }: Context): Promise<DissociationRequest | null> {
-    return loaders.pendingDissociation.load(customer.association.id);
   }
 }
