@@ -146,8 +146,23 @@ async function settle(
   return Boolean(changed.affected);
 }
 
-async function managerOf(tx: EntityManager, request: DissociationRequest): Promise<string | null> {
-  return (await tx.getRepository(Association).findOneBy({ id: request.associationId }))?.managerId ?? null;
+/** A request's end on the approval feed (its taking effect is written by `endAssociation`). */
+function recordOutcome(
+  tx: EntityManager,
+  request: DissociationRequest,
+  outcome: { status: ApprovalStatus; decidedBy: DecidedBy },
+  at: { managerId: string | null; comment: string | null; now: string },
+) {
+  return recordDecision(tx, {
+    partnerId: request.partnerId,
+    customerId: request.customerId,
+    managerId: at.managerId,
+    kind: ApprovalKind.DISSOCIATION,
+    ...outcome,
+    requestId: request.id,
+    comment: at.comment,
+    decidedAt: at.now,
+  });
 }
 
 /** The filing side withdraws its request: the request is CANCELLED, and so is its approval result. */
@@ -159,17 +174,17 @@ export async function withdrawDissociation(
 ): Promise<DissociationRequest> {
   if (!(await settle(tx, request, DissociationRequestStatus.CANCELLED, comment, now)))
     throw preconditionFailed("request-decided", "The request was decided meanwhile.");
-  await recordDecision(tx, {
-    partnerId: request.partnerId,
-    customerId: request.customerId,
-    managerId: await managerOf(tx, request),
-    kind: ApprovalKind.DISSOCIATION,
-    status: ApprovalStatus.CANCELLED,
-    requestId: request.id,
-    decidedBy: decidedByOf(request.filedBy),
-    comment,
-    decidedAt: now,
-  });
+  const managerId = (await tx.getRepository(Association).findOneBy({ id: request.associationId }))?.managerId;
+  await recordOutcome(
+    tx,
+    request,
+    { status: ApprovalStatus.CANCELLED, decidedBy: decidedByOf(request.filedBy) },
+    {
+      managerId: managerId ?? null,
+      comment,
+      now,
+    },
+  );
   return request;
 }
 
@@ -197,17 +212,16 @@ async function carryOut(tx: EntityManager, request: DissociationRequest, now: st
     await tx
       .getRepository(DissociationRequest)
       .update({ id: request.id }, { status: DissociationRequestStatus.BLOCKED, comment });
-    await recordDecision(tx, {
-      partnerId: request.partnerId,
-      customerId: request.customerId,
-      managerId: association?.managerId ?? null,
-      kind: ApprovalKind.DISSOCIATION,
-      status: ApprovalStatus.REJECTED,
-      requestId: request.id,
-      decidedBy: DecidedBy.SYSTEM,
-      comment,
-      decidedAt: now,
-    });
+    await recordOutcome(
+      tx,
+      request,
+      { status: ApprovalStatus.REJECTED, decidedBy: DecidedBy.SYSTEM },
+      {
+        managerId: association?.managerId ?? null,
+        comment,
+        now,
+      },
+    );
   }
 }
 

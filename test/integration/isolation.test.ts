@@ -469,7 +469,7 @@ describe("tenant isolation matrix", () => {
 
   it("covers every query, mutation and subscription of the graph", async () => {
     const { data } = await graph.query(
-      `{ __schema { queryType { fields { name } } mutationType { fields { name } } subscriptionType { fields { name } } } }`,
+      `{ __schema { queryType { fields { name } } mutationType { fields(includeDeprecated: true) { name } } subscriptionType { fields { name } } } }`,
       { as: { role: "admin" } },
     );
     const fields = [...data!.__schema.queryType.fields, ...data!.__schema.mutationType.fields]

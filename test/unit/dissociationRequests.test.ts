@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { GraphQLError } from "graphql";
+import { ruleOf } from "../helpers/refusals.js";
 import { assertAccountAllowsDissociation } from "../../subgraphs/customers/dissociation.js";
 import {
   assertMayFile,
@@ -13,16 +13,6 @@ import { DissociationRequestStatus, DissociationSide } from "../../subgraphs/cus
 const { PARTNER, CUSTOMER } = DissociationSide;
 const NOW = "2026-11-30T12:00:00.000Z";
 const free: FilingFacts = { pending: null, switchPending: false };
-
-/** The rule a refusal names, or null when the call passes. */
-function ruleOf(call: () => void): string | null {
-  try {
-    call();
-    return null;
-  } catch (error) {
-    return String((error as GraphQLError).extensions.rule ?? (error as GraphQLError).extensions.code);
-  }
-}
 
 describe("filing a dissociation request", () => {
   it.each([
