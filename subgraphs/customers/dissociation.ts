@@ -1,29 +1,25 @@
 import type { EntityManager } from "typeorm";
 import { IsNull } from "typeorm";
-import { preconditionFailed } from "../../common/errors.js";
 import { recordDecision } from "./approvals.js";
 import { ApprovalKind, ApprovalStatus, DecidedBy, type ApprovalResult } from "./entities/approvalResult.js";
 import { Association, AssociationType } from "./entities/association.js";
 import { AssociationSwitchRequest, SwitchRequestStatus } from "./entities/associationSwitchRequest.js";
 import type { Customer } from "./entities/customer.js";
 import { ManagerAssignment } from "./entities/managerAssignment.js";
-import { assertThreeMonthRule } from "./rules.js";
+import { assertThreeMonthRule, refuse } from "./rules.js";
 
 /** Blockers a customer's own account facts raise (API_NOTES.md, Association rules). */
 export function assertAccountAllowsDissociation(customer: Customer, now = new Date().toISOString()): void {
   if (customer.frozen)
-    throw preconditionFailed(
-      "customer-frozen",
-      "The customer's account is frozen; it cannot be dissociated until it is unfrozen.",
-    );
+    throw refuse("customer-frozen", "The customer's account is frozen; it cannot be dissociated until it is unfrozen.");
   if (customer.reservedInstancesUntil && customer.reservedInstancesUntil > now) {
-    throw preconditionFailed(
+    throw refuse(
       "reserved-instances",
       `The customer holds reserved instances until ${customer.reservedInstancesUntil.slice(0, 10)}; it cannot be dissociated before.`,
     );
   }
   if (customer.enterpriseMembers > 0) {
-    throw preconditionFailed(
+    throw refuse(
       "enterprise-members",
       `The customer still has ${customer.enterpriseMembers} enterprise member account(s); dissociate them first.`,
     );
@@ -48,8 +44,7 @@ export async function endAssociation(
   const association = customer.association;
   await assertThreeMonthRule(tx, customer.id, now);
   const ended = await tx.getRepository(Association).update({ id: association.id, endedAt: IsNull() }, { endedAt: now });
-  if (!ended.affected)
-    throw preconditionFailed("already-dissociated", "The customer is no longer associated with this partner.");
+  if (!ended.affected) throw refuse("already-dissociated", "The customer is no longer associated with this partner.");
   association.endedAt = now;
   await tx
     .getRepository(ManagerAssignment)

@@ -1,7 +1,6 @@
 import { GraphQLError } from "graphql";
 import { randomUUID } from "node:crypto";
 import { LessThanOrEqual, MoreThan, type DataSource, type EntityManager } from "typeorm";
-import { preconditionFailed } from "../../common/errors.js";
 import { recordDecision } from "./approvals.js";
 import { assertAccountAllowsDissociation, endAssociation } from "./dissociation.js";
 import { ApprovalKind, ApprovalStatus, DecidedBy } from "./entities/approvalResult.js";
@@ -9,7 +8,7 @@ import { Association } from "./entities/association.js";
 import { AssociationSwitchRequest, SwitchRequestStatus } from "./entities/associationSwitchRequest.js";
 import { Customer } from "./entities/customer.js";
 import { DissociationRequest, DissociationRequestStatus, DissociationSide } from "./entities/dissociationRequest.js";
-import { assertThreeMonthRule, DISSOCIATION_WAITING_MS } from "./rules.js";
+import { assertThreeMonthRule, DISSOCIATION_WAITING_MS, refuse } from "./rules.js";
 
 /**
  * Dissociation by request (docs/domain.md, Dissociation). Either side files a request; it
@@ -37,13 +36,13 @@ export interface FilingFacts {
 export function assertMayFile(side: DissociationSide, facts: FilingFacts): void {
   if (facts.pending) {
     const by = facts.pending.filedBy === side ? "You" : `The ${facts.pending.filedBy.toLowerCase()}`;
-    throw preconditionFailed(
+    throw refuse(
       "dissociation-pending",
       `${by} already filed a dissociation request; it takes effect on ${facts.pending.effectiveAt}.`,
     );
   }
   if (facts.switchPending) {
-    throw preconditionFailed(
+    throw refuse(
       "switch-pending",
       side === DissociationSide.PARTNER
         ? "An association-type switch request for this customer is waiting for its decision: cancel it (cancelAssociationTypeSwitch) before filing a dissociation."
@@ -55,14 +54,14 @@ export function assertMayFile(side: DissociationSide, facts: FilingFacts): void 
 /** Only the side that filed a request may withdraw it, and only while it is pending. */
 export function assertMayWithdraw(request: Pick<DissociationRequest, "filedBy" | "status">, side: DissociationSide) {
   if (request.filedBy !== side)
-    throw preconditionFailed(
+    throw refuse(
       "filed-by-other-side",
       side === DissociationSide.PARTNER
         ? "The customer filed this request; only the customer can withdraw it."
         : "Your partner filed this request; only the partner can withdraw it.",
     );
   if (request.status !== DissociationRequestStatus.PENDING)
-    throw preconditionFailed("request-decided", `The request is already ${request.status}.`);
+    throw refuse("request-decided", `The request is already ${request.status}.`);
 }
 
 /** When a request filed at `now` (ms) takes effect. */
@@ -173,7 +172,7 @@ export async function withdrawDissociation(
   now = new Date().toISOString(),
 ): Promise<DissociationRequest> {
   if (!(await settle(tx, request, DissociationRequestStatus.CANCELLED, comment, now)))
-    throw preconditionFailed("request-decided", "The request was decided meanwhile.");
+    throw refuse("request-decided", "The request was decided meanwhile.");
   const managerId = (await tx.getRepository(Association).findOneBy({ id: request.associationId }))?.managerId;
   await recordOutcome(
     tx,
@@ -202,7 +201,7 @@ async function carryOut(tx: EntityManager, request: DissociationRequest, now: st
   if (!(await settle(tx, request, DissociationRequestStatus.EFFECTIVE, null, now))) return;
   try {
     if (!association || !customer || association.endedAt)
-      throw preconditionFailed("already-dissociated", "The customer was no longer associated with the partner.");
+      throw refuse("already-dissociated", "The customer was no longer associated with the partner.");
     customer.association = association;
     assertAccountAllowsDissociation(customer, now);
     await endAssociation(tx, customer, { ...request, decidedBy: decidedByOf(request.filedBy) }, now);

@@ -12,7 +12,7 @@ import { MarketingTask } from "./entities/marketingTask.js";
 import { RevealAudit } from "./entities/revealAudit.js";
 import { firstPagesByParent, type Connection, type ConnectionArgs } from "../common/pagination.js";
 import { customerOrder } from "./resolvers/customerArgs.js";
-import { staffFacts, type StaffFacts } from "./team.js";
+import { staffFacts, type StaffFacts } from "./crossChecks.js";
 import { customersVisibleTo } from "./visibility.js";
 
 export function createLoaders({ db, actor, gatewayToken, peers }: RequestScope) {

@@ -1,7 +1,46 @@
 import { In, type EntityManager } from "typeorm";
+import type { GraphQLError } from "graphql";
 import { badUserInput, preconditionFailed } from "../../common/errors.js";
 import { ApprovalKind, ApprovalResult, ApprovalStatus } from "./entities/approvalResult.js";
 import { monthsAfter } from "../common/calendar.js";
+
+/**
+ * Every rule of this subgraph that can refuse a request: the `extensions.rule` of its
+ * PRECONDITION_FAILED errors, which clients branch on (docs/domain.md says what each means).
+ */
+export type CustomersRule =
+  // the association itself
+  | "already-associated"
+  | "already-dissociated"
+  | "three-month-rule"
+  | "same-association-type"
+  // dissociation blockers and requests
+  | "customer-frozen"
+  | "reserved-instances"
+  | "enterprise-members"
+  | "arrears"
+  | "dissociation-pending"
+  | "switch-pending"
+  | "filed-by-other-side"
+  // switch requests and invitations waiting for an answer
+  | "request-decided"
+  | "request-expired"
+  | "invitation-decided"
+  | "invitation-expired"
+  | "invitation-pending"
+  | "reported-by-another-partner"
+  // verification codes (checked by partners)
+  | "verification-code-required"
+  | "verification-code-invalid"
+  // staff work: assignment, reporting, opportunities
+  | "already-assigned"
+  | "not-in-your-team"
+  | "already-reported"
+  | "already-submitted"
+  | "marketing-task-inactive";
+
+/** A rule of this subgraph said no: PRECONDITION_FAILED with the rule's name. */
+export const refuse = (rule: CustomersRule, message: string): GraphQLError => preconditionFailed(rule, message);
 
 /** How long a switch request waits for the customer's decision. */
 export const SWITCH_REQUEST_LIFETIME_MS = 7 * 86_400_000;
@@ -34,7 +73,7 @@ export async function assertThreeMonthRule(
   const allowedFrom = monthsAfter(last.decidedAt, 3);
   if (allowedFrom > now) {
     const what = last.kind === ApprovalKind.DISSOCIATION ? "dissociation" : "association-type switch";
-    throw preconditionFailed(
+    throw refuse(
       "three-month-rule",
       `Only one switch or dissociation per customer every 3 months: the last ${what} was on ${last.decidedAt.slice(0, 10)}; try again from ${allowedFrom.slice(0, 10)}.`,
     );
