@@ -14,7 +14,8 @@ registerEnumType(ApprovalKind, {
   valuesConfig: {
     ASSOCIATION_TYPE_SWITCH: { description: "A request to switch the customer's association type." },
     DISSOCIATION: {
-      description: "The end of a customer's association with the partner (by the partner or the customer).",
+      description:
+        "A dissociation request of the partner or the customer: APPROVED when it took effect (the association ended), CANCELLED when the side that filed it withdrew it, REJECTED (by SYSTEM) when a blocker stopped it at the end of its waiting period.",
     },
     INVITATION: {
       description:
@@ -38,7 +39,9 @@ registerEnumType(ApprovalStatus, {
   description: "How it was decided.",
   valuesConfig: {
     APPROVED: { description: "Approved (for a dissociation: carried out)." },
-    REJECTED: { description: "The customer rejected it." },
+    REJECTED: {
+      description: "The customer rejected it (for a dissociation request: a blocker stopped it, see the comment).",
+    },
     EXPIRED: { description: "Nobody decided in time." },
     CANCELLED: { description: "Withdrawn before a decision." },
   },
@@ -103,7 +106,8 @@ export class ApprovalResult {
 
   @Field(() => ID, {
     nullable: true,
-    description: "What was decided: the switch request, the invitation accepted, or the voucher quota application.",
+    description:
+      "What was decided: the switch request, the dissociation request, the invitation accepted, or the voucher quota application.",
   })
   @Column({ name: "request_id", type: "varchar", length: 36, nullable: true })
   requestId!: string | null;
