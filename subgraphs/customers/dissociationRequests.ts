@@ -126,9 +126,18 @@ export async function fileDissociation(
     decidedAt: null,
     comment: null,
   });
-  await tx.getRepository(DissociationRequest).insert(request);
+  try {
+    await tx.getRepository(DissociationRequest).insert(request);
+  } catch (error) {
+    // Two filings raced past the check (PostgreSQL): the one-pending index stopped the second.
+    if (isUniqueViolation(error)) throw refuse("dissociation-pending", "A dissociation request was filed meanwhile.");
+    throw error;
+  }
   return request;
 }
+
+const isUniqueViolation = (error: unknown) =>
+  ["23505", "SQLITE_CONSTRAINT_UNIQUE"].includes(String((error as { code?: unknown }).code));
 
 /** Moves a pending request to `status`, only if nobody decided it meanwhile. */
 async function settle(

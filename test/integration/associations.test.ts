@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customersOf, partners, staffOf } from "../helpers/demo.js";
 import type { TokenRequest } from "../../gateway/devTokens.js";
 import { sql, startGraph, type TestGraph } from "../helpers/graph.js";
+import { settle, subscribe } from "../helpers/subscriber.js";
 import { eventually } from "../helpers/wait.js";
 
 let graph: TestGraph;
@@ -636,6 +637,43 @@ describe("dissociation by request", () => {
       comment: "Moving on",
     });
     expect(await listed(customer.id)).toBe(false);
+  });
+
+  it("files one request when two race for the same customer; the other is refused, never an internal error", async () => {
+    const customer = await clean();
+    const answers = await Promise.all([file(customer.id), file(customer.id), file(customer.id)]);
+    const filed = answers.filter((r) => !r.errors);
+    expect(filed).toHaveLength(1);
+    for (const refused of answers.filter((r) => r.errors))
+      expect(refused.errors![0]!.extensions).toMatchObject({
+        code: "PRECONDITION_FAILED",
+        rule: "dissociation-pending",
+      });
+  });
+
+  it("tells subscribed partner apps when a request takes effect", async () => {
+    const customer = await clean();
+    const subscriber = subscribe(
+      graph.webSocketUrl,
+      await graph.token(admin),
+      `subscription { approvalResults(kinds: [DISSOCIATION]) { kind status decidedBy requestId comment customer { id } } }`,
+    );
+    try {
+      await settle();
+      const request = (await file(customer.id)).data!.requestCustomerDissociation;
+      await waitingPeriodEnds(request.id);
+      const [event] = await subscriber.received(1);
+      expect(event!.data.approvalResults).toEqual({
+        kind: "DISSOCIATION",
+        status: "APPROVED",
+        decidedBy: "PARTNER",
+        requestId: request.id,
+        comment: "Contract ended",
+        customer: { id: customer.id },
+      });
+    } finally {
+      await subscriber.close();
+    }
   });
 
   it("answers the deprecated dissociateCustomer by filing the same request", async () => {
