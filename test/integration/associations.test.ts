@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { carryOutDueDissociations } from "../../subgraphs/customers/dissociationRequests.js";
 import { customersOf, partners, staffOf } from "../helpers/demo.js";
 import type { TokenRequest } from "../../gateway/devTokens.js";
 import { sql, startGraph, type TestGraph } from "../helpers/graph.js";
@@ -558,6 +559,23 @@ describe("dissociation by request", () => {
     expect(await listed(customer.id)).toBe(true);
     const again = await graph.query(CANCEL, { as: admin, variables: { id: request.id } });
     expect(again.errors![0]!.extensions).toMatchObject({ rule: "request-decided" });
+  });
+
+  it("takes effect at effectiveAt, not a moment before (the sweep's clock passed in)", async () => {
+    const customer = await clean();
+    const request = (await file(customer.id)).data!.requestCustomerDissociation;
+    const db = graph.subgraphs.customers.db;
+    const stateOf = async () =>
+      (
+        await sql(db, `SELECT status, decided_at AS "decidedAt" FROM dissociation_requests WHERE id = ?`, [request.id])
+      )[0];
+    // At that clock the demo's pending requests are due too, and are carried out with it.
+    await carryOutDueDissociations(db, new Date(Date.parse(request.effectiveAt) - 1).toISOString());
+    expect(await stateOf()).toEqual({ status: "PENDING", decidedAt: null });
+    expect(await listed(customer.id)).toBe(true);
+    await carryOutDueDissociations(db, request.effectiveAt);
+    expect(await stateOf()).toEqual({ status: "EFFECTIVE", decidedAt: request.effectiveAt });
+    expect(await listed(customer.id)).toBe(false);
   });
 
   it("refuses while a switch request waits for the customer", async () => {
