@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from "type-graphql";
-import { requireCustomer, requireRole, type Actor } from "../../../common/actor.js";
+import { isStaff, requireCustomer, requireRole, type Actor } from "../../../common/actor.js";
 import { forbidden, notFound } from "../../../common/errors.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { assertNoArrears, checkVerificationCode } from "../crossChecks.js";
@@ -63,16 +63,18 @@ async function file(context: Context, customer: Customer, filing: Filing, code?:
   return context.db.transaction((tx) => fileDissociation(tx, customer, filing));
 }
 
-/** The side a caller acts for on a request it may see; NOT_FOUND for anyone else. */
-async function sideOn(context: Context, request: DissociationRequest | null, actor: Actor, id: string) {
-  if (request && actor.role === "customer" && request.customerId === actor.customerId) return DissociationSide.CUSTOMER;
-  if (request && actor.role === "admin" && request.partnerId === actor.partnerId) return DissociationSide.PARTNER;
-  if (actor.role !== "admin" && actor.role !== "customer")
-    throw forbidden(
-      `Only the partner's admin or the customer can withdraw a dissociation request, not a ${actor.role}.`,
-    );
-  throw notFound("dissociation request", id);
+/** Who may withdraw at all: the partner's admin or a customer; checked before the request is looked up. */
+function withdrawingSide(actor: Actor): DissociationSide {
+  if (actor.role === "admin") return DissociationSide.PARTNER;
+  if (actor.role === "customer") return DissociationSide.CUSTOMER;
+  throw forbidden(`Only the partner's admin or the customer can withdraw a dissociation request, not a ${actor.role}.`);
 }
+
+/** Whether the request is about the caller's partner (an admin) or the caller itself (a customer). */
+const concerns = (request: DissociationRequest, actor: Actor) =>
+  actor.role === "customer"
+    ? request.customerId === actor.customerId
+    : isStaff(actor) && request.partnerId === actor.partnerId;
 
 @Resolver()
 export class DissociationResolver {
@@ -133,11 +135,12 @@ export class DissociationResolver {
     @Arg("comment", () => String, { nullable: true, description: "Why it is withdrawn." }) comment: string | null,
     @Ctx() context: Context,
   ): Promise<DissociationRequest> {
+    const side = withdrawingSide(context.actor);
     const text = comment == null ? null : checkText("comment", comment);
     const request = await context.db.getRepository(DissociationRequest).findOneBy({ id: requestId });
-    const side = await sideOn(context, request, context.actor, requestId);
-    assertMayWithdraw(request!, side);
-    return context.db.transaction((tx) => withdrawDissociation(tx, request!, text));
+    if (!request || !concerns(request, context.actor)) throw notFound("dissociation request", requestId);
+    assertMayWithdraw(request, side);
+    return context.db.transaction((tx) => withdrawDissociation(tx, request, text));
   }
 
   @Query(() => [PartnerAssociation], {
