@@ -154,6 +154,20 @@ query ResaleInvoices($cycle: String!) {
     variables: { cycle: "2026-10" },
   },
   {
+    title: "DissociationRequests",
+    role: "admin",
+    query: `# Dissociation requests, either side's, newest first. A request takes effect by itself at effectiveAt
+# (7 days after filing) unless the side that filed it withdraws it first (cancelDissociationRequest);
+# requestCustomerDissociation files one for my partner, the customer files with requestDissociation.
+# Meanwhile the customer stays on my lists, but no association-type switch can be requested.
+query DissociationRequests {
+  dissociationRequests(first: 10, status: PENDING) {
+    totalCount
+    edges { node { filedBy reason requestedAt effectiveAt status customer { name associationType } } }
+  }
+}`,
+  },
+  {
     title: "ApprovalResults",
     role: "admin",
     query: `# Approval results as they are decided (association-type switches, dissociations, accepted invitations,

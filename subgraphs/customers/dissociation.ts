@@ -1,29 +1,25 @@
 import type { EntityManager } from "typeorm";
 import { IsNull } from "typeorm";
-import { preconditionFailed } from "../../common/errors.js";
 import { recordDecision } from "./approvals.js";
 import { ApprovalKind, ApprovalStatus, DecidedBy, type ApprovalResult } from "./entities/approvalResult.js";
 import { Association, AssociationType } from "./entities/association.js";
 import { AssociationSwitchRequest, SwitchRequestStatus } from "./entities/associationSwitchRequest.js";
 import type { Customer } from "./entities/customer.js";
 import { ManagerAssignment } from "./entities/managerAssignment.js";
-import { assertThreeMonthRule } from "./rules.js";
+import { assertThreeMonthRule, refuse } from "./rules.js";
 
 /** Blockers a customer's own account facts raise (API_NOTES.md, Association rules). */
-export function assertAccountAllowsDissociation(customer: Customer): void {
+export function assertAccountAllowsDissociation(customer: Customer, now = new Date().toISOString()): void {
   if (customer.frozen)
-    throw preconditionFailed(
-      "customer-frozen",
-      "The customer's account is frozen; it cannot be dissociated until it is unfrozen.",
-    );
-  if (customer.reservedInstancesUntil && customer.reservedInstancesUntil > new Date().toISOString()) {
-    throw preconditionFailed(
+    throw refuse("customer-frozen", "The customer's account is frozen; it cannot be dissociated until it is unfrozen.");
+  if (customer.reservedInstancesUntil && customer.reservedInstancesUntil > now) {
+    throw refuse(
       "reserved-instances",
       `The customer holds reserved instances until ${customer.reservedInstancesUntil.slice(0, 10)}; it cannot be dissociated before.`,
     );
   }
   if (customer.enterpriseMembers > 0) {
-    throw preconditionFailed(
+    throw refuse(
       "enterprise-members",
       `The customer still has ${customer.enterpriseMembers} enterprise member account(s); dissociate them first.`,
     );
@@ -34,22 +30,21 @@ export const needsArrearsCheck = (customer: Customer) =>
   customer.association.associationType === AssociationType.RESALE;
 
 /**
- * Ends a customer's association with a partner, in one transaction: the association and the
- * manager assignment end, pending switch requests are cancelled, and the decision goes into
- * the outbox, from which billing returns allocated funds and reclaims vouchers.
+ * Ends a customer's association with a partner, in the caller's transaction (the one that
+ * carries out a dissociation request): the association and the manager assignment end, pending
+ * switch requests are cancelled, and the decision goes into the outbox, from which billing
+ * returns allocated funds and reclaims vouchers.
  */
 export async function endAssociation(
   tx: EntityManager,
   customer: Customer,
-  by: DecidedBy,
-  reason: string,
+  request: { id: string; decidedBy: DecidedBy; reason: string },
+  now: string,
 ): Promise<ApprovalResult> {
   const association = customer.association;
-  await assertThreeMonthRule(tx, customer.id);
-  const now = new Date().toISOString();
+  await assertThreeMonthRule(tx, customer.id, now);
   const ended = await tx.getRepository(Association).update({ id: association.id, endedAt: IsNull() }, { endedAt: now });
-  if (!ended.affected)
-    throw preconditionFailed("already-dissociated", "The customer is no longer associated with this partner.");
+  if (!ended.affected) throw refuse("already-dissociated", "The customer is no longer associated with this partner.");
   association.endedAt = now;
   await tx
     .getRepository(ManagerAssignment)
@@ -82,8 +77,9 @@ export async function endAssociation(
     managerId: association.managerId,
     kind: ApprovalKind.DISSOCIATION,
     status: ApprovalStatus.APPROVED,
-    decidedBy: by,
-    comment: reason,
+    requestId: request.id,
+    decidedBy: request.decidedBy,
+    comment: request.reason,
     decidedAt: now,
   });
 }

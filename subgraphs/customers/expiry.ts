@@ -5,6 +5,7 @@ import { recordDecision } from "./approvals.js";
 import { ApprovalKind, ApprovalStatus, DecidedBy } from "./entities/approvalResult.js";
 import { Association } from "./entities/association.js";
 import { AssociationSwitchRequest, SwitchRequestStatus } from "./entities/associationSwitchRequest.js";
+import { carryOutDueDissociations } from "./dissociationRequests.js";
 
 /**
  * Pending switch requests the customer did not decide within 7 days expire: the request and
@@ -42,7 +43,10 @@ export async function expireSwitchRequests(db: DataSource, now = new Date().toIS
   return expired;
 }
 
-/** Sweeps for expired requests every `intervalMs`; returns the stop function. */
+/**
+ * Every `intervalMs`: expires switch requests past their 7 days, and carries out dissociation
+ * requests whose waiting period ended. Returns the stop function.
+ */
 export function startExpirySweeper(
   db: DataSource,
   intervalMs: number,
@@ -50,10 +54,17 @@ export function startExpirySweeper(
 ): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = inBackground(() => expireSwitchRequests(db)).then(
-      (n) => n && log(`customers: ${n} switch request(s) expired`),
-      (error: Error) => log(`customers: expiring switch requests failed: ${error.message}`),
-    );
+    // One after the other: SQLite has one connection, and one transaction at a time on it.
+    running = inBackground(() => expireSwitchRequests(db))
+      .then(
+        (n) => n && log(`customers: ${n} switch request(s) expired`),
+        (error: Error) => log(`customers: expiring switch requests failed: ${error.message}`),
+      )
+      .then(() => inBackground(() => carryOutDueDissociations(db)))
+      .then(
+        (n) => n && log(`customers: ${n} dissociation request(s) reached their date`),
+        (error: Error) => log(`customers: carrying out dissociation requests failed: ${error.message}`),
+      );
   }, intervalMs);
   return async () => {
     clearInterval(timer);

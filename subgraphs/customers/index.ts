@@ -6,6 +6,7 @@ import { Association } from "./entities/association.js";
 import { AssociationSwitchRequest } from "./entities/associationSwitchRequest.js";
 import { Customer } from "./entities/customer.js";
 import { CustomerReport } from "./entities/customerReport.js";
+import { DissociationRequest } from "./entities/dissociationRequest.js";
 import { Invitation } from "./entities/invitation.js";
 import { ManagerAssignment } from "./entities/managerAssignment.js";
 import { MarketingTask } from "./entities/marketingTask.js";
@@ -20,12 +21,18 @@ import { CreateCustomers1763856000000 } from "./migrations/1763856000000-CreateC
 import { CustomerDomain1763942400000 } from "./migrations/1763942400000-CustomerDomain.js";
 import { Invitations1764806400000 } from "./migrations/1764806400000-Invitations.js";
 import { OneResultPerRequest1764892800000 } from "./migrations/1764892800000-OneResultPerRequest.js";
+import { DissociationRequests1764979200000 } from "./migrations/1764979200000-DissociationRequests.js";
 import { ApprovalResultResolver } from "./resolvers/approvalResult.resolver.js";
 import { ApprovalSubscriptionResolver } from "./resolvers/approvalSubscription.resolver.js";
 import { AssignmentResolver, StaffCustomersResolver } from "./resolvers/assignment.resolver.js";
 import { AssociationSwitchResolver } from "./resolvers/associationSwitch.resolver.js";
 import { customerReference, CustomerResolver } from "./resolvers/customer.resolver.js";
 import { DissociationResolver } from "./resolvers/dissociation.resolver.js";
+import {
+  CustomerDissociationResolver,
+  DissociationRequestResolver,
+  PartnerAssociationResolver,
+} from "./resolvers/dissociationRequest.resolver.js";
 import { InvitationResolver } from "./resolvers/invitation.resolver.js";
 import { OnboardingResolver } from "./resolvers/onboarding.resolver.js";
 import { OpportunityResolver } from "./resolvers/opportunity.resolver.js";
@@ -50,12 +57,14 @@ export const customers: SubgraphDefinition<CustomersLoaders> = {
     MarketingTask,
     Opportunity,
     Invitation,
+    DissociationRequest,
   ],
   migrations: [
     CreateCustomers1763856000000,
     CustomerDomain1763942400000,
     Invitations1764806400000,
     OneResultPerRequest1764892800000,
+    DissociationRequests1764979200000,
   ],
   federation: {
     resolvers: [
@@ -67,6 +76,9 @@ export const customers: SubgraphDefinition<CustomersLoaders> = {
       ApprovalResultResolver,
       ApprovalSubscriptionResolver,
       DissociationResolver,
+      DissociationRequestResolver,
+      PartnerAssociationResolver,
+      CustomerDissociationResolver,
       InvitationResolver,
       ReportingResolver,
       OpportunityResolver,

@@ -1,15 +1,15 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { IsNull, MoreThan, type EntityManager } from "typeorm";
-import { badUserInput, preconditionFailed } from "../../common/errors.js";
+import { badUserInput } from "../../common/errors.js";
 import { recordDecision } from "./approvals.js";
 import { ApprovalKind, ApprovalResult, ApprovalStatus, DecidedBy } from "./entities/approvalResult.js";
-import { Association, AssociationSource } from "./entities/association.js";
+import { Association, AssociationSource, type AssociationType } from "./entities/association.js";
 import { Customer } from "./entities/customer.js";
 import { CustomerReport } from "./entities/customerReport.js";
 import { Invitation, InvitationStatus } from "./entities/invitation.js";
 import { ManagerAssignment } from "./entities/managerAssignment.js";
 import { monthsAfter } from "../common/calendar.js";
-import { checkAccountName } from "./rules.js";
+import { checkAccountName, refuse } from "./rules.js";
 
 /**
  * Inviting a customer (docs/domain.md, Inviting a customer). The rules are plain functions of
@@ -55,22 +55,22 @@ export interface InviteeFacts {
  */
 export function assertMayJoin(partnerId: string, facts: InviteeFacts, now: string): void {
   if (facts.associatedWith === partnerId)
-    throw preconditionFailed("already-associated", "This customer is already associated with your partner.");
+    throw refuse("already-associated", "This customer is already associated with your partner.");
   if (facts.associatedWith)
-    throw preconditionFailed(
+    throw refuse(
       "already-associated",
       "This customer is associated with a partner; it can accept an invitation only after it dissociates.",
     );
   const reservation = facts.reports.find((r) => r.partnerId !== partnerId && r.validUntil > now);
   if (reservation)
-    throw preconditionFailed(
+    throw refuse(
       "reported-by-another-partner",
       `Another partner reported this customer; it is reserved for them until ${reservation.validUntil.slice(0, 10)}.`,
     );
   if (facts.leftThisPartnerAt) {
     const allowedFrom = monthsAfter(facts.leftThisPartnerAt, 3);
     if (allowedFrom > now)
-      throw preconditionFailed(
+      throw refuse(
         "three-month-rule",
         `The customer left your partner on ${facts.leftThisPartnerAt.slice(0, 10)}; it may be invited again from ${allowedFrom.slice(0, 10)}.`,
       );
@@ -80,12 +80,71 @@ export function assertMayJoin(partnerId: string, facts: InviteeFacts, now: strin
 /** An invitation can be answered while it is pending and not past its expiry. */
 export function assertOpen(invitation: Pick<Invitation, "storedStatus" | "expiresAt">, now: string): void {
   if (invitation.storedStatus !== InvitationStatus.PENDING)
-    throw preconditionFailed("invitation-decided", `The invitation is already ${invitation.storedStatus}.`);
+    throw refuse("invitation-decided", `The invitation is already ${invitation.storedStatus}.`);
   if (invitation.expiresAt <= now)
-    throw preconditionFailed(
+    throw refuse(
       "invitation-expired",
       `The invitation expired on ${invitation.expiresAt}; ask the partner for a new one.`,
     );
+}
+
+/** One open invitation of a partner per account. */
+export function assertNoOpenInvitation(open: boolean): void {
+  if (open)
+    throw refuse("invitation-pending", "Your partner already invited this account and the invitation is still open.");
+}
+
+/** Who invites: the partner, the staff member's token subject, and the inviting manager (null for an admin). */
+export interface Inviter {
+  partnerId: string;
+  subject: string;
+  managerId: string | null;
+}
+
+/** Whether the partner has an open invitation to the account an invitee names. */
+function hasOpenInvitation(tx: EntityManager, partnerId: string, invitee: Invitee, at: string): Promise<boolean> {
+  return tx
+    .getRepository(Invitation)
+    .createQueryBuilder("invitation")
+    .where("invitation.partner_id = :partnerId AND invitation.status = 'PENDING' AND invitation.expires_at > :at", {
+      partnerId,
+      at,
+    })
+    .andWhere(invitee.accountName ? "invitation.account_name = :name" : "invitation.email = :email", {
+      name: invitee.accountName,
+      email: invitee.email,
+    })
+    .getExists();
+}
+
+/** Invites, in the caller's transaction: the rules on the account's facts, then the invitation, open for 7 days. */
+export async function createInvitation(
+  tx: EntityManager,
+  inviter: Inviter,
+  invitee: Invitee,
+  offer: { associationType: AssociationType; message: string | null },
+  now = Date.now(),
+): Promise<Invitation> {
+  const at = new Date(now).toISOString();
+  const account = await accountOf(tx, invitee);
+  assertMayJoin(inviter.partnerId, await inviteeFacts(tx, inviter.partnerId, account, invitee.accountName, at), at);
+  assertNoOpenInvitation(await hasOpenInvitation(tx, inviter.partnerId, invitee, at));
+  const invitation = tx.getRepository(Invitation).create({
+    id: randomUUID(),
+    partnerId: inviter.partnerId,
+    ...invitee,
+    ...offer,
+    code: invitationCode(),
+    invitedBy: inviter.subject,
+    managerId: inviter.managerId,
+    invitedAt: at,
+    expiresAt: new Date(now + INVITATION_LIFETIME_MS).toISOString(),
+    storedStatus: InvitationStatus.PENDING,
+    respondedAt: null,
+    customerId: null,
+  });
+  await tx.getRepository(Invitation).insert(invitation);
+  return invitation;
 }
 
 /** Eight characters, without the easily confused 0/O and 1/I. */
@@ -193,6 +252,6 @@ export async function answer(
       { id: invitation.id, storedStatus: InvitationStatus.PENDING },
       { storedStatus: status, respondedAt: now, customerId },
     );
-  if (!changed.affected) throw preconditionFailed("invitation-decided", "The invitation was answered meanwhile.");
+  if (!changed.affected) throw refuse("invitation-decided", "The invitation was answered meanwhile.");
   Object.assign(invitation, { storedStatus: status, respondedAt: now, customerId });
 }

@@ -6,12 +6,13 @@ import { inKeyOrder, perArguments, rowLoader, rowsLoader } from "../common/loade
 import type { RequestScope } from "../common/subgraph.js";
 import { Association } from "./entities/association.js";
 import { Customer } from "./entities/customer.js";
+import { DissociationRequest, DissociationRequestStatus } from "./entities/dissociationRequest.js";
 import { ManagerAssignment } from "./entities/managerAssignment.js";
 import { MarketingTask } from "./entities/marketingTask.js";
 import { RevealAudit } from "./entities/revealAudit.js";
 import { firstPagesByParent, type Connection, type ConnectionArgs } from "../common/pagination.js";
 import { customerOrder } from "./resolvers/customerArgs.js";
-import { staffFacts, type StaffFacts } from "./team.js";
+import { staffFacts, type StaffFacts } from "./crossChecks.js";
 import { customersVisibleTo } from "./visibility.js";
 
 export function createLoaders({ db, actor, gatewayToken, peers }: RequestScope) {
@@ -76,6 +77,14 @@ export function createLoaders({ db, actor, gatewayToken, peers }: RequestScope) 
             })
           : Promise.resolve([]),
       (a) => a.customerId,
+    ),
+    /** The pending dissociation request of an association (by association id), either side's. */
+    pendingDissociation: rowLoader<string, DissociationRequest>(
+      (associationIds) =>
+        db
+          .getRepository(DissociationRequest)
+          .findBy({ associationId: In([...associationIds]), status: DissociationRequestStatus.PENDING }),
+      (r) => r.associationId,
     ),
     /** Staff of the caller's partner (role, reports), from the partners subgraph. */
     staff,

@@ -7,6 +7,7 @@ import { ApprovalKind, ApprovalResult, ApprovalStatus, DecidedBy } from "./entit
 import { AssociationSwitchRequest, SwitchRequestStatus } from "./entities/associationSwitchRequest.js";
 import { Customer, CustomerType, NewCustomerTag, VerificationStatus } from "./entities/customer.js";
 import { CustomerReport } from "./entities/customerReport.js";
+import { DissociationRequest, DissociationRequestStatus, DissociationSide } from "./entities/dissociationRequest.js";
 import { Invitation, InvitationStatus } from "./entities/invitation.js";
 import { MarketingTask } from "./entities/marketingTask.js";
 import { Opportunity, OpportunitySource, OpportunityStatus } from "./entities/opportunity.js";
@@ -69,8 +70,10 @@ export async function seedCustomers(
     const invited = invitationsOf(demo);
     await insertMany(tx, Customer, invited.newcomers);
     await insertMany(tx, Invitation, invited.invitations);
+    const dissociations = pendingDissociations(demo, all, history.requests);
+    await insertMany(tx, DissociationRequest, dissociations);
     progress(
-      `${history.results.length} approval results, ${tasks.length} marketing tasks, ${reports.length} reports, ${opportunities.length} opportunities, ${invited.invitations.length} invitations`,
+      `${history.results.length} approval results, ${tasks.length} marketing tasks, ${reports.length} reports, ${opportunities.length} opportunities, ${invited.invitations.length} invitations, ${dissociations.length} pending dissociations`,
     );
   });
 }
@@ -298,4 +301,45 @@ function invitationsOf(demo: DemoOptions): { newcomers: Customer[]; invitations:
     );
   });
   return { newcomers, invitations };
+}
+
+/**
+ * Two pending dissociation requests per partner, one filed by the partner and one by the
+ * customer, on the partner's last customers without a blocker or a switch (the first ones are
+ * the ones tests pick); their waiting periods end in a few days.
+ */
+function pendingDissociations(
+  demo: DemoOptions,
+  customers: DemoCustomer[],
+  switches: AssociationSwitchRequest[],
+): DissociationRequest[] {
+  const switched = new Set(switches.map((r) => r.customerId));
+  const now = Date.now();
+  return demoPartners(demo.seed).flatMap((partner, p) => {
+    const random = new Random(`${demo.seed}:dissociations:${p}`);
+    const candidates = customers
+      .filter((c) => c.partnerId === partner.id && !switched.has(c.id))
+      .filter((c) => {
+        const account = accountOf(demo, c);
+        return !account.frozen && !account.enterpriseMembers && !account.reservedInstancesUntil;
+      })
+      .slice(-2);
+    return candidates.map((c, i) => {
+      const requestedAt = now - (i + 2) * DAY;
+      return Object.assign(new DissociationRequest(), {
+        id: random.uuid(),
+        partnerId: partner.id,
+        customerId: c.id,
+        associationId: new Random(`${demo.seed}:association:${c.index}`).uuid(),
+        filedBy: i === 0 ? DissociationSide.PARTNER : DissociationSide.CUSTOMER,
+        requestedBy: "seed",
+        reason: i === 0 ? "The service contract ends this month." : "We are moving to our group's own account.",
+        status: DissociationRequestStatus.PENDING,
+        requestedAt: iso(requestedAt),
+        effectiveAt: iso(requestedAt + 7 * DAY),
+        decidedAt: null,
+        comment: null,
+      });
+    });
+  });
 }

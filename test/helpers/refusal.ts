@@ -9,3 +9,9 @@ export function refusal(call: () => unknown): Record<string, unknown> | null {
     return (error as GraphQLError).extensions;
   }
 }
+
+/** The rule (else the code) a refusal names, or null when the call passes. */
+export function ruleOf(call: () => unknown): string | null {
+  const extensions = refusal(call);
+  return extensions ? String(extensions.rule ?? extensions.code) : null;
+}

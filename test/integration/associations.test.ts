@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { minor } from "../../subgraphs/common/money.js";
+import { carryOutDueDissociations } from "../../subgraphs/customers/dissociationRequests.js";
 import { customersOf, partners, staffOf } from "../helpers/demo.js";
+import type { TokenRequest } from "../../gateway/devTokens.js";
 import { sql, startGraph, type TestGraph } from "../helpers/graph.js";
+import { settle, subscribe } from "../helpers/subscriber.js";
 import { eventually } from "../helpers/wait.js";
 
 let graph: TestGraph;
@@ -415,10 +418,29 @@ describe("verification codes", () => {
   });
 });
 
-describe("dissociation", () => {
-  const DISSOCIATE = `mutation($input: DissociateCustomerInput!) { dissociateCustomer(input: $input) { id dissociatedAt } }`;
+describe("dissociation by request", () => {
+  const FILE = `mutation($input: DissociateCustomerInput!) { requestCustomerDissociation(input: $input) { id status filedBy reason requestedAt effectiveAt } }`;
+  const DISSOCIATE = `mutation($input: DissociateCustomerInput!) { dissociateCustomer(input: $input) { id dissociatedAt pendingDissociation { id status filedBy } } }`;
+  const CANCEL = `mutation($id: ID!, $comment: String) { cancelDissociationRequest(requestId: $id, comment: $comment) { id status decidedAt comment } }`;
+  const file = (customerId: string, as: TokenRequest = admin) =>
+    graph.query(FILE, { as, variables: { input: { customerId, reason: "Contract ended" } } });
+  /** Time passes as in the other expiry tests: the request's waiting period is made to be over. */
+  const waitingPeriodEnds = (requestId: string) =>
+    sql(
+      graph.subgraphs.customers.db,
+      `UPDATE dissociation_requests SET effective_at = '2020-01-01T00:00:00.000Z' WHERE id = ?`,
+      [requestId],
+    );
+  const resultOf = (requestId: string, as: TokenRequest = admin) =>
+    eventually(async () =>
+      (await graph.query(RESULTS, { as }))
+        .data!.approvalResults.edges.map((e: { node: { requestId: string } }) => e.node)
+        .find((n: { requestId: string }) => n.requestId === requestId),
+    );
+  const listed = async (customerId: string) =>
+    (await graph.query(`{ customer(id: "${customerId}") { id } }`, { as: admin })).data!.customer !== null;
 
-  it("ends the association, removes the customer from the partner's lists, and returns funds and vouchers", async () => {
+  it("ends the association when the 7-day waiting period is over, removing the customer and returning funds and vouchers", async () => {
     const billing = graph.subgraphs.billing.db;
     let customer;
     for (;;) {
@@ -442,20 +464,39 @@ describe("dissociation", () => {
       minor((await sql(billing, `SELECT cash FROM partner_accounts WHERE partner_id = ?`, [a.id]))[0].cash);
     const cashBefore = await cashOf();
 
-    const { data, errors } = await graph.query(DISSOCIATE, {
-      as: admin,
-      variables: { input: { customerId: customer.id, reason: "Contract ended" } },
-    });
+    const { data, errors } = await file(customer.id);
     expect(errors).toBeUndefined();
-    expect(data!.dissociateCustomer.dissociatedAt).toBeTruthy();
+    const request = data!.requestCustomerDissociation;
+    expect(request).toMatchObject({ status: "PENDING", filedBy: "PARTNER", reason: "Contract ended" });
+    expect(Date.parse(request.effectiveAt) - Date.parse(request.requestedAt)).toBe(7 * 86_400_000);
+    expect(await listed(customer.id)).toBe(true);
+    const seen = await graph.query(`{ customer(id: "${customer.id}") { dissociatedAt pendingDissociation { id } } }`, {
+      as: admin,
+    });
+    expect(seen.data!.customer).toEqual({ dissociatedAt: null, pendingDissociation: { id: request.id } });
+
+    await waitingPeriodEnds(request.id);
+    expect(await resultOf(request.id)).toMatchObject({
+      kind: "DISSOCIATION",
+      status: "APPROVED",
+      decidedBy: "PARTNER",
+      comment: "Contract ended",
+    });
     expect((await graph.query(`{ customers { totalCount } }`, { as: admin })).data!.customers.totalCount).toBe(
       total - 1,
     );
-    expect((await graph.query(`{ customer(id: "${customer.id}") { id } }`, { as: admin })).data!.customer).toBeNull();
-    const mine = await graph.query(`{ myPartners { partner { id } active endedAt } }`, {
+    expect(await listed(customer.id)).toBe(false);
+    const mine = await graph.query(`{ myPartners { partner { id } active endedAt pendingDissociation { id } } }`, {
       as: { role: "customer", customer: customer.id },
     });
-    expect(mine.data!.myPartners[0]).toMatchObject({ partner: { id: a.id }, active: false });
+    expect(mine.data!.myPartners[0]).toMatchObject({ partner: { id: a.id }, active: false, pendingDissociation: null });
+    const requests = await graph.query(`{ dissociationRequests(first: 100) { edges { node { id status } } } }`, {
+      as: admin,
+    });
+    expect(requests.data!.dissociationRequests.edges.map((e: { node: unknown }) => e.node)).toContainEqual({
+      id: request.id,
+      status: "EFFECTIVE",
+    });
 
     const transfer = await eventually(
       async () =>
@@ -470,29 +511,95 @@ describe("dissociation", () => {
           .allocated,
       ),
     ).toBe(0);
-    expect(
-      await sql(billing, `SELECT id FROM vouchers WHERE customer_id = ? AND status = 'USABLE'`, [customer.id]),
-    ).toEqual([]);
-    const reclaimed = await sql(
-      billing,
-      `SELECT voucher_id AS id, amount AS balance FROM voucher_operations WHERE kind = 'RECLAIM_ON_DISSOCIATION' AND voucher_id IN (SELECT id FROM vouchers WHERE customer_id = ?) ORDER BY voucher_id`,
-      [customer.id],
-    );
-    expect(reclaimed).toEqual(usable);
-
-    const results = (await graph.query(RESULTS, { as: admin })).data!.approvalResults.edges.map(
-      (e: { node: unknown }) => e.node,
-    );
-    expect(
-      results.find(
-        (n: { kind: string; customer: { id: string } }) => n.kind === "DISSOCIATION" && n.customer.id === customer.id,
-      ),
-    ).toMatchObject({ status: "APPROVED", decidedBy: "PARTNER", comment: "Contract ended" });
-    const again = await graph.query(DISSOCIATE, {
-      as: admin,
-      variables: { input: { customerId: customer.id, reason: "x" } },
+    const reclaimed = await eventually(async () => {
+      const rows = await sql(
+        billing,
+        `SELECT voucher_id AS id, amount AS balance FROM voucher_operations WHERE kind = 'RECLAIM_ON_DISSOCIATION' AND voucher_id IN (SELECT id FROM vouchers WHERE customer_id = ?) ORDER BY voucher_id`,
+        [customer.id],
+      );
+      return rows.length === usable.length ? rows : undefined;
     });
-    expect(again.errors![0]!.extensions!.code).toBe("NOT_FOUND");
+    expect(reclaimed).toEqual(usable);
+    expect((await file(customer.id)).errors![0]!.extensions!.code).toBe("NOT_FOUND");
+  });
+
+  it("while pending, refuses a switch and a second request, and only the filing side withdraws it", async () => {
+    const customer = await clean();
+    const asCustomer = { role: "customer", customer: customer.id };
+    const request = (await file(customer.id)).data!.requestCustomerDissociation;
+    const second = await file(customer.id);
+    expect(second.errors![0]!.extensions).toMatchObject({ code: "PRECONDITION_FAILED", rule: "dissociation-pending" });
+    const own = await graph.query(
+      `mutation { requestDissociation(input: { partnerId: "${a.id}", reason: "x" }) { active } }`,
+      { as: asCustomer },
+    );
+    expect(own.errors![0]!.extensions).toMatchObject({ rule: "dissociation-pending" });
+    const switched = await graph.query(REQUEST, {
+      as: admin,
+      variables: { input: { customerId: customer.id, targetType: other(customer.associationType), reason: "x" } },
+    });
+    expect(switched.errors![0]!.extensions).toMatchObject({
+      code: "PRECONDITION_FAILED",
+      rule: "dissociation-pending",
+    });
+    const mine = await graph.query(`{ myPartners { active pendingDissociation { id filedBy reason } } }`, {
+      as: asCustomer,
+    });
+    expect(mine.data!.myPartners[0]).toEqual({
+      active: true,
+      pendingDissociation: { id: request.id, filedBy: "PARTNER", reason: "Contract ended" },
+    });
+
+    const byCustomer = await graph.query(CANCEL, { as: asCustomer, variables: { id: request.id } });
+    expect(byCustomer.errors![0]!.extensions).toMatchObject({
+      code: "PRECONDITION_FAILED",
+      rule: "filed-by-other-side",
+    });
+    const manager = await graph.query(CANCEL, {
+      as: { role: "manager", partner: a.id, staff: staffOf(a, "manager")[0]!.id },
+      variables: { id: request.id },
+    });
+    expect(manager.errors![0]!.extensions!.code).toBe("FORBIDDEN");
+    const withdrawn = await graph.query(CANCEL, { as: admin, variables: { id: request.id, comment: "Renewed" } });
+    expect(withdrawn.data!.cancelDissociationRequest).toMatchObject({ status: "CANCELLED", comment: "Renewed" });
+    expect(await resultOf(request.id)).toMatchObject({
+      kind: "DISSOCIATION",
+      status: "CANCELLED",
+      decidedBy: "PARTNER",
+    });
+    await waitingPeriodEnds(request.id);
+    expect(await listed(customer.id)).toBe(true);
+    const again = await graph.query(CANCEL, { as: admin, variables: { id: request.id } });
+    expect(again.errors![0]!.extensions).toMatchObject({ rule: "request-decided" });
+  });
+
+  it("takes effect at effectiveAt, not a moment before (the sweep's clock passed in)", async () => {
+    const customer = await clean();
+    const request = (await file(customer.id)).data!.requestCustomerDissociation;
+    const db = graph.subgraphs.customers.db;
+    const stateOf = async () =>
+      (
+        await sql(db, `SELECT status, decided_at AS "decidedAt" FROM dissociation_requests WHERE id = ?`, [request.id])
+      )[0];
+    // At that clock the demo's pending requests are due too, and are carried out with it.
+    await carryOutDueDissociations(db, new Date(Date.parse(request.effectiveAt) - 1).toISOString());
+    expect(await stateOf()).toEqual({ status: "PENDING", decidedAt: null });
+    expect(await listed(customer.id)).toBe(true);
+    await carryOutDueDissociations(db, request.effectiveAt);
+    expect(await stateOf()).toEqual({ status: "EFFECTIVE", decidedAt: request.effectiveAt });
+    expect(await listed(customer.id)).toBe(false);
+  });
+
+  it("refuses while a switch request waits for the customer", async () => {
+    const customer = await clean();
+    await graph.query(REQUEST, {
+      as: admin,
+      variables: { input: { customerId: customer.id, targetType: other(customer.associationType), reason: "x" } },
+    });
+    expect((await file(customer.id)).errors![0]!.extensions).toMatchObject({
+      code: "PRECONDITION_FAILED",
+      rule: "switch-pending",
+    });
   });
 
   it.each([
@@ -506,11 +613,19 @@ describe("dissociation", () => {
   ])("refuses while the customer is %s", async (_, rule, statement) => {
     const customer = await clean();
     await sql(graph.subgraphs.customers.db, statement, [customer.id]);
-    const { errors } = await graph.query(DISSOCIATE, {
-      as: admin,
-      variables: { input: { customerId: customer.id, reason: "x" } },
-    });
+    const { errors } = await file(customer.id);
     expect(errors![0]!.extensions).toMatchObject({ code: "PRECONDITION_FAILED", rule });
+  });
+
+  it("does not take effect when a blocker arose during the waiting period: BLOCKED, rejected by the system", async () => {
+    const customer = await clean();
+    const request = (await file(customer.id)).data!.requestCustomerDissociation;
+    await sql(graph.subgraphs.customers.db, `UPDATE customers SET frozen = true WHERE id = ?`, [customer.id]);
+    await waitingPeriodEnds(request.id);
+    const result = await resultOf(request.id);
+    expect(result).toMatchObject({ kind: "DISSOCIATION", status: "REJECTED", decidedBy: "SYSTEM" });
+    expect(result.comment).toMatch(/^customer-frozen: /);
+    expect(await listed(customer.id)).toBe(true);
   });
 
   it("refuses a resale customer in arrears, naming the debt, until it is cleared", async () => {
@@ -518,22 +633,16 @@ describe("dissociation", () => {
     await sql(graph.subgraphs.billing.db, `UPDATE customer_balances SET debt = 12345 WHERE customer_id = ?`, [
       customer.id,
     ]);
-    const { errors } = await graph.query(DISSOCIATE, {
-      as: admin,
-      variables: { input: { customerId: customer.id, reason: "x" } },
-    });
+    const { errors } = await file(customer.id);
     expect(errors![0]).toMatchObject({
       extensions: { code: "PRECONDITION_FAILED", rule: "arrears" },
       message: expect.stringContaining("123.45"),
     });
     await sql(graph.subgraphs.billing.db, `UPDATE customer_balances SET debt = 0 WHERE customer_id = ?`, [customer.id]);
-    expect(
-      (await graph.query(DISSOCIATE, { as: admin, variables: { input: { customerId: customer.id, reason: "x" } } }))
-        .errors,
-    ).toBeUndefined();
+    expect((await file(customer.id)).errors).toBeUndefined();
   });
 
-  it("lets a customer dissociate itself from its account center", async () => {
+  it("lets a customer ask to dissociate from its account center, effective after the waiting period", async () => {
     const customer = await clean((c) => c.associationType === "CONSULTING_SALES");
     const asCustomer = { role: "customer", customer: customer.id };
     const wrongPartner = await graph.query(
@@ -542,39 +651,98 @@ describe("dissociation", () => {
     );
     expect(wrongPartner.errors![0]!.extensions!.code).toBe("NOT_FOUND");
     const { data } = await graph.query(
-      `mutation { requestDissociation(input: { partnerId: "${a.id}", reason: "Moving on" }) { partner { id } active endedAt } }`,
+      `mutation { requestDissociation(input: { partnerId: "${a.id}", reason: "Moving on" }) { partner { id } active endedAt pendingDissociation { id filedBy status } } }`,
       { as: asCustomer },
     );
-    expect(data!.requestDissociation).toMatchObject({ partner: { id: a.id }, active: false });
-    expect((await graph.query(`{ customer(id: "${customer.id}") { id } }`, { as: admin })).data!.customer).toBeNull();
-    const results = (await graph.query(RESULTS, { as: admin })).data!.approvalResults.edges.map(
-      (e: { node: unknown }) => e.node,
-    );
-    expect(
-      results.find(
-        (n: { kind: string; customer: { id: string } }) => n.kind === "DISSOCIATION" && n.customer.id === customer.id,
-      ),
-    ).toMatchObject({ decidedBy: "CUSTOMER", comment: "Moving on" });
+    const filed = data!.requestDissociation;
+    expect(filed).toMatchObject({ partner: { id: a.id }, active: true, pendingDissociation: { filedBy: "CUSTOMER" } });
+    const byPartner = await graph.query(CANCEL, { as: admin, variables: { id: filed.pendingDissociation.id } });
+    expect(byPartner.errors![0]!.extensions).toMatchObject({ rule: "filed-by-other-side" });
+    expect(await listed(customer.id)).toBe(true);
+    await waitingPeriodEnds(filed.pendingDissociation.id);
+    expect(await resultOf(filed.pendingDissociation.id)).toMatchObject({
+      kind: "DISSOCIATION",
+      status: "APPROVED",
+      decidedBy: "CUSTOMER",
+      comment: "Moving on",
+    });
+    expect(await listed(customer.id)).toBe(false);
   });
 
-  it("is for the admin only, and another partner's customer is not found", async () => {
+  it("files one request when two race for the same customer; the other is refused, never an internal error", async () => {
     const customer = await clean();
-    const manager = await graph.query(DISSOCIATE, {
-      as: { role: "manager", partner: a.id, staff: customer.managerId ?? staffOf(a, "manager")[0]!.id },
-      variables: { input: { customerId: customer.id, reason: "x" } },
+    const answers = await Promise.all([file(customer.id), file(customer.id), file(customer.id)]);
+    const filed = answers.filter((r) => !r.errors);
+    expect(filed).toHaveLength(1);
+    for (const refused of answers.filter((r) => r.errors))
+      expect(refused.errors![0]!.extensions).toMatchObject({
+        code: "PRECONDITION_FAILED",
+        rule: "dissociation-pending",
+      });
+  });
+
+  it("tells subscribed partner apps when a request takes effect", async () => {
+    const customer = await clean();
+    const subscriber = subscribe(
+      graph.webSocketUrl,
+      await graph.token(admin),
+      `subscription { approvalResults(kinds: [DISSOCIATION]) { kind status decidedBy requestId comment customer { id } } }`,
+    );
+    try {
+      await settle();
+      const request = (await file(customer.id)).data!.requestCustomerDissociation;
+      await waitingPeriodEnds(request.id);
+      const [event] = await subscriber.received(1);
+      expect(event!.data.approvalResults).toEqual({
+        kind: "DISSOCIATION",
+        status: "APPROVED",
+        decidedBy: "PARTNER",
+        requestId: request.id,
+        comment: "Contract ended",
+        customer: { id: customer.id },
+      });
+    } finally {
+      await subscriber.close();
+    }
+  });
+
+  it("answers the deprecated dissociateCustomer by filing the same request", async () => {
+    const customer = await clean();
+    const { data, errors } = await graph.query(DISSOCIATE, {
+      as: admin,
+      variables: { input: { customerId: customer.id, reason: "Old client" } },
+    });
+    expect(errors).toBeUndefined();
+    expect(data!.dissociateCustomer).toMatchObject({
+      id: customer.id,
+      dissociatedAt: null,
+      pendingDissociation: { status: "PENDING", filedBy: "PARTNER" },
+    });
+  });
+
+  it("is for the admin only, and another partner's customer or request is not found", async () => {
+    const customer = await clean();
+    const manager = await file(customer.id, {
+      role: "manager",
+      partner: a.id,
+      staff: customer.managerId ?? staffOf(a, "manager")[0]!.id,
     });
     expect(manager.errors![0]!.extensions!.code).toBe("FORBIDDEN");
-    const foreign = await graph.query(DISSOCIATE, {
-      as: { role: "admin", partner: b.id },
-      variables: { input: { customerId: customer.id, reason: "x" } },
-    });
-    const unknown = await graph.query(DISSOCIATE, {
-      as: { role: "admin", partner: b.id },
-      variables: { input: { customerId: "no-such-id", reason: "x" } },
-    });
+    const foreign = await file(customer.id, { role: "admin", partner: b.id });
+    const unknown = await file("no-such-id", { role: "admin", partner: b.id });
     expect(foreign.errors![0]!.extensions!.code).toBe("NOT_FOUND");
     expect(foreign.errors![0]!.message.replace(customer.id, "X")).toBe(
       unknown.errors![0]!.message.replace("no-such-id", "X"),
     );
+    const request = (await file(customer.id)).data!.requestCustomerDissociation;
+    const foreignCancel = await graph.query(CANCEL, {
+      as: { role: "admin", partner: b.id },
+      variables: { id: request.id },
+    });
+    expect(foreignCancel.errors![0]!.extensions!.code).toBe("NOT_FOUND");
+    const foreignList = await graph.query(`{ dissociationRequests(first: 100) { edges { node { id } } } }`, {
+      as: { role: "admin", partner: b.id },
+    });
+    expect(JSON.stringify(foreignList.data)).not.toContain(request.id);
   });
 });

@@ -94,6 +94,18 @@ function baseOperations(): { query: string; variables: Record<string, unknown> }
       variables: { first: 3, after: null, status: "PENDING" },
     },
     {
+      query: `mutation($c: ID!, $reason: String!, $code: String) { requestCustomerDissociation(input: { customerId: $c, reason: $reason, verificationCode: $code }) { id status effectiveAt } }`,
+      variables: { c: customer.id, reason: "fuzz", code: null },
+    },
+    {
+      query: `mutation($id: ID!, $comment: String) { cancelDissociationRequest(requestId: $id, comment: $comment) { id status } }`,
+      variables: { id: customer.id, comment: "fuzz" },
+    },
+    {
+      query: `query($first: Int, $after: String, $status: DissociationRequestStatus) { dissociationRequests(first: $first, after: $after, status: $status) { edges { cursor node { id status filedBy } } } }`,
+      variables: { first: 3, after: null, status: "PENDING" },
+    },
+    {
       query: `mutation($type: QuotaType!, $amount: Decimal!, $validity: Int!, $scope: [String!], $reason: String!) { applyForVoucherQuota(input: { type: $type, amount: $amount, validity: $validity, serviceTypes: $scope, reason: $reason }) { id status quota { id } } }`,
       variables: { type: "CASH_COUPON", amount: "10.00", validity: 3, scope: ["ECS"], reason: "fuzz" },
     },

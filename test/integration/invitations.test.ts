@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customersOf, partners, staffOf } from "../helpers/demo.js";
 import { sql, startGraph, type TestGraph } from "../helpers/graph.js";
 import { settle, subscribe } from "../helpers/subscriber.js";
+import { eventually } from "../helpers/wait.js";
 
 let graph: TestGraph;
 beforeAll(async () => {
@@ -179,13 +180,14 @@ describe("inviting a customer", () => {
     }
   });
 
-  it("makes a partner the customer left itself wait 3 months before inviting it back; another partner may", async () => {
+  it("makes a partner the customer left itself (once its request took effect) wait 3 months before inviting it back; another partner may", async () => {
     // A consulting-sales customer with no blocker and no recent decision: it may leave at once.
     const [row] = await sql(
       graph.subgraphs.customers.db,
       `SELECT c.id FROM customers c JOIN associations a ON a.customer_id = c.id AND a.ended_at IS NULL
        WHERE a.partner_id = ? AND a.association_type = 'CONSULTING_SALES' AND c.frozen = ? AND c.enterprise_members = 0
        AND c.reserved_instances_until IS NULL AND NOT EXISTS (SELECT 1 FROM approval_results r WHERE r.customer_id = c.id)
+       AND NOT EXISTS (SELECT 1 FROM dissociation_requests d WHERE d.customer_id = c.id)
        ORDER BY c.id DESC LIMIT 1`,
       [a.id, false],
     );
@@ -195,7 +197,17 @@ describe("inviting a customer", () => {
       `mutation { requestDissociation(input: { partnerId: "${a.id}", reason: "Trying another partner" }) { active } }`,
       { as },
     );
-    expect(left.data).toEqual({ requestDissociation: { active: false } });
+    expect(left.data).toEqual({ requestDissociation: { active: true } });
+    // Its waiting period ends (as expiry tests make time pass), and the association with it.
+    await sql(
+      graph.subgraphs.customers.db,
+      `UPDATE dissociation_requests SET effective_at = '2020-01-01T00:00:00.000Z' WHERE customer_id = ?`,
+      [customer.id],
+    );
+    await eventually(async () => {
+      const [mine] = (await graph.query(`{ myPartners { active } }`, { as })).data!.myPartners;
+      return mine.active ? undefined : true;
+    });
     const back = await invite(adminA, { accountName: customer.accountName, associationType: "RESALE" });
     expect(back.errors![0]!.extensions).toMatchObject({ code: "PRECONDITION_FAILED", rule: "three-month-rule" });
     const elsewhere = await invite(adminB, { accountName: customer.accountName, associationType: "RESALE" });

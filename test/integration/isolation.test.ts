@@ -34,6 +34,7 @@ interface World {
   quotaId: string;
   noticeId: string;
   switchRequestId: string;
+  dissociationRequestId: string;
   invitationId: string;
   quotaApplicationId: string;
   /** A draft invoice to one of its resale customers. */
@@ -121,7 +122,7 @@ const ROWS: Row[] = [
   ],
   [
     "customer",
-    `query($c: ID!) { customer(id: $c) { id manager { id } balance { amount } vouchers(first: 10) { edges { node { id } } } consumptionRecords(first: 10, ${WINDOW}) { edges { node { id customerId } } } } }`,
+    `query($c: ID!) { customer(id: $c) { id manager { id } pendingDissociation { id } balance { amount } vouchers(first: 10) { edges { node { id } } } consumptionRecords(first: 10, ${WINDOW}) { edges { node { id customerId } } } } }`,
     [...STAFF, "customer"],
     (o) => ({ c: o.customerId }),
   ],
@@ -131,7 +132,8 @@ const ROWS: Row[] = [
     STAFF,
   ],
   ["myPendingAssociationSwitches", `{ myPendingAssociationSwitches { id customer { id } } }`, ["customer"]],
-  ["myPartners", `{ myPartners { partner { id } active } }`, ["customer"]],
+  ["myPartners", `{ myPartners { partner { id } active pendingDissociation { id partner { id } } } }`, ["customer"]],
+  ["dissociationRequests", `{ dissociationRequests(first: 100) { edges { node { id partner { id } } } } }`, STAFF],
   [
     "invitations",
     `{ invitations(first: 100) { edges { node { id invitee partner { id } customer { id } } } } }`,
@@ -243,6 +245,18 @@ const ROWS: Row[] = [
     `mutation($c: ID!) { dissociateCustomer(input: { customerId: $c, reason: "isolation" }) { id } }`,
     ["admin"],
     (o) => ({ c: o.customerId }),
+  ],
+  [
+    "requestCustomerDissociation",
+    `mutation($c: ID!) { requestCustomerDissociation(input: { customerId: $c, reason: "isolation" }) { id partner { id } } }`,
+    ["admin"],
+    (o) => ({ c: o.customerId }),
+  ],
+  [
+    "cancelDissociationRequest",
+    `mutation($r: ID!) { cancelDissociationRequest(requestId: $r, comment: "isolation") { id status } }`,
+    ["admin", "customer"],
+    (o) => ({ r: o.dissociationRequestId }),
   ],
   [
     "requestDissociation",
@@ -409,6 +423,7 @@ async function worldOf(partner: (typeof partners)[0]): Promise<World> {
     fundTransfers: await everything("fundTransfers", "id amount { amount } customer { id }", as),
     approvalResults: await everything("approvalResults", "id requestId status customer { id }", as),
     switchRequests: await everything("associationSwitchRequests", "id status customer { id }", as),
+    dissociationRequests: await everything("dissociationRequests", "id status filedBy effectiveAt partner { id }", as),
     invitations: await everything("invitations", "id status invitee customer { id }", as),
     opportunities: await everything("opportunities", "id status customer { id }", as),
     reports: await everything("customerReports", "id accountName", as),
@@ -428,6 +443,7 @@ async function worldOf(partner: (typeof partners)[0]): Promise<World> {
     quotaId: home.data!.voucherQuotas[0].id,
     noticeId: lists.notices[0]!.node.id,
     switchRequestId: pending!.node.id,
+    dissociationRequestId: lists.dissociationRequests[0]!.node.id,
     invitationId: lists.invitations[0]!.node.id,
     quotaApplicationId: home.data!.voucherQuotaApplications[0].id,
     invoiceId: home.data!.drafts.edges[0].node.id,
@@ -472,7 +488,7 @@ describe("tenant isolation matrix", () => {
 
   it("covers every query, mutation and subscription of the graph", async () => {
     const { data } = await graph.query(
-      `{ __schema { queryType { fields { name } } mutationType { fields { name } } subscriptionType { fields { name } } } }`,
+      `{ __schema { queryType { fields { name } } mutationType { fields(includeDeprecated: true) { name } } subscriptionType { fields { name } } } }`,
       { as: { role: "admin" } },
     );
     const fields = [...data!.__schema.queryType.fields, ...data!.__schema.mutationType.fields]

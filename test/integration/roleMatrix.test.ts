@@ -39,7 +39,8 @@ const OPERATIONS: [string, string, Role[]][] = [
   ["approvalResults", `{ approvalResults(first: 1) { totalCount } }`, [...STAFF, "customer"]],
   ["associationSwitchRequests", `{ associationSwitchRequests(first: 1) { totalCount } }`, STAFF],
   ["myPendingAssociationSwitches", `{ myPendingAssociationSwitches { id } }`, ["customer"]],
-  ["myPartners", `{ myPartners { active } }`, ["customer"]],
+  ["myPartners", `{ myPartners { active pendingDissociation { id } } }`, ["customer"]],
+  ["dissociationRequests", `{ dissociationRequests(first: 1) { totalCount } }`, STAFF],
   ["invitations", `{ invitations(first: 1) { totalCount } }`, STAFF],
   ["myInvitations", `{ myInvitations { id } }`, ["customer"]],
   ["customerReports", `{ customerReports(first: 1) { totalCount } }`, STAFF],
@@ -167,6 +168,16 @@ const OPERATIONS: [string, string, Role[]][] = [
     "requestDissociation",
     `mutation { requestDissociation(input: { partnerId: "nothing", reason: "x" }) { active } }`,
     ["customer"],
+  ],
+  [
+    "requestCustomerDissociation",
+    `mutation { requestCustomerDissociation(input: { customerId: "nothing", reason: "x" }) { id } }`,
+    ["admin"],
+  ],
+  [
+    "cancelDissociationRequest",
+    `mutation { cancelDissociationRequest(requestId: "nothing") { id } }`,
+    ["admin", "customer"],
   ],
   [
     "assignCustomerManager",

@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { GraphQLError } from "graphql";
+import { ruleOf } from "../helpers/refusal.js";
 import { InvitationStatus } from "../../subgraphs/customers/entities/invitation.js";
 import { assertMayJoin, assertOpen, invitationCode, inviteeOf } from "../../subgraphs/customers/invitations.js";
 
 const NOW = "2026-11-30T12:00:00.000Z";
 const none = { associatedWith: null, reports: [], leftThisPartnerAt: null };
-
-/** The rule a refusal names, or null when the call passes. */
-function ruleOf(call: () => void): string | null {
-  try {
-    call();
-    return null;
-  } catch (error) {
-    return String((error as GraphQLError).extensions.rule ?? (error as GraphQLError).extensions.code);
-  }
-}
 
 describe("who may join a partner by invitation", () => {
   it.each([

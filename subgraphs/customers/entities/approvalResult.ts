@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { DateTimeScalar } from "../../../common/scalars.js";
+import { RefColumn, InstantColumn } from "../../common/columns.js";
 
 export enum ApprovalKind {
   ASSOCIATION_TYPE_SWITCH = "ASSOCIATION_TYPE_SWITCH",
@@ -14,7 +15,8 @@ registerEnumType(ApprovalKind, {
   valuesConfig: {
     ASSOCIATION_TYPE_SWITCH: { description: "A request to switch the customer's association type." },
     DISSOCIATION: {
-      description: "The end of a customer's association with the partner (by the partner or the customer).",
+      description:
+        "A dissociation request of the partner or the customer: APPROVED when it took effect (the association ended), CANCELLED when the side that filed it withdrew it, REJECTED (by SYSTEM) when a blocker stopped it at the end of its waiting period.",
     },
     INVITATION: {
       description:
@@ -38,7 +40,9 @@ registerEnumType(ApprovalStatus, {
   description: "How it was decided.",
   valuesConfig: {
     APPROVED: { description: "Approved (for a dissociation: carried out)." },
-    REJECTED: { description: "The customer rejected it." },
+    REJECTED: {
+      description: "The customer rejected it (for a dissociation request: a blocker stopped it, see the comment).",
+    },
     EXPIRED: { description: "Nobody decided in time." },
     CANCELLED: { description: "Withdrawn before a decision." },
   },
@@ -79,18 +83,18 @@ export class ApprovalResult {
   sequence!: number;
 
   @Field(() => ID, { description: "The result's id." })
-  @Column({ type: "varchar", length: 36 })
+  @RefColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
   /** The customer decided about; NO_CUSTOMER for a decision about the partner itself. */
-  @Column({ name: "customer_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "customer_id" })
   customerId!: string;
 
   /** The customer's manager when it was decided: whose managers' apps see it. */
-  @Column({ name: "manager_id", type: "varchar", length: 36, nullable: true })
+  @RefColumn({ name: "manager_id", nullable: true })
   managerId!: string | null;
 
   @Field(() => ApprovalKind, { description: "What was decided." })
@@ -103,13 +107,14 @@ export class ApprovalResult {
 
   @Field(() => ID, {
     nullable: true,
-    description: "What was decided: the switch request, the invitation accepted, or the voucher quota application.",
+    description:
+      "What was decided: the switch request, the dissociation request, the invitation accepted, or the voucher quota application.",
   })
-  @Column({ name: "request_id", type: "varchar", length: 36, nullable: true })
+  @RefColumn({ name: "request_id", nullable: true })
   requestId!: string | null;
 
   @Field(() => DateTimeScalar, { description: "When it was decided." })
-  @Column({ name: "decided_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "decided_at" })
   decidedAt!: string;
 
   @Field(() => DecidedBy, { description: "Who decided." })

@@ -1,5 +1,6 @@
 import { registerEnumType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
+import { IdColumn, RefColumn, InstantColumn } from "../../common/columns.js";
 
 export enum AssociationType {
   CONSULTING_SALES = "CONSULTING_SALES",
@@ -42,13 +43,13 @@ registerEnumType(AssociationSource, {
 @Index(["partnerId", "associatedAt", "customerId"])
 @Index(["partnerId", "managerId"])
 export class Association {
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "customer_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "customer_id" })
   customerId!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
   @Column({ name: "association_type", type: "varchar", length: 20 })
@@ -57,18 +58,18 @@ export class Association {
   @Column({ type: "varchar", length: 20 })
   source!: AssociationSource;
 
-  @Column({ name: "associated_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "associated_at" })
   associatedAt!: string;
 
   @Column({ type: "varchar", length: 40, nullable: true })
   label!: string | null;
 
-  @Column({ name: "manager_id", type: "varchar", length: 36, nullable: true })
+  @RefColumn({ name: "manager_id", nullable: true })
   managerId!: string | null;
 
-  @Column({ name: "manager_assigned_at", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "manager_assigned_at", nullable: true })
   managerAssignedAt!: string | null;
 
-  @Column({ name: "ended_at", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "ended_at", nullable: true })
   endedAt!: string | null;
 }

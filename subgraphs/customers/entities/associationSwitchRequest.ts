@@ -1,7 +1,8 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
 import { DateTimeScalar } from "../../../common/scalars.js";
 import { AssociationType } from "./association.js";
+import { IdColumn, RefColumn, InstantColumn } from "../../common/columns.js";
 
 export enum SwitchRequestStatus {
   PENDING = "PENDING",
@@ -30,16 +31,16 @@ registerEnumType(SwitchRequestStatus, {
 @Index(["customerId", "status"])
 export class AssociationSwitchRequest {
   @Field(() => ID, { description: "The request's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "customer_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "customer_id" })
   customerId!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
-  @Column({ name: "association_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "association_id" })
   associationId!: string;
 
   @Field(() => AssociationType, { description: "The association type when the request was made." })
@@ -62,15 +63,15 @@ export class AssociationSwitchRequest {
   requestedBy!: string;
 
   @Field(() => DateTimeScalar, { description: "When the partner made the request." })
-  @Column({ name: "requested_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "requested_at" })
   requestedAt!: string;
 
   @Field(() => DateTimeScalar, { description: "A pending request expires at this instant (7 days after it was made)." })
-  @Column({ name: "expires_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "expires_at" })
   expiresAt!: string;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When it was decided, cancelled or expired." })
-  @Column({ name: "decided_at", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "decided_at", nullable: true })
   decidedAt!: string | null;
 
   @Field(() => String, { nullable: true, description: "The customer's (or canceller's) comment." })

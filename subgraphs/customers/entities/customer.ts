@@ -1,8 +1,9 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
 import { DateTimeScalar } from "../../../common/scalars.js";
 import { Association, AssociationSource, AssociationType } from "./association.js";
 import { Staff } from "./staff.js";
+import { IdColumn, InstantColumn } from "../../common/columns.js";
 
 export enum CustomerType {
   ENTERPRISE = "ENTERPRISE",
@@ -59,7 +60,7 @@ registerEnumType(VerificationStatus, {
 @Index(["accountName"], { unique: true })
 export class Customer {
   @Field(() => ID, { description: "The customer's account id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
   /** Real name (company or person); exposed masked through `name(reveal:)`. */
@@ -104,7 +105,7 @@ export class Customer {
     nullable: true,
     description: "Until when the customer holds reserved instances; while it does it cannot be dissociated.",
   })
-  @Column({ name: "reserved_instances_until", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "reserved_instances_until", nullable: true })
   reservedInstancesUntil!: string | null;
 
   /** The active association with the caller's partner, joined by every customer query. */

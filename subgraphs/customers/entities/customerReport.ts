@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
 import { DateTimeScalar } from "../../../common/scalars.js";
+import { IdColumn, RefColumn, InstantColumn } from "../../common/columns.js";
 
 /** A customer report (客户报备): reserves a customer account for the reporting partner until validUntil. */
 @ObjectType({
@@ -11,10 +12,10 @@ import { DateTimeScalar } from "../../../common/scalars.js";
 @Index(["accountName", "validUntil"])
 export class CustomerReport {
   @Field(() => ID, { description: "The report's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
   @Field(() => String, { description: "The reported customer's account name." })
@@ -29,18 +30,18 @@ export class CustomerReport {
   reportedBy!: string;
 
   @Field(() => DateTimeScalar, { description: "When it was reported." })
-  @Column({ name: "reported_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "reported_at" })
   reportedAt!: string;
 
   @Field(() => DateTimeScalar, { description: "The reservation holds until this instant (90 days)." })
-  @Column({ name: "valid_until", type: "varchar", length: 24 })
+  @InstantColumn({ name: "valid_until" })
   validUntil!: string;
 
   @Field(() => DateTimeScalar, {
     nullable: true,
     description: "When my partner created (associated) the reported customer.",
   })
-  @Column({ name: "converted_at", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "converted_at", nullable: true })
   convertedAt!: string | null;
 
   @Field(() => Boolean, {

@@ -1,9 +1,10 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
 import { DateTimeScalar } from "../../../common/scalars.js";
 import { mask } from "../masking.js";
 import { AssociationType } from "./association.js";
 import { PartnerReference } from "./partner.js";
+import { IdColumn, RefColumn, InstantColumn } from "../../common/columns.js";
 
 export enum InvitationStatus {
   PENDING = "PENDING",
@@ -34,10 +35,10 @@ registerEnumType(InvitationStatus, {
 @Index(["partnerId", "invitedAt"])
 export class Invitation {
   @Field(() => ID, { description: "The invitation's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
   /** Invited by account name, or null when invited by e-mail. */
@@ -66,26 +67,26 @@ export class Invitation {
   invitedBy!: string;
 
   /** The manager who invited, who manages the customer once it accepts; null for an admin's invitation. */
-  @Column({ name: "manager_id", type: "varchar", length: 36, nullable: true })
+  @RefColumn({ name: "manager_id", nullable: true })
   managerId!: string | null;
 
   @Field(() => DateTimeScalar, { description: "When the partner invited." })
-  @Column({ name: "invited_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "invited_at" })
   invitedAt!: string;
 
   @Field(() => DateTimeScalar, { description: "The customer may answer until this instant (7 days)." })
-  @Column({ name: "expires_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "expires_at" })
   expiresAt!: string;
 
   @Column({ name: "status", type: "varchar", length: 20 })
   storedStatus!: InvitationStatus;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When the customer answered." })
-  @Column({ name: "responded_at", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "responded_at", nullable: true })
   respondedAt!: string | null;
 
   /** The account that answered. */
-  @Column({ name: "customer_id", type: "varchar", length: 36, nullable: true })
+  @RefColumn({ name: "customer_id", nullable: true })
   customerId!: string | null;
 
   @Field(() => String, { description: "Whom it invites: the account name or e-mail, masked." })

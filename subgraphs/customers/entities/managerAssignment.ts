@@ -1,23 +1,24 @@
 import { Field, ObjectType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Entity, Index } from "typeorm";
 import { DateTimeScalar } from "../../../common/scalars.js";
 import { Staff } from "./staff.js";
+import { IdColumn, RefColumn, InstantColumn } from "../../common/columns.js";
 
 /** History of who managed a customer for a partner, and from when to when. */
 @ObjectType({ description: "A period in which a customer manager managed a customer." })
 @Entity({ name: "manager_assignments" })
 @Index(["customerId", "assignedAt"])
 export class ManagerAssignment {
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
-  @Column({ name: "customer_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "customer_id" })
   customerId!: string;
 
-  @Column({ name: "manager_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "manager_id" })
   managerId!: string;
 
   @Field(() => Staff, { description: "The customer manager." })
@@ -28,10 +29,10 @@ export class ManagerAssignment {
   @Field(() => DateTimeScalar, {
     description: "When the manager was assigned: their view of the customer's consumption starts here.",
   })
-  @Column({ name: "assigned_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "assigned_at" })
   assignedAt!: string;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When the assignment ended; null for the current one." })
-  @Column({ name: "ended_at", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "ended_at", nullable: true })
   endedAt!: string | null;
 }

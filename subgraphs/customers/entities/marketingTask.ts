@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
 import { DateTimeScalar } from "../../../common/scalars.js";
+import { IdColumn, RefColumn, InstantColumn } from "../../common/columns.js";
 
 /** A marketing task (营销任务) the platform gives a partner; opportunities can start from one. */
 @ObjectType({ description: "A marketing task (营销任务) of my partner; an opportunity can be created from it." })
@@ -8,10 +9,10 @@ import { DateTimeScalar } from "../../../common/scalars.js";
 @Index(["partnerId"])
 export class MarketingTask {
   @Field(() => ID, { description: "The task's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
   @Field(() => String, { description: "The task's name." })
@@ -23,10 +24,10 @@ export class MarketingTask {
   description!: string;
 
   @Field(() => DateTimeScalar, { description: "When the task starts." })
-  @Column({ name: "starts_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "starts_at" })
   startsAt!: string;
 
   @Field(() => DateTimeScalar, { description: "When the task ends; no opportunity can start from it afterwards." })
-  @Column({ name: "ends_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "ends_at" })
   endsAt!: string;
 }

@@ -1,7 +1,8 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { minorUnits, money, Money } from "../../common/money.js";
+import { Column, Entity, Index } from "typeorm";
+import { money, Money } from "../../common/money.js";
 import { DateScalar, DateTimeScalar } from "../../../common/scalars.js";
+import { IdColumn, RefColumn, InstantColumn, FenColumn } from "../../common/columns.js";
 
 export enum OpportunitySource {
   CUSTOMER = "CUSTOMER",
@@ -38,24 +39,24 @@ registerEnumType(OpportunityStatus, {
 @Index(["partnerId", "createdAt"])
 export class Opportunity {
   @Field(() => ID, { description: "The opportunity's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
   @Field(() => OpportunitySource, { description: "Where it started." })
   @Column({ type: "varchar", length: 20 })
   source!: OpportunitySource;
 
-  @Column({ name: "customer_id", type: "varchar", length: 36, nullable: true })
+  @RefColumn({ name: "customer_id", nullable: true })
   customerId!: string | null;
 
-  @Column({ name: "marketing_task_id", type: "varchar", length: 36, nullable: true })
+  @RefColumn({ name: "marketing_task_id", nullable: true })
   marketingTaskId!: string | null;
 
   /** The customer manager who owns it, when a manager created it. */
-  @Column({ name: "owner_id", type: "varchar", length: 36, nullable: true })
+  @RefColumn({ name: "owner_id", nullable: true })
   ownerId!: string | null;
 
   @Field(() => String, { description: "A short name for the opportunity." })
@@ -66,7 +67,7 @@ export class Opportunity {
   @Column({ type: "varchar", length: 20 })
   status!: OpportunityStatus;
 
-  @Column({ name: "expected_amount", type: "bigint", nullable: true, transformer: minorUnits })
+  @FenColumn({ name: "expected_amount", nullable: true })
   expectedAmountFen!: bigint | null;
 
   @Field(() => Money, { nullable: true, description: "Expected contract amount; given in step two." })
@@ -89,10 +90,10 @@ export class Opportunity {
   createdBy!: string;
 
   @Field(() => DateTimeScalar, { description: "When step one was done." })
-  @Column({ name: "created_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "created_at" })
   createdAt!: string;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When step two was done." })
-  @Column({ name: "submitted_at", type: "varchar", length: 24, nullable: true })
+  @InstantColumn({ name: "submitted_at", nullable: true })
   submittedAt!: string | null;
 }

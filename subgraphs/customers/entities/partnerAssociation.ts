@@ -6,6 +6,9 @@ import { PartnerReference } from "./partner.js";
 /** A customer's view of one of its associations ("my partners"). */
 @ObjectType({ description: "A partner I am (or was) associated with, as my account center shows it." })
 export class PartnerAssociation {
+  /** The association's id (not exposed): its pending dissociation request hangs on it. */
+  id!: string;
+
   @Field(() => PartnerReference, { description: "The partner." })
   partner!: PartnerReference;
 

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
 import { DateTimeScalar } from "../../../common/scalars.js";
+import { IdColumn, RefColumn, InstantColumn } from "../../common/columns.js";
 
 /** One reveal of a masked field: who saw which customer's what, and when. */
 @ObjectType({ description: "One reveal of a masked customer field: who saw what, and when." })
@@ -8,14 +9,14 @@ import { DateTimeScalar } from "../../../common/scalars.js";
 @Index(["partnerId", "revealedAt"])
 export class RevealAudit {
   @Field(() => ID, { description: "The audit entry's id." })
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  @IdColumn()
   id!: string;
 
-  @Column({ name: "partner_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "partner_id" })
   partnerId!: string;
 
   @Field(() => ID, { nullable: true, description: "The staff member who revealed it." })
-  @Column({ name: "staff_id", type: "varchar", length: 36, nullable: true })
+  @RefColumn({ name: "staff_id", nullable: true })
   staffId!: string | null;
 
   @Field(() => String, { description: "The revealing token's subject." })
@@ -23,7 +24,7 @@ export class RevealAudit {
   subject!: string;
 
   @Field(() => ID, { description: "The customer whose field was revealed." })
-  @Column({ name: "customer_id", type: "varchar", length: 36 })
+  @RefColumn({ name: "customer_id" })
   customerId!: string;
 
   @Field(() => String, { description: "The field revealed: name or accountName." })
@@ -31,6 +32,6 @@ export class RevealAudit {
   field!: string;
 
   @Field(() => DateTimeScalar, { description: "When it was revealed." })
-  @Column({ name: "revealed_at", type: "varchar", length: 24 })
+  @InstantColumn({ name: "revealed_at" })
   revealedAt!: string;
 }

@@ -4,7 +4,7 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, Resolver
 import { IsNull } from "typeorm";
 import { requireRole } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { notFound, preconditionFailed } from "../../../common/errors.js";
+import { notFound } from "../../../common/errors.js";
 import { ConnectionArgs, type Connection } from "../../common/pagination.js";
 import { Association } from "../entities/association.js";
 import { Customer } from "../entities/customer.js";
@@ -12,6 +12,7 @@ import { ManagerAssignment } from "../entities/managerAssignment.js";
 import { Staff } from "../entities/staff.js";
 import type { CustomersLoaders } from "../loaders.js";
 import { CustomerConnection } from "./customer.resolver.js";
+import { refuse } from "../rules.js";
 
 type Context = SubgraphContext<CustomersLoaders>;
 
@@ -43,19 +44,13 @@ export class AssignmentResolver {
       const manager = await loaders.staff.load(managerId);
       if (manager?.role !== "MANAGER") throw notFound("customer manager", managerId);
       if (staff.role === "supervisor" && !(await loaders.team(staff.staffId!)).includes(managerId)) {
-        throw preconditionFailed(
-          "not-in-your-team",
-          "A supervisor assigns customers only to the customer managers under them.",
-        );
+        throw refuse("not-in-your-team", "A supervisor assigns customers only to the customer managers under them.");
       }
     } else if (staff.role === "supervisor") {
-      throw preconditionFailed(
-        "not-in-your-team",
-        "A supervisor cannot leave a customer unassigned: it would leave their team.",
-      );
+      throw refuse("not-in-your-team", "A supervisor cannot leave a customer unassigned: it would leave their team.");
     }
     if (customer.association.managerId === managerId)
-      throw preconditionFailed(
+      throw refuse(
         "already-assigned",
         managerId ? "The customer is already assigned to this manager." : "The customer is already unassigned.",
       );

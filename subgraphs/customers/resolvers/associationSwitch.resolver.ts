@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import {
   Arg,
   Args,
@@ -16,18 +15,17 @@ import {
 } from "type-graphql";
 import { requireCustomer, requireRole, requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { notFound, preconditionFailed } from "../../../common/errors.js";
+import { notFound } from "../../../common/errors.js";
 import { connection, ConnectionArgs, ConnectionType, type Connection } from "../../common/pagination.js";
-import { recordDecision } from "../approvals.js";
 import { checkVerificationCode } from "../crossChecks.js";
-import { ApprovalKind, ApprovalStatus, DecidedBy } from "../entities/approvalResult.js";
-import { Association, AssociationType } from "../entities/association.js";
-import type { EntityManager } from "typeorm";
+import { DecidedBy } from "../entities/approvalResult.js";
+import { AssociationType } from "../entities/association.js";
 import { AssociationSwitchRequest, SwitchRequestStatus } from "../entities/associationSwitchRequest.js";
 import { Customer } from "../entities/customer.js";
 import { expireSwitchRequests } from "../expiry.js";
+import { assertSwitchAllowed, assertSwitchOpen, decideSwitch, fileSwitch } from "../switches.js";
 import type { CustomersLoaders } from "../loaders.js";
-import { assertThreeMonthRule, checkText, SWITCH_REQUEST_LIFETIME_MS } from "../rules.js";
+import { checkText } from "../rules.js";
 
 type Context = SubgraphContext<CustomersLoaders>;
 
@@ -79,21 +77,6 @@ const NEWEST_FIRST = {
   idOf: (r: AssociationSwitchRequest) => r.id,
 };
 
-/** The rules a new switch request must pass; checked before the code is used, and again when written. */
-async function assertSwitchAllowed(manager: EntityManager, customer: Customer): Promise<void> {
-  await assertThreeMonthRule(manager, customer.id);
-  if (
-    await manager
-      .getRepository(AssociationSwitchRequest)
-      .existsBy({ associationId: customer.association.id, status: SwitchRequestStatus.PENDING })
-  ) {
-    throw preconditionFailed(
-      "switch-pending",
-      "A switch request for this customer is already waiting for its decision; cancel it first.",
-    );
-  }
-}
-
 /** Loads a request for a decision, expiring it first if its time ran out. */
 async function openRequest(
   context: Context,
@@ -102,12 +85,13 @@ async function openRequest(
 ): Promise<AssociationSwitchRequest> {
   const request = await context.db.getRepository(AssociationSwitchRequest).findOneBy({ id });
   if (!request || !(await visible(request))) throw notFound("association switch request", id);
-  if (request.status === SwitchRequestStatus.PENDING && request.expiresAt <= new Date().toISOString()) {
-    await expireSwitchRequests(context.db);
-    throw preconditionFailed("request-expired", `The request expired on ${request.expiresAt}; make a new one.`);
+  try {
+    assertSwitchOpen(request, new Date().toISOString());
+  } catch (error) {
+    // Its time ran out: expire it now rather than at the next sweep, then say so.
+    if (request.status === SwitchRequestStatus.PENDING) await expireSwitchRequests(context.db);
+    throw error;
   }
-  if (request.status !== SwitchRequestStatus.PENDING)
-    throw preconditionFailed("request-decided", `The request is already ${request.status}.`);
   return request;
 }
 
@@ -126,31 +110,11 @@ export class AssociationSwitchResolver {
     const reason = checkText("input.reason", input.reason);
     const customer = await context.loaders.customer.load(input.customerId);
     if (!customer) throw notFound("customer", input.customerId);
-    if (customer.association.associationType === input.targetType) {
-      throw preconditionFailed("same-association-type", `The customer is already associated as ${input.targetType}.`);
-    }
-    await assertSwitchAllowed(context.db.manager, customer);
+    await assertSwitchAllowed(context.db.manager, customer, input.targetType);
     // Checked after the rules, so a refused request does not use up the code.
     await checkVerificationCode(context, "SWITCH_ASSOCIATION_TYPE", input.verificationCode);
-    return context.db.transaction(async (tx) => {
-      await assertSwitchAllowed(tx, customer);
-      const now = Date.now();
-      return tx.getRepository(AssociationSwitchRequest).save({
-        id: randomUUID(),
-        customerId: customer.id,
-        partnerId: staff.partnerId,
-        associationId: customer.association.id,
-        fromType: customer.association.associationType,
-        targetType: input.targetType,
-        reason,
-        status: SwitchRequestStatus.PENDING,
-        requestedBy: staff.subject,
-        requestedAt: new Date(now).toISOString(),
-        expiresAt: new Date(now + SWITCH_REQUEST_LIFETIME_MS).toISOString(),
-        decidedAt: null,
-        comment: null,
-      });
-    });
+    const ask = { targetType: input.targetType, reason, subject: staff.subject };
+    return context.db.transaction((tx) => fileSwitch(tx, customer, ask));
   }
 
   @Mutation(() => AssociationSwitchRequest, {
@@ -189,7 +153,7 @@ export class AssociationSwitchResolver {
     );
   }
 
-  /** One transaction: the request's state, the association type on approval, and the outbox entry. */
+  /** One transaction: the decision (switches.ts). */
   private decide(
     context: Context,
     request: AssociationSwitchRequest,
@@ -197,30 +161,7 @@ export class AssociationSwitchResolver {
     by: DecidedBy,
     comment: string | null,
   ): Promise<AssociationSwitchRequest> {
-    return context.db.transaction(async (tx) => {
-      const now = new Date().toISOString();
-      const changed = await tx
-        .getRepository(AssociationSwitchRequest)
-        .update({ id: request.id, status: SwitchRequestStatus.PENDING }, { status, decidedAt: now, comment });
-      if (!changed.affected) throw preconditionFailed("request-decided", "The request was decided meanwhile.");
-      const association = await tx.getRepository(Association).findOneByOrFail({ id: request.associationId });
-      if (status === SwitchRequestStatus.APPROVED) {
-        await assertThreeMonthRule(tx, request.customerId);
-        await tx.getRepository(Association).update({ id: association.id }, { associationType: request.targetType });
-      }
-      await recordDecision(tx, {
-        partnerId: request.partnerId,
-        customerId: request.customerId,
-        managerId: association.managerId,
-        kind: ApprovalKind.ASSOCIATION_TYPE_SWITCH,
-        status: status as unknown as ApprovalStatus,
-        requestId: request.id,
-        decidedBy: by,
-        comment,
-        decidedAt: now,
-      });
-      return Object.assign(request, { status, decidedAt: now, comment });
-    });
+    return context.db.transaction((tx) => decideSwitch(tx, request, { status, by, comment }));
   }
 
   @Query(() => AssociationSwitchRequestConnection, {

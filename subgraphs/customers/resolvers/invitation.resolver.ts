@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import {
   Arg,
   Args,
@@ -16,7 +15,7 @@ import {
 } from "type-graphql";
 import type { SelectQueryBuilder } from "typeorm";
 import { requireCustomer, requireRole, requireStaff, type StaffActor } from "../../../common/actor.js";
-import { notFound, preconditionFailed } from "../../../common/errors.js";
+import { notFound } from "../../../common/errors.js";
 import type { SubgraphContext } from "../../common/context.js";
 import {
   connection,
@@ -28,17 +27,7 @@ import {
 import { AssociationType } from "../entities/association.js";
 import { Customer } from "../entities/customer.js";
 import { Invitation, InvitationStatus } from "../entities/invitation.js";
-import {
-  acceptInvitation,
-  accountOf,
-  answer,
-  assertMayJoin,
-  assertOpen,
-  INVITATION_LIFETIME_MS,
-  invitationCode,
-  inviteeFacts,
-  inviteeOf,
-} from "../invitations.js";
+import { acceptInvitation, answer, assertOpen, createInvitation, inviteeOf } from "../invitations.js";
 import type { CustomersLoaders } from "../loaders.js";
 import { checkText } from "../rules.js";
 
@@ -128,46 +117,21 @@ export class InvitationResolver {
     const staff = requireRole(context.actor, ["admin", "manager"], "invite customers");
     const invitee = inviteeOf(input);
     const message = input.message == null ? null : checkText("input.message", input.message);
-    return context.db.transaction(async (tx) => {
-      const now = Date.now();
-      const at = new Date(now).toISOString();
-      const account = await accountOf(tx, invitee);
-      assertMayJoin(staff.partnerId, await inviteeFacts(tx, staff.partnerId, account, invitee.accountName, at), at);
-      const pending = await tx
-        .getRepository(Invitation)
-        .createQueryBuilder("invitation")
-        .where("invitation.partner_id = :partnerId AND invitation.status = 'PENDING' AND invitation.expires_at > :at", {
+    return context.db.transaction((tx) =>
+      createInvitation(
+        tx,
+        {
           partnerId: staff.partnerId,
-          at,
-        })
-        .andWhere(invitee.accountName ? "invitation.account_name = :name" : "invitation.email = :email", {
-          name: invitee.accountName,
-          email: invitee.email,
-        })
-        .getExists();
-      if (pending)
-        throw preconditionFailed(
-          "invitation-pending",
-          "Your partner already invited this account and the invitation is still open.",
-        );
-      const invitation = tx.getRepository(Invitation).create({
-        id: randomUUID(),
-        partnerId: staff.partnerId,
-        ...invitee,
-        associationType: input.associationType,
-        message,
-        code: invitationCode(),
-        invitedBy: staff.subject,
-        managerId: staff.role === "manager" ? staff.staffId : null,
-        invitedAt: at,
-        expiresAt: new Date(now + INVITATION_LIFETIME_MS).toISOString(),
-        storedStatus: InvitationStatus.PENDING,
-        respondedAt: null,
-        customerId: null,
-      });
-      await tx.getRepository(Invitation).insert(invitation);
-      return invitation;
-    });
+          subject: staff.subject,
+          managerId: staff.role === "manager" ? staff.staffId : null,
+        },
+        invitee,
+        {
+          associationType: input.associationType,
+          message,
+        },
+      ),
+    );
   }
 
   @Mutation(() => Invitation, {

@@ -3,13 +3,13 @@ import { Arg, Ctx, Field, InputType, Mutation, Resolver } from "type-graphql";
 import { IsNull, MoreThan } from "typeorm";
 import { requireRole } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, conflict, preconditionFailed } from "../../../common/errors.js";
+import { badUserInput, conflict } from "../../../common/errors.js";
 import { Association, AssociationSource, AssociationType } from "../entities/association.js";
 import { Customer, CustomerType, NewCustomerTag, VerificationStatus } from "../entities/customer.js";
 import { CustomerReport } from "../entities/customerReport.js";
 import { ManagerAssignment } from "../entities/managerAssignment.js";
 import type { CustomersLoaders } from "../loaders.js";
-import { checkAccountName, checkText } from "../rules.js";
+import { checkAccountName, checkText, refuse } from "../rules.js";
 
 type Context = SubgraphContext<CustomersLoaders>;
 
@@ -70,7 +70,7 @@ export class OnboardingResolver {
         .getRepository(CustomerReport)
         .findBy({ accountName: input.accountName, validUntil: MoreThan(now), convertedAt: IsNull() });
       if (reports.some((r) => r.partnerId !== staff.partnerId)) {
-        throw preconditionFailed(
+        throw refuse(
           "reported-by-another-partner",
           `Another partner reported "${input.accountName}"; it is reserved for them until ${reports.find((r) => r.partnerId !== staff.partnerId)!.validUntil.slice(0, 10)}.`,
         );

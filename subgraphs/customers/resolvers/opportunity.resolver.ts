@@ -15,7 +15,7 @@ import {
 } from "type-graphql";
 import { requireRole, requireStaff, type StaffActor } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound, preconditionFailed } from "../../../common/errors.js";
+import { badUserInput, notFound } from "../../../common/errors.js";
 import { parseAmount } from "../../common/money.js";
 import {
   connection,
@@ -29,7 +29,7 @@ import { Customer } from "../entities/customer.js";
 import { MarketingTask } from "../entities/marketingTask.js";
 import { Opportunity, OpportunitySource, OpportunityStatus } from "../entities/opportunity.js";
 import type { CustomersLoaders } from "../loaders.js";
-import { checkText } from "../rules.js";
+import { checkText, refuse } from "../rules.js";
 
 type Context = SubgraphContext<CustomersLoaders>;
 
@@ -106,7 +106,7 @@ async function marketingTaskFor(
   if (!task) throw notFound("marketing task", id);
   const now = new Date().toISOString();
   if (now < task.startsAt || now > task.endsAt)
-    throw preconditionFailed(
+    throw refuse(
       "marketing-task-inactive",
       `The marketing task runs from ${task.startsAt.slice(0, 10)} to ${task.endsAt.slice(0, 10)}.`,
     );
@@ -178,7 +178,7 @@ export class OpportunityResolver {
       .getOne();
     if (!opportunity) throw notFound("opportunity", input.opportunityId);
     if (opportunity.status !== OpportunityStatus.DRAFT)
-      throw preconditionFailed("already-submitted", "The opportunity was already submitted.");
+      throw refuse("already-submitted", "The opportunity was already submitted.");
     Object.assign(opportunity, {
       expectedAmountFen,
       products,

@@ -3,7 +3,6 @@ import { Arg, Args, Ctx, Field, InputType, Mutation, ObjectType, Query, Resolver
 import { IsNull, MoreThan } from "typeorm";
 import { requireRole, requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { preconditionFailed } from "../../../common/errors.js";
 import {
   connection,
   ConnectionArgs,
@@ -15,7 +14,7 @@ import { Association } from "../entities/association.js";
 import { Customer } from "../entities/customer.js";
 import { CustomerReport } from "../entities/customerReport.js";
 import type { CustomersLoaders } from "../loaders.js";
-import { checkAccountName, checkText, REPORT_VALIDITY_MS } from "../rules.js";
+import { checkAccountName, checkText, REPORT_VALIDITY_MS, refuse } from "../rules.js";
 
 type Context = SubgraphContext<CustomersLoaders>;
 
@@ -57,7 +56,7 @@ export class ReportingResolver {
     return db.transaction(async (tx) => {
       const existing = await tx.getRepository(Customer).findOneBy({ accountName: input.accountName });
       if (existing && (await tx.getRepository(Association).existsBy({ customerId: existing.id, endedAt: IsNull() }))) {
-        throw preconditionFailed(
+        throw refuse(
           "already-associated",
           "This customer is already associated with a partner; only unassociated customers can be reported.",
         );
@@ -70,11 +69,11 @@ export class ReportingResolver {
       });
       if (active) {
         throw active.partnerId === staff.partnerId
-          ? preconditionFailed(
+          ? refuse(
               "already-reported",
               `Your partner already reported this customer, until ${active.validUntil.slice(0, 10)}.`,
             )
-          : preconditionFailed(
+          : refuse(
               "reported-by-another-partner",
               `Another partner reported this customer; it is reserved for them until ${active.validUntil.slice(0, 10)}.`,
             );
