@@ -56,6 +56,7 @@ export function subgraphCallsFromEnv(env = process.env): SubgraphCallOptions {
 /**
  * One POST. The time limit is undici's own (until the answer's headers, then between its
  * chunks), not a timer and an AbortSignal per call: a subgraph answers GraphQL in one piece.
+ * undici checks its limits about every half second, which is precise enough for limits of seconds.
  */
 async function call(url: string, { headers, body }: SubgraphRequest, timeoutMs: number): Promise<SubgraphAnswer> {
   const { pool, path } = targetOf(url);
