@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
 import { inBackground } from "../common/database.js";
 import { signServiceToken } from "../../common/gatewayToken.js";
-import { callSubgraph } from "../common/peers.js";
 import type { BackgroundScope } from "../common/subgraph.js";
+import { approvalResultsAfter, type AssociationEvent } from "./crossChecks.js";
 import { CustomerBalance } from "./entities/customerBalance.js";
 import { EventCheckpoint } from "./entities/eventCheckpoint.js";
 import { FundTransfer, FundTransferKind } from "./entities/fundTransfer.js";
@@ -20,16 +20,6 @@ import { closeVoucher } from "./vouchers.js";
  * every effect happens exactly once, however often a poll is repeated or interrupted.
  */
 const FEED = "customers.approval_results";
-const QUERY = `query Feed($after: Int!) { approvalResultsFeed(afterSequence: $after, limit: 100) { sequence id kind status partnerId customerId } }`;
-
-interface AssociationEvent {
-  sequence: number;
-  id: string;
-  kind: "ASSOCIATION_TYPE_SWITCH" | "DISSOCIATION";
-  status: string;
-  partnerId: string;
-  customerId: string;
-}
 
 async function reclaimVouchers(
   tx: EntityManager,
@@ -102,13 +92,7 @@ export async function applyAssociationEvents(
   secret: Uint8Array,
 ): Promise<number> {
   const after = (await db.getRepository(EventCheckpoint).findOneBy({ feed: FEED }))?.lastSequence ?? 0;
-  const { approvalResultsFeed: events } = await callSubgraph<{ approvalResultsFeed: AssociationEvent[] }>(
-    "customers",
-    customersUrl,
-    await signServiceToken("billing", secret),
-    QUERY,
-    { after },
-  );
+  const events = await approvalResultsAfter(customersUrl, await signServiceToken("billing", secret), after);
   for (const event of events) await apply(db, event);
   return events.length;
 }

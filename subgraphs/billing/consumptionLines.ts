@@ -1,6 +1,7 @@
-import { badUserInput, preconditionFailed } from "../../common/errors.js";
+import { badUserInput } from "../../common/errors.js";
 import { fenOf } from "../common/money.js";
 import { BillDetailType, FundingSource, Payer } from "./entities/consumptionRecord.js";
+import { refuse } from "./rules.js";
 
 /**
  * Who pays a consumption line (docs/domain.md, Who pays), as plain functions of the line so the
@@ -67,7 +68,7 @@ export function checkLine(input: LineAmounts): CheckedLine {
   const fundingSource = input.fundingSource ?? null;
   // A funding source marks a resale line; the partner pays on behalf of consulting-sales customers only.
   if (payer === Payer.PARTNER && fundingSource)
-    throw preconditionFailed(
+    throw refuse(
       "partner-pays-consulting-sales-only",
       "A partner pays on behalf of consulting-sales customers only; a resale customer's line names its funding source and payer CUSTOMER.",
     );
@@ -92,7 +93,7 @@ export function debitOf(line: Pick<CheckedLine, "payer" | "fundingSource" | "amo
 /** An issued invoice is final: the cycle's lines of that customer cannot change under it. */
 export function assertCycleNotInvoiced(issued: { billCycle: string } | null): void {
   if (issued)
-    throw preconditionFailed(
+    throw refuse(
       "cycle-invoiced",
       `The partner already issued this customer's invoice for ${issued.billCycle}; a late line belongs to the next cycle.`,
     );

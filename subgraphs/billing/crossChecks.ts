@@ -1,72 +1,60 @@
-import type { StaffActor } from "../../common/actor.js";
 import type { SubgraphContext } from "../common/context.js";
 import { notFound } from "../../common/errors.js";
 import { callSubgraph } from "../common/peers.js";
 
 /**
- * What billing asks the customers subgraph (through its GraphQL, with the request's gateway
- * token, so customers' own visibility applies), never its tables.
+ * Every call of the billing subgraph to another one: the facts of other subgraphs that
+ * billing's rules and visibility need, asked through their GraphQL with the request's gateway
+ * token (so their own visibility applies), never read from their tables; and, with billing's
+ * own service token, the customers subgraph's approval feed in both directions.
  */
+type Peers = Pick<SubgraphContext<unknown>, "peers" | "gatewayToken">;
+
 export interface CustomerFacts {
   id: string;
   associationType: "CONSULTING_SALES" | "RESALE";
   newCustomerTag: "YES" | "NO" | "UNDETERMINED";
 }
 
+const FACTS = `query Facts($customers: [_Any!]!) { _entities(representations: $customers) { ... on Customer { id associationType newCustomerTag } } }`;
+
 /** Facts of customers the caller may see; an id it may not see is missing from the map. */
-export async function customerFacts(
-  context: SubgraphContext<unknown>,
-  ids: readonly string[],
-): Promise<Map<string, CustomerFacts>> {
+export async function customerFacts(context: Peers, ids: readonly string[]): Promise<Map<string, CustomerFacts>> {
   const { _entities } = await callSubgraph<{ _entities: (CustomerFacts | null)[] }>(
     "customers",
     context.peers.customers,
     context.gatewayToken,
-    `query Facts($customers: [_Any!]!) { _entities(representations: $customers) { ... on Customer { id associationType newCustomerTag } } }`,
+    FACTS,
     { customers: ids.map((id) => ({ __typename: "Customer", id })) },
   );
   return new Map(_entities.filter((facts): facts is CustomerFacts => facts !== null).map((facts) => [facts.id, facts]));
 }
 
-export async function factsOf(context: SubgraphContext<unknown>, id: string): Promise<CustomerFacts> {
+export async function factsOf(context: Peers, id: string): Promise<CustomerFacts> {
   const facts = (await customerFacts(context, [id])).get(id);
   if (!facts) throw notFound("customer", id);
   return facts;
 }
 
-/**
- * The customers a staff member sees in billing's lists, dashboard and export: the whole
- * partner for admin and analyst; for a manager or supervisor, their customers, each counted
- * from its assignment (asked from customers, which owns assignments).
- */
-export interface BillingScope {
-  partnerId: string;
-  wholePartner: boolean;
-  /** Customer id → the instant its records count from. */
-  customers: Map<string, string>;
+/** A customer assigned to the caller (a manager, or a supervisor's team), counted from its assignment. */
+export interface AssignedCustomer {
+  id: string;
+  countsFrom: string;
 }
 
-export async function billingScope(
-  context: Pick<SubgraphContext<unknown>, "peers" | "gatewayToken">,
-  staff: StaffActor,
-): Promise<BillingScope> {
-  if (staff.role === "admin" || staff.role === "analyst")
-    return { partnerId: staff.partnerId, wholePartner: true, customers: new Map() };
-  const { customerScope } = await callSubgraph<{ customerScope: { customers: { id: string; countsFrom: string }[] } }>(
+/** The customers the caller is assigned, as customers (which owns assignments) says. */
+export async function assignedCustomers(context: Peers): Promise<AssignedCustomer[]> {
+  const { customerScope } = await callSubgraph<{ customerScope: { customers: AssignedCustomer[] } }>(
     "customers",
     context.peers.customers,
     context.gatewayToken,
     `{ customerScope { customers { id countsFrom } } }`,
   );
-  return {
-    partnerId: staff.partnerId,
-    wholePartner: false,
-    customers: new Map(customerScope.customers.map((c) => [c.id, c.countsFrom])),
-  };
+  return customerScope.customers;
 }
 
 /** Our partner's type, from partners (resellers alone may set product discounts). */
-export async function partnerType(context: SubgraphContext<unknown>): Promise<string> {
+export async function partnerType(context: Peers): Promise<string> {
   const { partner } = await callSubgraph<{ partner: { type: string } }>(
     "partners",
     context.peers.partners,
@@ -74,4 +62,54 @@ export async function partnerType(context: SubgraphContext<unknown>): Promise<st
     `{ partner { type } }`,
   );
   return partner.type;
+}
+
+/** An approval result of the customers subgraph's outbox that billing acts on. */
+export interface AssociationEvent {
+  sequence: number;
+  id: string;
+  kind: "ASSOCIATION_TYPE_SWITCH" | "DISSOCIATION";
+  status: string;
+  partnerId: string;
+  customerId: string;
+}
+
+const FEED = `query Feed($after: Int!) { approvalResultsFeed(afterSequence: $after, limit: 100) { sequence id kind status partnerId customerId } }`;
+
+/** Up to 100 approval results after `after`, in sequence order (billing's service token). */
+export async function approvalResultsAfter(
+  customersUrl: string,
+  serviceToken: string,
+  after: number,
+): Promise<AssociationEvent[]> {
+  const { approvalResultsFeed } = await callSubgraph<{ approvalResultsFeed: AssociationEvent[] }>(
+    "customers",
+    customersUrl,
+    serviceToken,
+    FEED,
+    { after },
+  );
+  return approvalResultsFeed;
+}
+
+/** The platform's decision on a voucher quota application, as the approval feed records it. */
+export interface QuotaDecision {
+  applicationId: string;
+  partnerId: string;
+  approved: boolean;
+  comment: string | null;
+  decidedAt: string | null;
+}
+
+const RECORD = `mutation Record($applicationId: String!, $partnerId: String!, $approved: Boolean!, $comment: String, $decidedAt: String!) {
+  recordQuotaDecision(applicationId: $applicationId, partnerId: $partnerId, approved: $approved, comment: $comment, decidedAt: $decidedAt)
+}`;
+
+/** Puts a decision on the approval feed; customers records each application once (billing's service token). */
+export async function recordQuotaDecision(
+  customersUrl: string,
+  serviceToken: string,
+  decision: QuotaDecision,
+): Promise<void> {
+  await callSubgraph("customers", customersUrl, serviceToken, RECORD, { ...decision });
 }

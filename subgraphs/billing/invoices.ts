@@ -1,6 +1,7 @@
-import { badUserInput, preconditionFailed } from "../../common/errors.js";
+import { badUserInput } from "../../common/errors.js";
 import { divideHalfUp } from "../common/tax.js";
 import { InvoiceStatus, type Invoice } from "./entities/invoice.js";
+import { refuse } from "./rules.js";
 
 /**
  * Resale invoices (docs/domain.md, Resale invoices): for each ended bill cycle my partner
@@ -31,21 +32,18 @@ export function checkCycle(cycle: string): string {
 /** A cycle is invoiced once it has ended (UTC): until then its consumption still grows. */
 export function assertCycleEnded(cycle: string, now: string): void {
   if (cycle >= now.slice(0, 7))
-    throw preconditionFailed(
-      "cycle-not-ended",
-      `Bill cycle ${cycle} has not ended yet; invoice it from its next month.`,
-    );
+    throw refuse("cycle-not-ended", `Bill cycle ${cycle} has not ended yet; invoice it from its next month.`);
 }
 
 export function assertDraft(invoice: Pick<Invoice, "status" | "issuedAt">): void {
   if (invoice.status !== InvoiceStatus.DRAFT)
-    throw preconditionFailed("invoice-issued", `This invoice was already issued on ${invoice.issuedAt?.slice(0, 10)}.`);
+    throw refuse("invoice-issued", `This invoice was already issued on ${invoice.issuedAt?.slice(0, 10)}.`);
 }
 
 /** Refunds that leave the customer owing nothing in the cycle leave nothing to invoice. */
 export function assertOwing(amountFen: bigint): void {
   if (amountFen <= 0n)
-    throw preconditionFailed(
+    throw refuse(
       "nothing-to-invoice",
       "After refunds the customer owes nothing for this cycle: prepare the cycle again.",
     );

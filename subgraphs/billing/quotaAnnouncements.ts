@@ -1,8 +1,8 @@
 import { IsNull, Not, type DataSource } from "typeorm";
 import { signServiceToken } from "../../common/gatewayToken.js";
 import { inBackground } from "../common/database.js";
-import { callSubgraph } from "../common/peers.js";
 import type { BackgroundScope } from "../common/subgraph.js";
+import { recordQuotaDecision } from "./crossChecks.js";
 import { QuotaApplicationStatus, VoucherQuotaApplication } from "./entities/voucherQuotaApplication.js";
 
 /**
@@ -11,10 +11,6 @@ import { QuotaApplicationStatus, VoucherQuotaApplication } from "./entities/vouc
  * outbox: until customers has taken a decision it stays unannounced and is sent again, and
  * customers records each application once however often it is sent.
  */
-const RECORD = `mutation Record($applicationId: String!, $partnerId: String!, $approved: Boolean!, $comment: String, $decidedAt: String!) {
-  recordQuotaDecision(applicationId: $applicationId, partnerId: $partnerId, approved: $approved, comment: $comment, decidedAt: $decidedAt)
-}`;
-
 export async function announceQuotaDecisions(
   db: DataSource,
   customersUrl: string,
@@ -28,7 +24,7 @@ export async function announceQuotaDecisions(
   if (decided.length === 0) return 0;
   const token = await signServiceToken("billing", secret);
   for (const application of decided) {
-    await callSubgraph("customers", customersUrl, token, RECORD, {
+    await recordQuotaDecision(customersUrl, token, {
       applicationId: application.id,
       partnerId: application.partnerId,
       approved: application.status === QuotaApplicationStatus.APPROVED,

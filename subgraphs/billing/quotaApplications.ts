@@ -1,8 +1,9 @@
-import { badUserInput, preconditionFailed } from "../../common/errors.js";
+import { badUserInput } from "../../common/errors.js";
 import { monthsAfter } from "../common/calendar.js";
 import { parseAmount } from "../common/money.js";
 import { QuotaApplicationStatus, type VoucherQuotaApplication } from "./entities/voucherQuotaApplication.js";
 import { QuotaStatus, VoucherQuota } from "./entities/voucherQuota.js";
+import { refuse } from "./rules.js";
 
 /**
  * Applying for voucher quotas (docs/domain.md, Vouchers): a partner applies, a platform
@@ -45,7 +46,7 @@ export function checkQuotaRequest(input: {
 /** One application of a type under review at a time: the platform decides it before the next. */
 export function assertNoneUnderReview(underReview: Pick<VoucherQuotaApplication, "appliedAt">[]): void {
   if (underReview.length)
-    throw preconditionFailed(
+    throw refuse(
       "review-in-progress",
       `An application of this type filed on ${underReview[0]!.appliedAt.slice(0, 10)} is still under review; wait for its decision.`,
     );
@@ -53,7 +54,7 @@ export function assertNoneUnderReview(underReview: Pick<VoucherQuotaApplication,
 
 export function assertUnderReview(application: Pick<VoucherQuotaApplication, "status">): void {
   if (application.status !== QuotaApplicationStatus.UNDER_REVIEW)
-    throw preconditionFailed("not-under-review", `This application is already ${application.status}.`);
+    throw refuse("not-under-review", `This application is already ${application.status}.`);
 }
 
 /** The quota an approval grants: the amount applied for, usable from the approval for its months. */

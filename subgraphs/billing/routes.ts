@@ -6,10 +6,9 @@ import { sendError } from "../../common/httpErrors.js";
 import { formatMinor } from "../common/money.js";
 import { isCalendarDate } from "../../common/scalars.js";
 import type { SubgraphName } from "../../common/services.js";
-import { billingScope } from "./crossChecks.js";
+import { billingScope, inScope } from "./scope.js";
 import { ConsumptionRecord } from "./entities/consumptionRecord.js";
 import { dayAfter, dayStart } from "./resolvers/customerBilling.resolver.js";
-import { inScope } from "./scope.js";
 
 const COLUMNS = [
   "bill_cycle",

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
 import { LessThan } from "typeorm";
+import { notFound } from "../../common/errors.js";
 import { inBackground } from "../common/database.js";
 import { Voucher, VoucherStatus } from "./entities/voucher.js";
 import { VoucherOperation, VoucherOperationKind } from "./entities/voucherOperation.js";
 import { VoucherQuota } from "./entities/voucherQuota.js";
+import { refuse } from "./rules.js";
 
 /** A voucher's unused balance goes back to the quota it was issued from. */
 export async function returnToQuota(tx: EntityManager, quotaId: string, fen: bigint): Promise<void> {
@@ -36,6 +38,20 @@ export async function closeVoucher(
   if (voucher.quotaId) await returnToQuota(tx, voucher.quotaId, voucher.balanceFen);
   await tx.getRepository(Voucher).update({ id: voucher.id }, { status, balanceFen: 0n });
   return Object.assign(voucher, { status, balanceFen: 0n });
+}
+
+/** Only a usable voucher can be reclaimed. */
+export function assertReclaimable(voucher: Pick<Voucher, "status">): void {
+  if (voucher.status !== VoucherStatus.USABLE)
+    throw refuse("voucher-not-usable", `Only usable vouchers can be reclaimed; this one is ${voucher.status}.`);
+}
+
+/** The partner takes a usable voucher back: its whole remaining balance returns to its quota. */
+export async function reclaimVoucher(tx: EntityManager, partnerId: string, voucherId: string): Promise<Voucher> {
+  const voucher = await tx.getRepository(Voucher).findOneBy({ id: voucherId, partnerId });
+  if (!voucher) throw notFound("voucher", voucherId);
+  assertReclaimable(voucher);
+  return closeVoucher(tx, voucher, VoucherStatus.RECLAIMED, VoucherOperationKind.RECLAIM, new Date().toISOString());
 }
 
 /** Usable vouchers past their validity expire; their balance returns to the quota. */

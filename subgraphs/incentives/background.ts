@@ -2,8 +2,8 @@ import { LessThan, type DataSource } from "typeorm";
 import { inBackground } from "../common/database.js";
 import { signServiceToken } from "../../common/gatewayToken.js";
 import { fenOf } from "../common/money.js";
-import { callSubgraph } from "../common/peers.js";
 import type { BackgroundScope } from "../common/subgraph.js";
+import { periodConsumption } from "./crossChecks.js";
 import { IncentiveNotice, IncentiveStatus } from "./entities/incentiveNotice.js";
 import { PerformancePeriod } from "./entities/performancePeriod.js";
 import { PerformanceRecord } from "./entities/performanceRecord.js";
@@ -47,18 +47,10 @@ export async function syncPerformance(
   const from = last?.period ? nextPeriod(last.period) : FIRST_PERIOD;
   const to = lastClosedPeriod(now);
   if (from > to) return 0;
-  const { periodConsumption } = await callSubgraph<{
-    periodConsumption: { partnerId: string; period: string; serviceType: string; amount: string }[];
-  }>(
-    "billing",
-    billingUrl,
-    await signServiceToken("incentives", secret),
-    `query Performance($from: String!, $to: String!) { periodConsumption(fromPeriod: $from, toPeriod: $to) { partnerId period serviceType amount } }`,
-    { from, to },
-  );
+  const rows = await periodConsumption(billingUrl, await signServiceToken("incentives", secret), from, to);
   const periods = periodsBetween(from, to);
   await db.transaction(async (tx) => {
-    for (const row of periodConsumption) {
+    for (const row of rows) {
       await tx.getRepository(PerformanceRecord).insert({
         partnerId: row.partnerId,
         period: row.period,

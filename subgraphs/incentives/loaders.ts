@@ -1,8 +1,8 @@
 import { In } from "typeorm";
 import { isStaff } from "../../common/actor.js";
 import { memoized, rowsLoader } from "../common/loaders.js";
-import { callSubgraph } from "../common/peers.js";
 import type { RequestScope } from "../common/subgraph.js";
+import { taxpayerTypeOf } from "./crossChecks.js";
 import { PerformanceRecord } from "./entities/performanceRecord.js";
 import { TaxRate } from "./entities/taxRate.js";
 
@@ -11,15 +11,7 @@ export function createLoaders({ db, actor, gatewayToken, peers }: RequestScope) 
   return {
     taxRates: memoized(() => db.getRepository(TaxRate).find()),
     /** The caller's partner's taxpayer identity, from partners (which owns it), once per request. */
-    taxpayerType: memoized(async () => {
-      const { partner } = await callSubgraph<{ partner: { taxpayerType: "GENERAL" | "SMALL_SCALE" } }>(
-        "partners",
-        peers.partners,
-        gatewayToken,
-        `{ partner { taxpayerType } }`,
-      );
-      return partner.taxpayerType;
-    }),
+    taxpayerType: memoized(() => taxpayerTypeOf(peers.partners, gatewayToken)),
     performanceOf: rowsLoader<string, PerformanceRecord>(
       (periods) =>
         db

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Directive, Field, ID, InputType, Mutation, Resolver } from "type-graphql";
 import type { EntityManager } from "typeorm";
 import type { SubgraphContext } from "../../common/context.js";
-import { forbidden, preconditionFailed } from "../../../common/errors.js";
+import { forbidden } from "../../../common/errors.js";
 import { formatMinor } from "../../common/money.js";
 import { DecimalScalar } from "../../../common/scalars.js";
 import { addToConsumptionDay } from "../consumptionDays.js";
@@ -18,6 +18,7 @@ import { CustomerBalance } from "../entities/customerBalance.js";
 import { Invoice, InvoiceStatus } from "../entities/invoice.js";
 import { PartnerAccount } from "../entities/partnerAccount.js";
 import { once } from "../idempotency.js";
+import { refuse } from "../rules.js";
 
 @Directive("@inaccessible")
 @InputType({ description: "One consumption line as the platform's billing charged it." })
@@ -85,7 +86,7 @@ async function draw(
       .where("partner_id = :partnerId AND cash - ring_fenced >= :fen", { partnerId, fen })
       .execute();
     if (!paid.affected)
-      throw preconditionFailed(
+      throw refuse(
         "insufficient-partner-funds",
         "The partner's allocatable cash does not cover this partner-paid line; the platform charges the customer instead.",
       );
@@ -103,7 +104,7 @@ async function draw(
     .execute();
   if (!spent.affected) {
     const balance = await tx.getRepository(CustomerBalance).findOneBy({ customerId, partnerId });
-    throw preconditionFailed(
+    throw refuse(
       "insufficient-allocated-funds",
       `The customer has ${formatMinor(balance?.allocated ?? 0n)} yuan of allocated funds left; the line needs ${formatMinor(debit.fen)}.`,
     );

@@ -1,10 +1,10 @@
 import { ADDED_TO_ENTITY } from "../../common/federation.js";
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, Directive, FieldResolver, Info, ObjectType, Resolver, Root } from "type-graphql";
-import { requireStaff, type StaffActor } from "../../../common/actor.js";
+import { requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { DayRangeArgs } from "../../common/dayRange.js";
-import { badUserInput, notFound } from "../../../common/errors.js";
+import { badUserInput } from "../../../common/errors.js";
 import { money, Money } from "../../common/money.js";
 import {
   ConnectionArgs,
@@ -18,6 +18,7 @@ import { selects } from "../../common/selection.js";
 import { ConsumptionRecord } from "../entities/consumptionRecord.js";
 import { Customer } from "../entities/customer.js";
 import type { BillingLoaders } from "../loaders.js";
+import { assertMaySeeBalance, countsFrom } from "../scope.js";
 import { BREAKDOWNS, ConsumptionSummary, summarize } from "./consumptionSummary.js";
 
 type Context = SubgraphContext<BillingLoaders>;
@@ -42,31 +43,6 @@ export function instantsOf({ from, to }: { from: string; to: string }): { start:
   return { start: dayStart(from), end: dayAfter(to) };
 }
 
-/**
- * A manager sees only their own customers, a supervisor only assigned ones (their team's, as
- * the customers subgraph already filtered): checked again on the required assignment facts.
- */
-export function assertSeesCustomer(actor: StaffActor, customer: Customer): void {
-  if (actor.role !== "manager" && actor.role !== "supervisor") return;
-  if (
-    !customer.manager ||
-    !customer.managerAssignedAt ||
-    (actor.role === "manager" && customer.manager.id !== actor.staffId)
-  ) {
-    throw notFound("customer", customer.id);
-  }
-}
-
-/**
- * From when this actor may count a customer's consumption (docs/domain.md, customer manager): a
- * manager or supervisor only from the moment the customer was assigned to its manager.
- */
-export function countsFrom(actor: StaffActor, customer: Customer, rangeStart: string): string {
-  assertSeesCustomer(actor, customer);
-  if (actor.role !== "manager" && actor.role !== "supervisor") return rangeStart;
-  return customer.managerAssignedAt! > rangeStart ? customer.managerAssignedAt! : rangeStart;
-}
-
 const REQUIRES_ASSIGNMENT = '@requires(fields: "manager { id } managerAssignedAt")';
 
 @Resolver(() => Customer)
@@ -77,7 +53,7 @@ export class CustomerBillingResolver {
       "What the customer can spend now: its own cash (which stays usable after it associates with a partner) plus funds the partner allocated to it.",
   })
   async balance(@Root() customer: Customer, @Ctx() { actor, loaders }: Context): Promise<Money> {
-    if (actor.role !== "customer") requireStaff(actor);
+    assertMaySeeBalance(actor);
     const balance = await loaders.balance.load(customer.id);
     return money((balance?.cash ?? 0n) + (balance?.allocated ?? 0n));
   }
@@ -97,7 +73,7 @@ export class CustomerBillingResolver {
       "What the customer owes (arrears); zero when it owes nothing. A resale customer in arrears cannot be dissociated until the partner allocates funds to clear it.",
   })
   async arrears(@Root() customer: Customer, @Ctx() { actor, loaders }: Context): Promise<Money> {
-    if (actor.role !== "customer") requireStaff(actor);
+    assertMaySeeBalance(actor);
     return money((await loaders.balance.load(customer.id))?.debt ?? 0n);
   }
 

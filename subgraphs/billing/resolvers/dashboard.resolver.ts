@@ -4,12 +4,11 @@ import type { SubgraphContext } from "../../common/context.js";
 import { DayRangeArgs } from "../../common/dayRange.js";
 import { badUserInput } from "../../../common/errors.js";
 import { minor, money, Money } from "../../common/money.js";
-import { billingScope, type BillingScope } from "../crossChecks.js";
+import { billingScope, inScope, type BillingScope } from "../scope.js";
 import { ConsumptionDay } from "../entities/consumptionDay.js";
 import { ConsumptionRecord, NOT_A_BILL, Payer } from "../entities/consumptionRecord.js";
 import { Customer } from "../entities/customer.js";
 import type { BillingLoaders } from "../loaders.js";
-import { inScope } from "../scope.js";
 import { ConsumptionSummary, summarize, type ConsumptionGroup } from "./consumptionSummary.js";
 import { instantsOf } from "./customerBilling.resolver.js";
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireRole, requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound, preconditionFailed } from "../../../common/errors.js";
+import { badUserInput, notFound } from "../../../common/errors.js";
 import { money, Money } from "../../common/money.js";
 import { DateTimeScalar, DecimalScalar } from "../../../common/scalars.js";
 import { factsOf, partnerType } from "../crossChecks.js";
@@ -11,6 +11,7 @@ import { MarketplaceProduct } from "../entities/marketplaceProduct.js";
 import { PartnerAccount } from "../entities/partnerAccount.js";
 import { ProductDiscount } from "../entities/productDiscount.js";
 import type { BillingLoaders } from "../loaders.js";
+import { refuse } from "../rules.js";
 
 type Context = SubgraphContext<BillingLoaders>;
 
@@ -62,13 +63,13 @@ export class DiscountResolver {
     const points = basisPoints("input.rate", input.rate, 0.8);
     const account = await context.db.getRepository(PartnerAccount).findOneBy({ partnerId: admin.partnerId });
     if (!account?.discountPermission)
-      throw preconditionFailed(
+      throw refuse(
         "discount-permission",
         "Your partner has not been granted the platform's permission to set customer discounts.",
       );
     const facts = await factsOf(context, input.customerId);
     if (facts.associationType === "RESALE")
-      throw preconditionFailed("discount-not-for-resale", "Per-customer discounts are not for resale customers.");
+      throw refuse("discount-not-for-resale", "Per-customer discounts are not for resale customers.");
     // One statement either way: two admins setting the same customer's discount at once must
     // not both insert (delete-then-insert collides on PostgreSQL, where requests run in parallel).
     return context.db.transaction(async (tx) => {
@@ -111,10 +112,7 @@ export class DiscountResolver {
     const admin = requireRole(context.actor, ["admin"], "set product discounts");
     const points = basisPoints("rate", rate, 0.5);
     if ((await partnerType(context)) !== "RESELLER")
-      throw preconditionFailed(
-        "resellers-only",
-        "Only cloud resellers sell through the marketplace and set product discounts.",
-      );
+      throw refuse("resellers-only", "Only cloud resellers sell through the marketplace and set product discounts.");
     const product = await context.db.getRepository(MarketplaceProduct).findOneBy({ id: productId });
     if (!product) throw notFound("marketplace product", productId);
     await context.db.transaction(async (tx) => {

@@ -18,7 +18,7 @@ import {
 import type { EntityManager } from "typeorm";
 import { requireRole } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { preconditionFailed } from "../../../common/errors.js";
+
 import { formatMinor, money, Money, parseAmount } from "../../common/money.js";
 import {
   connection,
@@ -40,6 +40,7 @@ import { Partner } from "../entities/partner.js";
 import { PartnerAccount } from "../entities/partnerAccount.js";
 import { once } from "../idempotency.js";
 import type { BillingLoaders } from "../loaders.js";
+import { refuse } from "../rules.js";
 
 type Context = SubgraphContext<BillingLoaders>;
 
@@ -160,13 +161,13 @@ async function moveFunds(
     if (kind === FundTransferKind.ALLOCATE) {
       const account = await tx.getRepository(PartnerAccount).findOneBy({ partnerId });
       const allocatable = account ? account.cash - account.ringFenced : 0n;
-      throw preconditionFailed(
+      throw refuse(
         "insufficient-partner-funds",
         `Your partner can allocate at most ${formatMinor(allocatable)} yuan now (cash minus ring-fenced funds).`,
       );
     }
     const balance = await tx.getRepository(CustomerBalance).findOneBy({ customerId, partnerId });
-    throw preconditionFailed(
+    throw refuse(
       "insufficient-allocated-funds",
       `At most ${formatMinor(balance?.allocated ?? 0n)} yuan allocated to this customer can be recovered.`,
     );
@@ -183,7 +184,7 @@ async function transfer(context: Context, kind: FundTransferKind, input: FundTra
   const fen = parseAmount("input.amount", input.amount);
   const facts = await factsOf(context, input.customerId);
   if (facts.associationType !== "RESALE") {
-    throw preconditionFailed(
+    throw refuse(
       "resale-only",
       "Funds are allocated to and recovered from resale customers only; this customer is associated as consulting sales.",
     );

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requirePlatform, requireRole } from "../../../common/actor.js";
-import { notFound, preconditionFailed } from "../../../common/errors.js";
+import { notFound } from "../../../common/errors.js";
 import { DecimalScalar } from "../../../common/scalars.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { Partner } from "../entities/partner.js";
@@ -9,6 +9,7 @@ import { QuotaType, VoucherQuota } from "../entities/voucherQuota.js";
 import { QuotaApplicationStatus, VoucherQuotaApplication } from "../entities/voucherQuotaApplication.js";
 import type { BillingLoaders } from "../loaders.js";
 import { assertNoneUnderReview, assertUnderReview, checkQuotaRequest, quotaGranted } from "../quotaApplications.js";
+import { refuse } from "../rules.js";
 
 type Context = SubgraphContext<BillingLoaders>;
 
@@ -133,8 +134,7 @@ export class QuotaApplicationResolver {
           quotaId: quota?.id ?? null,
         },
       );
-      if (!decided.affected)
-        throw preconditionFailed("not-under-review", "Another reviewer decided this application meanwhile.");
+      if (!decided.affected) throw refuse("not-under-review", "Another reviewer decided this application meanwhile.");
       if (quota) await tx.getRepository(VoucherQuota).insert(quota);
       return tx.getRepository(VoucherQuotaApplication).findOneByOrFail({ id: application.id });
     });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Resolver, Root } from "type-graphql";
 import { requireCustomer } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound, preconditionFailed } from "../../../common/errors.js";
+import { badUserInput, notFound } from "../../../common/errors.js";
 import { parseAmount } from "../../common/money.js";
 import { DecimalScalar } from "../../../common/scalars.js";
 import { ChargingMode } from "../entities/consumptionRecord.js";
@@ -11,6 +11,7 @@ import { VoucherOperation, VoucherOperationKind } from "../entities/voucherOpera
 import { VoucherRedemption } from "../entities/voucherRedemption.js";
 import { once } from "../idempotency.js";
 import type { BillingLoaders } from "../loaders.js";
+import { refuse } from "../rules.js";
 
 type Context = SubgraphContext<BillingLoaders>;
 
@@ -76,15 +77,15 @@ export class RedemptionResolver {
         if (!voucher) throw notFound("voucher", input.voucherId);
         const now = new Date().toISOString();
         const unusable = unusableBecause(voucher, now);
-        if (unusable) throw preconditionFailed("voucher-not-usable", `The voucher cannot pay: ${unusable}.`);
+        if (unusable) throw refuse("voucher-not-usable", `The voucher cannot pay: ${unusable}.`);
         if (!voucher.purchaseScope.includes(productType)) {
-          throw preconditionFailed(
+          throw refuse(
             "voucher-scope",
             `The voucher pays for ${voucher.purchaseScope.join(", ")} only, not ${productType}.`,
           );
         }
         if (voucher.newCustomer && input.chargingMode === ChargingMode.ON_DEMAND) {
-          throw preconditionFailed(
+          throw refuse(
             "new-customer-voucher-on-demand",
             "A new-customer voucher (拉新券) pays yearly/monthly purchases only, never on-demand usage.",
           );
@@ -94,7 +95,7 @@ export class RedemptionResolver {
             .getRepository(VoucherRedemption)
             .existsBy({ customerId: customer.customerId, orderId: input.orderId })
         ) {
-          throw preconditionFailed(
+          throw refuse(
             "one-voucher-per-order",
             `Order ${input.orderId} already used a voucher; one order can use only one voucher.`,
           );
@@ -110,7 +111,7 @@ export class RedemptionResolver {
             paid,
           })
           .execute();
-        if (!spent.affected) throw preconditionFailed("voucher-not-usable", "The voucher was used meanwhile.");
+        if (!spent.affected) throw refuse("voucher-not-usable", "The voucher was used meanwhile.");
         if (paid === voucher.balanceFen)
           await tx.getRepository(Voucher).update({ id: voucher.id }, { status: VoucherStatus.USED });
         await tx.getRepository(VoucherOperation).insert({

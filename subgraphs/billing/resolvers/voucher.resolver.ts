@@ -1,5 +1,4 @@
 import { ADDED_TO_ENTITY } from "../../common/federation.js";
-import { randomUUID } from "node:crypto";
 import {
   Arg,
   Args,
@@ -16,12 +15,10 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
-import type { EntityManager } from "typeorm";
 import { In } from "typeorm";
 import { requireRole, requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound, preconditionFailed } from "../../../common/errors.js";
-import { parseAmount } from "../../common/money.js";
+import { notFound } from "../../../common/errors.js";
 import {
   connection,
   ConnectionArgs,
@@ -33,16 +30,17 @@ import {
   type Page,
 } from "../../common/pagination.js";
 import { DateTimeScalar, DecimalScalar } from "../../../common/scalars.js";
-import { billingScope, customerFacts, type CustomerFacts } from "../crossChecks.js";
+import { customerFacts } from "../crossChecks.js";
 import { Customer } from "../entities/customer.js";
 import { Voucher, VoucherStatus } from "../entities/voucher.js";
-import { VoucherOperation, VoucherOperationKind } from "../entities/voucherOperation.js";
-import { QuotaStatus, QuotaType, VoucherQuota } from "../entities/voucherQuota.js";
+import { VoucherOperation } from "../entities/voucherOperation.js";
+import { VoucherQuota } from "../entities/voucherQuota.js";
 import { once } from "../idempotency.js";
 import { NEWEST_VOUCHERS_FIRST, type BillingLoaders } from "../loaders.js";
-import { inScope } from "../scope.js";
-import { closeVoucher } from "../vouchers.js";
-import { assertSeesCustomer } from "./customerBilling.resolver.js";
+import { assertSeesCustomer, billingScope, inScope } from "../scope.js";
+import { refuse, type BillingRule } from "../rules.js";
+import { checkIssueRequest, issueVouchers, quotaFor, type IssueFailure } from "../voucherIssuing.js";
+import { reclaimVoucher } from "../vouchers.js";
 
 type Context = SubgraphContext<BillingLoaders>;
 
@@ -58,10 +56,10 @@ export class VoucherIssueFailure {
   customerId!: string;
 
   @Field(() => String, { description: "The error code, as in GraphQL errors: NOT_FOUND or PRECONDITION_FAILED." })
-  code!: string;
+  code!: IssueFailure["code"];
 
   @Field(() => String, { nullable: true, description: "The rule that said no, for PRECONDITION_FAILED." })
-  rule?: string | null;
+  rule?: BillingRule | null;
 
   @Field(() => String, { description: "What was wrong." })
   message!: string;
@@ -173,178 +171,18 @@ class VoucherFilterArgs {
   filter?: VoucherFilter | null;
 }
 
-const failure = (
-  customerId: string,
-  code: string,
-  message: string,
-  rule: string | null = null,
-): VoucherIssueFailure => ({ customerId, code, rule, message });
-
-interface IssueRequest {
-  quotaId: string | null;
-  customerIds: string[];
-  face: bigint;
-  scope: string[];
-  validFrom: string;
-  validUntil: string;
-  newCustomer: boolean;
-  memo: string | null;
-}
-
-/** The quota to issue from: the one named, else the first usable one that covers the request. */
-async function quotaFor(tx: EntityManager, partnerId: string, request: IssueRequest): Promise<VoucherQuota> {
-  if (request.quotaId) {
-    const quota = await tx.getRepository(VoucherQuota).findOneBy({ id: request.quotaId, partnerId });
-    if (!quota) throw notFound("voucher quota", request.quotaId);
-    if (quota.status !== QuotaStatus.NORMAL || quota.expiresAt <= new Date().toISOString())
-      throw preconditionFailed(
-        "quota-unusable",
-        `The quota is ${quota.status === QuotaStatus.NORMAL ? "expired" : quota.status}; it cannot issue.`,
-      );
-    const outside = request.scope.filter((s) => !quota.serviceTypes.includes(s));
-    if (outside.length)
-      throw preconditionFailed(
-        "voucher-scope-outside-quota",
-        `The quota covers ${quota.serviceTypes.join(", ")}; not ${outside.join(", ")}.`,
-      );
-    if (request.validFrom < quota.effectiveAt || request.validUntil > quota.expiresAt) {
-      throw preconditionFailed(
-        "validity-outside-quota",
-        `A voucher from this quota must be valid within ${quota.effectiveAt} and ${quota.expiresAt}.`,
-      );
-    }
-    return quota;
-  }
-  const quotas = await tx
-    .getRepository(VoucherQuota)
-    .find({ where: { partnerId, status: QuotaStatus.NORMAL, type: QuotaType.VOUCHER }, order: { expiresAt: "ASC" } });
-  const fits = quotas.find(
-    (q) =>
-      request.scope.every((s) => q.serviceTypes.includes(s)) &&
-      request.validFrom >= q.effectiveAt &&
-      request.validUntil <= q.expiresAt &&
-      q.balanceFen >= request.face,
-  );
-  if (!fits)
-    throw preconditionFailed(
-      "no-suitable-quota",
-      "No usable quota of your partner covers this scope, validity and value; name one with quotaId or ask the platform for a quota.",
-    );
-  return fits;
-}
-
-async function issueTo(
-  tx: EntityManager,
-  partnerId: string,
-  quota: VoucherQuota,
-  request: IssueRequest,
-  facts: Map<string, CustomerFacts>,
-): Promise<VoucherIssueResult> {
-  const result: VoucherIssueResult = { issued: [], failures: [] };
-  const now = new Date().toISOString();
-  for (const customerId of request.customerIds) {
-    const customer = facts.get(customerId);
-    if (!customer) {
-      result.failures.push(failure(customerId, "NOT_FOUND", `No customer with id "${customerId}" exists for you.`));
-      continue;
-    }
-    if (request.newCustomer && customer.newCustomerTag !== "YES") {
-      result.failures.push(
-        failure(
-          customerId,
-          "PRECONDITION_FAILED",
-          "New-customer vouchers go to customers the platform tags as new only.",
-          "not-a-new-customer",
-        ),
-      );
-      continue;
-    }
-    const taken = await tx
-      .createQueryBuilder()
-      .update(VoucherQuota)
-      .set({ balanceFen: () => `balance - ${request.face.toString()}` })
-      .where("id = :id AND balance >= :face", { id: quota.id, face: request.face })
-      .execute();
-    if (!taken.affected) {
-      result.failures.push(
-        failure(
-          customerId,
-          "PRECONDITION_FAILED",
-          "The quota's balance does not cover another voucher of this value.",
-          "quota-insufficient",
-        ),
-      );
-      continue;
-    }
-    const voucher = tx.getRepository(Voucher).create({
-      id: randomUUID(),
-      partnerId,
-      customerId,
-      quotaId: quota.id,
-      faceValueFen: request.face,
-      balanceFen: request.face,
-      scope: request.scope.join(","),
-      newCustomer: request.newCustomer,
-      status: VoucherStatus.USABLE,
-      validFrom: request.validFrom,
-      validUntil: request.validUntil,
-      issuedAt: now,
-      memo: request.memo,
-    });
-    await tx.getRepository(Voucher).insert(voucher);
-    await tx.getRepository(VoucherOperation).insert({
-      id: randomUUID(),
-      voucherId: voucher.id,
-      partnerId,
-      kind: VoucherOperationKind.ISSUE,
-      amountFen: request.face,
-      createdAt: now,
-    });
-    result.issued.push(voucher);
-  }
-  return result;
-}
-
-/** Checks what does not depend on the quota; the quota's own limits are checked inside the transaction. */
-function issueRequest(input: IssueVouchersInput): IssueRequest {
-  if (
-    input.customerIds.length < 1 ||
-    input.customerIds.length > 100 ||
-    new Set(input.customerIds).size !== input.customerIds.length
-  ) {
-    throw badUserInput("input.customerIds", "customerIds must list 1 to 100 different customers.");
-  }
-  const scope = [...new Set(input.purchaseScope.map((s) => s.trim().toUpperCase()))];
-  if (scope.length < 1 || scope.length > 10 || scope.some((s) => !/^[A-Z0-9_]{2,20}$/.test(s))) {
-    throw badUserInput("input.purchaseScope", "purchaseScope must name 1 to 10 service types such as ECS or RDS.");
-  }
-  const validFrom = input.validFrom ?? new Date().toISOString();
-  if (input.validUntil <= validFrom || input.validUntil <= new Date().toISOString())
-    throw badUserInput("input.validUntil", "validUntil must be in the future and after validFrom.");
-  return {
-    quotaId: input.quotaId ?? null,
-    customerIds: input.customerIds,
-    face: parseAmount("input.faceValue", input.faceValue),
-    scope,
-    validFrom,
-    validUntil: input.validUntil,
-    newCustomer: input.newCustomer,
-    memo: input.memo?.slice(0, 200) ?? null,
-  };
-}
-
 async function issue(context: Context, input: IssueVouchersInput): Promise<VoucherIssueResult> {
   const admin = requireRole(context.actor, ["admin"], "issue vouchers");
-  const request = issueRequest(input);
+  const request = checkIssueRequest(input);
   const facts = await customerFacts(context, request.customerIds);
   return once(context.db, {
     owner: admin.partnerId,
     key: input.idempotencyKey,
     operation: "ISSUE_VOUCHERS",
     request: { ...request, face: request.face.toString(), validFrom: input.validFrom ?? null },
-    run: async (tx) => issueTo(tx, admin.partnerId, await quotaFor(tx, admin.partnerId, request), request, facts),
+    run: async (tx) => issueVouchers(tx, admin.partnerId, await quotaFor(tx, admin.partnerId, request), request, facts),
     keep: (result) => ({ issued: result.issued.map((v) => v.id), failures: result.failures }),
-    restore: async (kept: { issued: string[]; failures: VoucherIssueFailure[] }, tx) => {
+    restore: async (kept: { issued: string[]; failures: IssueFailure[] }, tx) => {
       const vouchers = await tx.getRepository(Voucher).findBy({ id: In(kept.issued) });
       return { issued: kept.issued.map((id) => vouchers.find((v) => v.id === id)!), failures: kept.failures };
     },
@@ -420,9 +258,7 @@ export class VoucherResolver {
     );
     const refused = result.failures[0];
     if (refused)
-      throw refused.code === "NOT_FOUND"
-        ? notFound("customer", customerId)
-        : preconditionFailed(refused.rule!, refused.message);
+      throw refused.code === "NOT_FOUND" ? notFound("customer", customerId) : refuse(refused.rule!, refused.message);
     return result.issued[0]!;
   }
 
@@ -441,22 +277,7 @@ export class VoucherResolver {
       key: idempotencyKey,
       operation: "RECLAIM_VOUCHER",
       request: { voucherId },
-      run: async (tx) => {
-        const voucher = await tx.getRepository(Voucher).findOneBy({ id: voucherId, partnerId: admin.partnerId });
-        if (!voucher) throw notFound("voucher", voucherId);
-        if (voucher.status !== VoucherStatus.USABLE)
-          throw preconditionFailed(
-            "voucher-not-usable",
-            `Only usable vouchers can be reclaimed; this one is ${voucher.status}.`,
-          );
-        return closeVoucher(
-          tx,
-          voucher,
-          VoucherStatus.RECLAIMED,
-          VoucherOperationKind.RECLAIM,
-          new Date().toISOString(),
-        );
-      },
+      run: (tx) => reclaimVoucher(tx, admin.partnerId, voucherId),
       keep: (voucher) => voucher.id,
       restore: (id: string, tx) => tx.getRepository(Voucher).findOneByOrFail({ id }),
     });

@@ -17,7 +17,7 @@ import {
 import type { EntityManager } from "typeorm";
 import { requirePlatform } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound, preconditionFailed } from "../../../common/errors.js";
+import { badUserInput, notFound } from "../../../common/errors.js";
 import { formatMinor, money, Money, parseAmount } from "../../common/money.js";
 import {
   connection,
@@ -35,6 +35,7 @@ import { manageIncentives, readIncentives } from "../access.js";
 import { IncentiveNotice, IncentiveStatus, PayoutMethod } from "../entities/incentiveNotice.js";
 import type { IncentivesLoaders } from "../loaders.js";
 import { incentiveAmounts, type IncentiveAmounts } from "../../common/tax.js";
+import { refuse } from "../rules.js";
 
 type Context = SubgraphContext<IncentivesLoaders>;
 
@@ -211,13 +212,13 @@ export class IncentiveNoticeResolver {
     return db.transaction(async (tx) => {
       const notice = await ownNotice(tx, admin.partnerId, noticeId);
       if (notice.status === IncentiveStatus.EXPIRED) {
-        throw preconditionFailed(
+        throw refuse(
           "claim-deadline-passed",
           `Incentives must be claimed within one year of the notice: the deadline was ${notice.claimDeadline}.`,
         );
       }
       if (notice.status !== IncentiveStatus.NOTIFIED)
-        throw preconditionFailed("already-claimed", `The incentive is already ${notice.status}.`);
+        throw refuse("already-claimed", `The incentive is already ${notice.status}.`);
       Object.assign(notice, {
         storedStatus: IncentiveStatus.CLAIMED,
         payoutMethod,
@@ -248,15 +249,12 @@ export class IncentiveNoticeResolver {
     return context.db.transaction(async (tx) => {
       const notice = await ownNotice(tx, admin.partnerId, input.noticeId);
       if (notice.status !== IncentiveStatus.CLAIMED)
-        throw preconditionFailed("not-claimed", `Only a claimed incentive is invoiced; this one is ${notice.status}.`);
+        throw refuse("not-claimed", `Only a claimed incentive is invoiced; this one is ${notice.status}.`);
       if (notice.payoutMethod !== PayoutMethod.BANK_TRANSFER)
-        throw preconditionFailed(
-          "invoice-not-needed",
-          `An incentive paid out as ${notice.payoutMethod} needs no invoice.`,
-        );
+        throw refuse("invoice-not-needed", `An incentive paid out as ${notice.payoutMethod} needs no invoice.`);
       const expected = await countingInvoiceFen(notice, context);
       if (invoiced !== expected)
-        throw preconditionFailed(
+        throw refuse(
           "invoice-amount-mismatch",
           `The invoice must be for ${formatMinor(expected)} yuan (the notice's invoice amount), not ${formatMinor(invoiced)}.`,
         );
@@ -287,7 +285,7 @@ export class IncentiveNoticeResolver {
       const ready =
         notice.payoutMethod === PayoutMethod.BANK_TRANSFER ? IncentiveStatus.INVOICED : IncentiveStatus.CLAIMED;
       if (notice.status !== ready)
-        throw preconditionFailed(
+        throw refuse(
           "not-payable",
           `A ${notice.payoutMethod ?? "unclaimed"} incentive is paid once ${ready}; this one is ${notice.status}.`,
         );

@@ -14,7 +14,7 @@ import {
 } from "type-graphql";
 import { requirePlatform, requireRole } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound, preconditionFailed } from "../../../common/errors.js";
+import { badUserInput, notFound } from "../../../common/errors.js";
 import { StaffOnly } from "../../common/staffOnly.js";
 import { BusinessCertification, CertificationStatus } from "../entities/businessCertification.js";
 import { Document } from "../entities/document.js";
@@ -22,6 +22,7 @@ import { Partner } from "../entities/partner.js";
 import { SupplierRecord } from "../entities/supplierRecord.js";
 import type { PartnersLoaders } from "../loaders.js";
 import { addWorkingDays } from "../workingDays.js";
+import { refuse } from "../rules.js";
 
 type Context = SubgraphContext<PartnersLoaders>;
 
@@ -126,7 +127,7 @@ export class BusinessCertificationResolver {
         .getRepository(BusinessCertification)
         .findOne({ where: { partnerId: admin.partnerId }, order: { submittedAt: "DESC", id: "DESC" } });
       if (latest?.status === CertificationStatus.MANUAL_REVIEW) {
-        throw preconditionFailed(
+        throw refuse(
           "review-in-progress",
           `A bank letter is under manual review until ${latest.reviewDueBy}; wait for its outcome.`,
         );
@@ -179,10 +180,7 @@ export class BusinessCertificationResolver {
       const certification = await tx.getRepository(BusinessCertification).findOneBy({ id: input.certificationId });
       if (!certification) throw notFound("business certification", input.certificationId);
       if (certification.status !== CertificationStatus.MANUAL_REVIEW) {
-        throw preconditionFailed(
-          "not-under-review",
-          `This submission is ${certification.status}, not under manual review.`,
-        );
+        throw refuse("not-under-review", `This submission is ${certification.status}, not under manual review.`);
       }
       Object.assign(certification, {
         status: input.approve ? CertificationStatus.APPROVED : CertificationStatus.FAILED,

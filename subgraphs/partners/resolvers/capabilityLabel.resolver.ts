@@ -14,13 +14,14 @@ import {
 } from "type-graphql";
 import { requirePlatform, requireRole, requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { notFound, preconditionFailed } from "../../../common/errors.js";
+import { notFound } from "../../../common/errors.js";
 import { StaffOnly } from "../../common/staffOnly.js";
 import { CapabilityLabel } from "../entities/capabilityLabel.js";
 import { CapabilityLabelApplication, ReviewStatus } from "../entities/capabilityLabelApplication.js";
 import { Partner } from "../entities/partner.js";
 import type { PartnersLoaders } from "../loaders.js";
 import { addWorkingDays } from "../workingDays.js";
+import { refuse } from "../rules.js";
 
 type Context = SubgraphContext<PartnersLoaders>;
 
@@ -62,7 +63,7 @@ export class CapabilityLabelResolver {
         .findBy({ partnerId: admin.partnerId, labelId });
       const open = earlier.find((a) => a.status !== ReviewStatus.REJECTED);
       if (open) {
-        throw preconditionFailed(
+        throw refuse(
           "label-already-applied",
           `Your partner's application for ${label.name} is ${open.status === ReviewStatus.APPROVED ? "already approved" : "still under review"}.`,
         );
@@ -96,7 +97,7 @@ export class CapabilityLabelResolver {
       const application = await tx.getRepository(CapabilityLabelApplication).findOneBy({ id: input.applicationId });
       if (!application) throw notFound("capability label application", input.applicationId);
       if (application.status !== ReviewStatus.UNDER_REVIEW)
-        throw preconditionFailed("not-under-review", `This application is already ${application.status}.`);
+        throw refuse("not-under-review", `This application is already ${application.status}.`);
       Object.assign(application, {
         status: input.approve ? ReviewStatus.APPROVED : ReviewStatus.REJECTED,
         comment: input.comment ?? null,

@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import { requireRole, requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { notFound, preconditionFailed } from "../../../common/errors.js";
+import { notFound } from "../../../common/errors.js";
 import { StaffOnly } from "../../common/staffOnly.js";
 import { BenefitGrant } from "../entities/benefitGrant.js";
 import { Partner } from "../entities/partner.js";
@@ -10,6 +10,7 @@ import { Program } from "../entities/program.js";
 import { ProgramBenefit } from "../entities/programBenefit.js";
 import { ProgramMembership } from "../entities/programMembership.js";
 import type { PartnersLoaders } from "../loaders.js";
+import { refuse } from "../rules.js";
 
 type Context = SubgraphContext<PartnersLoaders>;
 
@@ -54,14 +55,14 @@ export class ProgramResolver {
     if (!program) throw notFound("program", programId);
     const partner = (await loaders.partner.load(admin.partnerId))!;
     if (program.partnerType && program.partnerType !== partner.type) {
-      throw preconditionFailed(
+      throw refuse(
         "program-partner-type",
         `Only ${program.partnerType} partners may join ${program.name}; your partner is a ${partner.type}.`,
       );
     }
     return db.transaction(async (tx) => {
       if (await tx.getRepository(ProgramMembership).existsBy({ partnerId: admin.partnerId, programId })) {
-        throw preconditionFailed("already-a-member", `Your partner is already a member of ${program.name}.`);
+        throw refuse("already-a-member", `Your partner is already a member of ${program.name}.`);
       }
       const now = new Date();
       const membership = Object.assign(new ProgramMembership(), {
