@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../common/paths.js";
 
 describe("a subgraph's refusals", () => {
-  it.each(["partners", "billing", "incentives"])(
+  it.each(["partners", "customers", "billing", "incentives"])(
     "%s: all go through refuse(), whose rule names are one typed union (rules.ts)",
     (subgraph) => {
       const root = join(PROJECT_ROOT, "subgraphs", subgraph);

@@ -1,7 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../common/paths.js";
 import { AssociationType } from "../../subgraphs/customers/entities/association.js";
 import { SwitchRequestStatus } from "../../subgraphs/customers/entities/associationSwitchRequest.js";
 import { assertNoOpenInvitation } from "../../subgraphs/customers/invitations.js";
@@ -38,16 +35,5 @@ describe("inviting", () => {
   it("allows one open invitation of a partner per account", () => {
     expect(ruleOf(() => assertNoOpenInvitation(false))).toBeNull();
     expect(ruleOf(() => assertNoOpenInvitation(true))).toBe("invitation-pending");
-  });
-});
-
-describe("customers' refusals", () => {
-  it("all go through refuse(), whose rule names are one typed union (rules.ts)", () => {
-    const root = join(PROJECT_ROOT, "subgraphs", "customers");
-    const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter(
-      (f) => f.endsWith(".ts") && f !== "rules.ts",
-    );
-    const direct = files.filter((f) => readFileSync(join(root, f), "utf8").includes("preconditionFailed"));
-    expect(direct).toEqual([]);
   });
 });
