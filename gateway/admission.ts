@@ -5,6 +5,8 @@ import {
   parse,
   specifiedRules,
   validate,
+  visit,
+  BREAK,
   type DocumentNode,
   type OperationDefinitionNode,
 } from "graphql";
@@ -121,6 +123,8 @@ export class Admission {
     const variables = variablesOf(request.variables);
     const coercion = getVariableValues(graph.schema, operation.variableDefinitions ?? [], variables);
     if (coercion.errors) throw new Refused(coercion.errors.map((e) => coded(e, "BAD_USER_INPUT")));
+    const withNul = Object.keys(coercion.coerced).find((name) => holdsNul(coercion.coerced[name]));
+    if (withNul) throw new Refused([nulRefusal(`variables.${withNul}`)]);
     const refusals = limitErrors(graph.schema, document, operation, this.options.limits, variables);
     if (refusals.length) throw new Refused(refusals);
     return { graph, document, operation, variables, context, streams: arrival.streams };
@@ -147,6 +151,7 @@ export class Admission {
     }
     const rules = this.options.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
     const errors = validate(graph.schema, document, rules).map((e) => coded(e, "GRAPHQL_VALIDATION_FAILED"));
+    if (!errors.length && literalHoldsNul(document)) errors.push(nulRefusal("query"));
     const parsed = { document, errors };
     graph.documents.set(text, parsed);
     return parsed;
@@ -211,4 +216,34 @@ function variablesOf(variables: unknown): Record<string, unknown> {
   if (variables === undefined || variables === null) return {};
   if (typeof variables === "object" && !Array.isArray(variables)) return variables as Record<string, unknown>;
   throw new Refused([badUserInput("variables", "variables must be a JSON object.")]);
+}
+
+/**
+ * Text with U+0000 is refused at the door: PostgreSQL cannot store or compare it, so it would
+ * fail deep in a subgraph as an internal error; no name, id or comment of the domain holds one.
+ */
+function nulRefusal(argument: string): GraphQLError {
+  return badUserInput(argument, "Text may not contain the NUL character (U+0000).");
+}
+
+function holdsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === "object") return Object.values(value).some(holdsNul);
+  return false;
+}
+
+/** Whether a string literal of the document (checked once per parsed document) holds U+0000. */
+function literalHoldsNul(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    StringValue(node) {
+      if (node.value.includes("\u0000")) {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }

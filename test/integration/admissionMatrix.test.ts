@@ -166,6 +166,21 @@ const rows: Row[] = [
     status: 400,
   },
   {
+    // PostgreSQL cannot hold U+0000: refused at the door, not failed in a subgraph.
+    rule: "NUL in a variable",
+    operation: { query: `query($id: ID!) { customer(id: $id) { id } }`, variables: { id: "\u0000" } },
+    code: "BAD_USER_INPUT",
+    status: 400,
+    extensions: { argument: "variables.id" },
+  },
+  {
+    rule: "NUL in a literal",
+    operation: { query: `{ customer(id: "a\\u0000") { id } }` },
+    code: "BAD_USER_INPUT",
+    status: 400,
+    extensions: { argument: "query" },
+  },
+  {
     rule: "subscription on a door that cannot stream",
     operation: { query: `subscription { approvalResults { id } }` },
     code: "BAD_USER_INPUT",
