@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { refusal, ruleOf } from "../helpers/refusal.js";
+import { refusedArguments, ruleOf } from "../helpers/refusal.js";
 import {
   assertClaimable,
   assertInvoiceable,
@@ -49,16 +49,19 @@ describe("the invoice of a claimed incentive", () => {
 
   it("is an exact amount, a settlement period and numbers of letters, digits, _ or -", () => {
     expect(checkInvoice(input)).toBe(106_000n);
-    for (const [changes, argument] of [
-      [{ invoiceAmount: "0" }, "input.invoiceAmount"],
-      [{ settlementPeriod: "2026-13" }, "input.settlementPeriod"],
-      [{ invoiceNumber: "INV 1" }, "input.invoiceNumber"],
-      [{ paymentRequisitionNumber: "x".repeat(41) }, "input.paymentRequisitionNumber"],
-    ] as const)
-      expect(refusal(() => checkInvoice({ ...input, ...changes }))).toMatchObject({
-        code: "BAD_USER_INPUT",
-        argument,
-      });
+    expect(
+      refusedArguments(checkInvoice, input, [
+        { invoiceAmount: "0" },
+        { settlementPeriod: "2026-13" },
+        { invoiceNumber: "INV 1" },
+        { paymentRequisitionNumber: "x".repeat(41) },
+      ]),
+    ).toEqual([
+      "input.invoiceAmount",
+      "input.settlementPeriod",
+      "input.invoiceNumber",
+      "input.paymentRequisitionNumber",
+    ]);
   });
 
   it.each([
