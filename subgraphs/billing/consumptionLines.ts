@@ -1,13 +1,26 @@
+import type { GraphQLError } from "graphql";
+import type { EntityManager } from "typeorm";
 import { badUserInput } from "../../common/errors.js";
-import { fenOf } from "../common/money.js";
-import { BillDetailType, FundingSource, Payer } from "./entities/consumptionRecord.js";
+import { fenOf, formatMinor } from "../common/money.js";
+import { addToConsumptionDay } from "./consumptionDays.js";
+import {
+  BillDetailType,
+  type ChargingMode,
+  ConsumptionRecord,
+  FundingSource,
+  Payer,
+  type PaymentMethod,
+} from "./entities/consumptionRecord.js";
+import { CustomerBalance } from "./entities/customerBalance.js";
+import { Invoice, InvoiceStatus } from "./entities/invoice.js";
+import { PartnerAccount } from "./entities/partnerAccount.js";
 import { refuse } from "./rules.js";
 
 /**
  * Who pays a consumption line (docs/domain.md, Who pays), as plain functions of the line so the
  * rules read and test without GraphQL or a database. The platform's billing decides the payer
  * and the funding source when it charges; billing records the line and moves the partner's
- * money it names, once.
+ * money it names, once (`recordLine`, in the caller's transaction).
  */
 
 export interface LineAmounts {
@@ -19,6 +32,17 @@ export interface LineAmounts {
   tradeTime: string;
   payer?: Payer | null;
   fundingSource?: FundingSource | null;
+}
+
+/** The whole line as the platform's billing sends it (the GraphQL input). */
+export interface LineInput extends LineAmounts {
+  partnerId: string;
+  customerId: string;
+  tradeId: string;
+  serviceType: string;
+  resourceId?: string | null;
+  chargingMode: ChargingMode;
+  paymentMethod: PaymentMethod;
 }
 
 export interface CheckedLine {
@@ -97,4 +121,83 @@ export function assertCycleNotInvoiced(issued: { billCycle: string } | null): vo
       "cycle-invoiced",
       `The partner already issued this customer's invoice for ${issued.billCycle}; a late line belongs to the next cycle.`,
     );
+}
+
+/** A partner-paid line needs the partner's allocatable cash; the platform then charges the customer instead. */
+export const partnerPaidLineRefused = (): GraphQLError =>
+  refuse(
+    "insufficient-partner-funds",
+    "The partner's allocatable cash does not cover this partner-paid line; the platform charges the customer instead.",
+  );
+
+/** An allocated-funds line needs that much of the customer's allocation left. */
+export const allocatedLineRefused = (balance: Pick<CustomerBalance, "allocated"> | null, fen: bigint): GraphQLError =>
+  refuse(
+    "insufficient-allocated-funds",
+    `The customer has ${formatMinor(balance?.allocated ?? 0n)} yuan of allocated funds left; the line needs ${formatMinor(fen)}.`,
+  );
+
+/** Conditional UPDATEs: a debit never overdraws, whatever recovers or consumes at the same time. */
+async function draw(
+  tx: EntityManager,
+  debit: NonNullable<Debit>,
+  partnerId: string,
+  customerId: string,
+): Promise<void> {
+  // A bigint parameter (a text one compares as text with an SQLite expression); the literal in parentheses for refunds' negatives.
+  const { fen } = debit;
+  if (debit.from === "partner-cash") {
+    const paid = await tx
+      .createQueryBuilder()
+      .update(PartnerAccount)
+      .set({ cash: () => `cash - (${fen})` })
+      .where("partner_id = :partnerId AND cash - ring_fenced >= :fen", { partnerId, fen })
+      .execute();
+    if (!paid.affected) throw partnerPaidLineRefused();
+    return;
+  }
+  const spent = await tx
+    .createQueryBuilder()
+    .update(CustomerBalance)
+    .set({ allocated: () => `allocated - (${fen})`, updatedAt: new Date().toISOString() })
+    .where("customer_id = :customerId AND partner_id = :partnerId AND allocated >= :fen", {
+      customerId,
+      partnerId,
+      fen,
+    })
+    .execute();
+  if (!spent.affected)
+    throw allocatedLineRefused(await tx.getRepository(CustomerBalance).findOneBy({ customerId, partnerId }), fen);
+}
+
+/** Records a checked line: not into an invoiced cycle, drawing the partner's money it names, rolled up into its day. */
+export async function recordLine(tx: EntityManager, input: LineInput, line: CheckedLine): Promise<ConsumptionRecord> {
+  assertCycleNotInvoiced(
+    await tx.getRepository(Invoice).findOneBy({
+      partnerId: input.partnerId,
+      customerId: input.customerId,
+      billCycle: line.billCycle,
+      status: InvoiceStatus.ISSUED,
+    }),
+  );
+  const debit = debitOf(line);
+  if (debit) await draw(tx, debit, input.partnerId, input.customerId);
+  const record = tx.getRepository(ConsumptionRecord).create({
+    id: input.id,
+    partnerId: input.partnerId,
+    customerId: input.customerId,
+    tradeId: input.tradeId.slice(0, 40),
+    serviceType: input.serviceType.slice(0, 20),
+    resourceType: `${input.serviceType.toLowerCase()}`.slice(0, 40),
+    resourceId: (input.resourceId ?? "").slice(0, 40),
+    resourceName: (input.resourceId ?? input.serviceType).slice(0, 64),
+    region: "",
+    chargingMode: input.chargingMode,
+    billDetailType: input.billDetailType,
+    paymentMethod: input.paymentMethod,
+    ...line,
+  });
+  await tx.getRepository(ConsumptionRecord).insert(record);
+  await addToConsumptionDay(tx, record);
+  return record;
 }

@@ -1,14 +1,17 @@
-import { badUserInput } from "../../common/errors.js";
+import { randomUUID } from "node:crypto";
+import type { EntityManager } from "typeorm";
+import { badUserInput, notFound } from "../../common/errors.js";
 import { monthsAfter } from "../common/calendar.js";
 import { parseAmount } from "../common/money.js";
-import { QuotaApplicationStatus, type VoucherQuotaApplication } from "./entities/voucherQuotaApplication.js";
-import { QuotaStatus, VoucherQuota } from "./entities/voucherQuota.js";
+import { QuotaApplicationStatus, VoucherQuotaApplication } from "./entities/voucherQuotaApplication.js";
+import { QuotaStatus, type QuotaType, VoucherQuota } from "./entities/voucherQuota.js";
 import { refuse } from "./rules.js";
 
 /**
  * Applying for voucher quotas (docs/domain.md, Vouchers): a partner applies, a platform
  * reviewer decides, and an approval grants the quota. Plain functions of the application, so
- * the rules read and test without GraphQL or a database.
+ * the rules read and test without GraphQL or a database; `fileApplication` and
+ * `decideApplication` write in the caller's transaction.
  */
 
 /** What a partner may ask for at once: up to a million yuan, valid 1 to 24 months. */
@@ -70,4 +73,80 @@ export function quotaGranted(application: VoucherQuotaApplication, id: string, n
     expiresAt: monthsAfter(now, application.validityMonths),
     status: QuotaStatus.NORMAL,
   });
+}
+
+/** A reviewer's comment for the partner: trimmed, at most 500 characters, none when blank. */
+export const reviewComment = (comment: string | null | undefined): string | null =>
+  comment?.trim().slice(0, 500) || null;
+
+/** What a decision writes on the application: its status, when, the comment, and the quota granted. */
+export function decisionOf(
+  approve: boolean,
+  quota: Pick<VoucherQuota, "id"> | null,
+  comment: string | null,
+  now: string,
+) {
+  return {
+    status: approve ? QuotaApplicationStatus.APPROVED : QuotaApplicationStatus.REJECTED,
+    reviewedAt: now,
+    comment,
+    quotaId: quota?.id ?? null,
+  };
+}
+
+/** An application filed under review: after the last of its type was decided. */
+export async function fileApplication(
+  tx: EntityManager,
+  partnerId: string,
+  appliedBy: string,
+  type: QuotaType,
+  request: QuotaRequest,
+): Promise<VoucherQuotaApplication> {
+  assertNoneUnderReview(
+    await tx.getRepository(VoucherQuotaApplication).find({
+      where: { partnerId, type, status: QuotaApplicationStatus.UNDER_REVIEW },
+      take: 1,
+    }),
+  );
+  const application = tx.getRepository(VoucherQuotaApplication).create({
+    id: randomUUID(),
+    partnerId,
+    type,
+    amountFen: request.amountFen,
+    validityMonths: request.validityMonths,
+    serviceTypeList: request.serviceTypes.join(","),
+    reason: request.reason,
+    appliedBy,
+    appliedAt: new Date().toISOString(),
+    status: QuotaApplicationStatus.UNDER_REVIEW,
+    reviewedAt: null,
+    comment: null,
+    quotaId: null,
+    announcedAt: null,
+  });
+  await tx.getRepository(VoucherQuotaApplication).insert(application);
+  return application;
+}
+
+/** A reviewer decides an application under review, once; an approval grants its quota in the same transaction. */
+export async function decideApplication(
+  tx: EntityManager,
+  applicationId: string,
+  approve: boolean,
+  comment: string | null,
+): Promise<VoucherQuotaApplication> {
+  const application = await tx.getRepository(VoucherQuotaApplication).findOneBy({ id: applicationId });
+  if (!application) throw notFound("voucher quota application", applicationId);
+  assertUnderReview(application);
+  const now = new Date().toISOString();
+  const quota = approve ? quotaGranted(application, randomUUID(), now) : null;
+  const decided = await tx
+    .getRepository(VoucherQuotaApplication)
+    .update(
+      { id: application.id, status: QuotaApplicationStatus.UNDER_REVIEW },
+      decisionOf(approve, quota, comment, now),
+    );
+  if (!decided.affected) throw refuse("not-under-review", "Another reviewer decided this application meanwhile.");
+  if (quota) await tx.getRepository(VoucherQuota).insert(quota);
+  return tx.getRepository(VoucherQuotaApplication).findOneByOrFail({ id: application.id });
 }

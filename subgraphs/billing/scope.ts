@@ -82,6 +82,13 @@ export function assertMaySeeBalance(actor: Actor): void {
   if (actor.role !== "customer") requireStaff(actor);
 }
 
+/** Whose vouchers a caller lists: a customer only its own; staff their scope of the partner's. */
+export type VoucherViewer = { customerId: string } | { staff: StaffActor };
+
+export function voucherViewer(actor: Actor): VoucherViewer {
+  return actor.role === "customer" ? { customerId: actor.customerId } : { staff: requireStaff(actor) };
+}
+
 let unique = 0;
 
 /**

@@ -133,6 +133,14 @@ export function customerRefusal(
   return null;
 }
 
+/** The voucher issued to one customer, else why not as an error: NOT_FOUND or the rule that said no. */
+export function issuedTo(customerId: string, outcome: IssueOutcome): Voucher {
+  const refused = outcome.failures[0];
+  if (refused)
+    throw refused.code === "NOT_FOUND" ? notFound("customer", customerId) : refuse(refused.rule!, refused.message);
+  return outcome.issued[0]!;
+}
+
 /** The quota to issue from: the one named, else the first usable one, soonest-expiring, that fits. */
 export async function quotaFor(tx: EntityManager, partnerId: string, request: IssueRequest): Promise<VoucherQuota> {
   if (request.quotaId) {

@@ -15,3 +15,11 @@ export function ruleOf(call: () => unknown): string | null {
   const extensions = refusal(call);
   return extensions ? String(extensions.rule ?? extensions.code) : null;
 }
+
+/** For each variant of a valid input, the argument its BAD_USER_INPUT names, or null when it passes. */
+export function refusedArguments<T>(check: (input: T) => unknown, valid: T, variants: readonly Partial<T>[]) {
+  return variants.map((variant) => {
+    const extensions = refusal(() => check({ ...valid, ...variant }));
+    return extensions?.code === "BAD_USER_INPUT" ? String(extensions.argument) : null;
+  });
+}

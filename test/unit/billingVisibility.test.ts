@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { StaffActor, StaffRole } from "../../common/actor.js";
 import { refusal } from "../helpers/refusal.js";
-import { assertMaySeeBalance, assertSeesCustomer, countsFrom, scopeOf } from "../../subgraphs/billing/scope.js";
+import {
+  assertMaySeeBalance,
+  assertSeesCustomer,
+  countsFrom,
+  scopeOf,
+  voucherViewer,
+} from "../../subgraphs/billing/scope.js";
 
 const staff = (role: StaffRole, staffId = "s-1"): StaffActor => ({ role, subject: staffId, partnerId: "p-1", staffId });
 const ASSIGNED = "2026-03-15T08:00:00.000Z";
@@ -65,5 +71,13 @@ describe("a customer's balance and arrears", () => {
     expect(refusal(() => assertMaySeeBalance({ role: "anonymous", subject: "anonymous" }))).toMatchObject({
       code: "UNAUTHENTICATED",
     });
+  });
+});
+
+describe("the vouchers a caller lists", () => {
+  it("are a customer's own, staff's within their scope, nobody else's", () => {
+    expect(voucherViewer({ role: "customer", subject: "c", customerId: "c-1" })).toEqual({ customerId: "c-1" });
+    expect(voucherViewer(staff("manager"))).toEqual({ staff: staff("manager") });
+    expect(refusal(() => voucherViewer({ role: "platform", subject: "r" }))).toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -9,7 +9,9 @@ import {
   assertNoneUnderReview,
   assertUnderReview,
   checkQuotaRequest,
+  decisionOf,
   quotaGranted,
+  reviewComment,
 } from "../../subgraphs/billing/quotaApplications.js";
 
 const valid = { amount: "50000.00", validity: 12, reason: " New customers " };
@@ -73,5 +75,23 @@ describe("a voucher quota application", () => {
       expiresAt: "2027-02-15T08:00:00.000Z",
       status: "NORMAL",
     });
+  });
+
+  it("records the reviewer's decision, a trimmed comment of at most 500 characters, and the quota granted", () => {
+    const now = "2026-11-15T08:00:00.000Z";
+    expect(decisionOf(true, { id: "q1" }, "ok", now)).toEqual({
+      status: QuotaApplicationStatus.APPROVED,
+      reviewedAt: now,
+      comment: "ok",
+      quotaId: "q1",
+    });
+    expect(decisionOf(false, null, null, now)).toMatchObject({
+      status: QuotaApplicationStatus.REJECTED,
+      quotaId: null,
+    });
+    expect(reviewComment("  too much  ")).toBe("too much");
+    expect(reviewComment("   ")).toBeNull();
+    expect(reviewComment(undefined)).toBeNull();
+    expect(reviewComment("x".repeat(600))).toHaveLength(500);
   });
 });

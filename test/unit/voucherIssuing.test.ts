@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { refusal } from "../helpers/refusal.js";
-import { VoucherStatus } from "../../subgraphs/billing/entities/voucher.js";
+import { Voucher, VoucherStatus } from "../../subgraphs/billing/entities/voucher.js";
 import { QuotaStatus, VoucherQuota } from "../../subgraphs/billing/entities/voucherQuota.js";
 import {
   assertQuotaCovers,
   checkIssueRequest,
   customerRefusal,
+  issuedTo,
   quotaFits,
   type IssueInput,
 } from "../../subgraphs/billing/voucherIssuing.js";
@@ -108,5 +109,21 @@ describe("reclaiming a voucher", () => {
     expect(refusal(() => assertReclaimable({ status: VoucherStatus.USABLE }))).toBeNull();
     for (const status of [VoucherStatus.USED, VoucherStatus.EXPIRED, VoucherStatus.RECLAIMED])
       expect(refusal(() => assertReclaimable({ status }))).toMatchObject({ rule: "voucher-not-usable" });
+  });
+});
+
+describe("a voucher issued to one customer", () => {
+  it("is the voucher, else the customer's refusal as the error", () => {
+    const voucher = new Voucher();
+    expect(issuedTo("c-1", { issued: [voucher], failures: [] })).toBe(voucher);
+    const failure = (rule: "not-a-new-customer" | null, code: "NOT_FOUND" | "PRECONDITION_FAILED") => ({
+      issued: [],
+      failures: [{ customerId: "c-1", code, rule, message: "why" }],
+    });
+    expect(refusal(() => issuedTo("c-1", failure(null, "NOT_FOUND")))).toMatchObject({ code: "NOT_FOUND" });
+    expect(refusal(() => issuedTo("c-1", failure("not-a-new-customer", "PRECONDITION_FAILED")))).toMatchObject({
+      code: "PRECONDITION_FAILED",
+      rule: "not-a-new-customer",
+    });
   });
 });

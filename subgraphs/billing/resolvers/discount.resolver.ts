@@ -1,34 +1,29 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireRole, requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound } from "../../../common/errors.js";
+import { notFound } from "../../../common/errors.js";
 import { money, Money } from "../../common/money.js";
 import { DateTimeScalar, DecimalScalar } from "../../../common/scalars.js";
 import { factsOf, partnerType } from "../crossChecks.js";
+import {
+  assertDiscountPermission,
+  assertNotResale,
+  assertReseller,
+  basisPoints,
+  discounted,
+  MIN_CUSTOMER_RATE,
+  MIN_PRODUCT_RATE,
+  NO_DISCOUNT,
+  rateOf,
+} from "../discounts.js";
 import { Customer } from "../entities/customer.js";
 import { CustomerDiscount } from "../entities/customerDiscount.js";
 import { MarketplaceProduct } from "../entities/marketplaceProduct.js";
 import { PartnerAccount } from "../entities/partnerAccount.js";
 import { ProductDiscount } from "../entities/productDiscount.js";
 import type { BillingLoaders } from "../loaders.js";
-import { refuse } from "../rules.js";
 
 type Context = SubgraphContext<BillingLoaders>;
-
-/** Rates are 0.01 steps: "0.85" is 8500 basis points. */
-function basisPoints(argument: string, rate: string, min: number): number {
-  const m = /^(0|1)(?:\.(\d{1,2}))?$/.exec(rate);
-  const points = m ? Number(m[1]) * 10_000 + Number((m[2] ?? "").padEnd(2, "0")) * 100 : NaN;
-  if (!(points >= min * 10_000 && points <= 10_000))
-    throw badUserInput(
-      argument,
-      `${argument} must be between ${min.toFixed(2)} and 1.00 with at most 2 decimals; got "${rate}".`,
-    );
-  return points;
-}
-
-/** A price at a rate, rounded half up to the fen. */
-const discounted = (fen: bigint, points: number) => (fen * BigInt(points) + 5_000n) / 10_000n;
 
 @InputType({ description: "A per-customer discount." })
 export class CustomerDiscountInput {
@@ -60,21 +55,15 @@ export class DiscountResolver {
     @Ctx() context: Context,
   ): Promise<CustomerDiscount | null> {
     const admin = requireRole(context.actor, ["admin"], "set customer discounts");
-    const points = basisPoints("input.rate", input.rate, 0.8);
+    const points = basisPoints("input.rate", input.rate, MIN_CUSTOMER_RATE);
     const account = await context.db.getRepository(PartnerAccount).findOneBy({ partnerId: admin.partnerId });
-    if (!account?.discountPermission)
-      throw refuse(
-        "discount-permission",
-        "Your partner has not been granted the platform's permission to set customer discounts.",
-      );
-    const facts = await factsOf(context, input.customerId);
-    if (facts.associationType === "RESALE")
-      throw refuse("discount-not-for-resale", "Per-customer discounts are not for resale customers.");
+    assertDiscountPermission(account);
+    assertNotResale(await factsOf(context, input.customerId));
     // One statement either way: two admins setting the same customer's discount at once must
     // not both insert (delete-then-insert collides on PostgreSQL, where requests run in parallel).
     return context.db.transaction(async (tx) => {
       const discounts = tx.getRepository(CustomerDiscount);
-      if (points === 10_000) {
+      if (points === NO_DISCOUNT) {
         await discounts.delete({ customerId: input.customerId, partnerId: admin.partnerId });
         return null;
       }
@@ -110,14 +99,13 @@ export class DiscountResolver {
     @Ctx() context: Context,
   ): Promise<MarketplaceProduct> {
     const admin = requireRole(context.actor, ["admin"], "set product discounts");
-    const points = basisPoints("rate", rate, 0.5);
-    if ((await partnerType(context)) !== "RESELLER")
-      throw refuse("resellers-only", "Only cloud resellers sell through the marketplace and set product discounts.");
+    const points = basisPoints("rate", rate, MIN_PRODUCT_RATE);
+    assertReseller(await partnerType(context));
     const product = await context.db.getRepository(MarketplaceProduct).findOneBy({ id: productId });
     if (!product) throw notFound("marketplace product", productId);
     await context.db.transaction(async (tx) => {
       const discounts = tx.getRepository(ProductDiscount);
-      if (points < 10_000)
+      if (points < NO_DISCOUNT)
         await discounts.upsert({ partnerId: admin.partnerId, productId, rateBasisPoints: points }, [
           "partnerId",
           "productId",
@@ -131,7 +119,7 @@ export class DiscountResolver {
     description: 'The rate my partner\'s customers pay, "1.00" without a discount.',
   })
   async discountRate(@Root() product: MarketplaceProduct, @Ctx() context: Context): Promise<string> {
-    return ((await this.points(product, context)) / 10_000).toFixed(2);
+    return rateOf(await this.points(product, context));
   }
 
   @FieldResolver(() => Money, {
@@ -148,7 +136,7 @@ export class DiscountResolver {
 
   private async points(product: MarketplaceProduct, { actor, loaders }: Context): Promise<number> {
     requireStaff(actor);
-    return (await loaders.productDiscount.load(product.id))?.rateBasisPoints ?? 10_000;
+    return (await loaders.productDiscount.load(product.id))?.rateBasisPoints ?? NO_DISCOUNT;
   }
 }
 

@@ -15,11 +15,10 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
-import type { EntityManager } from "typeorm";
 import { requireRole } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 
-import { formatMinor, money, Money, parseAmount } from "../../common/money.js";
+import { money, Money, parseAmount } from "../../common/money.js";
 import {
   connection,
   ConnectionArgs,
@@ -34,13 +33,12 @@ import {
 import { DecimalScalar } from "../../../common/scalars.js";
 import { factsOf } from "../crossChecks.js";
 import { Customer } from "../entities/customer.js";
-import { CustomerBalance } from "../entities/customerBalance.js";
 import { FundTransfer, FundTransferKind } from "../entities/fundTransfer.js";
 import { Partner } from "../entities/partner.js";
 import { PartnerAccount } from "../entities/partnerAccount.js";
+import { allocatableFen, assertResale, moveFunds } from "../funds.js";
 import { once } from "../idempotency.js";
 import type { BillingLoaders } from "../loaders.js";
-import { refuse } from "../rules.js";
 
 type Context = SubgraphContext<BillingLoaders>;
 
@@ -113,68 +111,6 @@ const NEWEST_FIRST: SortOrder<FundTransfer> = {
   idOf: (t) => t.id,
 };
 
-/** Conditional UPDATEs move the money: they never overdraw, whoever runs at the same time. */
-async function moveFunds(
-  tx: EntityManager,
-  kind: FundTransferKind,
-  partnerId: string,
-  customerId: string,
-  fen: bigint,
-): Promise<void> {
-  const amount = fen.toString();
-  if (!(await tx.getRepository(CustomerBalance).existsBy({ customerId }))) {
-    await tx
-      .getRepository(CustomerBalance)
-      .insert({ customerId, partnerId, cash: 0n, allocated: 0n, debt: 0n, updatedAt: new Date().toISOString() });
-  }
-  const [from, to] =
-    kind === FundTransferKind.ALLOCATE
-      ? [
-          tx
-            .createQueryBuilder()
-            .update(PartnerAccount)
-            .set({ cash: () => `cash - ${amount}` })
-            .where("partner_id = :partnerId AND cash - ring_fenced >= :fen", { partnerId, fen }),
-          tx
-            .createQueryBuilder()
-            .update(CustomerBalance)
-            .set({ allocated: () => `allocated + ${amount}` })
-            .where("customer_id = :customerId", { customerId }),
-        ]
-      : [
-          tx
-            .createQueryBuilder()
-            .update(CustomerBalance)
-            .set({ allocated: () => `allocated - ${amount}` })
-            .where("customer_id = :customerId AND partner_id = :partnerId AND allocated >= :fen", {
-              customerId,
-              partnerId,
-              fen,
-            }),
-          tx
-            .createQueryBuilder()
-            .update(PartnerAccount)
-            .set({ cash: () => `cash + ${amount}` })
-            .where("partner_id = :partnerId", { partnerId }),
-        ];
-  if (!(await from.execute()).affected) {
-    if (kind === FundTransferKind.ALLOCATE) {
-      const account = await tx.getRepository(PartnerAccount).findOneBy({ partnerId });
-      const allocatable = account ? account.cash - account.ringFenced : 0n;
-      throw refuse(
-        "insufficient-partner-funds",
-        `Your partner can allocate at most ${formatMinor(allocatable)} yuan now (cash minus ring-fenced funds).`,
-      );
-    }
-    const balance = await tx.getRepository(CustomerBalance).findOneBy({ customerId, partnerId });
-    throw refuse(
-      "insufficient-allocated-funds",
-      `At most ${formatMinor(balance?.allocated ?? 0n)} yuan allocated to this customer can be recovered.`,
-    );
-  }
-  await to.execute();
-}
-
 async function transfer(context: Context, kind: FundTransferKind, input: FundTransferInput): Promise<FundTransfer> {
   const admin = requireRole(
     context.actor,
@@ -183,12 +119,7 @@ async function transfer(context: Context, kind: FundTransferKind, input: FundTra
   );
   const fen = parseAmount("input.amount", input.amount);
   const facts = await factsOf(context, input.customerId);
-  if (facts.associationType !== "RESALE") {
-    throw refuse(
-      "resale-only",
-      "Funds are allocated to and recovered from resale customers only; this customer is associated as consulting sales.",
-    );
-  }
+  assertResale(facts);
   return once(context.db, {
     owner: admin.partnerId,
     key: input.idempotencyKey,
@@ -298,7 +229,7 @@ export class PartnerBalancesResolver {
       bonus: fen(account?.bonus),
       deposit: fen(account?.deposit),
       ringFenced: fen(account?.ringFenced),
-      allocatable: fen(account ? account.cash - account.ringFenced : 0n),
+      allocatable: fen(allocatableFen(account)),
     };
   }
 }

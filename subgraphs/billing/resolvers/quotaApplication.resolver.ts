@@ -1,15 +1,12 @@
-import { randomUUID } from "node:crypto";
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requirePlatform, requireRole } from "../../../common/actor.js";
-import { notFound } from "../../../common/errors.js";
 import { DecimalScalar } from "../../../common/scalars.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { Partner } from "../entities/partner.js";
 import { QuotaType, VoucherQuota } from "../entities/voucherQuota.js";
 import { QuotaApplicationStatus, VoucherQuotaApplication } from "../entities/voucherQuotaApplication.js";
 import type { BillingLoaders } from "../loaders.js";
-import { assertNoneUnderReview, assertUnderReview, checkQuotaRequest, quotaGranted } from "../quotaApplications.js";
-import { refuse } from "../rules.js";
+import { checkQuotaRequest, decideApplication, fileApplication, reviewComment } from "../quotaApplications.js";
 
 type Context = SubgraphContext<BillingLoaders>;
 
@@ -52,39 +49,14 @@ export class QuotaApplicationResolver {
     description:
       "Apply for a voucher quota (admin). A platform reviewer approves it (the quota then appears in voucherQuotas) or rejects it; one application of a type is under review at a time.",
   })
-  async applyForVoucherQuota(
+  applyForVoucherQuota(
     @Arg("input", () => VoucherQuotaApplicationInput, { description: "What to apply for, and why." })
     input: VoucherQuotaApplicationInput,
     @Ctx() { actor, db }: Context,
   ): Promise<VoucherQuotaApplication> {
     const admin = requireRole(actor, ["admin"], "apply for voucher quotas");
     const request = checkQuotaRequest(input);
-    return db.transaction(async (tx) => {
-      assertNoneUnderReview(
-        await tx.getRepository(VoucherQuotaApplication).find({
-          where: { partnerId: admin.partnerId, type: input.type, status: QuotaApplicationStatus.UNDER_REVIEW },
-          take: 1,
-        }),
-      );
-      const application = tx.getRepository(VoucherQuotaApplication).create({
-        id: randomUUID(),
-        partnerId: admin.partnerId,
-        type: input.type,
-        amountFen: request.amountFen,
-        validityMonths: request.validityMonths,
-        serviceTypeList: request.serviceTypes.join(","),
-        reason: request.reason,
-        appliedBy: admin.subject,
-        appliedAt: new Date().toISOString(),
-        status: QuotaApplicationStatus.UNDER_REVIEW,
-        reviewedAt: null,
-        comment: null,
-        quotaId: null,
-        announcedAt: null,
-      });
-      await tx.getRepository(VoucherQuotaApplication).insert(application);
-      return application;
-    });
+    return db.transaction((tx) => fileApplication(tx, admin.partnerId, admin.subject, input.type, request));
   }
 
   @Query(() => [VoucherQuotaApplication], {
@@ -112,32 +84,14 @@ export class QuotaApplicationResolver {
     description:
       "Approve or reject a voucher quota application (platform reviewer). Approval grants the quota, usable from now for the months applied for, in the same transaction.",
   })
-  async reviewVoucherQuotaApplication(
+  reviewVoucherQuotaApplication(
     @Arg("input", () => VoucherQuotaReviewInput, { description: "The application and the decision." })
     input: VoucherQuotaReviewInput,
     @Ctx() { actor, db }: Context,
   ): Promise<VoucherQuotaApplication> {
     requirePlatform(actor);
-    const comment = input.comment?.trim().slice(0, 500) || null;
-    return db.transaction(async (tx) => {
-      const application = await tx.getRepository(VoucherQuotaApplication).findOneBy({ id: input.applicationId });
-      if (!application) throw notFound("voucher quota application", input.applicationId);
-      assertUnderReview(application);
-      const now = new Date().toISOString();
-      const quota = input.approve ? quotaGranted(application, randomUUID(), now) : null;
-      const decided = await tx.getRepository(VoucherQuotaApplication).update(
-        { id: application.id, status: QuotaApplicationStatus.UNDER_REVIEW },
-        {
-          status: input.approve ? QuotaApplicationStatus.APPROVED : QuotaApplicationStatus.REJECTED,
-          reviewedAt: now,
-          comment,
-          quotaId: quota?.id ?? null,
-        },
-      );
-      if (!decided.affected) throw refuse("not-under-review", "Another reviewer decided this application meanwhile.");
-      if (quota) await tx.getRepository(VoucherQuota).insert(quota);
-      return tx.getRepository(VoucherQuotaApplication).findOneByOrFail({ id: application.id });
-    });
+    const comment = reviewComment(input.comment);
+    return db.transaction((tx) => decideApplication(tx, input.applicationId, input.approve, comment));
   }
 
   @FieldResolver(() => VoucherQuota, { nullable: true, description: "The quota granted, once approved." })

@@ -1,17 +1,13 @@
-import { randomUUID } from "node:crypto";
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Resolver, Root } from "type-graphql";
 import { requireCustomer } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound } from "../../../common/errors.js";
-import { parseAmount } from "../../common/money.js";
 import { DecimalScalar } from "../../../common/scalars.js";
 import { ChargingMode } from "../entities/consumptionRecord.js";
-import { Voucher, VoucherStatus } from "../entities/voucher.js";
-import { VoucherOperation, VoucherOperationKind } from "../entities/voucherOperation.js";
+import { Voucher } from "../entities/voucher.js";
 import { VoucherRedemption } from "../entities/voucherRedemption.js";
 import { once } from "../idempotency.js";
 import type { BillingLoaders } from "../loaders.js";
-import { refuse } from "../rules.js";
+import { checkRedemption, redeem } from "../redemptions.js";
 
 type Context = SubgraphContext<BillingLoaders>;
 
@@ -41,14 +37,6 @@ export class RedeemVoucherInput {
   idempotencyKey!: string;
 }
 
-/** Why a voucher cannot pay now, or null when it can. */
-function unusableBecause(voucher: Voucher, now: string): string | null {
-  if (voucher.status !== VoucherStatus.USABLE) return `it is ${voucher.status}`;
-  if (now < voucher.validFrom) return `it is valid only from ${voucher.validFrom}`;
-  if (now > voucher.validUntil) return `it expired on ${voucher.validUntil}`;
-  return null;
-}
-
 @Resolver(() => VoucherRedemption)
 export class RedemptionResolver {
   @Mutation(() => VoucherRedemption, {
@@ -61,80 +49,18 @@ export class RedemptionResolver {
     @Ctx() { actor, db }: Context,
   ): Promise<VoucherRedemption> {
     const customer = requireCustomer(actor);
-    const orderFen = parseAmount("input.orderAmount", input.orderAmount);
-    if (!/^[\w-]{1,64}$/.test(input.orderId))
-      throw badUserInput("input.orderId", "orderId must be 1 to 64 letters, digits, _ or -.");
-    const productType = input.productType.trim().toUpperCase();
+    const request = checkRedemption(input);
     return once(db, {
       owner: customer.customerId,
       key: input.idempotencyKey,
       operation: "REDEEM_VOUCHER",
-      request: { ...input, productType, orderAmount: orderFen.toString(), idempotencyKey: undefined },
-      run: async (tx) => {
-        const voucher = await tx
-          .getRepository(Voucher)
-          .findOneBy({ id: input.voucherId, customerId: customer.customerId });
-        if (!voucher) throw notFound("voucher", input.voucherId);
-        const now = new Date().toISOString();
-        const unusable = unusableBecause(voucher, now);
-        if (unusable) throw refuse("voucher-not-usable", `The voucher cannot pay: ${unusable}.`);
-        if (!voucher.purchaseScope.includes(productType)) {
-          throw refuse(
-            "voucher-scope",
-            `The voucher pays for ${voucher.purchaseScope.join(", ")} only, not ${productType}.`,
-          );
-        }
-        if (voucher.newCustomer && input.chargingMode === ChargingMode.ON_DEMAND) {
-          throw refuse(
-            "new-customer-voucher-on-demand",
-            "A new-customer voucher (拉新券) pays yearly/monthly purchases only, never on-demand usage.",
-          );
-        }
-        if (
-          await tx
-            .getRepository(VoucherRedemption)
-            .existsBy({ customerId: customer.customerId, orderId: input.orderId })
-        ) {
-          throw refuse(
-            "one-voucher-per-order",
-            `Order ${input.orderId} already used a voucher; one order can use only one voucher.`,
-          );
-        }
-        const paid = voucher.balanceFen < orderFen ? voucher.balanceFen : orderFen;
-        const spent = await tx
-          .createQueryBuilder()
-          .update(Voucher)
-          .set({ balanceFen: () => `balance - ${paid.toString()}` })
-          .where("id = :id AND status = :usable AND balance >= :paid", {
-            id: voucher.id,
-            usable: VoucherStatus.USABLE,
-            paid,
-          })
-          .execute();
-        if (!spent.affected) throw refuse("voucher-not-usable", "The voucher was used meanwhile.");
-        if (paid === voucher.balanceFen)
-          await tx.getRepository(Voucher).update({ id: voucher.id }, { status: VoucherStatus.USED });
-        await tx.getRepository(VoucherOperation).insert({
-          id: randomUUID(),
-          voucherId: voucher.id,
-          partnerId: voucher.partnerId,
-          kind: VoucherOperationKind.REDEEM,
-          amountFen: paid,
-          createdAt: now,
-        });
-        const redemption = tx.getRepository(VoucherRedemption).create({
-          id: randomUUID(),
-          voucherId: voucher.id,
-          customerId: customer.customerId,
-          orderId: input.orderId,
-          productType,
-          orderFen,
-          paidFen: paid,
-          redeemedAt: now,
-        });
-        await tx.getRepository(VoucherRedemption).insert(redemption);
-        return redemption;
+      request: {
+        ...input,
+        productType: request.productType,
+        orderAmount: request.orderFen.toString(),
+        idempotencyKey: undefined,
       },
+      run: (tx) => redeem(tx, customer.customerId, request),
       keep: (redemption) => redemption.id,
       restore: (id: string, tx) => tx.getRepository(VoucherRedemption).findOneByOrFail({ id }),
     });

@@ -18,7 +18,6 @@ import {
 import { In } from "typeorm";
 import { requireRole, requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { notFound } from "../../../common/errors.js";
 import {
   connection,
   ConnectionArgs,
@@ -37,9 +36,9 @@ import { VoucherOperation } from "../entities/voucherOperation.js";
 import { VoucherQuota } from "../entities/voucherQuota.js";
 import { once } from "../idempotency.js";
 import { NEWEST_VOUCHERS_FIRST, type BillingLoaders } from "../loaders.js";
-import { assertSeesCustomer, billingScope, inScope } from "../scope.js";
-import { refuse, type BillingRule } from "../rules.js";
-import { checkIssueRequest, issueVouchers, quotaFor, type IssueFailure } from "../voucherIssuing.js";
+import type { BillingRule } from "../rules.js";
+import { assertSeesCustomer, billingScope, inScope, voucherViewer } from "../scope.js";
+import { checkIssueRequest, issuedTo, issueVouchers, quotaFor, type IssueFailure } from "../voucherIssuing.js";
 import { reclaimVoucher } from "../vouchers.js";
 
 type Context = SubgraphContext<BillingLoaders>;
@@ -59,7 +58,7 @@ export class VoucherIssueFailure {
   code!: IssueFailure["code"];
 
   @Field(() => String, { nullable: true, description: "The rule that said no, for PRECONDITION_FAILED." })
-  rule?: BillingRule | null;
+  rule!: BillingRule | null;
 
   @Field(() => String, { description: "What was wrong." })
   message!: string;
@@ -192,8 +191,9 @@ async function issue(context: Context, input: IssueVouchersInput): Promise<Vouch
 /** The vouchers a caller may list: a customer its own; staff their scope of the partner's. */
 async function vouchersOf(context: Context, filter: VoucherFilter | null | undefined) {
   const qb = context.db.getRepository(Voucher).createQueryBuilder("voucher");
-  if (context.actor.role === "customer") qb.where("voucher.customer_id = :own", { own: context.actor.customerId });
-  else inScope(qb, "voucher", await billingScope(context, requireStaff(context.actor)));
+  const viewer = voucherViewer(context.actor);
+  if ("customerId" in viewer) qb.where("voucher.customer_id = :own", { own: viewer.customerId });
+  else inScope(qb, "voucher", await billingScope(context, viewer.staff));
   if (filter?.customerId) qb.andWhere("voucher.customer_id = :customerId", { customerId: filter.customerId });
   if (filter?.status) qb.andWhere("voucher.status = :status", { status: filter.status });
   if (filter?.newCustomer != null)
@@ -256,10 +256,7 @@ export class VoucherResolver {
       context,
       Object.assign(new IssueVouchersInput(), { ...rest, customerIds: [customerId] }),
     );
-    const refused = result.failures[0];
-    if (refused)
-      throw refused.code === "NOT_FOUND" ? notFound("customer", customerId) : refuse(refused.rule!, refused.message);
-    return result.issued[0]!;
+    return issuedTo(customerId, result);
   }
 
   @Mutation(() => Voucher, {

@@ -17,8 +17,8 @@ import {
 import type { EntityManager } from "typeorm";
 import { requirePlatform } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound } from "../../../common/errors.js";
-import { formatMinor, money, Money, parseAmount } from "../../common/money.js";
+import { notFound } from "../../../common/errors.js";
+import { money, Money } from "../../common/money.js";
 import {
   connection,
   ConnectionArgs,
@@ -32,10 +32,20 @@ import {
 } from "../../common/pagination.js";
 import { DecimalScalar } from "../../../common/scalars.js";
 import { manageIncentives, readIncentives } from "../access.js";
+import {
+  assertClaimable,
+  assertInvoiceable,
+  assertInvoiceAmount,
+  assertPayable,
+  checkInvoice,
+  claimed,
+  invoiced,
+  paid,
+  shownInvoiceFen,
+} from "../claims.js";
 import { IncentiveNotice, IncentiveStatus, PayoutMethod } from "../entities/incentiveNotice.js";
 import type { IncentivesLoaders } from "../loaders.js";
 import { incentiveAmounts, type IncentiveAmounts } from "../../common/tax.js";
-import { refuse } from "../rules.js";
 
 type Context = SubgraphContext<IncentivesLoaders>;
 
@@ -94,7 +104,6 @@ const NEWEST_PERIOD_FIRST: SortOrder<IncentiveNotice> = {
   keyOf: (n) => n.period,
   idOf: (n) => n.id,
 };
-const BEFORE_2019 = "2019-01";
 
 function noticesOf(context: Context, status: IncentiveStatus | null | undefined) {
   const staff = readIncentives(context.actor);
@@ -125,9 +134,7 @@ async function amountsOf(notice: IncentiveNotice, { loaders }: Context): Promise
 
 /** The invoice amount that counts: as shown before 2019, computed since. */
 export async function countingInvoiceFen(notice: IncentiveNotice, context: Context): Promise<bigint> {
-  return notice.period < BEFORE_2019 && notice.shownInvoiceFen !== null
-    ? notice.shownInvoiceFen
-    : (await amountsOf(notice, context)).invoice;
+  return shownInvoiceFen(notice) ?? (await amountsOf(notice, context)).invoice;
 }
 
 async function ownNotice(tx: EntityManager, partnerId: string, id: string): Promise<IncentiveNotice> {
@@ -187,9 +194,7 @@ export class IncentiveNoticeResolver {
 
   @FieldResolver(() => InvoiceAmountBasis, { description: "Where invoiceAmount comes from." })
   invoiceAmountBasis(@Root() notice: IncentiveNotice): InvoiceAmountBasis {
-    return notice.period < BEFORE_2019 && notice.shownInvoiceFen !== null
-      ? InvoiceAmountBasis.AS_SHOWN_BEFORE_2019
-      : InvoiceAmountBasis.COMPUTED;
+    return shownInvoiceFen(notice) === null ? InvoiceAmountBasis.COMPUTED : InvoiceAmountBasis.AS_SHOWN_BEFORE_2019;
   }
 
   @FieldResolver(() => DecimalScalar, {
@@ -211,19 +216,8 @@ export class IncentiveNoticeResolver {
     const admin = manageIncentives(actor);
     return db.transaction(async (tx) => {
       const notice = await ownNotice(tx, admin.partnerId, noticeId);
-      if (notice.status === IncentiveStatus.EXPIRED) {
-        throw refuse(
-          "claim-deadline-passed",
-          `Incentives must be claimed within one year of the notice: the deadline was ${notice.claimDeadline}.`,
-        );
-      }
-      if (notice.status !== IncentiveStatus.NOTIFIED)
-        throw refuse("already-claimed", `The incentive is already ${notice.status}.`);
-      Object.assign(notice, {
-        storedStatus: IncentiveStatus.CLAIMED,
-        payoutMethod,
-        claimedAt: new Date().toISOString(),
-      });
+      assertClaimable(notice);
+      Object.assign(notice, claimed(payoutMethod, new Date().toISOString()));
       await tx.getRepository(IncentiveNotice).save(notice);
       return notice;
     });
@@ -239,32 +233,12 @@ export class IncentiveNoticeResolver {
     @Ctx() context: Context,
   ): Promise<IncentiveNotice> {
     const admin = manageIncentives(context.actor);
-    const invoiced = parseAmount("input.invoiceAmount", input.invoiceAmount);
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.settlementPeriod))
-      throw badUserInput("input.settlementPeriod", "settlementPeriod must be a period YYYY-MM.");
-    for (const field of ["invoiceNumber", "paymentRequisitionNumber"] as const) {
-      if (!/^[\w-]{1,40}$/.test(input[field]))
-        throw badUserInput(`input.${field}`, `${field} must be 1 to 40 letters, digits, _ or -.`);
-    }
+    const invoicedFen = checkInvoice(input);
     return context.db.transaction(async (tx) => {
       const notice = await ownNotice(tx, admin.partnerId, input.noticeId);
-      if (notice.status !== IncentiveStatus.CLAIMED)
-        throw refuse("not-claimed", `Only a claimed incentive is invoiced; this one is ${notice.status}.`);
-      if (notice.payoutMethod !== PayoutMethod.BANK_TRANSFER)
-        throw refuse("invoice-not-needed", `An incentive paid out as ${notice.payoutMethod} needs no invoice.`);
-      const expected = await countingInvoiceFen(notice, context);
-      if (invoiced !== expected)
-        throw refuse(
-          "invoice-amount-mismatch",
-          `The invoice must be for ${formatMinor(expected)} yuan (the notice's invoice amount), not ${formatMinor(invoiced)}.`,
-        );
-      Object.assign(notice, {
-        storedStatus: IncentiveStatus.INVOICED,
-        invoiceNumber: input.invoiceNumber,
-        settlementPeriod: input.settlementPeriod,
-        paymentRequisitionNumber: input.paymentRequisitionNumber,
-        invoicedAt: new Date().toISOString(),
-      });
+      assertInvoiceable(notice);
+      assertInvoiceAmount(invoicedFen, await countingInvoiceFen(notice, context));
+      Object.assign(notice, invoiced(input, new Date().toISOString()));
       await tx.getRepository(IncentiveNotice).save(notice);
       return notice;
     });
@@ -282,14 +256,8 @@ export class IncentiveNoticeResolver {
     return db.transaction(async (tx) => {
       const notice = await tx.getRepository(IncentiveNotice).findOneBy({ id: noticeId });
       if (!notice) throw notFound("incentive notice", noticeId);
-      const ready =
-        notice.payoutMethod === PayoutMethod.BANK_TRANSFER ? IncentiveStatus.INVOICED : IncentiveStatus.CLAIMED;
-      if (notice.status !== ready)
-        throw refuse(
-          "not-payable",
-          `A ${notice.payoutMethod ?? "unclaimed"} incentive is paid once ${ready}; this one is ${notice.status}.`,
-        );
-      Object.assign(notice, { storedStatus: IncentiveStatus.PAID, paidAt: new Date().toISOString() });
+      assertPayable(notice);
+      Object.assign(notice, paid(new Date().toISOString()));
       await tx.getRepository(IncentiveNotice).save(notice);
       return notice;
     });

@@ -1,17 +1,16 @@
 import { ADDED_TO_ENTITY } from "../../common/federation.js";
 import { Arg, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from "type-graphql";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound } from "../../../common/errors.js";
-import { minor, money, Money } from "../../common/money.js";
+import { money, Money } from "../../common/money.js";
 import { DateTimeScalar } from "../../../common/scalars.js";
-import { readIncentives } from "../access.js";
-import { IncentiveNotice, IncentiveStatus } from "../entities/incentiveNotice.js";
+import { assertOwnPartner, readIncentives } from "../access.js";
+import { IncentiveNotice } from "../entities/incentiveNotice.js";
 import { IncentivePolicy } from "../entities/incentivePolicy.js";
 import { Partner } from "../entities/partner.js";
 import { PerformancePeriod } from "../entities/performancePeriod.js";
 import { TaxRate } from "../entities/taxRate.js";
 import type { IncentivesLoaders } from "../loaders.js";
-import { divideHalfUp, lastDayOf } from "../../common/tax.js";
+import { checkPeriod, estimate, incentiveTotals } from "../performance.js";
 
 type Context = SubgraphContext<IncentivesLoaders>;
 
@@ -86,8 +85,6 @@ export class Performance {
   byServiceType!: ServicePerformance[];
 }
 
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 @Resolver(() => Partner)
 export class PartnerIncentivesResolver {
   @FieldResolver(() => IncentiveSummary, {
@@ -95,19 +92,17 @@ export class PartnerIncentivesResolver {
     description: "My partner's incentives by where they stand (admin, supervisor, analyst).",
   })
   async incentives(@Root() partner: Partner, @Ctx() { actor, db }: Context): Promise<IncentiveSummary> {
-    const staff = readIncentives(actor);
-    if (staff.partnerId !== partner.id) throw notFound("partner", partner.id);
-    const notices = await db.getRepository(IncentiveNotice).findBy({ partnerId: partner.id });
-    const sum = (status: IncentiveStatus) =>
-      money(notices.filter((n) => n.status === status).reduce((total, n) => total + n.noticeAmountFen, 0n));
-    const claimable = notices.filter((n) => n.status === IncentiveStatus.NOTIFIED);
+    assertOwnPartner(readIncentives(actor), partner.id);
+    const { byStatus, nextClaimDeadline } = incentiveTotals(
+      await db.getRepository(IncentiveNotice).findBy({ partnerId: partner.id }),
+    );
     return {
-      claimable: sum(IncentiveStatus.NOTIFIED),
-      claimed: sum(IncentiveStatus.CLAIMED),
-      invoiced: sum(IncentiveStatus.INVOICED),
-      paid: sum(IncentiveStatus.PAID),
-      expired: sum(IncentiveStatus.EXPIRED),
-      nextClaimDeadline: claimable.map((n) => n.claimDeadline).sort()[0] ?? null,
+      claimable: money(byStatus.NOTIFIED),
+      claimed: money(byStatus.CLAIMED),
+      invoiced: money(byStatus.INVOICED),
+      paid: money(byStatus.PAID),
+      expired: money(byStatus.EXPIRED),
+      nextClaimDeadline,
     };
   }
 
@@ -121,45 +116,25 @@ export class PartnerIncentivesResolver {
     @Ctx() { actor, db, loaders }: Context,
   ): Promise<Performance> {
     const staff = readIncentives(actor);
-    if (!PERIOD.test(period)) throw badUserInput("period", `period must be YYYY-MM; got "${period}".`);
-    if (staff.partnerId !== partner.id) throw notFound("partner", partner.id);
+    checkPeriod(period);
+    assertOwnPartner(staff, partner.id);
     const [records, closed, policies] = await Promise.all([
       loaders.performanceOf.load(period),
       db.getRepository(PerformancePeriod).existsBy({ period }),
       db.getRepository(IncentivePolicy).find(),
     ]);
-    const day = lastDayOf(period);
-    const policyOf = (serviceType: string) =>
-      policies.find(
-        (p) =>
-          p.serviceType === serviceType && p.effectiveFrom <= day && (p.effectiveTo === null || day <= p.effectiveTo),
-      ) ?? null;
-    const byServiceType = records
-      .map((record) => {
-        const policy = policyOf(record.serviceType);
-        const earned =
-          policy && record.amount > 0n ? divideHalfUp(record.amount * BigInt(policy.basisPoints), 10_000n) : 0n;
-        return { record, policy, earned };
-      })
-      .sort((x, y) =>
-        x.record.amount === y.record.amount
-          ? x.record.serviceType.localeCompare(y.record.serviceType)
-          : x.record.amount > y.record.amount
-            ? -1
-            : 1,
-      );
-    const total = (values: bigint[]) => money(values.reduce((sum, v) => sum + v, 0n));
+    const estimated = estimate(period, records, policies);
     return {
       period,
       closed,
-      consumption: total(records.map((r) => minor(r.amount))),
-      eligibleConsumption: total(byServiceType.filter((s) => s.policy).map((s) => s.record.amount)),
-      estimatedIncentive: total(byServiceType.map((s) => s.earned)),
-      byServiceType: byServiceType.map((s) => ({
-        serviceType: s.record.serviceType,
-        consumption: money(s.record.amount),
+      consumption: money(estimated.consumptionFen),
+      eligibleConsumption: money(estimated.eligibleFen),
+      estimatedIncentive: money(estimated.earnedFen),
+      byServiceType: estimated.byServiceType.map((s) => ({
+        serviceType: s.serviceType,
+        consumption: money(s.consumptionFen),
         policy: s.policy,
-        estimatedIncentive: money(s.earned),
+        estimatedIncentive: money(s.earnedFen),
       })),
     };
   }
