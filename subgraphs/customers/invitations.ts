@@ -1,14 +1,14 @@
 import { randomInt, randomUUID } from "node:crypto";
-import { IsNull, MoreThan, type EntityManager } from "typeorm";
+import { IsNull, type EntityManager } from "typeorm";
+import { startAssignment } from "./assignment.js";
 import { badUserInput } from "../../common/errors.js";
 import { recordDecision } from "./approvals.js";
 import { ApprovalKind, ApprovalResult, ApprovalStatus, DecidedBy } from "./entities/approvalResult.js";
 import { Association, AssociationSource, type AssociationType } from "./entities/association.js";
 import { Customer } from "./entities/customer.js";
-import { CustomerReport } from "./entities/customerReport.js";
 import { Invitation, InvitationStatus } from "./entities/invitation.js";
-import { ManagerAssignment } from "./entities/managerAssignment.js";
 import { monthsAfter } from "../common/calendar.js";
+import { convertReports, reservingReports } from "./reporting.js";
 import { checkAccountName, refuse } from "./rules.js";
 
 /**
@@ -169,11 +169,7 @@ export async function inviteeFacts(
   now: string,
 ): Promise<InviteeFacts> {
   const name = account?.accountName ?? accountName;
-  const reports = name
-    ? await tx
-        .getRepository(CustomerReport)
-        .findBy({ accountName: name, validUntil: MoreThan(now), convertedAt: IsNull() })
-    : [];
+  const reports = name ? await reservingReports(tx, name, now) : [];
   if (!account) return { associatedWith: null, reports, leftThisPartnerAt: null };
   const active = await tx.getRepository(Association).findOneBy({ customerId: account.id, endedAt: IsNull() });
   const left = await tx.getRepository(ApprovalResult).findOne({
@@ -211,20 +207,12 @@ export async function acceptInvitation(tx: EntityManager, invitation: Invitation
     endedAt: null,
   });
   if (invitation.managerId)
-    await tx.getRepository(ManagerAssignment).insert({
-      id: randomUUID(),
-      partnerId: invitation.partnerId,
-      customerId: account.id,
-      managerId: invitation.managerId,
-      assignedAt: now,
-      endedAt: null,
-    });
-  await tx
-    .getRepository(CustomerReport)
-    .update(
-      { accountName: account.accountName, partnerId: invitation.partnerId, convertedAt: IsNull() },
-      { convertedAt: now },
+    await startAssignment(
+      tx,
+      { partnerId: invitation.partnerId, customerId: account.id, managerId: invitation.managerId },
+      now,
     );
+  await convertReports(tx, account.accountName, invitation.partnerId, now);
   await recordDecision(tx, {
     partnerId: invitation.partnerId,
     customerId: account.id,

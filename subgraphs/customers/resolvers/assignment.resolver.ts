@@ -1,18 +1,15 @@
 import { ADDED_TO_ENTITY } from "../../common/federation.js";
-import { randomUUID } from "node:crypto";
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, Resolver, Root } from "type-graphql";
-import { IsNull } from "typeorm";
 import { requireRole } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { notFound } from "../../../common/errors.js";
 import { ConnectionArgs, type Connection } from "../../common/pagination.js";
-import { Association } from "../entities/association.js";
 import { Customer } from "../entities/customer.js";
 import { ManagerAssignment } from "../entities/managerAssignment.js";
 import { Staff } from "../entities/staff.js";
 import type { CustomersLoaders } from "../loaders.js";
 import { CustomerConnection } from "./customer.resolver.js";
-import { refuse } from "../rules.js";
+import { assertMayAssign, assignManager } from "../assignment.js";
 
 type Context = SubgraphContext<CustomersLoaders>;
 
@@ -40,38 +37,17 @@ export class AssignmentResolver {
     const customer = await loaders.customer.load(input.customerId);
     if (!customer) throw notFound("customer", input.customerId);
     const managerId = input.managerId ?? null;
-    if (managerId) {
-      const manager = await loaders.staff.load(managerId);
-      if (manager?.role !== "MANAGER") throw notFound("customer manager", managerId);
-      if (staff.role === "supervisor" && !(await loaders.team(staff.staffId!)).includes(managerId)) {
-        throw refuse("not-in-your-team", "A supervisor assigns customers only to the customer managers under them.");
-      }
-    } else if (staff.role === "supervisor") {
-      throw refuse("not-in-your-team", "A supervisor cannot leave a customer unassigned: it would leave their team.");
-    }
-    if (customer.association.managerId === managerId)
-      throw refuse(
-        "already-assigned",
-        managerId ? "The customer is already assigned to this manager." : "The customer is already unassigned.",
-      );
-    const now = new Date().toISOString();
-    await db.transaction(async (tx) => {
-      await tx
-        .getRepository(ManagerAssignment)
-        .update({ customerId: customer.id, partnerId: staff.partnerId, endedAt: IsNull() }, { endedAt: now });
-      if (managerId)
-        await tx.getRepository(ManagerAssignment).insert({
-          id: randomUUID(),
-          partnerId: staff.partnerId,
-          customerId: customer.id,
-          managerId,
-          assignedAt: now,
-          endedAt: null,
-        });
-      await tx
-        .getRepository(Association)
-        .update({ id: customer.association.id }, { managerId, managerAssignedAt: managerId ? now : null });
+    if (managerId && (await loaders.staff.load(managerId))?.role !== "MANAGER")
+      throw notFound("customer manager", managerId);
+    // A supervisor's team is asked of partners only when it decides something.
+    const team = staff.role === "supervisor" && managerId ? await loaders.team(staff.staffId!) : [];
+    assertMayAssign(managerId, {
+      assigner: staff.role === "supervisor" ? "supervisor" : "admin",
+      team,
+      currentManagerId: customer.association.managerId,
     });
+    const now = new Date().toISOString();
+    await db.transaction((tx) => assignManager(tx, customer, staff.partnerId, managerId, now));
     Object.assign(customer.association, { managerId, managerAssignedAt: managerId ? now : null });
     return customer;
   }

@@ -1,15 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { Arg, Ctx, Field, InputType, Mutation, Resolver } from "type-graphql";
-import { IsNull, MoreThan } from "typeorm";
 import { requireRole } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, conflict } from "../../../common/errors.js";
-import { Association, AssociationSource, AssociationType } from "../entities/association.js";
-import { Customer, CustomerType, NewCustomerTag, VerificationStatus } from "../entities/customer.js";
-import { CustomerReport } from "../entities/customerReport.js";
-import { ManagerAssignment } from "../entities/managerAssignment.js";
+import { AssociationSource } from "../entities/association.js";
+import { Customer, CustomerType } from "../entities/customer.js";
 import type { CustomersLoaders } from "../loaders.js";
-import { checkAccountName, checkText, refuse } from "../rules.js";
+import { checkNewCustomer, createCustomerAccount } from "../onboarding.js";
 
 type Context = SubgraphContext<CustomersLoaders>;
 
@@ -50,76 +45,8 @@ export class OnboardingResolver {
     @Ctx() { actor, db }: Context,
   ): Promise<Customer> {
     const staff = requireRole(actor, ["admin", "manager"], "create customers");
-    checkAccountName("input.accountName", input.accountName);
-    const realName = checkText("input.realName", input.realName, 64);
-    if (input.source === AssociationSource.INVITATION)
-      throw badUserInput(
-        "input.source",
-        "A created customer comes from PARTNER_API or IAM; invitations are accepted by the customer.",
-      );
-    if (input.email != null && !/^[^@\s]{1,64}@[^@\s]{1,100}$/.test(input.email))
-      throw badUserInput("input.email", "email is not an e-mail address.");
-    if (input.phone != null && !/^\+?\d{6,15}$/.test(input.phone))
-      throw badUserInput("input.phone", "phone must be 6 to 15 digits, optionally after +.");
-    return db.transaction(async (tx) => {
-      if (await tx.getRepository(Customer).existsBy({ accountName: input.accountName })) {
-        throw conflict(`The account name "${input.accountName}" is taken; choose another.`);
-      }
-      const now = new Date().toISOString();
-      const reports = await tx
-        .getRepository(CustomerReport)
-        .findBy({ accountName: input.accountName, validUntil: MoreThan(now), convertedAt: IsNull() });
-      if (reports.some((r) => r.partnerId !== staff.partnerId)) {
-        throw refuse(
-          "reported-by-another-partner",
-          `Another partner reported "${input.accountName}"; it is reserved for them until ${reports.find((r) => r.partnerId !== staff.partnerId)!.validUntil.slice(0, 10)}.`,
-        );
-      }
-      const customer = tx.getRepository(Customer).create({
-        id: randomUUID(),
-        realName,
-        accountName: input.accountName,
-        customerType: input.customerType,
-        newCustomerTag: NewCustomerTag.UNDETERMINED,
-        email: input.email ?? null,
-        phone: input.phone ?? null,
-        verificationStatus: VerificationStatus.NONE,
-        level: "V0",
-        frozen: false,
-        enterpriseMembers: 0,
-        reservedInstancesUntil: null,
-      });
-      await tx.getRepository(Customer).insert(customer);
-      const managerId = staff.role === "manager" ? staff.staffId : null;
-      customer.association = tx.getRepository(Association).create({
-        id: randomUUID(),
-        customerId: customer.id,
-        partnerId: staff.partnerId,
-        associationType: AssociationType.RESALE,
-        source: input.source,
-        associatedAt: now,
-        label: null,
-        managerId,
-        managerAssignedAt: managerId ? now : null,
-        endedAt: null,
-      });
-      await tx.getRepository(Association).insert(customer.association);
-      if (managerId)
-        await tx.getRepository(ManagerAssignment).insert({
-          id: randomUUID(),
-          partnerId: staff.partnerId,
-          customerId: customer.id,
-          managerId,
-          assignedAt: now,
-          endedAt: null,
-        });
-      await tx
-        .getRepository(CustomerReport)
-        .update(
-          { accountName: input.accountName, partnerId: staff.partnerId, convertedAt: IsNull() },
-          { convertedAt: now },
-        );
-      return customer;
-    });
+    const checked = checkNewCustomer(input);
+    const creator = { partnerId: staff.partnerId, managerId: staff.role === "manager" ? staff.staffId : null };
+    return db.transaction((tx) => createCustomerAccount(tx, creator, checked));
   }
 }

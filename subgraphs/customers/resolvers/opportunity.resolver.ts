@@ -15,8 +15,7 @@ import {
 } from "type-graphql";
 import { requireRole, requireStaff, type StaffActor } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound } from "../../../common/errors.js";
-import { parseAmount } from "../../common/money.js";
+import { notFound } from "../../../common/errors.js";
 import {
   connection,
   ConnectionArgs,
@@ -29,7 +28,8 @@ import { Customer } from "../entities/customer.js";
 import { MarketingTask } from "../entities/marketingTask.js";
 import { Opportunity, OpportunitySource, OpportunityStatus } from "../entities/opportunity.js";
 import type { CustomersLoaders } from "../loaders.js";
-import { checkText, refuse } from "../rules.js";
+import { assertDraft, assertTaskActive, checkSubmission, originOf } from "../opportunities.js";
+import { checkText } from "../rules.js";
 
 type Context = SubgraphContext<CustomersLoaders>;
 
@@ -92,24 +92,11 @@ async function visibleOpportunities(context: Context) {
   return qb;
 }
 
-async function marketingTaskFor(
-  context: Context,
-  staff: StaffActor,
-  id: string | null | undefined,
-): Promise<MarketingTask> {
-  if (!id)
-    throw badUserInput(
-      "input.marketingTaskId",
-      "An opportunity from a marketing task names the task (marketingTaskId).",
-    );
+/** The partner's marketing task an opportunity starts from, while it runs. */
+async function activeMarketingTask(context: Context, staff: StaffActor, id: string): Promise<MarketingTask> {
   const task = await context.db.getRepository(MarketingTask).findOneBy({ id, partnerId: staff.partnerId });
   if (!task) throw notFound("marketing task", id);
-  const now = new Date().toISOString();
-  if (now < task.startsAt || now > task.endsAt)
-    throw refuse(
-      "marketing-task-inactive",
-      `The marketing task runs from ${task.startsAt.slice(0, 10)} to ${task.endsAt.slice(0, 10)}.`,
-    );
+  assertTaskActive(task, new Date().toISOString());
   return task;
 }
 
@@ -128,16 +115,9 @@ export class OpportunityResolver {
   ): Promise<Opportunity> {
     const staff = requireRole(context.actor, ["admin", "supervisor", "manager"], "create opportunities");
     const name = checkText("input.name", input.name, 100);
-    let customerId: string | null = null;
-    let marketingTaskId: string | null = null;
-    if (input.source === OpportunitySource.CUSTOMER) {
-      if (!input.customerId)
-        throw badUserInput("input.customerId", "An opportunity from a customer names the customer (customerId).");
-      if (!(await context.loaders.customer.load(input.customerId))) throw notFound("customer", input.customerId);
-      customerId = input.customerId;
-    } else {
-      marketingTaskId = (await marketingTaskFor(context, staff, input.marketingTaskId)).id;
-    }
+    const { customerId, marketingTaskId } = originOf(input);
+    if (customerId && !(await context.loaders.customer.load(customerId))) throw notFound("customer", customerId);
+    if (marketingTaskId) await activeMarketingTask(context, staff, marketingTaskId);
     return context.db.transaction((tx) =>
       tx.getRepository(Opportunity).save({
         id: randomUUID(),
@@ -167,22 +147,16 @@ export class OpportunityResolver {
     @Ctx() context: Context,
   ): Promise<Opportunity> {
     requireRole(context.actor, ["admin", "supervisor", "manager"], "submit opportunities");
-    const expectedAmountFen = parseAmount("input.expectedAmount", input.expectedAmount);
-    const products = checkText("input.products", input.products, 200);
-    if (input.expectedCloseDate < new Date().toISOString().slice(0, 10))
-      throw badUserInput("input.expectedCloseDate", "expectedCloseDate must be today or later.");
+    const details = checkSubmission(input, new Date().toISOString().slice(0, 10));
     const opportunity = await (
       await visibleOpportunities(context)
     )
       .andWhere("opportunity.id = :id", { id: input.opportunityId })
       .getOne();
     if (!opportunity) throw notFound("opportunity", input.opportunityId);
-    if (opportunity.status !== OpportunityStatus.DRAFT)
-      throw refuse("already-submitted", "The opportunity was already submitted.");
+    assertDraft(opportunity);
     Object.assign(opportunity, {
-      expectedAmountFen,
-      products,
-      expectedCloseDate: input.expectedCloseDate,
+      ...details,
       status: OpportunityStatus.SUBMITTED,
       submittedAt: new Date().toISOString(),
     });

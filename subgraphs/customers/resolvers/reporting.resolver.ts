@@ -1,6 +1,4 @@
-import { randomUUID } from "node:crypto";
 import { Arg, Args, Ctx, Field, InputType, Mutation, ObjectType, Query, Resolver } from "type-graphql";
-import { IsNull, MoreThan } from "typeorm";
 import { requireRole, requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
 import {
@@ -10,11 +8,10 @@ import {
   type Connection,
   type SortOrder,
 } from "../../common/pagination.js";
-import { Association } from "../entities/association.js";
-import { Customer } from "../entities/customer.js";
 import { CustomerReport } from "../entities/customerReport.js";
 import type { CustomersLoaders } from "../loaders.js";
-import { checkAccountName, checkText, REPORT_VALIDITY_MS, refuse } from "../rules.js";
+import { fileReport } from "../reporting.js";
+import { checkAccountName, checkText } from "../rules.js";
 
 type Context = SubgraphContext<CustomersLoaders>;
 
@@ -53,42 +50,8 @@ export class ReportingResolver {
     const staff = requireRole(actor, ["admin", "supervisor", "manager"], "report customers");
     checkAccountName("input.accountName", input.accountName);
     const reason = checkText("input.reason", input.reason);
-    return db.transaction(async (tx) => {
-      const existing = await tx.getRepository(Customer).findOneBy({ accountName: input.accountName });
-      if (existing && (await tx.getRepository(Association).existsBy({ customerId: existing.id, endedAt: IsNull() }))) {
-        throw refuse(
-          "already-associated",
-          "This customer is already associated with a partner; only unassociated customers can be reported.",
-        );
-      }
-      const now = Date.now();
-      const active = await tx.getRepository(CustomerReport).findOneBy({
-        accountName: input.accountName,
-        validUntil: MoreThan(new Date(now).toISOString()),
-        convertedAt: IsNull(),
-      });
-      if (active) {
-        throw active.partnerId === staff.partnerId
-          ? refuse(
-              "already-reported",
-              `Your partner already reported this customer, until ${active.validUntil.slice(0, 10)}.`,
-            )
-          : refuse(
-              "reported-by-another-partner",
-              `Another partner reported this customer; it is reserved for them until ${active.validUntil.slice(0, 10)}.`,
-            );
-      }
-      return tx.getRepository(CustomerReport).save({
-        id: randomUUID(),
-        partnerId: staff.partnerId,
-        accountName: input.accountName,
-        reason,
-        reportedBy: staff.subject,
-        reportedAt: new Date(now).toISOString(),
-        validUntil: new Date(now + REPORT_VALIDITY_MS).toISOString(),
-        convertedAt: null,
-      });
-    });
+    const ask = { partnerId: staff.partnerId, accountName: input.accountName, reason, subject: staff.subject };
+    return db.transaction((tx) => fileReport(tx, ask));
   }
 
   @Query(() => CustomerReportConnection, { description: "My partner's customer reports, newest first." })

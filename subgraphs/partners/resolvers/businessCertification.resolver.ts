@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import {
   Arg,
   Ctx,
@@ -14,22 +14,25 @@ import {
 } from "type-graphql";
 import { requirePlatform, requireRole } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput, notFound } from "../../../common/errors.js";
+import { notFound } from "../../../common/errors.js";
 import { StaffOnly } from "../../common/staffOnly.js";
 import { BusinessCertification, CertificationStatus } from "../entities/businessCertification.js";
 import { Document } from "../entities/document.js";
 import { Partner } from "../entities/partner.js";
 import { SupplierRecord } from "../entities/supplierRecord.js";
 import type { PartnersLoaders } from "../loaders.js";
-import { addWorkingDays } from "../workingDays.js";
-import { refuse } from "../rules.js";
+import {
+  assertMaySubmit,
+  assertUnderReview,
+  checkReview,
+  checkSubmission,
+  decodeDocument,
+  matchesSupplier,
+  reviewOutcome,
+  submissionOutcome,
+} from "../certifications.js";
 
 type Context = SubgraphContext<PartnersLoaders>;
-
-const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
-const DOCUMENT_TYPES = ["application/pdf", "image/png", "image/jpeg"];
-/** Bank letters are reviewed by hand within 3 to 5 working days (API_NOTES.md). */
-const MANUAL_REVIEW_WORKING_DAYS = 5;
 
 @InputType({ description: "A file to upload, its content in base64 (at most 5 MB once decoded)." })
 export class DocumentInput {
@@ -77,35 +80,6 @@ export class CertificationReviewInput {
   reason?: string | null;
 }
 
-function decodeDocument(input: DocumentInput, partnerId: string): Document {
-  if (!DOCUMENT_TYPES.includes(input.contentType))
-    throw badUserInput("input.bankLetter.contentType", `contentType must be one of ${DOCUMENT_TYPES.join(", ")}.`);
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(input.contentBase64))
-    throw badUserInput("input.bankLetter.contentBase64", "contentBase64 is not base64.");
-  const bytes = Buffer.from(input.contentBase64, "base64");
-  if (bytes.length === 0 || bytes.length > MAX_DOCUMENT_BYTES)
-    throw badUserInput("input.bankLetter.contentBase64", "The document must hold 1 byte to 5 MB.");
-  return Object.assign(new Document(), {
-    id: randomUUID(),
-    partnerId,
-    fileName: input.fileName.slice(0, 200),
-    contentType: input.contentType,
-    size: bytes.length,
-    sha256: createHash("sha256").update(bytes).digest("hex"),
-    contentBase64: bytes.toString("base64"),
-    uploadedAt: new Date().toISOString(),
-  });
-}
-
-function checkBankAccount(input: BusinessCertificationInput): void {
-  if (!/^\d{8,32}$/.test(input.bankAccount))
-    throw badUserInput("input.bankAccount", "bankAccount must be 8 to 32 digits.");
-  for (const field of ["companyName", "bankName", "accountHolder"] as const) {
-    if (!input[field].trim() || input[field].length > 200)
-      throw badUserInput(`input.${field}`, `${field} must be 1 to 200 characters.`);
-  }
-}
-
 @Resolver(() => BusinessCertification)
 export class BusinessCertificationResolver {
   @Mutation(() => BusinessCertification, {
@@ -120,23 +94,15 @@ export class BusinessCertificationResolver {
     @Ctx() { actor, db }: Context,
   ): Promise<BusinessCertification> {
     const admin = requireRole(actor, ["admin"], "submit business information");
-    checkBankAccount(input);
+    checkSubmission(input);
     const letter = input.bankLetter ? decodeDocument(input.bankLetter, admin.partnerId) : null;
     return db.transaction(async (tx) => {
       const latest = await tx
         .getRepository(BusinessCertification)
         .findOne({ where: { partnerId: admin.partnerId }, order: { submittedAt: "DESC", id: "DESC" } });
-      if (latest?.status === CertificationStatus.MANUAL_REVIEW) {
-        throw refuse(
-          "review-in-progress",
-          `A bank letter is under manual review until ${latest.reviewDueBy}; wait for its outcome.`,
-        );
-      }
+      assertMaySubmit(latest);
       const supplier = await tx.getRepository(SupplierRecord).findOneBy({ partnerId: admin.partnerId });
-      const matches =
-        supplier?.bankAccount === input.bankAccount &&
-        supplier.bankName === input.bankName &&
-        supplier.accountHolder === input.accountHolder;
+      const matches = matchesSupplier(supplier, input);
       const now = new Date();
       if (letter) await tx.getRepository(Document).insert(letter);
       const certification = Object.assign(new BusinessCertification(), {
@@ -148,17 +114,7 @@ export class BusinessCertificationResolver {
         accountHolder: input.accountHolder,
         bankLetterId: letter?.id ?? null,
         submittedAt: now.toISOString(),
-        status: matches
-          ? CertificationStatus.APPROVED
-          : letter
-            ? CertificationStatus.MANUAL_REVIEW
-            : CertificationStatus.FAILED,
-        failureReason:
-          matches || letter
-            ? null
-            : "The bank details differ from the supplier records. Resubmit with a bank letter (银行函) proving the account.",
-        reviewDueBy: !matches && letter ? addWorkingDays(now, MANUAL_REVIEW_WORKING_DAYS).toISOString() : null,
-        reviewedAt: matches || !letter ? now.toISOString() : null,
+        ...submissionOutcome(matches, letter !== null, now),
       });
       await tx.getRepository(BusinessCertification).insert(certification);
       return certification;
@@ -175,18 +131,12 @@ export class BusinessCertificationResolver {
     @Ctx() { actor, db }: Context,
   ): Promise<BusinessCertification> {
     requirePlatform(actor);
-    if (!input.approve && !input.reason?.trim()) throw badUserInput("input.reason", "Say why the certification fails.");
+    checkReview(input);
     return db.transaction(async (tx) => {
       const certification = await tx.getRepository(BusinessCertification).findOneBy({ id: input.certificationId });
       if (!certification) throw notFound("business certification", input.certificationId);
-      if (certification.status !== CertificationStatus.MANUAL_REVIEW) {
-        throw refuse("not-under-review", `This submission is ${certification.status}, not under manual review.`);
-      }
-      Object.assign(certification, {
-        status: input.approve ? CertificationStatus.APPROVED : CertificationStatus.FAILED,
-        failureReason: input.approve ? null : input.reason!.trim(),
-        reviewedAt: new Date().toISOString(),
-      });
+      assertUnderReview(certification);
+      Object.assign(certification, reviewOutcome(input, new Date().toISOString()));
       await tx.getRepository(BusinessCertification).save(certification);
       if (input.approve) {
         const { partnerId, bankName, bankAccount, accountHolder } = certification;

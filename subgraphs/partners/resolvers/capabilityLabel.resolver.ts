@@ -20,8 +20,7 @@ import { CapabilityLabel } from "../entities/capabilityLabel.js";
 import { CapabilityLabelApplication, ReviewStatus } from "../entities/capabilityLabelApplication.js";
 import { Partner } from "../entities/partner.js";
 import type { PartnersLoaders } from "../loaders.js";
-import { addWorkingDays } from "../workingDays.js";
-import { refuse } from "../rules.js";
+import { assertMayApply, assertUnderReview, reviewDueBy, reviewOutcome } from "../capabilityLabels.js";
 
 type Context = SubgraphContext<PartnersLoaders>;
 
@@ -61,13 +60,7 @@ export class CapabilityLabelResolver {
       const earlier = await tx
         .getRepository(CapabilityLabelApplication)
         .findBy({ partnerId: admin.partnerId, labelId });
-      const open = earlier.find((a) => a.status !== ReviewStatus.REJECTED);
-      if (open) {
-        throw refuse(
-          "label-already-applied",
-          `Your partner's application for ${label.name} is ${open.status === ReviewStatus.APPROVED ? "already approved" : "still under review"}.`,
-        );
-      }
+      assertMayApply(label, earlier);
       const now = new Date();
       const application = Object.assign(new CapabilityLabelApplication(), {
         id: randomUUID(),
@@ -75,7 +68,7 @@ export class CapabilityLabelResolver {
         labelId,
         status: ReviewStatus.UNDER_REVIEW,
         appliedAt: now.toISOString(),
-        reviewDueBy: addWorkingDays(now, label.reviewWorkingDays).toISOString(),
+        reviewDueBy: reviewDueBy(label, now),
         reviewedAt: null,
         comment: null,
       });
@@ -96,13 +89,8 @@ export class CapabilityLabelResolver {
     return db.transaction(async (tx) => {
       const application = await tx.getRepository(CapabilityLabelApplication).findOneBy({ id: input.applicationId });
       if (!application) throw notFound("capability label application", input.applicationId);
-      if (application.status !== ReviewStatus.UNDER_REVIEW)
-        throw refuse("not-under-review", `This application is already ${application.status}.`);
-      Object.assign(application, {
-        status: input.approve ? ReviewStatus.APPROVED : ReviewStatus.REJECTED,
-        comment: input.comment ?? null,
-        reviewedAt: new Date().toISOString(),
-      });
+      assertUnderReview(application);
+      Object.assign(application, reviewOutcome(input, new Date().toISOString()));
       await tx.getRepository(CapabilityLabelApplication).save(application);
       return application;
     });

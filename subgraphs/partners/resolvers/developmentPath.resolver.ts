@@ -1,12 +1,11 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root, UseMiddleware } from "type-graphql";
 import { requireRole } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
-import { badUserInput } from "../../../common/errors.js";
 import { StaffOnly } from "../../common/staffOnly.js";
 import { DevelopmentPath } from "../entities/developmentPath.js";
 import { Partner } from "../entities/partner.js";
 import type { PartnersLoaders } from "../loaders.js";
-import { refuse } from "../rules.js";
+import { assertMayExit, checkExitReason } from "../developmentPath.js";
 
 type Context = SubgraphContext<PartnersLoaders>;
 
@@ -27,13 +26,11 @@ export class DevelopmentPathResolver {
     @Ctx() { actor, db }: Context,
   ): Promise<DevelopmentPath> {
     const admin = requireRole(actor, ["admin"], "exit the development path");
-    if (!reason.trim() || reason.length > 500) throw badUserInput("reason", "reason must be 1 to 500 characters.");
+    const why = checkExitReason(reason);
     return db.transaction(async (tx) => {
       const path = await tx.getRepository(DevelopmentPath).findOneBy({ partnerId: admin.partnerId });
-      if (!path) throw refuse("not-on-development-path", "Your partner is not on the development path.");
-      if (path.exitedAt)
-        throw refuse("already-exited", `Your partner exited the development path on ${path.exitedAt}.`);
-      Object.assign(path, { exitedAt: new Date().toISOString(), exitReason: reason.trim() });
+      assertMayExit(path);
+      Object.assign(path, { exitedAt: new Date().toISOString(), exitReason: why });
       await tx.getRepository(DevelopmentPath).save(path);
       return path;
     });

@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import { requireRole, requireStaff } from "../../../common/actor.js";
 import type { SubgraphContext } from "../../common/context.js";
@@ -10,21 +10,9 @@ import { Program } from "../entities/program.js";
 import { ProgramBenefit } from "../entities/programBenefit.js";
 import { ProgramMembership } from "../entities/programMembership.js";
 import type { PartnersLoaders } from "../loaders.js";
-import { refuse } from "../rules.js";
+import { assertMayJoin, assertNotMember, benefitValidUntil, certificateOf } from "../programs.js";
 
 type Context = SubgraphContext<PartnersLoaders>;
-
-const DAY = 86_400_000;
-const addMonths = (from: Date, months: number) =>
-  new Date(
-    Date.UTC(
-      from.getUTCFullYear(),
-      from.getUTCMonth() + months,
-      from.getUTCDate(),
-      from.getUTCHours(),
-      from.getUTCMinutes(),
-    ),
-  );
 
 @Resolver(() => Program)
 export class ProgramResolver {
@@ -54,24 +42,19 @@ export class ProgramResolver {
     const program = await loaders.program.load(programId);
     if (!program) throw notFound("program", programId);
     const partner = (await loaders.partner.load(admin.partnerId))!;
-    if (program.partnerType && program.partnerType !== partner.type) {
-      throw refuse(
-        "program-partner-type",
-        `Only ${program.partnerType} partners may join ${program.name}; your partner is a ${partner.type}.`,
-      );
-    }
+    assertMayJoin(program, partner);
     return db.transaction(async (tx) => {
-      if (await tx.getRepository(ProgramMembership).existsBy({ partnerId: admin.partnerId, programId })) {
-        throw refuse("already-a-member", `Your partner is already a member of ${program.name}.`);
-      }
+      assertNotMember(
+        program,
+        await tx.getRepository(ProgramMembership).existsBy({ partnerId: admin.partnerId, programId }),
+      );
       const now = new Date();
       const membership = Object.assign(new ProgramMembership(), {
         id: randomUUID(),
         partnerId: admin.partnerId,
         programId,
         joinedAt: now.toISOString(),
-        certificateNumber: `PC-${now.getUTCFullYear()}-${program.code}-${String(randomInt(0, 1_000_000)).padStart(6, "0")}`,
-        validUntil: addMonths(now, program.validityMonths).toISOString(),
+        ...certificateOf(program, now),
       });
       await tx.getRepository(ProgramMembership).insert(membership);
       const benefits = await tx.getRepository(ProgramBenefit).findBy({ programId });
@@ -82,7 +65,7 @@ export class ProgramResolver {
           membershipId: membership.id,
           benefitId: benefit.id,
           grantedAt: membership.joinedAt,
-          validUntil: new Date(now.getTime() + benefit.validityDays * DAY).toISOString(),
+          validUntil: benefitValidUntil(benefit, now),
         })),
       );
       return membership;
