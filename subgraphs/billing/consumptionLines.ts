@@ -2,6 +2,7 @@ import type { GraphQLError } from "graphql";
 import type { EntityManager } from "typeorm";
 import { badUserInput } from "../../common/errors.js";
 import { fenOf, formatMinor } from "../common/money.js";
+import { serialiseOn } from "../common/database.js";
 import { addToConsumptionDay } from "./consumptionDays.js";
 import {
   BillDetailType,
@@ -172,6 +173,8 @@ async function draw(
 
 /** Records a checked line: not into an invoiced cycle, drawing the partner's money it names, rolled up into its day. */
 export async function recordLine(tx: EntityManager, input: LineInput, line: CheckedLine): Promise<ConsumptionRecord> {
+  // Issuing the cycle's invoice waits for this line, or this line sees it issued: never a line after the invoice.
+  await serialiseOn(tx, invoiceKey(input.partnerId, input.customerId, line.billCycle));
   assertCycleNotInvoiced(
     await tx.getRepository(Invoice).findOneBy({
       partnerId: input.partnerId,
@@ -201,3 +204,7 @@ export async function recordLine(tx: EntityManager, input: LineInput, line: Chec
   await addToConsumptionDay(tx, record);
   return record;
 }
+
+/** What a line and the issuing of its customer's invoice for the cycle serialise on. */
+export const invoiceKey = (partnerId: string, customerId: string, cycle: string) =>
+  `invoice:${partnerId}:${customerId}:${cycle}`;

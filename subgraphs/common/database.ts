@@ -186,3 +186,12 @@ export async function insertMany<T extends object>(
     await manager.query(`INSERT INTO ${table} (${names}) VALUES ${placeholders}`, chunk.flatMap(valuesOf));
   }
 }
+
+/**
+ * Serialises the transactions that name the same key, each until it ends: PostgreSQL's
+ * transaction-scoped advisory lock. SQLite runs one writing transaction at a time already.
+ */
+export async function serialiseOn(manager: EntityManager, key: string): Promise<void> {
+  if (manager.connection.driver.options.type !== "postgres") return;
+  await manager.query("SELECT pg_advisory_xact_lock(hashtext($1))", [key]);
+}

@@ -154,6 +154,42 @@ describe("resale invoices", () => {
     expect(manager.errors![0]!.extensions!.code).toBe("FORBIDDEN");
   });
 
+  it("never lets a line land after its invoice was issued, however they race", async () => {
+    const bAdmin = { role: "admin", partner: b.id };
+    const customer = customersOf(b).find((c) => c.associationType === "RESALE")!;
+    const line = (n: number) =>
+      recordLine(graph, {
+        id: `race-line-${n}`,
+        partnerId: b.id,
+        customerId: customer.id,
+        tradeTime: new Date(startOfCycle(cycle) + n * 60_000).toISOString(),
+        tradeId: `R${n}`,
+        serviceType: "RDS",
+        officialAmount: "1.01",
+        fundingSource: "VOUCHER",
+      });
+    expect((await line(0)).errors).toBeUndefined();
+    await graph.query(PREPARE, { as: bAdmin, variables: { cycle } });
+    const draft = (await invoicesOf(bAdmin)).edges
+      .map((e: { node: { id: string; customer: { id: string } } }) => e.node)
+      .find((i: { customer: { id: string } }) => i.customer.id === customer.id);
+    const [issued, ...answers] = await Promise.all([
+      graph.query(ISSUE, { as: bAdmin, variables: { id: draft.id } }),
+      ...Array.from({ length: 20 }, (_, i) => line(i + 1)),
+    ]);
+    // Each line either counts in the invoice or is refused because the cycle is invoiced.
+    for (const answer of answers)
+      if (answer.errors) expect(answer.errors[0]!.extensions).toMatchObject({ rule: "cycle-invoiced" });
+    const accepted = 1 + answers.filter((answer) => !answer.errors).length;
+    expect(issued.data!.issueInvoice.amount.amount).toBe((accepted * 1.01).toFixed(2));
+    const [{ total }] = await sql(
+      graph.subgraphs.billing.db,
+      `SELECT SUM(amount) AS total FROM consumption_records WHERE customer_id = ? AND bill_cycle = ? AND funding_source IS NOT NULL`,
+      [customer.id, cycle],
+    );
+    expect(Number(total)).toBe(accepted * 101);
+  });
+
   it("never shows or issues another partner's invoices", async () => {
     const theirs = (await invoicesOf({ role: "admin", partner: b.id }, TEST_DEMO.until)).edges[0].node;
     const mine = (await invoicesOf(admin, TEST_DEMO.until)).edges.map((e: { node: { id: string } }) => e.node.id);

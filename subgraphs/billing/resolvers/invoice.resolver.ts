@@ -19,6 +19,8 @@ import { requireCustomer, requireRole } from "../../../common/actor.js";
 import { notFound } from "../../../common/errors.js";
 import type { SubgraphContext } from "../../common/context.js";
 import { minor } from "../../common/money.js";
+import { serialiseOn } from "../../common/database.js";
+import { invoiceKey } from "../consumptionLines.js";
 import {
   connection,
   ConnectionArgs,
@@ -229,6 +231,7 @@ export class InvoiceResolver {
       const repository = tx.getRepository(Invoice);
       const invoice = await repository.findOneBy({ id: invoiceId, partnerId: admin.partnerId });
       if (!invoice) throw notFound("invoice", invoiceId);
+      await serialiseOn(tx, invoiceKey(invoice.partnerId, invoice.customerId, invoice.billCycle));
       assertDraft(invoice);
       const now = new Date().toISOString();
       assertCycleEnded(invoice.billCycle, now);
