@@ -28,8 +28,7 @@ export function createHttpApp(
   // are never revalidated. The playground's assets keep theirs (sendFile).
   app.disable("etag");
   app.use((req, res, next) => {
-    tagRequest(req, res);
-    countRequest(metrics, ROUTES.has(req.path) ? req.path : "other", res);
+    observeRequest(metrics, ROUTES.has(req.path) ? req.path : "other", req, res);
     next();
   });
   app.get("/health", (_req, res) => {
@@ -63,7 +62,7 @@ export interface MetricsServer {
 /** `GET /metrics` alone on a port of its own (`METRICS_PORT` and the like), for a scraper. */
 export async function serveMetrics(metrics: Metrics, port: number, host: string): Promise<MetricsServer> {
   const server = createServer((request, response) => {
-    if (request.method !== "GET" || request.url?.split("?")[0] !== "/metrics")
+    if (request.method !== "GET" || pathOf(request) !== "/metrics")
       return void response.writeHead(404, { "content-type": "text/plain" }).end("Not found: only GET /metrics here.\n");
     metrics.registry.metrics().then(
       (text) => response.writeHead(200, { "content-type": metrics.registry.contentType }).end(text),
@@ -81,18 +80,27 @@ export async function serveMetrics(metrics: Metrics, port: number, host: string)
   };
 }
 
+/** A request's path, without its query string. */
+export const pathOf = (request: IncomingMessage): string | undefined => request.url?.split("?")[0];
+
+/** What every server does first with every request, on Express or on Node's own: its id and its count. */
+export function observeRequest(metrics: Metrics, route: string, req: IncomingMessage, res: ServerResponse): void {
+  tagRequest(req, res);
+  countRequest(metrics, route, res);
+}
+
 /**
  * Every request has an id: the caller's `x-request-id` when it is sane, else a new one. The
  * gateway forwards it to subgraphs, so one id finds a request in every service's log.
  */
-export function tagRequest(req: IncomingMessage, res: ServerResponse): void {
+function tagRequest(req: IncomingMessage, res: ServerResponse): void {
   const given = req.headers["x-request-id"];
   if (typeof given !== "string" || !/^[\w-]{1,64}$/.test(given)) req.headers["x-request-id"] = randomUUID();
   res.setHeader("x-request-id", req.headers["x-request-id"]!);
 }
 
 /** Counts the request and its duration by route once its answer is sent. */
-export function countRequest(metrics: Metrics, route: string, res: ServerResponse): void {
+function countRequest(metrics: Metrics, route: string, res: ServerResponse): void {
   const stop = metrics.httpDuration.startTimer({ route });
   res.on("finish", () => {
     stop();

@@ -2,14 +2,7 @@ import compression from "compression";
 import type { Request, RequestHandler, Response } from "express";
 import { createServer, type Server } from "node:http";
 import { signServiceToken } from "../common/gatewayToken.js";
-import {
-  countRequest,
-  createHttpApp,
-  listen,
-  metricsOnPublicPort,
-  serveMetrics,
-  tagRequest,
-} from "../common/httpApp.js";
+import { createHttpApp, listen, metricsOnPublicPort, observeRequest, pathOf, serveMetrics } from "../common/httpApp.js";
 import { createLogger, type Logger } from "../common/logger.js";
 import { createMetrics, type Metrics } from "../common/metrics.js";
 import { Admission } from "./admission.js";
@@ -187,13 +180,12 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
   });
   serveServerSentEvents(app, pipeline);
   const observed: Middleware = (request, response, next) => {
-    tagRequest(request, response);
-    countRequest(metrics, "/graphql", response);
+    observeRequest(metrics, "/graphql", request, response);
     next();
   };
   const graphqlPost = serveGraphQLOverHttp(app, pipeline, limits, [observed, compress, cors] as Middleware[]);
   const httpServer = createServer((request, response) =>
-    request.method === "POST" && request.url?.split("?")[0] === "/graphql"
+    request.method === "POST" && pathOf(request) === "/graphql"
       ? graphqlPost(request, response)
       : app(request, response),
   );

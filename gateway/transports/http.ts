@@ -28,7 +28,7 @@ export type Middleware = (request: IncomingMessage, response: ServerResponse, ne
  * the parameters in the query string. It only frames: every operation goes through the
  * pipeline, which decides; the answer's status is the pipeline's.
  *
- * POST, the hot path, is served on Node's own request and response (`listener`), as the
+ * POST, the hot path, is served on Node's own request and response (the listener returned), as the
  * subgraphs serve theirs: through Express's router and the request and response prototypes it
  * swaps in, it cost 0.1 ms per request (BENCHMARKS.md). `before` runs first, as on every route:
  * the request id and count, compression, CORS. GET and the other methods stay on `app`.

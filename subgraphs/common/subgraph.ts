@@ -24,12 +24,12 @@ import { traceRequests } from "../../common/tracing.js";
 import { buildFederatedSchema, type FederatedSchemaOptions } from "./federation.js";
 import { gatewayTokenSecret, verifyGatewayToken } from "../../common/gatewayToken.js";
 import {
-  countRequest,
   createHttpApp,
   listen,
   metricsOnPublicPort,
+  observeRequest,
+  pathOf,
   serveMetrics,
-  tagRequest,
 } from "../../common/httpApp.js";
 import { answerBodyError } from "../../common/httpErrors.js";
 import { createMetrics, type Metrics } from "../../common/metrics.js";
@@ -171,7 +171,7 @@ export async function startSubgraph<Loaders>(
   // /graphql is served on Node's own request and response (see graphqlListener); express the rest.
   let graphql: RequestListener | undefined;
   const httpServer = createServer((request, response) =>
-    graphql && request.url?.split("?")[0] === "/graphql" ? graphql(request, response) : app(request, response),
+    graphql && pathOf(request) === "/graphql" ? graphql(request, response) : app(request, response),
   );
   const schema = await subgraphSchema(definition as SubgraphDefinition<never>);
   const contextOf = async (authorization: string | undefined, origin = ""): Promise<SubgraphContext<Loaders>> => {
@@ -281,8 +281,7 @@ function graphqlListener<Context extends object>(
 ): RequestListener {
   const traced = traceRequests(name);
   return (request, response) => {
-    tagRequest(request, response);
-    countRequest(metrics, "/graphql", response);
+    observeRequest(metrics, "/graphql", request, response);
     parseJson(request, response, (error) => {
       if (error) {
         if (!answerBodyError(error, response)) response.writeHead(500).end();
