@@ -14,7 +14,7 @@ import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { defaultResource, detectResources, envDetector, resourceFromAttributes } from "@opentelemetry/resources";
 import { BatchSpanProcessor, NodeTracerProvider, RandomIdGenerator } from "@opentelemetry/sdk-trace-node";
 import { readFileSync } from "node:fs";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "./paths.js";
 
@@ -22,18 +22,20 @@ let registered = false;
 /** Whether spans are recorded: when `OTEL_TRACES_SAMPLER` asks for them or an exporter is set. */
 let recording = false;
 let provider: NodeTracerProvider | undefined;
+/** Whether the current trace is kept in async state (the subgraphs' requests, `traceRequests`). */
+let asyncContext = false;
 
 /** Where spans are exported (OTLP/HTTP), if anywhere: the standard variables, the traces one first. */
 const exportEndpoint = (env = process.env) =>
   env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
 
 /**
- * OpenTelemetry with W3C trace context (`traceparent`), registered once per process: the
- * async-hooks context manager and the W3C propagator always, so trace ids reach the subgraphs
- * and every log line; a tracer provider only when `OTEL_TRACES_SAMPLER` or an OTLP endpoint is
- * set. Spans (the request's, every subgraph call's) go through the global API: with a provider
- * each one runs the SDK's sampler and id generator even when it records nothing (3 % of the
- * gateway's CPU on the customer page under Apollo's executor), without one they are no-ops.
+ * OpenTelemetry with W3C trace context (`traceparent`), registered once per process: the W3C
+ * propagator always, so trace ids reach the subgraphs and every log line; a tracer provider only
+ * when `OTEL_TRACES_SAMPLER` or an OTLP endpoint is set. Spans (the request's, every subgraph
+ * call's) go through the global API: with a provider each one runs the SDK's sampler and id
+ * generator even when it records nothing (3 % of the gateway's CPU on the customer page under
+ * Apollo's executor), without one they are no-ops.
  *
  * With `OTEL_EXPORTER_OTLP_ENDPOINT` spans leave in batches (BatchSpanProcessor, `OTEL_BSP_*`)
  * over OTLP/HTTP (JSON), as `service` (or `OTEL_SERVICE_NAME`) with the attributes of
@@ -46,7 +48,6 @@ export function startTracing(service: string): void {
   const endpoint = exportEndpoint();
   recording = Boolean(process.env.OTEL_TRACES_SAMPLER || endpoint);
   if (!recording) {
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
     return;
   }
@@ -86,49 +87,70 @@ function hopOf(parent: Context): Context {
 }
 
 /**
- * Serves a /graphql request inside a server span, continuing the caller's trace when it sends a
- * `traceparent`. Call it after the body is read: the context follows promises, not stream events.
+ * A request's place in its trace (OpenTelemetry's context), continuing the caller's when it sends a
+ * `traceparent`: a server span that ends with the response when spans are recorded, else ids only.
+ * The gateway carries it with the request (`GatewayContext.trace`) instead of in async state:
+ * async hooks cost about 3 % of its CPU per request.
+ */
+export function requestTrace(name: string, request: IncomingMessage, response: ServerResponse): Context {
+  const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+  if (!recording) return hopOf(parent);
+  const span = tracer.startSpan(
+    `${name} ${request.method} ${request.url?.split("?")[0]}`,
+    { kind: SpanKind.SERVER, attributes: { "http.request.method": request.method!, "url.path": "/graphql" } },
+    parent,
+  );
+  response.once("close", () => span.setAttribute("http.response.status_code", response.statusCode).end());
+  return trace.setSpan(parent, span);
+}
+
+/** A hop of the trace the headers carry, or of a new trace, for work that is not one request (a socket's operation). */
+export function hopFrom(headers: IncomingHttpHeaders): Context {
+  return hopOf(propagation.extract(ROOT_CONTEXT, headers));
+}
+
+/**
+ * Serves a subgraph's /graphql request inside its trace, kept in async state for the subgraph's
+ * error masking (`traceIdOf`). Call it after the body is read: the context follows promises,
+ * not stream events.
  */
 export function traceRequests(
   name: string,
 ): (request: IncomingMessage, response: ServerResponse, next: () => void) => void {
   startTracing(name);
-  return (request, response, next) => {
-    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-    if (!recording) return context.with(hopOf(parent), next);
-    const span = tracer.startSpan(
-      `${name} ${request.method} /graphql`,
-      { kind: SpanKind.SERVER, attributes: { "http.request.method": request.method!, "url.path": "/graphql" } },
-      parent,
-    );
-    response.once("close", () => span.setAttribute("http.response.status_code", response.statusCode).end());
-    context.with(trace.setSpan(parent, span), next);
-  };
+  // The subgraphs keep async state anyway (their transactions'), so the context manager costs them little.
+  if (!recording && !asyncContext)
+    asyncContext = context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  return (request, response, next) => context.with(requestTrace(name, request, response), next);
 }
 
-/** The trace the current request belongs to (for its log lines). */
-export function currentTraceId(): string | undefined {
-  return trace.getActiveSpan()?.spanContext().traceId;
-}
-
-/** Adds the current trace context (`traceparent`) to outgoing headers. */
-export function injectTraceContext(headers: Record<string, string>): void {
-  propagation.inject(context.active(), headers);
+/** The trace of a context: by default the current request's (for its log lines). */
+export function traceIdOf(of: Context = context.active()): string | undefined {
+  return trace.getSpanContext(of)?.traceId;
 }
 
 /**
- * One subgraph call of a query plan inside a client span (when spans are recorded): the
- * subgraph's own spans become its children, so a trace shows which fetch cost what.
+ * One subgraph call inside a client span (when spans are recorded), so that the subgraph's own
+ * spans become its children and a trace shows which fetch cost what; `call` gets the context to
+ * send on (`injectTraceContext`).
  */
-export function traceSubgraphCall<T>(service: string, call: () => Promise<T>): Promise<T> {
-  if (!recording) return call();
+export function traceSubgraphCall<T>(
+  service: string,
+  parent: Context,
+  call: (trace: Context) => Promise<T>,
+): Promise<T> {
+  if (!recording) return call(parent);
   const attributes = { "graphql.subgraph": service };
-  return tracer.startActiveSpan(`fetch ${service}`, { kind: SpanKind.CLIENT, attributes }, (span) =>
-    call()
-      .catch((error: unknown) => {
-        span.setStatus({ code: SpanStatusCode.ERROR });
-        throw error;
-      })
-      .finally(() => span.end()),
-  );
+  const span = tracer.startSpan(`fetch ${service}`, { kind: SpanKind.CLIENT, attributes }, parent);
+  return call(trace.setSpan(parent, span))
+    .catch((error: unknown) => {
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    })
+    .finally(() => span.end());
+}
+
+/** Adds a trace context (`traceparent`) to outgoing headers. */
+export function injectTraceContext(headers: Record<string, string>, of: Context): void {
+  propagation.inject(of, headers);
 }

@@ -11,6 +11,7 @@ import {
   type OperationDefinitionNode,
 } from "graphql";
 import { getVariableValues } from "graphql/execution/values.js";
+import type { Context as Trace } from "@opentelemetry/api";
 import type { Actor } from "../common/actor.js";
 import { badUserInput, statusOf } from "../common/errors.js";
 import { signGatewayToken } from "../common/gatewayToken.js";
@@ -39,6 +40,8 @@ export interface Arrival {
   /** The caller's address, for the rate limit of callers without a token. */
   address: string | undefined;
   requestId: string;
+  /** The request's place in its trace (`traceparent`), passed on to the subgraphs and logged. */
+  trace: Trace;
   /** The graph's origin as the client reached it (download links point there). */
   origin: string;
 }
@@ -161,13 +164,14 @@ export class Admission {
 /** The context of one request or socket operation of an actor. */
 export function contextFor(
   actor: Actor,
-  { requestId, origin }: Pick<Arrival, "requestId" | "origin">,
+  { requestId, trace, origin }: Pick<Arrival, "requestId" | "trace" | "origin">,
   secret: Uint8Array,
 ): GatewayContext {
   let token: Promise<string> | undefined;
   return {
     actor,
     requestId,
+    trace,
     origin,
     subgraphToken: (fresh) => (fresh ? signGatewayToken(actor, secret) : (token ??= signGatewayToken(actor, secret))),
   };

@@ -1,6 +1,7 @@
 import { GraphQLError } from "graphql";
 import { isRefusal } from "../common/errors.js";
-import { injectTraceContext } from "../common/tracing.js";
+import type { Context as Trace } from "@opentelemetry/api";
+import { injectTraceContext, traceSubgraphCall } from "../common/tracing.js";
 import type { Actor } from "../common/actor.js";
 import type { SubgraphRequest, SubgraphResult } from "./engine/execute.js";
 import { timedOut, type SubgraphAnswer, type SubgraphFetch, type SubgraphMetrics } from "./subgraphFetcher.js";
@@ -10,6 +11,8 @@ export interface GatewayContext {
   actor: Actor;
   /** The id that finds this request in every service's log. */
   requestId: string;
+  /** Its place in its trace: subgraph calls continue it. */
+  trace: Trace;
   /** The graph's origin as the client reached it: subgraphs make download links to it. */
   origin: string;
   /**
@@ -29,12 +32,21 @@ export class SubgraphDataSource {
   ) {}
 
   /** A subgraph that cannot be reached is named, never located: no URL or socket error reaches clients. */
-  async call(request: SubgraphRequest, readOnly: boolean, context: GatewayContext): Promise<SubgraphResult> {
+  call(request: SubgraphRequest, readOnly: boolean, context: GatewayContext): Promise<SubgraphResult> {
+    return traceSubgraphCall(this.serviceName, context.trace, (trace) => this.send(request, readOnly, context, trace));
+  }
+
+  private async send(
+    request: SubgraphRequest,
+    readOnly: boolean,
+    context: GatewayContext,
+    trace: Trace,
+  ): Promise<SubgraphResult> {
     const stop = this.metrics.duration.startTimer({ subgraph: this.serviceName });
     try {
       // Only a query (readOnly) may be shared with identical calls in flight or tried again.
       const body = JSON.stringify(request);
-      const headers = await this.headers(context);
+      const headers = await this.headers(context, trace);
       const answer = await this.fetch(this.url, { headers, body }, readOnly);
       const response = this.responseOf(answer);
       this.metrics.requests.inc({ subgraph: this.serviceName, outcome: response.errors?.length ? "error" : "ok" });
@@ -57,14 +69,14 @@ export class SubgraphDataSource {
     return new GraphQLError(message, { extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: this.serviceName } });
   }
 
-  private async headers(context: GatewayContext): Promise<Record<string, string>> {
+  private async headers(context: GatewayContext, trace: Trace): Promise<Record<string, string>> {
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (context.subgraphToken) headers.authorization = `Bearer ${await context.subgraphToken()}`;
     // One request id across the services' logs.
     if (context.requestId) headers["x-request-id"] = context.requestId;
     if (context.origin) headers["x-graph-origin"] = context.origin;
     // W3C trace context: the subgraph's work joins the client's trace.
-    injectTraceContext(headers);
+    injectTraceContext(headers, trace);
     return headers;
   }
 

@@ -2,6 +2,7 @@ import type { Express } from "express";
 import { Readable } from "node:stream";
 import { isSignedLink, verifyDownload, withoutLinkParameters } from "../common/downloadLinks.js";
 import { sendError, sendGraphQLError } from "../common/httpErrors.js";
+import { injectTraceContext } from "../common/tracing.js";
 import { Refused } from "./admission.js";
 import type { Pipeline } from "./pipeline.js";
 import { arrivalOf } from "./transports/arrival.js";
@@ -34,15 +35,15 @@ export function serveDownloads(
         const url = new URL(request.originalUrl, "http://graph");
         const linked = isSignedLink(url.searchParams);
         const verified = linked ? verifyDownload(url.pathname, url.searchParams, gatewayTokenSecret) : undefined;
-        const arrival = arrivalOf(request, { transport: "http", streams: false }, pipeline.publicUrl);
+        const arrival = arrivalOf(request, response, { transport: "http", streams: false }, pipeline.publicUrl);
         const context = await pipeline.caller(linked ? { ...arrival, authorization: undefined } : arrival, 1, verified);
         const base = routes()?.get(service);
         if (!base) throw new Error(`no route to ${service}`);
         const upstream = new URL(url.pathname, base);
         upstream.search = withoutLinkParameters(url.searchParams).toString();
-        const answer = await fetch(upstream, {
-          headers: { authorization: `Bearer ${await context.subgraphToken()}`, "x-request-id": arrival.requestId },
-        });
+        const headers = { authorization: `Bearer ${await context.subgraphToken()}`, "x-request-id": arrival.requestId };
+        injectTraceContext(headers, arrival.trace);
+        const answer = await fetch(upstream, { headers });
         response.status(answer.status);
         for (const header of PASSED_HEADERS) {
           const value = answer.headers.get(header);

@@ -1,5 +1,4 @@
 import { GraphQLError, isAbstractType, isInterfaceType, isObjectType, type GraphQLSchema } from "graphql";
-import { traceSubgraphCall } from "../../common/tracing.js";
 import type { BatchFetch, Deferred, Fetch, PlanNode, Requires, Rewrite, Step } from "./plan.js";
 
 type Json = Record<string, unknown>;
@@ -205,7 +204,7 @@ export class PlanExecution {
   private async send(fetch: Fetch | BatchFetch, variables: Json): Promise<SubgraphResult | undefined> {
     const request = { query: fetch.operation, variables, operationName: fetch.operationName };
     try {
-      return await traceSubgraphCall(fetch.service, () => this.call(fetch.service, request, fetch.readOnly));
+      return await this.call(fetch.service, request, fetch.readOnly);
     } catch (error) {
       this.errors.push(
         error instanceof GraphQLError

@@ -1,5 +1,6 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
+import { requestTrace } from "../../common/tracing.js";
 import type { Arrival } from "../admission.js";
 
 /**
@@ -12,9 +13,10 @@ export function originOf(request: IncomingMessage, publicUrl: string | undefined
   return `${scheme}://${request.headers.host ?? "localhost"}`;
 }
 
-/** How an HTTP request arrived (GraphQL over HTTP, SSE, a download), for the pipeline. */
+/** How an HTTP request arrived (GraphQL over HTTP, SSE, a download), for the pipeline; its trace starts here. */
 export function arrivalOf(
   request: IncomingMessage,
+  response: ServerResponse,
   door: Pick<Arrival, "transport" | "streams">,
   publicUrl: string | undefined,
 ): Arrival {
@@ -25,6 +27,7 @@ export function arrivalOf(
     address: request.socket.remoteAddress,
     // Every request has one by now (common/httpApp.ts tags it before any route).
     requestId: String(request.headers["x-request-id"]),
+    trace: requestTrace("gateway", request, response),
     origin: originOf(request, publicUrl),
   };
 }

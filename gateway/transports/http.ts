@@ -3,7 +3,7 @@ import type { FormattedExecutionResult } from "graphql";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { badUserInput } from "../../common/errors.js";
 import { answerBodyError, sendGraphQLError } from "../../common/httpErrors.js";
-import { traceRequests } from "../../common/tracing.js";
+import { startTracing } from "../../common/tracing.js";
 import { Refused, type OperationRequest } from "../admission.js";
 import { arrivalOf } from "./arrival.js";
 import type { OperationLimits } from "../limits.js";
@@ -46,7 +46,7 @@ export function serveGraphQLOverHttp(
     // A subscription streams to a client that asks for a stream: Apollo's multipart parts or SSE.
     const format = batch ? null : streamFormatOf(request);
     const operations = (batch ? request.body : [paramsOf(request)]) as OperationRequest[];
-    const arrival = arrivalOf(request, { transport: "http", streams: format !== null }, pipeline.publicUrl);
+    const arrival = arrivalOf(request, response, { transport: "http", streams: format !== null }, pipeline.publicUrl);
     let context;
     try {
       context = await pipeline.caller(arrival, operations.length);
@@ -67,8 +67,8 @@ export function serveGraphQLOverHttp(
       if (!response.headersSent) send(response, request, status, result);
       else response.end();
     });
-  const traced = traceRequests("gateway");
-  app.get("/graphql", (request, response) => traced(request, response, () => answer(request, response)));
+  startTracing("gateway");
+  app.get("/graphql", answer);
   app.all("/graphql", (_request, response) => {
     response.setHeader("allow", "GET, POST");
     sendGraphQLError(response, 405, badUserInput("method", "GraphQL over HTTP takes GET and POST only."));
@@ -78,7 +78,7 @@ export function serveGraphQLOverHttp(
     const next = (index: number) => (error?: unknown) => {
       if (error) return void (answerBodyError(error, response) || response.writeHead(500).end());
       if (index < steps.length) return steps[index]!(request, response, next(index + 1));
-      traced(request, response, () => answer(request, response));
+      answer(request, response);
     };
     next(0)();
   };

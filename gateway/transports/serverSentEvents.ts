@@ -22,7 +22,12 @@ function plainAnswer(
 export function serveServerSentEvents(app: Express, pipeline: Pipeline): void {
   const handler = createHandler({
     onSubscribe: async (request, params) => {
-      const arrival = arrivalOf(request.raw, { transport: "sse", streams: true }, pipeline.publicUrl);
+      const arrival = arrivalOf(
+        request.raw,
+        request.context.res,
+        { transport: "sse", streams: true },
+        pipeline.publicUrl,
+      );
       let outcome: Outcome;
       try {
         outcome = await pipeline.run(params, await pipeline.caller(arrival), arrival);

@@ -7,6 +7,7 @@ import type { IncomingMessage, Server } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
 import { Refused, type Admitted, type Arrival } from "../admission.js";
 import type { Pipeline } from "../pipeline.js";
+import { hopFrom } from "../../common/tracing.js";
 import { originOf } from "./arrival.js";
 
 /** When the client's token expires, in ms from now; null for a token without expiry. */
@@ -34,6 +35,7 @@ function socketArrival(
     authorization: typeof authorization === "string" ? authorization : undefined,
     address: extra.request.socket.remoteAddress,
     requestId: randomUUID(),
+    trace: hopFrom(extra.request.headers),
     origin: originOf(extra.request, publicUrl),
   };
 }

@@ -6,7 +6,7 @@ import type { Actor } from "../../common/actor.js";
 import { isClientError } from "../../common/errors.js";
 import { actorFields, type Logger } from "../../common/logger.js";
 import { operationLabel, type Metrics } from "../../common/metrics.js";
-import { currentTraceId } from "../../common/tracing.js";
+import { traceIdOf } from "../../common/tracing.js";
 
 const development = () => process.env.NODE_ENV === "development";
 
@@ -58,7 +58,7 @@ export function requestLogPlugin(logger: Logger, metrics: Metrics): ApolloServer
                 {
                   requestId,
                   actor: actorFields((contextValue as { actor?: Actor }).actor),
-                  traceId: currentTraceId(),
+                  traceId: traceIdOf(),
                   err: original,
                 },
                 "request failed",
@@ -81,7 +81,7 @@ export function requestLogPlugin(logger: Logger, metrics: Metrics): ApolloServer
           logger[actor?.role === "service" ? "debug" : "info"](
             {
               requestId,
-              traceId: currentTraceId(),
+              traceId: traceIdOf(),
               actor: actorFields(actor),
               operation: operationName ?? null,
               ms: Math.round(seconds * 10_000) / 10,

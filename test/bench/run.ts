@@ -202,17 +202,28 @@ async function runScenario(scenario: Scenario, systems: System[], behind: Behind
       const result = await measure(scenario, system, durationSeconds, behind);
       results.get(system.name)!.push(result);
       console.log(
-        `  round ${round + 1} ${system.name}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.peakMb} MB, failures ${result.failures}, GraphQL errors ${result.graphqlErrors}`,
+        `  round ${round + 1} ${system.name}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.peakMb} MB, gateway CPU ${result.cpuMsPerRequest.gateway ?? "-"} ms/req, failures ${result.failures}, GraphQL errors ${result.graphqlErrors}`,
       );
     }
   }
   const oursPerSecond = mean(results.get(ours.name)!.map((r) => r.requestsPerSecond));
+  const gatewayCpu = (name: string) =>
+    mean(
+      results.get(name)!.map((r) => r.cpuMsPerRequest.gateway ?? 0),
+      2,
+    );
   for (const system of systems) {
     const runs = results.get(system.name)!;
     const requestsPerSecond = mean(runs.map((r) => r.requestsPerSecond));
     const p99 = mean(runs.map((r) => r.p99));
     const cpu = Object.fromEntries(
-      Object.keys(runs[0]!.cpuMsPerRequest).map((name) => [name, mean(runs.map((r) => r.cpuMsPerRequest[name]!))]),
+      Object.keys(runs[0]!.cpuMsPerRequest).map((name) => [
+        name,
+        mean(
+          runs.map((r) => r.cpuMsPerRequest[name]!),
+          2,
+        ),
+      ]),
     );
     rows.push({
       scenario: scenario.name,
@@ -222,6 +233,11 @@ async function runScenario(scenario: Scenario, systems: System[], behind: Behind
       "p99 ms": p99,
       "peak MB": Math.max(...runs.map((r) => r.peakMb)),
       "this gateway ÷ it": system.name === ours.name ? "" : Math.round((oursPerSecond / requestsPerSecond) * 100) / 100,
+      // Gateway CPU per request, this gateway's over the peer's (issue 19 aims at 0.5 × Apollo Gateway's).
+      "gateway CPU ÷ it":
+        system.name === ours.name || !gatewayCpu(system.name)
+          ? ""
+          : Math.round((gatewayCpu(ours.name) / gatewayCpu(system.name)) * 100) / 100,
       "CPU ms/req": Object.entries(cpu)
         .filter(([, ms]) => ms >= 0.05)
         .map(([name, ms]) => `${name.slice(0, 4)} ${ms}`)

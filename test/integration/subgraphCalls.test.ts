@@ -1,3 +1,4 @@
+import { ROOT_CONTEXT } from "@opentelemetry/api";
 import { SignJWT } from "jose";
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -66,6 +67,7 @@ describe("calls from the gateway to subgraphs", () => {
   const context = {
     actor: { role: "anonymous", subject: "anonymous" },
     requestId: "r",
+    trace: ROOT_CONTEXT,
     subgraphToken: async () => "t",
   } as unknown as GatewayContext;
   /** A fetch of a query plan as the executor makes it: read-only when the planner says it is a query. */
