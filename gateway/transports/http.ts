@@ -1,8 +1,9 @@
-import express, { type Express } from "express";
+import type { Express } from "express";
 import type { FormattedExecutionResult } from "graphql";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { badUserInput } from "../../common/errors.js";
 import { answerBodyError, sendGraphQLError } from "../../common/httpErrors.js";
+import { readJsonBody } from "../../common/requestBody.js";
 import { startTracing } from "../../common/tracing.js";
 import { Refused, type OperationRequest } from "../admission.js";
 import { arrivalOf } from "./arrival.js";
@@ -18,9 +19,9 @@ const SIMPLE_CONTENT_TYPES = ["application/x-www-form-urlencoded", "multipart/fo
  */
 const PREFLIGHT_HEADERS = ["x-apollo-operation-name", "apollo-require-preflight", "authorization"];
 
-/** A request with its parsed JSON body (POST) once body-parser has read it. */
+/** A request with its parsed JSON body (POST) once it has been read. */
 type Request = IncomingMessage & { body?: unknown };
-/** Connect-style middleware (cors, compression, body-parser), run on Node's own request and response. */
+/** Connect-style middleware (cors, compression, the body's reading), run on Node's own request and response. */
 export type Middleware = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
 
 /**
@@ -73,7 +74,7 @@ export function serveGraphQLOverHttp(
     response.setHeader("allow", "GET, POST");
     sendGraphQLError(response, 405, badUserInput("method", "GraphQL over HTTP takes GET and POST only."));
   });
-  const steps = [...before, express.json({ limit: limits.maxBodyBytes }) as unknown as Middleware];
+  const steps = [...before, readJsonBody(limits.maxBodyBytes)];
   return (request, response) => {
     const next = (index: number) => (error?: unknown) => {
       if (error) return void (answerBodyError(error, response) || response.writeHead(500).end());

@@ -6,7 +6,7 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
-import express, { type Express, type Request } from "express";
+import type { Express, Request } from "express";
 import type { GraphQLSchema } from "graphql";
 import { decodeJwt } from "jose";
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
@@ -32,6 +32,7 @@ import {
   serveMetrics,
 } from "../../common/httpApp.js";
 import { answerBodyError } from "../../common/httpErrors.js";
+import { readJsonBody } from "../../common/requestBody.js";
 import { createMetrics, type Metrics } from "../../common/metrics.js";
 import type { Class } from "./class.js";
 import { subgraphUrls, subgraphUrlsFromEnv, type SubgraphName } from "../../common/services.js";
@@ -260,11 +261,7 @@ export async function startSubgraph<Loaders>(
   };
 }
 
-const parseJson = express.json({ limit: "5mb" }) as unknown as (
-  request: IncomingMessage,
-  response: ServerResponse,
-  next: (error?: unknown) => void,
-) => void;
+const parseJson = readJsonBody(5 * 1024 * 1024);
 
 /**
  * A subgraph's /graphql on Node's request and response, as Apollo Server's standalone server

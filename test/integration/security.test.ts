@@ -1,6 +1,8 @@
 import { auditServer } from "graphql-http";
 import { createClient } from "graphql-ws";
 import { join } from "node:path";
+import { Readable } from "node:stream";
+import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GatewayOptions, RunningGateway } from "../../gateway/createGateway.js";
@@ -109,6 +111,41 @@ describe("operation limits", () => {
     );
     expect(response.status).toBe(413);
     expect(response.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("reads a gzip, deflate or br body, refuses other encodings and charsets with 415, a broken one with 400, and a streamed body over the limit with 413", async () => {
+    const { authorization } = await as();
+    const body = JSON.stringify({ query: `{ me { role } }` });
+    const send = (content: BodyInit, headers: Record<string, string> = {}) =>
+      fetch(graph.gateway.graphqlUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization, ...headers },
+        body: content,
+        duplex: "half",
+      } as RequestInit);
+    const zipped = { gzip: gzipSync(body), deflate: deflateSync(body), br: brotliCompressSync(body) };
+    for (const [encoding, content] of Object.entries(zipped)) {
+      const response = await send(content, { "content-encoding": encoding });
+      expect(await response.json()).toEqual({ data: { me: { role: "ADMIN" } } });
+    }
+    const refusals = [
+      [await send(body, { "content-encoding": "compress" }), 415],
+      [await send(body, { "content-type": "application/json; charset=utf-16" }), 415],
+      [await send("{ not json"), 400],
+      [await send(gzipSync(body).subarray(0, 10), { "content-encoding": "gzip" }), 400],
+      // 100 kB of whitespace inflates past the limit from a few hundred bytes.
+      [await send(gzipSync(" ".repeat(100_001) + body), { "content-encoding": "gzip" }), 413],
+      // Chunked, without a length: refused once the bytes read pass the limit.
+      [await send(Readable.toWeb(Readable.from([body.slice(0, -1), " ".repeat(100_001), "}"])) as never), 413],
+    ] as const;
+    for (const [response, status] of refusals) {
+      expect(response.status).toBe(status);
+      expect(
+        ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
+      ).toBe("BAD_USER_INPUT");
+    }
+    // The connection pool still answers after the refusals.
+    expect(await (await send(body)).json()).toEqual({ data: { me: { role: "ADMIN" } } });
   });
 
   it("applies the same limits to operations over a WebSocket", async () => {
