@@ -5,23 +5,38 @@ import { readSettings } from "./settings.js";
 
 export type { Logger };
 
-let stdout: ReturnType<typeof pino.destination> | undefined;
-
 /**
- * Standard output for every logger of the process, written in batches of 4 kB and at least
- * every 250 ms (and synchronously on exit): a write per line cost about 0.2 ms of CPU each,
- * against 0.085 ms batched. Larger batches save nothing: sonic-boom measures the pending batch's
- * bytes at every line, and at 16 kB that cost what the fewer writes saved (gateway profile,
- * 2026-12-01). A SIGKILL loses at most the last 250 ms of lines.
+ * Standard output for every logger of the process. Until the process serves, each line is
+ * written at once (synchronously): start-up work such as seeding holds the event loop for
+ * seconds, and `npm start` shows the services' start-up lines in time order only if none arrives
+ * late. Once it serves (`announceServing`), lines leave in batches of 4 kB and at least every
+ * 250 ms (and synchronously on exit): a write per line cost about 0.2 ms of CPU each, against
+ * 0.085 ms batched. Larger batches save nothing: sonic-boom measures the pending batch's bytes at
+ * every line, and at 16 kB that cost what the fewer writes saved (gateway profile, 2026-12-01).
+ * A SIGKILL loses at most the last 250 ms of lines.
  */
-function bufferedStdout(): ReturnType<typeof pino.destination> {
-  if (!stdout) {
-    const destination = pino.destination({ dest: 1, minLength: 4096, sync: false });
-    setInterval(() => destination.flush(), 250).unref();
-    stdout = destination;
+class StandardOutput implements DestinationStream {
+  private target = pino.destination({ dest: 1, sync: true });
+  private batched = false;
+
+  write(line: string): void {
+    this.target.write(line);
   }
-  return stdout;
+
+  flush(): void {
+    this.target.flush();
+  }
+
+  inBatches(): void {
+    if (this.batched) return;
+    this.batched = true;
+    const batched = pino.destination({ dest: 1, minLength: 4096, sync: false });
+    setInterval(() => batched.flush(), 250).unref();
+    this.target = batched;
+  }
 }
+
+let stdout: StandardOutput | undefined;
 
 /** Fields a person reading a terminal does not need on every line (they stay in the JSON). */
 const QUIET_FIELDS = "pid,hostname,service,requestId,traceId,actor,operation,ms,errors,url";
@@ -85,7 +100,7 @@ export function createLogger(service: string, env = process.env, destination?: D
   if (destination || options.level === "silent") return pino(options, destination);
   // A person reads a terminal line by line: written as it comes, in order with the other services'.
   if (logsArePretty(env)) return pino(options, prettyStream({ ...PRETTY, sync: true, colorize: true }));
-  return pino(options, bufferedStdout());
+  return pino(options, (stdout ??= new StandardOutput()));
 }
 
 /** Who made a request, as ids only. */
@@ -96,4 +111,14 @@ export function actorFields(actor: Actor | undefined): Record<string, string> | 
   if ("staffId" in actor && actor.staffId) fields.staff = actor.staffId;
   if ("customerId" in actor && actor.customerId) fields.customer = actor.customerId;
   return fields;
+}
+
+/**
+ * The line a supervisor (npm start, the tests) waits for, written at once; from here on, lines
+ * leave in batches of 4 kB.
+ */
+export function announceServing(logger: Logger, service: string, url: string): void {
+  logger.info({ url }, `${service}: serving ${url}`);
+  logger.flush();
+  stdout?.inBatches();
 }

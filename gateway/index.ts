@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { gatewayTokenSecret } from "../common/gatewayToken.js";
-import { createLogger } from "../common/logger.js";
+import { announceServing, createLogger } from "../common/logger.js";
 import { PROJECT_ROOT } from "../common/paths.js";
 import { subgraphUrlsFromEnv } from "../common/services.js";
 import { readSettings } from "../common/settings.js";
@@ -40,6 +40,5 @@ await startProcess({ name: "gateway", portVariable: "GATEWAY_PORT", metricsPortV
   });
   closeOnSignals(gateway.close);
   if (gateway.metricsUrl) logger.info({ url: gateway.metricsUrl }, `gateway: metrics at ${gateway.metricsUrl}/metrics`);
-  logger.info({ url: gateway.graphqlUrl }, `gateway: serving ${gateway.graphqlUrl}`);
-  logger.flush(); // whoever waits for this line (a supervisor, the tests) sees it now
+  announceServing(logger, "gateway", gateway.graphqlUrl);
 });

@@ -19,7 +19,7 @@ import type { SubgraphContext } from "./context.js";
 import { databaseUrlFromEnv, inBackground, openDatabase } from "./database.js";
 import { DEFAULT_DEMO, demoOptionsFrom, type DemoOptions } from "../../common/demo.js";
 import { maskUnexpectedErrors, requestLogPlugin } from "./errorMasking.js";
-import { createLogger, type Logger } from "../../common/logger.js";
+import { announceServing, createLogger, type Logger } from "../../common/logger.js";
 import { traceRequests } from "../../common/tracing.js";
 import { buildFederatedSchema, type FederatedSchemaOptions } from "./federation.js";
 import { gatewayTokenSecret, verifyGatewayToken } from "../../common/gatewayToken.js";
@@ -386,7 +386,6 @@ export async function runSubgraph(definition: SubgraphDefinition<never>): Promis
     closeOnSignals(running.close);
     if (running.metricsUrl)
       logger.info({ url: running.metricsUrl }, `${definition.name}: metrics at ${running.metricsUrl}/metrics`);
-    logger.info({ url: running.graphqlUrl }, `${definition.name}: serving ${running.graphqlUrl}`);
-    logger.flush(); // whoever waits for this line (a supervisor, the tests) sees it now
+    announceServing(logger, definition.name, running.graphqlUrl);
   });
 }
