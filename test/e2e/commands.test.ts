@@ -152,42 +152,47 @@ describe("npm start", () => {
       LOG_LEVEL: "info", // tests run with NODE_ENV=test, which silences logs
     };
     const { child, output } = await startScript("gateway/cli/start.js", env, /Ctrl-C stops everything/);
-    const base = `http://127.0.0.1:${ports.GATEWAY_PORT}`;
-    const url = `${base}/graphql`;
-    const [startUp, banner] = output().split("Partner center graph is up.") as [string, string];
-    expect(banner).toContain(`GraphQL:     ${url}`);
-    expect(banner).toContain(`Playground:  ${base}/playground`);
-    // Start-up: readable lines of every service in time order, no retries while a peer seeds.
-    expect(startUp).toMatch(/INFO: billing: seeded in/);
-    expect(startUp).toMatch(/INFO: gateway: serving/);
-    expect(startUp).not.toMatch(/retry|"level"/);
-    const times = [...startUp.matchAll(/^\[(\d\d:\d\d:\d\d)\]/gm)].map((m) => m[1]!);
-    expect(times).toEqual([...times].sort());
-    const token = /\n(eyJ[\w-]+\.[\w-]+\.[\w-]+)\n/.exec(banner)![1]!;
-    const { data, errors } = await post(
-      url,
-      {
-        query: `query FirstPage { customers(first: 5) { totalCount edges { node { id balance { amount } consumption(from: "2026-08-01", to: "2026-10-31") { total { amount } } } } } }`,
-      },
-      { authorization: `Bearer ${token}` },
-    );
-    expect(errors).toBeUndefined();
-    expect(data!.customers.edges).toHaveLength(5);
-    // After the banner, one line per request: the gateway's.
-    await eventually(async () => (output().includes("gateway: FirstPage") ? true : undefined));
-    const afterBanner = output().split("Ctrl-C stops everything.")[1]!;
-    expect(afterBanner.trim().split("\n")).toEqual([expect.stringMatching(/INFO: gateway: FirstPage [\d.]+ ms$/)]);
+    try {
+      const base = `http://127.0.0.1:${ports.GATEWAY_PORT}`;
+      const url = `${base}/graphql`;
+      const [startUp, banner] = output().split("Partner center graph is up.") as [string, string];
+      expect(banner).toContain(`GraphQL:     ${url}`);
+      expect(banner).toContain(`Playground:  ${base}/playground`);
+      // Start-up: readable lines of every service in time order, no retries while a peer seeds.
+      expect(startUp).toMatch(/INFO: billing: seeded in/);
+      expect(startUp).toMatch(/INFO: gateway: serving/);
+      expect(startUp).not.toMatch(/retry|"level"/);
+      const times = [...startUp.matchAll(/^\[(\d\d:\d\d:\d\d)\]/gm)].map((m) => m[1]!);
+      expect(times).toEqual([...times].sort());
+      const token = /\n(eyJ[\w-]+\.[\w-]+\.[\w-]+)\n/.exec(banner)![1]!;
+      const { data, errors } = await post(
+        url,
+        {
+          query: `query FirstPage { customers(first: 5) { totalCount edges { node { id balance { amount } consumption(from: "2026-08-01", to: "2026-10-31") { total { amount } } } } } }`,
+        },
+        { authorization: `Bearer ${token}` },
+      );
+      expect(errors).toBeUndefined();
+      expect(data!.customers.edges).toHaveLength(5);
+      // After the banner, one line per request: the gateway's.
+      await eventually(async () => (output().includes("gateway: FirstPage") ? true : undefined));
+      const afterBanner = output().split("Ctrl-C stops everything.")[1]!;
+      expect(afterBanner.trim().split("\n")).toEqual([expect.stringMatching(/INFO: gateway: FirstPage [\d.]+ ms$/)]);
 
-    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-    child.kill("SIGINT");
-    expect(await exited).toBe(0);
-    for (const port of Object.values(ports)) {
-      expect(
-        await fetch(`http://127.0.0.1:${port}/health`).then(
-          () => "open",
-          () => "closed",
-        ),
-      ).toBe("closed");
+      const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+      child.kill("SIGINT");
+      expect(await exited).toBe(0);
+      for (const port of Object.values(ports)) {
+        expect(
+          await fetch(`http://127.0.0.1:${port}/health`).then(
+            () => "open",
+            () => "closed",
+          ),
+        ).toBe("closed");
+      }
+    } finally {
+      // A failed expectation must not leave the graph running: it would load every later test.
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGINT");
     }
   }, 120_000);
 });
