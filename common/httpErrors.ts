@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import type { ServerResponse } from "node:http";
-import { badUserInput, statusOf } from "./errors.js";
+import { statusOf } from "./errors.js";
 
 /** Answers a plain HTTP route's failure as GraphQL-shaped JSON, with the error's code and status. */
 export function sendError(response: ServerResponse, error: unknown): void {
@@ -24,20 +24,4 @@ export function sendGraphQLError(response: ServerResponse, status: number, error
   response.statusCode = status;
   response.setHeader("content-type", "application/json; charset=utf-8");
   response.end(JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] }));
-}
-
-/**
- * Bodies that are too large or not JSON get a coded GraphQL error, not Express's HTML page;
- * true when it answered (body-parser's errors), false for any other error.
- */
-export function answerBodyError(error: { type?: string; status?: number }, response: ServerResponse): boolean {
-  if (response.headersSent) return false;
-  if (error.type === "entity.too.large")
-    sendGraphQLError(response, 413, badUserInput("body", "The request body is too large."));
-  else if (error.type === "charset.unsupported" || error.type === "encoding.unsupported")
-    sendGraphQLError(response, 415, badUserInput("body", "Send the body as UTF-8 JSON."));
-  else if (error.type === "entity.parse.failed" || error.status === 400)
-    sendGraphQLError(response, 400, badUserInput("body", "The request body is not valid JSON."));
-  else return false;
-  return true;
 }

@@ -2,7 +2,7 @@ import type { Express } from "express";
 import type { FormattedExecutionResult } from "graphql";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { badUserInput } from "../../common/errors.js";
-import { answerBodyError, sendGraphQLError } from "../../common/httpErrors.js";
+import { sendGraphQLError } from "../../common/httpErrors.js";
 import { readJsonBody } from "../../common/requestBody.js";
 import { startTracing } from "../../common/tracing.js";
 import { Refused, type OperationRequest } from "../admission.js";
@@ -77,7 +77,7 @@ export function serveGraphQLOverHttp(
   const steps = [...before, readJsonBody(limits.maxBodyBytes)];
   return (request, response) => {
     const next = (index: number) => (error?: unknown) => {
-      if (error) return void (answerBodyError(error, response) || response.writeHead(500).end());
+      if (error) return void response.writeHead(500).end();
       if (index < steps.length) return steps[index]!(request, response, next(index + 1));
       answer(request, response);
     };

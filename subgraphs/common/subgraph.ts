@@ -31,7 +31,6 @@ import {
   pathOf,
   serveMetrics,
 } from "../../common/httpApp.js";
-import { answerBodyError } from "../../common/httpErrors.js";
 import { readJsonBody } from "../../common/requestBody.js";
 import { createMetrics, type Metrics } from "../../common/metrics.js";
 import type { Class } from "./class.js";
@@ -279,11 +278,8 @@ function graphqlListener<Context extends object>(
   const traced = traceRequests(name);
   return (request, response) => {
     observeRequest(metrics, "/graphql", request, response);
-    parseJson(request, response, (error) => {
-      if (error) {
-        if (!answerBodyError(error, response)) response.writeHead(500).end();
-        return;
-      }
+    // A body it cannot read is refused there, with its code and status.
+    parseJson(request, response, () => {
       // Apollo Server answers its own failures; this only catches a broken connection.
       const serve = () =>
         answer(apollo, request, response, contextOf).catch((failure: Error) => response.destroy(failure));
