@@ -1,10 +1,33 @@
 import autocannon from "autocannon";
-import { cpuMs, residentMb } from "./systems.js";
+import type { Scenario } from "./scenarios.js";
+import { cpuMs, residentMb, type Credentials } from "./systems.js";
 
 /** One request of a scenario: built fresh for every request, so variables vary. */
 export interface BenchRequest {
   body: string;
   headers: Record<string, string>;
+}
+
+/** Never reset: fund allocations take it as their idempotency key, unique across systems and rounds. */
+let counter = 0;
+
+/** A scenario's requests for one system, with the Authorization that system takes. */
+export async function requestsFor(
+  scenario: Scenario,
+  system: string,
+  credentials: Credentials,
+): Promise<() => BenchRequest> {
+  let authorizations = await Promise.all(scenario.actors.map((actor) => credentials.authorization(system, actor)));
+  const refresh = setInterval(
+    async () =>
+      (authorizations = await Promise.all(scenario.actors.map((actor) => credentials.authorization(system, actor)))),
+    10_000,
+  );
+  refresh.unref();
+  return () => {
+    const { actor, query, variables } = scenario.operation(counter++);
+    return { body: JSON.stringify({ query, variables }), headers: { authorization: authorizations[actor]! } };
+  };
 }
 
 export interface LoadOptions {

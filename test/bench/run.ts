@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_DEMO, demoCustomers } from "../../common/demo.js";
 import { barChart, type Bar } from "./chart.js";
-import { check, load, type BenchRequest, type LoadResult } from "./load.js";
+import { check, load, requestsFor, type BenchRequest, type LoadResult } from "./load.js";
 import { scenarios, type Scenario } from "./scenarios.js";
 import { subscriptionFanOut } from "./subscriptionFanOut.js";
 import { subgraphWork } from "../helpers/metrics.js";
@@ -64,24 +64,6 @@ const only = values.only?.split(",");
 const wanted = (name: string) => !only || only.includes(name);
 
 const credentials = new Credentials();
-/** Never reset: fund allocations take it as their idempotency key, unique across systems and rounds. */
-let counter = 0;
-
-/** A scenario's requests for one system, with the Authorization that system takes. */
-async function requestsFor(scenario: Scenario, system: string): Promise<() => BenchRequest> {
-  let authorizations = await Promise.all(scenario.actors.map((actor) => credentials.authorization(system, actor)));
-  const refresh = setInterval(
-    async () =>
-      (authorizations = await Promise.all(scenario.actors.map((actor) => credentials.authorization(system, actor)))),
-    10_000,
-  );
-  refresh.unref();
-  return () => {
-    const { actor, query, variables } = scenario.operation(counter++);
-    return { body: JSON.stringify({ query, variables }), headers: { authorization: authorizations[actor]! } };
-  };
-}
-
 /** What one answered request cost each subgraph: calls it answered and SQL statements it sent (from the subgraphs' metrics). */
 type SubgraphWork = Record<string, { calls: number; sql: number }>;
 
@@ -98,7 +80,7 @@ async function measure(
   behind: Behind,
 ): Promise<LoadResult & { work: SubgraphWork }> {
   const connectionsOf = scenario.connections ?? connections;
-  const next = await requestsFor(scenario, system.name);
+  const next = await requestsFor(scenario, system.name, credentials);
   await check(system.url, next(), `${scenario.name} on ${system.name}`);
   // The CPU each process spends per request: the gateway's own, and what it costs behind it.
   const direct = Object.values(behind.pids).includes(system.pid);
@@ -143,7 +125,10 @@ const SOAK_MIX: Record<string, number> = {
 async function soakTest(system: System, minutes: number, lastPageCursors: string[]) {
   const mix = scenarios(seed, { lastPageCursors }).filter((scenario) => SOAK_MIX[scenario.name]);
   const generators = await Promise.all(
-    mix.map(async (scenario) => ({ next: await requestsFor(scenario, system.name), weight: SOAK_MIX[scenario.name]! })),
+    mix.map(async (scenario) => ({
+      next: await requestsFor(scenario, system.name, credentials),
+      weight: SOAK_MIX[scenario.name]!,
+    })),
   );
   // Round robin up to each scenario's weight: the mix is spread through the rotation, not in runs.
   const rotation: (() => BenchRequest)[] = [];

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { load } from "./load.js";
+import { load, requestsFor } from "./load.js";
 import { scenarios } from "./scenarios.js";
 import { Credentials, startGateway, startSubgraphs, type System } from "./systems.js";
 
@@ -43,12 +43,7 @@ try {
   for (const scenario of scenarios(seed, { lastPageCursors: [] }).filter((s) =>
     values.only.split(",").includes(s.name),
   )) {
-    const authorizations = await Promise.all(scenario.actors.map((a) => credentials.authorization("this gateway", a)));
-    let counter = 0;
-    const next = () => {
-      const { actor, query, variables } = scenario.operation(counter++);
-      return { body: JSON.stringify({ query, variables }), headers: { authorization: authorizations[actor]! } };
-    };
+    const next = await requestsFor(scenario, "this gateway", credentials);
     const run = (system: System, seconds: number) =>
       load({
         url: system.url,
