@@ -30,8 +30,18 @@ function cacheOf<V extends object | string>(
   ttl: number,
 ): LRUCache<string, V> {
   let cache = caches.get(secret);
-  if (!cache) caches.set(secret, (cache = new LRUCache<string, V>({ max: 10_000, ttl })));
+  if (!cache) caches.set(secret, (cache = tokenCache<V>(ttl)));
   return cache;
+}
+
+/**
+ * Up to 10,000 tokens (or what they stand for), each for `ttl` ms at most. Their age is read from
+ * the clock at every lookup (`ttlResolution: 0`): lru-cache's default keeps the time for 1 ms
+ * with a timer, and under load that timer per millisecond cost more than the lookups it saved
+ * (the cache lookups were 1.7 % of the gateway's profile on single-subgraph requests, 2026-12-01).
+ */
+export function tokenCache<V extends object | string>(ttl: number): LRUCache<string, V> {
+  return new LRUCache<string, V>({ max: 10_000, ttl, ttlResolution: 0 });
 }
 
 export async function signGatewayToken(actor: Actor, secret: Uint8Array): Promise<string> {

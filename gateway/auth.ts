@@ -1,8 +1,9 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from "jose";
-import { LRUCache } from "lru-cache";
+import type { LRUCache } from "lru-cache";
 import { actorFromClaims, ANONYMOUS, type Actor } from "../common/actor.js";
 import { unauthenticated } from "../common/errors.js";
 import { secretFromEnv } from "../common/secrets.js";
+import { tokenCache } from "../common/gatewayToken.js";
 import { readSettings, SettingsError } from "../common/settings.js";
 
 /** How the gateway checks client tokens: an HS256 secret, or a JWKS in production. */
@@ -78,7 +79,7 @@ const MAX_REMEMBERED_MS = 5 * 60_000;
 const verified = new WeakMap<AuthConfig, LRUCache<string, Actor>>();
 function verifiedClientTokens(config: AuthConfig): LRUCache<string, Actor> {
   let cache = verified.get(config);
-  if (!cache) verified.set(config, (cache = new LRUCache<string, Actor>({ max: 10_000, ttl: MAX_REMEMBERED_MS })));
+  if (!cache) verified.set(config, (cache = tokenCache<Actor>(MAX_REMEMBERED_MS)));
   return cache;
 }
 

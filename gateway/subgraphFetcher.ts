@@ -57,18 +57,29 @@ export function subgraphCallsFromEnv(env = process.env): SubgraphCallOptions {
  * One POST. The time limit is undici's own (until the answer's headers, then between its
  * chunks), not a timer and an AbortSignal per call: a subgraph answers GraphQL in one piece.
  * undici checks its limits about every half second, which is precise enough for limits of seconds.
+ *
+ * The call goes through undici's dispatch API with a handler that keeps the answer's chunks:
+ * `request()` wraps every answer in a Readable stream (and `.text()` consumes it through stream
+ * events), which was 5 % of the gateway's profile on single-subgraph requests (2026-12-01).
  */
-async function call(url: string, { headers, body }: SubgraphRequest, timeoutMs: number): Promise<SubgraphAnswer> {
+function call(url: string, { headers, body }: SubgraphRequest, timeoutMs: number): Promise<SubgraphAnswer> {
   const { pool, path } = targetOf(url);
-  const response = await pool.request({
-    path,
-    method: "POST",
-    headers,
-    body,
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
+  return new Promise((resolve, reject) => {
+    let status = 0;
+    const chunks: Buffer[] = [];
+    const options = { path, method: "POST" as const, headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
+    pool.dispatch(options, {
+      onConnect: () => {},
+      // 1xx (informational) answers come before the real one.
+      onHeaders: (statusCode) => {
+        if (statusCode >= 200) status = statusCode;
+        return true;
+      },
+      onData: (chunk) => chunks.push(chunk) > 0,
+      onComplete: () => resolve({ status, body: Buffer.concat(chunks).toString("utf8") }),
+      onError: reject,
+    });
   });
-  return { status: response.statusCode, body: await response.body.text() };
 }
 
 /** undici's time limits, and an abort by time (`AbortSignal.timeout`). */

@@ -8,7 +8,10 @@ import {
   isObjectType,
   isUnionType,
   Kind,
+  visit,
+  BREAK,
   type DirectiveNode,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -21,16 +24,23 @@ import {
 
 type Json = Record<string, unknown>;
 type Path = (string | number)[];
+/** The fields of an object by response key, each with the field nodes asking for it. */
+type Fields = Map<string, FieldNode[]>;
 
-/** A value completed onto its type; `invalid` when a non-null position got null (the parent becomes null). */
-interface Completed {
-  value: unknown;
-  invalid?: boolean;
-  /** An error was recorded for this position or below: no second one for the same null. */
-  reported?: boolean;
-}
-
+/** A non-null position got null: its parent becomes null (up to the nearest nullable position). */
 const BUBBLE = Symbol("null bubbles up");
+/** A null for which an error was recorded (here or below): no second error for the same null. */
+const REPORTED = Symbol("null, reported");
+/** A value completed onto its type: the value, or one of the two kinds of null above. */
+type Completed = unknown;
+
+/**
+ * Collected fields of operations whose collection no variable changes (no `@skip`/`@include`
+ * with a variable), per schema: every request of such an operation reuses them.
+ */
+const sharedCollections = new WeakMap<GraphQLSchema, WeakMap<object, Map<string, Fields>>>();
+/** Whether a document's selections depend on variables, by its definitions. */
+const varying = new WeakMap<readonly { kind: string }[], boolean>();
 
 /**
  * Shapes the merged subgraph answers onto the client's operation, as graphql-js would have
@@ -45,7 +55,8 @@ const BUBBLE = Symbol("null bubbles up");
 export class ResponseShaper {
   readonly errors: GraphQLError[] = [];
   private readonly fragments: Record<string, FragmentDefinitionNode> = Object.create(null);
-  private readonly collected = new WeakMap<readonly FieldNode[], Map<string, Map<string, FieldNode[]>>>();
+  /** Fields collected under a field (by its nodes) or an operation, by type name. */
+  private readonly collected: WeakMap<object, Map<string, Fields>>;
 
   constructor(
     /** The API schema: the types and enum values clients may see. */
@@ -61,6 +72,7 @@ export class ResponseShaper {
         this.fragments[fragment.name.value] = fragment;
       }
     }
+    this.collected = withoutDeferred || variesWithVariables(definitions) ? new WeakMap() : sharedFor(schema);
   }
 
   /**
@@ -78,16 +90,12 @@ export class ResponseShaper {
   shape(operation: OperationDefinitionNode, data: Json): Json | null {
     const root = this.schema.getRootType(operation.operation);
     if (!root) return null;
-    const shaped = this.object(root, this.collect(root, [operation.selectionSet]), data, []);
+    const fields = this.collectedFor(operation, root, () => [operation.selectionSet]);
+    const shaped = this.object(root, fields, data, []);
     return shaped === BUBBLE ? null : shaped;
   }
 
-  private object(
-    type: GraphQLCompositeType,
-    fields: Map<string, FieldNode[]>,
-    input: Json,
-    path: Path,
-  ): Json | typeof BUBBLE {
+  private object(type: GraphQLCompositeType, fields: Fields, input: Json, path: Path): Json | typeof BUBBLE {
     const output: Json = {};
     for (const [key, nodes] of fields) {
       const name = nodes[0].name.value;
@@ -102,8 +110,8 @@ export class ResponseShaper {
       const value = Object.hasOwn(input, key) ? input[key] : null;
       const completed = this.complete(field.type, value ?? null, nodes, path, type.name);
       path.pop();
-      if (completed.invalid) return BUBBLE;
-      output[key] = completed.value;
+      if (completed === BUBBLE) return BUBBLE;
+      output[key] = completed === REPORTED ? null : completed;
     }
     return output;
   }
@@ -117,28 +125,27 @@ export class ResponseShaper {
   ): Completed {
     if (isNonNullType(type)) {
       const inner = this.complete(type.ofType, value, nodes, path, parent);
-      if (inner.value !== null) return inner;
-      if (!inner.reported)
+      if (inner === null)
         this.fail(`Cannot return null for non-nullable ${this.position(path, type.ofType, parent)}.`, path);
-      return { value: null, invalid: true, reported: true };
+      return inner === null || inner === REPORTED ? BUBBLE : inner;
     }
-    if (value === null || value === undefined) return { value: null };
+    if (value === null || value === undefined) return null;
     if (isListType(type)) {
       if (!Array.isArray(value)) return this.invalid(path, type, parent);
-      let invalid = false;
-      let reported = false;
-      const items = value.map((item, index) => {
+      // Every item is completed (and its errors recorded) even after one made the list null.
+      let bubbled = false;
+      const items = new Array<unknown>(value.length);
+      for (let index = 0; index < value.length; index++) {
         path.push(index);
-        const completed = this.complete(type.ofType, item ?? null, nodes, path, parent);
+        const completed = this.complete(type.ofType, value[index] ?? null, nodes, path, parent);
         path.pop();
-        invalid ||= Boolean(completed.invalid);
-        reported ||= Boolean(completed.reported);
-        return completed.value;
-      });
-      return { value: invalid ? null : items, reported };
+        bubbled ||= completed === BUBBLE;
+        items[index] = completed === REPORTED ? null : completed;
+      }
+      return bubbled ? REPORTED : items;
     }
     if (isCompositeType(type)) return this.composite(type, value, nodes, path, parent);
-    return validLeaf(type, value) ? { value } : this.invalid(path, type, parent);
+    return validLeaf(type, value) ? value : this.invalid(path, type, parent);
   }
 
   private composite(
@@ -155,26 +162,30 @@ export class ResponseShaper {
       const named = this.schema.getType(input.__typename);
       if (!isCompositeType(named)) {
         this.fail(`Invalid __typename found for object at ${this.position(path, type, parent)}.`, path);
-        return { value: null, reported: true };
+        return REPORTED;
       }
       runtime = named;
     }
     const shaped = this.object(runtime, this.fieldsOf(nodes, runtime), input, path);
-    return shaped === BUBBLE ? { value: null, reported: true } : { value: shaped };
+    return shaped === BUBBLE ? REPORTED : shaped;
   }
 
   /**
    * The fields under a field for objects of one type; the items of a list share them, so they
    * are collected once per field and type.
    */
-  private fieldsOf(nodes: readonly FieldNode[], type: GraphQLCompositeType): Map<string, FieldNode[]> {
-    let byType = this.collected.get(nodes);
-    if (!byType) this.collected.set(nodes, (byType = new Map()));
+  private fieldsOf(nodes: readonly FieldNode[], type: GraphQLCompositeType): Fields {
+    return this.collectedFor(nodes, type, () =>
+      nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : [])),
+    );
+  }
+
+  /** The fields collected for objects of `type` under `owner` (a field's nodes, or the operation), once. */
+  private collectedFor(owner: object, type: GraphQLCompositeType, sets: () => readonly SelectionSetNode[]): Fields {
+    let byType = this.collected.get(owner);
+    if (!byType) this.collected.set(owner, (byType = new Map()));
     let fields = byType.get(type.name);
-    if (!fields) {
-      const sets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
-      byType.set(type.name, (fields = this.collect(type, sets)));
-    }
+    if (!fields) byType.set(type.name, (fields = this.collect(type, sets())));
     return fields;
   }
 
@@ -182,8 +193,8 @@ export class ResponseShaper {
    * The fields of selection sets that apply to an object of `type`, by response key, in the
    * operation's order (graphql-js's CollectFields, with type conditions read from the type).
    */
-  private collect(type: GraphQLCompositeType, sets: readonly SelectionSetNode[]): Map<string, FieldNode[]> {
-    const fields = new Map<string, FieldNode[]>();
+  private collect(type: GraphQLCompositeType, sets: readonly SelectionSetNode[]): Fields {
+    const fields: Fields = new Map();
     const visit = (set: SelectionSetNode) => {
       for (const selection of set.selections) {
         if (!this.included(selection.directives)) continue;
@@ -237,9 +248,9 @@ export class ResponseShaper {
     return argument.kind === Kind.BOOLEAN && argument.value;
   }
 
-  private invalid(path: Path, type: GraphQLOutputType, parent: string): Completed {
+  private invalid(path: Path, type: GraphQLOutputType, parent: string): typeof REPORTED {
     this.fail(`Invalid value found for ${this.position(path, type, parent)}.`, path);
-    return { value: null, reported: true };
+    return REPORTED;
   }
 
   private position(path: Path, type: GraphQLOutputType, parent: string): string {
@@ -284,4 +295,28 @@ export function conditionOf(operation: OperationDefinitionNode, variables: Json)
     const fallback = definition?.defaultValue;
     return fallback?.kind === Kind.BOOLEAN && fallback.value;
   };
+}
+
+function sharedFor(schema: GraphQLSchema): WeakMap<object, Map<string, Fields>> {
+  let shared = sharedCollections.get(schema);
+  if (!shared) sharedCollections.set(schema, (shared = new WeakMap()));
+  return shared;
+}
+
+/** Whether a `@skip` or `@include` in the document takes a variable: then each request collects its own fields. */
+function variesWithVariables(definitions: readonly { kind: string }[]): boolean {
+  let varies = varying.get(definitions);
+  if (varies === undefined) {
+    varies = false;
+    visit({ kind: Kind.DOCUMENT, definitions } as DocumentNode, {
+      Directive(directive) {
+        if (directive.name.value !== "skip" && directive.name.value !== "include") return;
+        if (!directive.arguments?.some((argument) => argument.value.kind === Kind.VARIABLE)) return;
+        varies = true;
+        return BREAK;
+      },
+    });
+    varying.set(definitions, varies);
+  }
+  return varies;
 }
