@@ -42,7 +42,7 @@ export class SubgraphDataSource {
     context: GatewayContext,
     trace: Trace,
   ): Promise<SubgraphResult> {
-    const stop = this.metrics.duration.startTimer({ subgraph: this.serviceName });
+    const started = performance.now();
     try {
       // Only a query (readOnly) may be shared with identical calls in flight or tried again.
       const body = JSON.stringify(request);
@@ -54,7 +54,8 @@ export class SubgraphDataSource {
     } catch (error) {
       throw this.failure(error);
     } finally {
-      stop();
+      // Not prom-client's startTimer: its labels copy and hrtime pairs cost 1 % of the gateway's profile.
+      this.metrics.duration.observe({ subgraph: this.serviceName }, (performance.now() - started) / 1000);
     }
   }
 
