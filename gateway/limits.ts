@@ -83,10 +83,14 @@ function fanOut(
   definition: GraphQLField<unknown, unknown> | undefined,
   insidePage: boolean,
   variables: Record<string, unknown> | undefined,
-): { size: number; paged: boolean } {
+): { size: number; paged: boolean; fromVariable?: boolean } {
   if (!definition) return { size: 1, paged: false };
   const paging = definition.args.filter((a) => PAGING_ARGUMENTS.includes(a.name));
   if (paging.length) {
+    // Whether a page size comes, or may come, from a variable: then the cost differs per request.
+    const fromVariable = paging.some(
+      (argument) => field.arguments?.find((a) => a.name.value === argument.name)?.value.kind === Kind.VARIABLE,
+    );
     for (const argument of paging) {
       const value = field.arguments?.find((a) => a.name.value === argument.name)?.value;
       const n = !value
@@ -96,9 +100,9 @@ function fanOut(
           : value.kind === Kind.VARIABLE
             ? Number(variables?.[value.name.value])
             : NaN;
-      if (Number.isFinite(n) && n >= 0) return { size: Math.max(n, 1), paged: true };
+      if (Number.isFinite(n) && n >= 0) return { size: Math.max(n, 1), paged: true, fromVariable };
     }
-    return { size: UNPAGED_LIST, paged: true };
+    return { size: UNPAGED_LIST, paged: true, fromVariable };
   }
   return { size: isListType(getNullableType(definition.type)) && !insidePage ? UNPAGED_LIST : 1, paged: false };
 }
@@ -118,6 +122,12 @@ interface Position {
 const SCHEMA_FIELDS = new Set(["__schema", "__type"]);
 
 /**
+ * Operations (of parsed documents, which the graph keeps) found within the limits without a
+ * variable's page size, by limits: the same text sent again skips the walk.
+ */
+const withinLimits = new WeakMap<OperationLimits, WeakSet<OperationDefinitionNode>>();
+
+/**
  * Depth, aliases, directives and cost of one operation in one walk (fragments expanded once
  * per use). Cost: every field costs 1, times the sizes of the lists above it. Questions about
  * the schema itself (`__schema`, `__type`) count their aliases and directives only: tools'
@@ -131,6 +141,9 @@ export function limitErrors(
   limits: OperationLimits,
   variables: Record<string, unknown> | undefined,
 ): GraphQLError[] {
+  let passed = withinLimits.get(limits);
+  if (passed?.has(operation)) return [];
+  let readsVariables = false;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -156,7 +169,8 @@ export function limitErrors(
           parent && (isObjectType(parent) || isInterfaceType(parent))
             ? parent.getFields()[selection.name.value]
             : undefined;
-        const { size, paged } = fanOut(selection, definition, at.insidePage, variables);
+        const { size, paged, fromVariable } = fanOut(selection, definition, at.insidePage, variables);
+        readsVariables ||= Boolean(fromVariable);
         const type = definition && getNamedType(definition.type);
         walk(selection.selectionSet, {
           ...at,
@@ -193,5 +207,9 @@ export function limitErrors(
     errors.push(refuse("directives", limits.maxDirectives, directives, "uses too many directives"));
   }
   if (cost > limits.maxCost) errors.push(refuse("cost", limits.maxCost, cost, "would touch too many records"));
+  if (!errors.length && !readsVariables) {
+    if (!passed) withinLimits.set(limits, (passed = new WeakSet()));
+    passed.add(operation);
+  }
   return errors;
 }

@@ -73,6 +73,21 @@ describe("operation limits", () => {
     expect(error!.message).toMatch(/nests selections too deeply \(4\); the limit is 3/);
   });
 
+  it("check an operation that passed once again when a variable sets its page size, and skip it otherwise", () => {
+    const limits = { ...DEFAULT_LIMITS, maxCost: 100 };
+    const check = (query: ReturnType<typeof parse>, variables: Record<string, unknown>) =>
+      limitErrors(schema, query, getOperationAST(query)!, limits, variables).map((e) => e.extensions.limit);
+    // The same parsed operation (the graph keeps one per text), first within the limit, then not.
+    const byVariable = parse(`query($n: Int) { customers(first: $n) { edges { node { id } } } }`);
+    expect(check(byVariable, { n: 5 })).toEqual([]);
+    expect(check(byVariable, { n: 500 })).toEqual(["cost"]);
+    // A literal page size costs the same every time: the second request is not walked again.
+    const literal = parse(`{ customers(first: 5) { edges { node { id } } } }`);
+    expect(check(literal, {})).toEqual([]);
+    expect(check(literal, {})).toEqual([]);
+    expect(limitErrors(schema, literal, getOperationAST(literal)!, { ...limits, maxCost: 1 }, {})).toHaveLength(1);
+  });
+
   it("stop walking a fragment spread inside itself (a validation error of its own) instead of looping", () => {
     expect(measured(`{ staff { ...S } } fragment S on Staff { supervisor { ...S } }`, "depth", 3)).toBe(3);
   });
