@@ -1,4 +1,5 @@
 import cors from "cors";
+import type { RequestHandler } from "express";
 import type { IncomingMessage } from "node:http";
 import { SettingsError } from "../common/settings.js";
 
@@ -28,15 +29,20 @@ export function allowedOrigins(origins: string[] = [], production = process.env.
   return origins;
 }
 
-/** The CORS middleware of the gateway's API routes (GraphQL over HTTP, SSE, downloads). */
-export function corsFor(origins: string[]) {
-  return cors({
+/**
+ * The CORS middleware of the gateway's API routes (GraphQL over HTTP, SSE, downloads). A request
+ * without an `Origin` (not a browser's cross-origin call) gets no CORS header from it anyway,
+ * so it skips the middleware and the option objects it builds per request.
+ */
+export function corsFor(origins: string[]): RequestHandler {
+  const middleware = cors({
     origin: (origin, answer) => answer(null, Boolean(origin) && (origins.includes("*") || origins.includes(origin!))),
     methods: ["GET", "POST"],
     allowedHeaders: ALLOWED_HEADERS,
     exposedHeaders: EXPOSED_HEADERS,
     maxAge: 600,
   });
+  return (request, response, next) => (request.headers.origin ? middleware(request, response, next) : next());
 }
 
 /**

@@ -170,15 +170,9 @@ export class Pipeline {
     this.metrics.operations.inc({ operation, outcome: errors.length ? "error" : "ok" });
     this.metrics.operationDuration.observe({ operation }, seconds);
     const fields = { requestId, traceId: traceIdOf(trace), actor: actorFields(actor) };
-    this.operationLog.info(
-      {
-        ...fields,
-        operation: name ?? null,
-        ms: Math.round(seconds * 10_000) / 10,
-        ...(codes.length ? { errors: codes } : {}),
-      },
-      "operation",
-    );
+    const line: Record<string, unknown> = { ...fields, operation: name ?? null, ms: Math.round(seconds * 10_000) / 10 };
+    if (codes.length) line.errors = codes;
+    this.operationLog.info(line, "operation");
     for (const error of errors) {
       if (isClientError((error as GraphQLError).extensions?.code)) continue;
       this.logger.error({ ...fields, err: (error as GraphQLError).originalError ?? error }, "request failed");

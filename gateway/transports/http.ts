@@ -56,11 +56,19 @@ export function serveGraphQLOverHttp(
       const { status, result } = pipeline.refusal(error, arrival.requestId);
       return send(response, request, status, result);
     }
-    const outcomes = await Promise.all(operations.map((operation) => pipeline.run(operation, context, arrival)));
-    if (format && "stream" in outcomes[0]!) return writeStream(request, response, outcomes[0].stream, format);
-    const results = outcomes.map((outcome) => ("result" in outcome ? outcome.result : {}));
-    if (batch) return send(response, request, 200, results);
-    send(response, request, outcomes[0]!.status, results[0]!);
+    if (batch) {
+      const outcomes = await Promise.all(operations.map((operation) => pipeline.run(operation, context, arrival)));
+      return send(
+        response,
+        request,
+        200,
+        outcomes.map((outcome) => ("result" in outcome ? outcome.result : {})),
+      );
+    }
+    const outcome = await pipeline.run(operations[0]!, context, arrival);
+    // Only a door that streams (a format asked for) gets a stream from the pipeline.
+    if ("stream" in outcome) return writeStream(request, response, outcome.stream, format!);
+    send(response, request, outcome.status, outcome.result);
   };
   const answer = (request: Request, response: ServerResponse) =>
     void handle(request, response).catch((error: unknown) => {
