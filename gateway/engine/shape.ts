@@ -24,8 +24,11 @@ import {
 
 type Json = Record<string, unknown>;
 type Path = (string | number)[];
-/** The fields of an object by response key, each with the field nodes asking for it. */
-type Fields = Map<string, FieldNode[]>;
+/**
+ * The fields of an object in the operation's order: each response key with the field nodes
+ * asking for it. An array, not a Map: iterating a Map's entries allocates one per field.
+ */
+type Fields = readonly { key: string; nodes: FieldNode[] }[];
 
 /** A non-null position got null: its parent becomes null (up to the nearest nullable position). */
 const BUBBLE = Symbol("null bubbles up");
@@ -95,25 +98,45 @@ export class ResponseShaper {
     return shaped === BUBBLE ? null : shaped;
   }
 
+  /**
+   * An object with the fields the operation asks for. Where the merged answer already is exactly
+   * that (the same keys in the same order, each value complete as it stands), as a single
+   * subgraph's answer usually is, the answer's own object is the result instead of a copy. Not in
+   * an incremental answer: later parts merge into the objects its first part was sent from.
+   */
   private object(type: GraphQLCompositeType, fields: Fields, input: Json, path: Path): Json | typeof BUBBLE {
-    const output: Json = {};
-    for (const [key, nodes] of fields) {
-      const name = nodes[0].name.value;
+    // Until a difference shows up, `output` stays undefined and `same` counts the fields equal so far.
+    let output: Json | undefined = this.withoutDeferred || !sameKeys(input, fields) ? {} : undefined;
+    let same = 0;
+    for (const { key, nodes } of fields) {
+      const name = nodes[0]!.name.value;
+      let value: unknown;
       if (name === "__typename") {
         if (!isObjectType(type)) return BUBBLE;
-        output[key] = type.name;
-        continue;
+        value = type.name;
+      } else {
+        const field = "getFields" in type ? type.getFields()[name] : undefined;
+        if (!field) {
+          output ??= firstFields(input, fields, same);
+          continue;
+        }
+        path.push(key);
+        const completed = this.complete(
+          field.type,
+          Object.hasOwn(input, key) ? (input[key] ?? null) : null,
+          nodes,
+          path,
+          type.name,
+        );
+        path.pop();
+        if (completed === BUBBLE) return BUBBLE;
+        value = completed === REPORTED ? null : completed;
       }
-      const field = "getFields" in type ? type.getFields()[name] : undefined;
-      if (!field) continue;
-      path.push(key);
-      const value = Object.hasOwn(input, key) ? input[key] : null;
-      const completed = this.complete(field.type, value ?? null, nodes, path, type.name);
-      path.pop();
-      if (completed === BUBBLE) return BUBBLE;
-      output[key] = completed === REPORTED ? null : completed;
+      if (!output && value !== input[key]) output = firstFields(input, fields, same);
+      if (output) output[key] = value;
+      else same++;
     }
-    return output;
+    return output ?? input;
   }
 
   private complete(
@@ -132,17 +155,20 @@ export class ResponseShaper {
     if (value === null || value === undefined) return null;
     if (isListType(type)) {
       if (!Array.isArray(value)) return this.invalid(path, type, parent);
-      // Every item is completed (and its errors recorded) even after one made the list null.
+      // Every item is completed (and its errors recorded) even after one made the list null; the
+      // answer's own list is the result while every item is complete as it stands.
       let bubbled = false;
-      const items = new Array<unknown>(value.length);
+      let items: unknown[] | undefined = this.withoutDeferred ? [] : undefined;
       for (let index = 0; index < value.length; index++) {
         path.push(index);
         const completed = this.complete(type.ofType, value[index] ?? null, nodes, path, parent);
         path.pop();
         bubbled ||= completed === BUBBLE;
-        items[index] = completed === REPORTED ? null : completed;
+        const item = completed === REPORTED ? null : completed;
+        if (!items && item !== value[index]) items = value.slice(0, index);
+        if (items) items[index] = item;
       }
-      return bubbled ? REPORTED : items;
+      return bubbled ? REPORTED : (items ?? value);
     }
     if (isCompositeType(type)) return this.composite(type, value, nodes, path, parent);
     return validLeaf(type, value) ? value : this.invalid(path, type, parent);
@@ -194,16 +220,20 @@ export class ResponseShaper {
    * operation's order (graphql-js's CollectFields, with type conditions read from the type).
    */
   private collect(type: GraphQLCompositeType, sets: readonly SelectionSetNode[]): Fields {
-    const fields: Fields = new Map();
+    const fields: { key: string; nodes: FieldNode[] }[] = [];
+    const byKey = new Map<string, FieldNode[]>();
     const visit = (set: SelectionSetNode) => {
       for (const selection of set.selections) {
         if (!this.included(selection.directives)) continue;
         if (this.withoutDeferred && selection.kind !== Kind.FIELD && this.deferred(selection.directives)) continue;
         if (selection.kind === Kind.FIELD) {
           const key = selection.alias?.value ?? selection.name.value;
-          const list = fields.get(key);
-          if (list) list.push(selection);
-          else fields.set(key, [selection]);
+          const nodes = byKey.get(key);
+          if (nodes) nodes.push(selection);
+          else {
+            byKey.set(key, [selection]);
+            fields.push({ key, nodes: byKey.get(key)! });
+          }
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
           if (this.applies(selection.typeCondition?.name.value, type)) visit(selection.selectionSet);
         } else {
@@ -319,4 +349,18 @@ function variesWithVariables(definitions: readonly { kind: string }[]): boolean 
     varying.set(definitions, varies);
   }
   return varies;
+}
+
+/** Whether an answer's object has exactly the response keys of the fields, in their order. */
+function sameKeys(input: Json, fields: Fields): boolean {
+  let index = 0;
+  for (const key in input) if (fields[index++]?.key !== key) return false;
+  return index === fields.length;
+}
+
+/** A copy of the first `count` fields of an answer's object, when the result has to differ from it. */
+function firstFields(input: Json, fields: Fields, count: number): Json {
+  const output: Json = {};
+  for (let index = 0; index < count; index++) output[fields[index]!.key] = input[fields[index]!.key];
+  return output;
 }
