@@ -87,12 +87,11 @@ function fanOut(
   if (!definition) return { size: 1, paged: false };
   const paging = definition.args.filter((a) => PAGING_ARGUMENTS.includes(a.name));
   if (paging.length) {
-    // Whether a page size comes, or may come, from a variable: then the cost differs per request.
-    const fromVariable = paging.some(
-      (argument) => field.arguments?.find((a) => a.name.value === argument.name)?.value.kind === Kind.VARIABLE,
-    );
+    // Whether a variable was read for the page size: then the cost differs per request.
+    let fromVariable = false;
     for (const argument of paging) {
       const value = field.arguments?.find((a) => a.name.value === argument.name)?.value;
+      fromVariable ||= value?.kind === Kind.VARIABLE;
       const n = !value
         ? Number(argument.defaultValue ?? NaN)
         : value.kind === Kind.INT

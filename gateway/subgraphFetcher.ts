@@ -75,7 +75,10 @@ function call(url: string, { headers, body }: SubgraphRequest, timeoutMs: number
         if (statusCode >= 200) status = statusCode;
         return true;
       },
-      onData: (chunk) => chunks.push(chunk) > 0,
+      onData: (chunk) => {
+        chunks.push(chunk);
+        return true;
+      },
       onComplete: () => resolve({ status, body: Buffer.concat(chunks).toString("utf8") }),
       onError: reject,
     });

@@ -231,8 +231,9 @@ export class ResponseShaper {
           const nodes = byKey.get(key);
           if (nodes) nodes.push(selection);
           else {
-            byKey.set(key, [selection]);
-            fields.push({ key, nodes: byKey.get(key)! });
+            const field = { key, nodes: [selection] };
+            byKey.set(key, field.nodes);
+            fields.push(field);
           }
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
           if (this.applies(selection.typeCondition?.name.value, type)) visit(selection.selectionSet);

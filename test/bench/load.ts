@@ -17,12 +17,9 @@ export async function requestsFor(
   system: string,
   credentials: Credentials,
 ): Promise<() => BenchRequest> {
-  let authorizations = await Promise.all(scenario.actors.map((actor) => credentials.authorization(system, actor)));
-  const refresh = setInterval(
-    async () =>
-      (authorizations = await Promise.all(scenario.actors.map((actor) => credentials.authorization(system, actor)))),
-    10_000,
-  );
+  const authorize = () => Promise.all(scenario.actors.map((actor) => credentials.authorization(system, actor)));
+  let authorizations = await authorize();
+  const refresh = setInterval(async () => (authorizations = await authorize()), 10_000);
   refresh.unref();
   return () => {
     const { actor, query, variables } = scenario.operation(counter++);
