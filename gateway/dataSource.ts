@@ -85,7 +85,10 @@ export class SubgraphDataSource {
   private responseOf(answer: SubgraphAnswer): SubgraphResult {
     const body = parseJson(answer.body) as
       (SubgraphResult & { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] }) | null;
-    if (answer.status >= 200 && answer.status < 300 && body && typeof body === "object") return body;
+    if (answer.status >= 200 && answer.status < 300 && body && typeof body === "object") {
+      // An answer of data alone may reach the client as it came (`unchangedAnswers`).
+      return answer.bytes && onlyData(body) ? { data: body.data, bytes: answer.bytes } : body;
+    }
     const first = body?.errors?.[0];
     const code = first?.extensions?.code;
     if (typeof first?.message === "string" && isRefusal(code)) {
@@ -97,6 +100,11 @@ export class SubgraphDataSource {
       { extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: this.serviceName } },
     );
   }
+}
+
+function onlyData(body: object): boolean {
+  for (const key in body) if (key !== "data") return false;
+  return true;
 }
 
 function parseJson(text: string): unknown {

@@ -35,6 +35,8 @@ export interface SubgraphRequest {
 export interface SubgraphAnswer {
   status: number;
   body: string;
+  /** The body's bytes, when it came over the wire: an answer the gateway passes on unchanged is written as it came. */
+  bytes?: Buffer;
 }
 
 /** What a subgraph call may take, and how often a query is tried again when it could not be sent. */
@@ -79,7 +81,10 @@ function call(url: string, { headers, body }: SubgraphRequest, timeoutMs: number
         chunks.push(chunk);
         return true;
       },
-      onComplete: () => resolve({ status, body: Buffer.concat(chunks).toString("utf8") }),
+      onComplete: () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status, body: bytes.toString("utf8"), bytes });
+      },
       onError: reject,
     });
   });

@@ -1,7 +1,7 @@
 import { composeServices } from "@apollo/composition";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
-import { execute, parse, type DocumentNode } from "graphql";
+import { execute, parse, type DocumentNode, type ExecutionResult } from "graphql";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -14,6 +14,8 @@ export interface TestSubgraph {
   link: string;
   typeDefs: string;
   resolvers: GraphQLResolverMap<unknown>;
+  /** The answer's text (default: JSON.stringify), for a test that needs a subgraph's own formatting. */
+  write?: (result: ExecutionResult) => string;
 }
 
 /** One served subgraph: where it answers, and the SDL composition reads. */
@@ -45,7 +47,7 @@ export async function serveSubgraph(
     let document = documents.get(query);
     if (!document) documents.set(query, (document = parse(query)));
     const result = await execute({ schema, document, variableValues: variables, operationName });
-    response.setHeader("content-type", "application/json").end(JSON.stringify(result));
+    response.setHeader("content-type", "application/json").end((subgraph.write ?? JSON.stringify)(result));
   });
   const url = `${await listen(server, port, "127.0.0.1")}/graphql`;
   return { name: subgraph.name, url, typeDefs, server };
