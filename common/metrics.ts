@@ -21,9 +21,8 @@ const MOST_OPERATION_NAMES = 200;
  */
 export function operationLabel(seen: Set<string>, name: string | null | undefined): string {
   if (!name) return "anonymous";
-  if (!OPERATION_NAME.test(name)) return "other";
   if (seen.has(name)) return name;
-  if (seen.size >= MOST_OPERATION_NAMES) return "other";
+  if (!OPERATION_NAME.test(name) || seen.size >= MOST_OPERATION_NAMES) return "other";
   seen.add(name);
   return name;
 }
