@@ -5,6 +5,7 @@ import { injectTraceContext, traceSubgraphCall } from "../common/tracing.js";
 import type { Actor } from "../common/actor.js";
 import type { SubgraphRequest, SubgraphResult } from "./engine/execute.js";
 import { timedOut, type SubgraphAnswer, type SubgraphFetch, type SubgraphMetrics } from "./subgraphFetcher.js";
+import { holdsDataAlone } from "./unchangedAnswers.js";
 
 /** What the gateway knows of one request or socket operation while it runs. */
 export interface GatewayContext {
@@ -86,8 +87,8 @@ export class SubgraphDataSource {
     const body = parseJson(answer.body) as
       (SubgraphResult & { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] }) | null;
     if (answer.status >= 200 && answer.status < 300 && body && typeof body === "object") {
-      // An answer of data alone may reach the client as it came (`unchangedAnswers`).
-      return answer.bytes && onlyData(body) ? { data: body.data, bytes: answer.bytes } : body;
+      // An answer of data alone may reach the client as it came (unchangedAnswers.ts).
+      return answer.bytes && holdsDataAlone(body) ? { data: body.data, bytes: answer.bytes } : body;
     }
     const first = body?.errors?.[0];
     const code = first?.extensions?.code;
@@ -100,11 +101,6 @@ export class SubgraphDataSource {
       { extensions: { code: "INTERNAL_SERVER_ERROR", serviceName: this.serviceName } },
     );
   }
-}
-
-function onlyData(body: object): boolean {
-  for (const key in body) if (key !== "data") return false;
-  return true;
 }
 
 function parseJson(text: string): unknown {

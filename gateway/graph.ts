@@ -14,12 +14,13 @@ import {
 } from "graphql";
 import { LRUCache } from "lru-cache";
 import type { GatewayContext, SubgraphDataSource } from "./dataSource.js";
-import { PlanExecution, unchangedAnswers, type CallSubgraph } from "./engine/execute.js";
+import { PlanExecution, type CallSubgraph } from "./engine/execute.js";
 import { placesAt } from "./engine/places.js";
 import { fromApollo, fromHive, type Defer, type Deferred, type PlanNode, type QueryPlan } from "./engine/plan.js";
 import { conditionOf, ResponseShaper } from "./engine/shape.js";
 import { answerSchemaFields, mergeAnswers, splitSchemaFields } from "./introspection.js";
 import { parseScalarsAtGateway } from "./scalars.js";
+import { answeredUnchanged } from "./unchangedAnswers.js";
 
 /** Makes the data source of one subgraph, given its name and the URL the supergraph names. */
 export type DataSourceFactory = (name: string, url: string) => { url: string; dataSource: SubgraphDataSource };
@@ -245,7 +246,6 @@ export class FederatedGraph {
     data: Record<string, unknown> = {},
   ): Promise<ExecutionResult> {
     const condition = conditionOf(operation, variables);
-    const fromNothing = Object.keys(data).length === 0;
     const execution = this.execution(variables, condition, context, data);
     if (node) await execution.run(node);
     const shaper = new ResponseShaper(this.schema, document.definitions, condition);
@@ -253,11 +253,10 @@ export class FederatedGraph {
     // A subgraph's error explains the nulls it left; only without one do completion errors tell why.
     const errors = execution.errors.length ? execution.errors : shaper.errors;
     if (errors.length) return { data: shaped, errors };
-    // One fetch made all of the data, nothing rewrote it, and the shaping kept it as it came (the
-    // same object): the answer is that subgraph's answer, byte for byte in meaning.
+    // One fetch made all of the data and the shaping kept it as it came (the same object): the
+    // answer is that subgraph's.
     const bytes = execution.rootAnswerBytes;
-    if (bytes && fromNothing && shaped === execution.data && node?.kind === "Fetch" && !node.outputRewrites?.length)
-      unchangedAnswers.set(shaped, bytes);
+    if (bytes && node?.kind === "Fetch" && shaped === execution.data) answeredUnchanged(shaped, bytes);
     return { data: shaped };
   }
 

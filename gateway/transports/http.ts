@@ -9,8 +9,8 @@ import { Refused, type OperationRequest } from "../admission.js";
 import { arrivalOf } from "./arrival.js";
 import type { OperationLimits } from "../limits.js";
 import type { Pipeline } from "../pipeline.js";
-import { unchangedAnswers } from "../engine/execute.js";
 import { streamFormatOf, writeStream } from "./streams.js";
+import { unchangedBytes } from "../unchangedAnswers.js";
 
 /** Content types a browser may send cross-site without a preflight (a form, a beacon). */
 const SIMPLE_CONTENT_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
@@ -195,11 +195,4 @@ function send(
   // bytes too: Node measures a text body's UTF-8 length, then joins it to the headers' text, and
   // each step copies the answer once more (a tenth of the gateway's allocations per request).
   response.end(unchangedBytes(body) ?? Buffer.from(JSON.stringify(body)));
-}
-
-/** The subgraph's bytes of an answer that is data alone and a subgraph's answer unchanged. */
-function unchangedBytes(body: FormattedExecutionResult | object[]): Buffer | undefined {
-  if (Array.isArray(body) || !body.data) return undefined;
-  for (const key in body) if (key !== "data") return undefined;
-  return unchangedAnswers.get(body.data);
 }

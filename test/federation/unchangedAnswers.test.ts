@@ -65,3 +65,35 @@ describe("answers passed on unchanged", () => {
     expect(written).toContain("__typename");
   });
 });
+
+describe("answers of several fetches", () => {
+  let graph: TestFederation;
+  beforeAll(async () => {
+    graph = await startFederation([
+      {
+        name: "items",
+        typeDefs: `type Query { item: Item } type Item @key(fields: "id") { id: ID! }`,
+        resolvers: { Query: { item: () => ({ id: "1" }) } },
+        // The first fetch's answer in a formatting of its own, as in the tests above.
+        write: (result) => JSON.stringify(result, null, 1),
+      },
+      {
+        name: "details",
+        typeDefs: `type Item @key(fields: "id") { id: ID! extra: String }`,
+        resolvers: { Item: { __resolveReference: ({ id }: { id: string }) => ({ id, extra: `extra of ${id}` }) } },
+      },
+    ]);
+  });
+  afterAll(() => graph.close());
+
+  it("are the gateway's own, though the first fetch's objects are those the client gets", async () => {
+    // The entity fetch merges `extra` into the first fetch's object, which then already reads as
+    // the client asked: the shaping keeps it, but it is no longer the first subgraph's answer.
+    const response = await fetch(graph.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "query Item { item { __typename id extra } }" }),
+    });
+    expect(await response.text()).toBe('{"data":{"item":{"__typename":"Item","id":"1","extra":"extra of 1"}}}');
+  });
+});
