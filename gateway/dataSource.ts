@@ -84,11 +84,11 @@ export class SubgraphDataSource {
 
   /** A subgraph's refusal (HTTP 4xx) reaches the client as its coded error, never with the subgraph's URL. */
   private responseOf(answer: SubgraphAnswer): SubgraphResult {
-    const body = parseJson(answer.body) as
+    const body = parseJson(answer.bytes.toString("utf8")) as
       (SubgraphResult & { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] }) | null;
     if (answer.status >= 200 && answer.status < 300 && body && typeof body === "object") {
       // An answer of data alone may reach the client as it came (unchangedAnswers.ts).
-      return answer.bytes && holdsDataAlone(body) ? { data: body.data, bytes: answer.bytes } : body;
+      return holdsDataAlone(body) ? { data: body.data, bytes: answer.bytes } : body;
     }
     const first = body?.errors?.[0];
     const code = first?.extensions?.code;
