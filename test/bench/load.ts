@@ -33,6 +33,8 @@ export interface LoadOptions {
   pid: number;
   durationSeconds: number;
   connections: number;
+  /** Requests per second offered in all (autocannon's overallRate); unset, each connection sends its next request on the last answer. */
+  rate?: number;
   next(): BenchRequest;
   /** Processes whose CPU time per request is reported (the system under test and the subgraphs behind it). */
   cpuOf: Record<string, number>;
@@ -63,6 +65,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       url: options.url,
       connections: options.connections,
       duration: options.durationSeconds,
+      ...(options.rate ? { overallRate: options.rate } : {}),
       requests: [
         {
           method: "POST",

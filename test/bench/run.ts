@@ -26,7 +26,7 @@ import {
 /**
  * `npm run bench -- [--duration 10] [--connections 32] [--rounds 2] [--customers 2000]
  * [--months 3] [--largest-customer 1000000] [--subscribers 1000] [--events 10] [--only name,…]
- * [--soak-minutes 10] [--profile dir]`
+ * [--soak-minutes 10] [--rate 300] [--profile dir]`
  *
  * Seeds a data set, starts the four subgraphs as processes (production mode) and, on them,
  * this gateway, stock Apollo Gateway and Hive Gateway. Each scenario runs on every system in
@@ -34,11 +34,15 @@ import {
  * gateway for `--soak-minutes`, its memory sampled throughout; then `gateway only`: the three
  * gateways over four in-memory subgraphs (The Guild's gateways benchmark), the gateways' own cost; prints a table, writes
  * test-results/bench.json and test-results/bench.svg.
+ *
+ * `--rate` offers every system the same requests per second instead of each connection sending
+ * on the last answer: CPU per request compared at equal load (a gateway's follows its rate).
  */
 const { values } = parseArgs({
   options: {
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "32" },
+    rate: { type: "string" },
     rounds: { type: "string", default: "2" },
     customers: { type: "string", default: "2000" },
     months: { type: "string", default: "3" },
@@ -58,6 +62,8 @@ const seed: Seed = {
 };
 const durationSeconds = Number(values.duration);
 const connections = Number(values.connections);
+const rate = values.rate ? Number(values.rate) : undefined;
+if (rate !== undefined && !(rate > 0)) throw new Error(`--rate takes requests per second, not "${values.rate}"`);
 const rounds = Number(values.rounds);
 const WARM_UP_SECONDS = 6;
 const only = values.only?.split(",");
@@ -97,6 +103,7 @@ async function measure(
     pid: system.pid,
     durationSeconds: seconds,
     connections: connectionsOf,
+    rate,
     next,
     cpuOf,
   });
@@ -177,7 +184,7 @@ async function runScenario(scenario: Scenario, systems: System[], behind: Behind
   const ours = systems[0]!;
   const results = new Map<string, (LoadResult & { work: SubgraphWork })[]>(systems.map((s) => [s.name, []]));
   console.log(
-    `\n${scenario.name}: ${systems.map((s) => s.name).join(", ")}; ${rounds} round(s) of ${durationSeconds} s, ${scenario.connections ?? connections} connection(s)`,
+    `\n${scenario.name}: ${systems.map((s) => s.name).join(", ")}; ${rounds} round(s) of ${durationSeconds} s, ${scenario.connections ?? connections} connection(s)${rate ? `, ${rate} req/s offered` : ""}`,
   );
   // Warm-up: JIT, caches, connections. With 2 s each, this gateway's first round (the first
   // measured) ran 5-40 % below its later ones in nine runs out of nine (BENCHMARKS.md, step 17).
@@ -394,7 +401,7 @@ const machine = {
 };
 writeFileSync(
   "test-results/bench.json",
-  `${JSON.stringify({ at: new Date().toISOString(), machine, seed, durationSeconds, connections, rounds, results: rows, subscriptionFanOut: fanOut, soak }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), machine, seed, durationSeconds, connections, rate, rounds, results: rows, subscriptionFanOut: fanOut, soak }, null, 2)}\n`,
 );
 writeFileSync(
   "test-results/bench.svg",
