@@ -30,7 +30,7 @@ export interface OperationRequest extends DocumentReference {
 
 /** How a request arrived. A transport only says this; the admission decides. */
 export interface Arrival {
-  transport: "http" | "websocket" | "sse";
+  transport: "http" | "websocket";
   /** The HTTP method, where there is one: a GET may not run a mutation. */
   method?: "GET" | "POST";
   /** Whether this door can stream a subscription's events. */

@@ -19,8 +19,7 @@ import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit } from "./rateLim
 import { createSubgraphFetcher, createSubgraphMetrics, type SubgraphCallOptions } from "./subgraphFetcher.js";
 import { FederatedSubscriptions } from "./subscriptions.js";
 import { watchSupergraph } from "./supergraph.js";
-import { serveGraphQLOverHttp, type Middleware } from "./transports/http.js";
-import { serveServerSentEvents } from "./transports/serverSentEvents.js";
+import { GRAPHQL_PATHS, serveGraphQLOverHttp, type Middleware } from "./transports/http.js";
 import { serveWebSockets } from "./transports/webSocket.js";
 
 export interface GatewayOptions {
@@ -178,14 +177,13 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     auth: options.auth,
     development: options.playgroundDevelopment ?? process.env.NODE_ENV !== "production",
   });
-  serveServerSentEvents(app, pipeline);
   const observed: Middleware = (request, response, next) => {
     observeRequest(metrics, "/graphql", request, response);
     next();
   };
   const graphqlPost = serveGraphQLOverHttp(app, pipeline, limits, [observed, compress, cors] as Middleware[]);
   const httpServer = createServer((request, response) =>
-    request.method === "POST" && pathOf(request) === "/graphql"
+    request.method === "POST" && GRAPHQL_PATHS.includes(pathOf(request)!)
       ? graphqlPost(request, response)
       : app(request, response),
   );

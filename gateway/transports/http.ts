@@ -2,6 +2,7 @@ import type { Express } from "express";
 import type { FormattedExecutionResult } from "graphql";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { badUserInput } from "../../common/errors.js";
+import { pathOf } from "../../common/httpApp.js";
 import { sendGraphQLError } from "../../common/httpErrors.js";
 import { readJsonBody } from "../../common/requestBody.js";
 import { startTracing } from "../../common/tracing.js";
@@ -9,7 +10,7 @@ import { Refused, type OperationRequest } from "../admission.js";
 import { arrivalOf } from "./arrival.js";
 import type { OperationLimits } from "../limits.js";
 import type { Pipeline } from "../pipeline.js";
-import { streamFormatOf, writeStream } from "./streams.js";
+import { EVENT_STREAM_PATH, streamFormatOf, writeStream } from "./streams.js";
 import { unchangedBytes } from "../unchangedAnswers.js";
 
 /** Content types a browser may send cross-site without a preflight (a form, a beacon). */
@@ -25,10 +26,14 @@ type Request = IncomingMessage & { body?: unknown };
 /** Connect-style middleware (cors, compression, the body's reading), run on Node's own request and response. */
 export type Middleware = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
 
+/** Where GraphQL is served over HTTP: the graph's path, and its event streams (`EVENT_STREAM_PATH`). */
+export const GRAPHQL_PATHS = ["/graphql", EVENT_STREAM_PATH];
+
 /**
  * GraphQL over HTTP at /graphql: POST with a JSON object or a batch (a JSON array), and GET with
- * the parameters in the query string. It only frames: every operation goes through the
- * pipeline, which decides; the answer's status is the pipeline's.
+ * the parameters in the query string; the same at `EVENT_STREAM_PATH`, answered as Server-Sent
+ * Events. It only frames: every operation goes through the pipeline, which decides; the
+ * answer's status is the pipeline's, and a refusal is a JSON answer before any stream opens.
  *
  * POST, the hot path, is served on Node's own request and response (the listener returned), as the
  * subgraphs serve theirs: through Express's router and the request and response prototypes it
@@ -69,6 +74,9 @@ export function serveGraphQLOverHttp(
     const outcome = await pipeline.run(operations[0]!, context, arrival);
     // Only a door that streams (a format asked for) gets a stream from the pipeline.
     if ("stream" in outcome) return writeStream(request, response, outcome.stream, format!);
+    // graphql-sse's clients read a query's answer as events too.
+    if (outcome.status === 200 && pathOf(request) === EVENT_STREAM_PATH)
+      return writeStream(request, response, eventsOf(outcome.result), format!);
     send(response, request, outcome.status, outcome.result);
   };
   const answer = (request: Request, response: ServerResponse) =>
@@ -78,8 +86,8 @@ export function serveGraphQLOverHttp(
       else response.end();
     });
   startTracing("gateway");
-  app.get("/graphql", answer);
-  app.all("/graphql", (_request, response) => {
+  app.get(GRAPHQL_PATHS, answer);
+  app.all(GRAPHQL_PATHS, (_request, response) => {
     response.setHeader("allow", "GET, POST");
     sendGraphQLError(response, 405, badUserInput("method", "GraphQL over HTTP takes GET and POST only."));
   });
@@ -121,6 +129,9 @@ function framingRefusal(request: Request, limits: OperationLimits) {
   }
   if (contentType !== "application/json") return refuse(415, "content-type", "Send the body as application/json.");
   const body: unknown = request.body;
+  if (Array.isArray(body) && pathOf(request) === EVENT_STREAM_PATH) {
+    return refuse(400, "body", "An event stream carries one operation: send a JSON object, not an array.");
+  }
   if (Array.isArray(body)) {
     if (body.length === 0 || body.length > limits.maxBatch) {
       const message = `A batched request holds 1 to ${limits.maxBatch} operations; this one holds ${body.length}.`;
@@ -129,6 +140,11 @@ function framingRefusal(request: Request, limits: OperationLimits) {
     if (body.every(isObject)) return null;
   } else if (isObject(body)) return null;
   return refuse(400, "body", "Send a JSON object with the operation's query (or an array of them).");
+}
+
+/** One answer as a stream of one. */
+async function* eventsOf(result: FormattedExecutionResult): AsyncIterable<FormattedExecutionResult> {
+  yield result;
 }
 
 const isObject = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value);

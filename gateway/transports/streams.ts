@@ -1,5 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FormattedExecutionResult } from "graphql";
+import { pathOf } from "../../common/httpApp.js";
+
+/**
+ * GraphQL over Server-Sent Events as graphql-sse's clients speak it (distinct connections), for
+ * HTTP-only clients: every answer at this path is an event stream, a query's too.
+ */
+export const EVENT_STREAM_PATH = "/graphql/stream";
 
 /** How one kind of HTTP stream frames a subscription's results. */
 interface StreamFormat {
@@ -56,9 +63,10 @@ const EVENT_STREAM: StreamFormat = {
 /**
  * The stream a client asks for on /graphql, if any: Apollo's multipart protocols
  * (`Accept: multipart/mixed; subscriptionSpec=1.0`, or `deferSpec=20220824` for `@defer`) or, as
- * its first choice, Server-Sent Events.
+ * its first choice, Server-Sent Events; at `EVENT_STREAM_PATH`, Server-Sent Events always.
  */
 export function streamFormatOf(request: IncomingMessage): StreamFormat | null {
+  if (pathOf(request) === EVENT_STREAM_PATH) return EVENT_STREAM;
   const accepted = (request.headers.accept ?? "").toLowerCase().split(",");
   if (accepted[0]!.trim().startsWith("text/event-stream")) return EVENT_STREAM;
   const multipart = (spec: RegExp) => accepted.some((p) => p.trim().startsWith("multipart/mixed") && spec.test(p));

@@ -103,14 +103,51 @@ describe("operation limits", () => {
     expect(refused.errors![0]!.message).toMatch(/1 to 10 operations; this one holds 11/);
   });
 
-  it("refuses a body over the size limit with 413 and a coded error", async () => {
-    const response = await post(
-      graph.gateway.graphqlUrl,
-      { query: `{ me { role } }`, variables: { padding: "x".repeat(100_001) } },
-      await as(),
+  it("refuses a body over the size limit with 413 and a coded error, on /graphql and on its event streams", async () => {
+    for (const [url, headers] of [
+      [graph.gateway.graphqlUrl, await as()],
+      [`${graph.gateway.graphqlUrl}/stream`, { accept: "text/event-stream" }],
+    ] as const) {
+      const response = await post(
+        url,
+        { query: `{ me { role } }`, variables: { padding: "x".repeat(100_001) } },
+        headers,
+      );
+      expect(response.status).toBe(413);
+      expect(response.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
+    }
+  });
+
+  it("frames requests at /graphql/stream as at /graphql: coded refusals before any stream, answers as events", async () => {
+    const stream = `${graph.gateway.graphqlUrl}/stream`;
+    const { authorization } = await as();
+    const send = (init: RequestInit) =>
+      fetch(stream, { ...init, headers: { accept: "text/event-stream", authorization, ...init.headers } });
+    const json = { "content-type": "application/json" };
+    const refusals = [
+      [await send({ method: "POST", headers: json, body: "{ not json" }), 400],
+      [await send({ method: "POST", headers: json, body: "{}" }), 400],
+      [await send({ method: "POST", headers: json, body: JSON.stringify([{ query: "{ me { role } }" }]) }), 400],
+      [await send({ method: "POST", headers: { "content-type": "text/plain" }, body: "{}" }), 415],
+      [await send({ method: "PUT", headers: json, body: "{}" }), 405],
+      [
+        await fetch(`${stream}?query=${encodeURIComponent("{ me { role } }")}&variables={bad`, {
+          headers: { authorization },
+        }),
+        400,
+      ],
+      [await fetch(stream, { method: "POST", headers: json, body: JSON.stringify({ query: "{ me { role } }" }) }), 401],
+    ] as const;
+    for (const [response, status] of refusals) {
+      expect(response.status).toBe(status);
+      const { errors } = (await response.json()) as { errors: { extensions: { code: string } }[] };
+      expect(errors[0]!.extensions.code).toMatch(/^(BAD_USER_INPUT|UNAUTHENTICATED)$/);
+    }
+    const query = await send({ method: "POST", headers: json, body: JSON.stringify({ query: "{ me { role } }" }) });
+    expect(query.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(await query.text()).toBe(
+      `event: next\ndata: {"data":{"me":{"role":"ADMIN"}}}\n\nevent: complete\ndata:\n\n`,
     );
-    expect(response.status).toBe(413);
-    expect(response.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
   });
 
   it("reads a gzip, deflate or br body, refuses other encodings and charsets with 415, a broken one with 400, and a streamed body over the limit with 413", async () => {
