@@ -193,7 +193,12 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
       ? undefined
       : await serveMetrics(metrics, options.metricsPort, options.host ?? "127.0.0.1");
   // Once listening: a WebSocket server attached earlier would also report a busy port, with a stack.
-  const webSockets = serveWebSockets(httpServer, pipeline, (request) => webSocketOriginAllowed(request, origins));
+  const webSockets = serveWebSockets(
+    httpServer,
+    pipeline,
+    (request) => webSocketOriginAllowed(request, origins),
+    limits.maxBodyBytes,
+  );
   let closed: Promise<void> | undefined;
   const close = async () => {
     stopWatching();

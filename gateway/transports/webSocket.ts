@@ -50,17 +50,21 @@ function errorsOf(pipeline: Pipeline, refused: Refused, requestId: string): Grap
  * GraphQL over WebSocket (graphql-ws) on the gateway's own `/graphql` path. It only frames:
  * the socket's caller is `connection_init`'s `authorization`; a socket closes with 4401 and the
  * reason when it is missing, invalid or expires; every operation goes through the pipeline
- * like any HTTP request (counted, resolved, parsed, validated), then runs.
+ * like any HTTP request (counted, resolved, parsed, validated), then runs. A message larger than
+ * an HTTP body may be (`maxMessageBytes`) closes the socket with 1009 before it is read whole
+ * (ws buffers up to 100 MiB by default, before anyone is authenticated).
  */
 export function serveWebSockets(
   httpServer: Server,
   pipeline: Pipeline,
   originAllowed: (request: IncomingMessage) => boolean,
+  maxMessageBytes: number,
 ): { dispose(): Promise<void> } {
   const webSockets = new WebSocketServer({
     server: httpServer,
     path: "/graphql",
     verifyClient: ({ req }: { req: IncomingMessage }) => originAllowed(req),
+    maxPayload: maxMessageBytes,
   });
   const server = useServer<Record<string, unknown>, Extra>(
     {

@@ -207,6 +207,12 @@ describe("operation limits", () => {
     } finally {
       await client.dispose();
     }
+    // A message over the body limit closes the socket (1009) before anyone is authenticated.
+    const socket = new WebSocket(graph.webSocketUrl, "graphql-transport-ws");
+    await new Promise((resolve) => socket.once("open", resolve));
+    const closed = new Promise<number>((resolve) => socket.once("close", resolve));
+    socket.send(JSON.stringify({ type: "connection_init", payload: { padding: "x".repeat(100_001) } }));
+    expect(await closed).toBe(1009);
   });
 
   it("is configurable", async () => {
