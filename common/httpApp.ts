@@ -1,8 +1,10 @@
-import express, { type Express } from "express";
+import express, { type ErrorRequestHandler, type Express } from "express";
+import { GraphQLError } from "graphql";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Metrics } from "./metrics.js";
+import { sendError, sendGraphQLError } from "./httpErrors.js";
 
 const ROUTES = new Set(["/graphql", "/health", "/ready", "/metrics"]);
 
@@ -43,6 +45,30 @@ export function createHttpApp(
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     });
   return app;
+}
+
+/**
+ * After every route: a path nothing serves gets a coded 404 that says where GraphQL is, and a
+ * route that fails (a malformed URL, say) its coded error, never Express's HTML page.
+ */
+export function answerTheRest(app: Express): void {
+  app.use((request, response) => {
+    const message = `Nothing is served at ${request.method} ${request.path}: GraphQL is at /graphql.`;
+    sendGraphQLError(response, 404, new GraphQLError(message, { extensions: { code: "NOT_FOUND" } }));
+  });
+  const failed: ErrorRequestHandler = (error, _request, response, next) => {
+    if (response.headersSent) return next(error);
+    const { status } = error as { status?: number };
+    // Express's own refusals (a malformed URL is 400) keep their status; anything else is ours to mask.
+    if (status && status < 500)
+      return sendGraphQLError(
+        response,
+        status,
+        new GraphQLError(String(error.message), { extensions: { code: "BAD_USER_INPUT" } }),
+      );
+    sendError(response, error);
+  };
+  app.use(failed);
 }
 
 /**

@@ -2,7 +2,15 @@ import compression from "compression";
 import type { Request, RequestHandler, Response } from "express";
 import { createServer, type Server } from "node:http";
 import { signServiceToken } from "../common/gatewayToken.js";
-import { createHttpApp, listen, metricsOnPublicPort, observeRequest, pathOf, serveMetrics } from "../common/httpApp.js";
+import {
+  answerTheRest,
+  createHttpApp,
+  listen,
+  metricsOnPublicPort,
+  observeRequest,
+  pathOf,
+  serveMetrics,
+} from "../common/httpApp.js";
 import { createLogger, type Logger } from "../common/logger.js";
 import { createMetrics, type Metrics } from "../common/metrics.js";
 import { Admission } from "./admission.js";
@@ -182,6 +190,7 @@ export async function createGateway(options: GatewayOptions): Promise<RunningGat
     next();
   };
   const graphqlPost = serveGraphQLOverHttp(app, pipeline, limits, [observed, compress, cors] as Middleware[]);
+  answerTheRest(app);
   const httpServer = createServer((request, response) =>
     request.method === "POST" && GRAPHQL_PATHS.includes(pathOf(request)!)
       ? graphqlPost(request, response)

@@ -24,6 +24,7 @@ import { traceRequests } from "../../common/tracing.js";
 import { buildFederatedSchema, type FederatedSchemaOptions } from "./federation.js";
 import { gatewayTokenSecret, verifyGatewayToken } from "../../common/gatewayToken.js";
 import {
+  answerTheRest,
   createHttpApp,
   listen,
   metricsOnPublicPort,
@@ -168,6 +169,7 @@ export async function startSubgraph<Loaders>(
     peers,
     actorOf: (request) => verifyGatewayToken(request.headers.authorization, secret),
   });
+  answerTheRest(app);
   // /graphql is served on Node's own request and response (see graphqlListener); express the rest.
   let graphql: RequestListener | undefined;
   const httpServer = createServer((request, response) =>

@@ -29,6 +29,25 @@ describe("health, readiness and metrics", () => {
     }
   });
 
+  it("answers a path nothing serves, or a malformed one, with a coded JSON error, not an HTML page", async () => {
+    const cases = [
+      [graph.gateway.url, "/", 404, "NOT_FOUND"],
+      [graph.gateway.url, "/nope?x=1", 404, "NOT_FOUND"],
+      [graph.gateway.url, "/playground/assets/%E0%A4%A", 400, "BAD_USER_INPUT"],
+      [graph.subgraphs.customers.url, "/nope", 404, "NOT_FOUND"],
+    ] as const;
+    for (const [url, path, status, code] of cases) {
+      const response = await fetch(`${url}${path}`);
+      expect([path, response.status, response.headers.get("content-type")]).toEqual([
+        path,
+        status,
+        "application/json; charset=utf-8",
+      ]);
+      const { errors } = (await response.json()) as { errors: { extensions: { code: string } }[] };
+      expect(errors[0]!.extensions.code).toBe(code);
+    }
+  });
+
   it("exposes Prometheus metrics: requests at the gateway, SQL statements per subgraph", async () => {
     await graph.query(`{ customers(first: 3) { totalCount } }`, { as: { role: "admin" } });
     const gateway = await (await fetch(`${graph.gateway.url}/metrics`)).text();
