@@ -55,6 +55,12 @@ describe("the playground in a real browser", () => {
     for (const field of ["customers", "consumptionDashboard", "partner"]) {
       await page.locator(".graphiql-explorer-root").getByText(field, { exact: true }).first().waitFor();
     }
+    // The opening example runs as it is, with its variables.
+    await page.click(".graphiql-execute-button");
+    await page.waitForFunction(`document.querySelector(".result-window")?.textContent?.includes('"billCycle"')`, null, {
+      timeout: 20_000,
+    });
+    expect(await page.locator(".result-window").innerText()).not.toContain('"errors"');
     // Autocomplete in the query editor offers the schema's fields.
     await page.locator(".graphiql-query-editor .CodeMirror").click();
     await page.keyboard.press("Control+A");

@@ -162,18 +162,26 @@ function IdentityPicker({
   );
 }
 
+/** The saved examples as GraphiQL's tabs. */
+const TABS = PLAYGROUND_EXAMPLES.map((e) => ({
+  query: e.query,
+  variables: e.variables ? JSON.stringify(e.variables, null, 2) : undefined,
+}));
+
+/**
+ * On a first visit GraphiQL 4.1 opens the first tab with its query but not its variables: its
+ * variables editor starts from what it stored last, which is nothing yet. So the first tab's
+ * variables are stored for it, and its Run works at once.
+ */
+function seedFirstVisit(): void {
+  if (localStorage.getItem("graphiql:tabState") === null && TABS[0]?.variables)
+    localStorage.setItem("graphiql:variables", TABS[0].variables);
+}
+
 function App() {
   const { directory, identity, token, label, use } = useIdentity();
   const [headers, setHeaders] = useState("");
   const plugins = useMemo(() => [explorerPlugin()], []);
-  const tabs = useMemo(
-    () =>
-      PLAYGROUND_EXAMPLES.map((e) => ({
-        query: e.query,
-        variables: e.variables ? JSON.stringify(e.variables, null, 2) : undefined,
-      })),
-    [],
-  );
   // The headers are part of the fetcher's identity: typing a token fetches the schema again.
   const fetcher = useMemo(() => fetcherFor(token), [token, headers]);
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -207,7 +215,7 @@ function App() {
           <GraphiQL
             fetcher={fetcher}
             plugins={plugins}
-            defaultTabs={tabs}
+            defaultTabs={TABS}
             onTabChange={onTabChange}
             isHeadersEditorEnabled
             shouldPersistHeaders={false}
@@ -218,4 +226,5 @@ function App() {
   );
 }
 
+seedFirstVisit();
 createRoot(document.getElementById("root")!).render(<App />);
