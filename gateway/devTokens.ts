@@ -45,6 +45,9 @@ export function demoActor(request: TokenRequest, directory: DemoDirectory = demo
   if (!ROLES.includes(request.role as Role))
     throw new Error(`--role must be one of ${ROLES.join(", ")}; got "${request.role}".`);
   const partner = request.partner ? directory.partners.find((p) => p.id === request.partner) : directory.partners[0];
+  // Named ids stand as given (a customer created after seeding has a token too); a partner to pick them from must exist.
+  if (!partner && !request.staff && !request.customer && request.role !== "platform")
+    throw new Error(`No demo partner has the id "${request.partner}" (see --list).`);
   if (request.role === "platform") return { role: "platform", subject: request.staff ?? "platform-reviewer" };
   if (request.role === "customer") {
     const customerId = request.customer ?? partner?.customers[0];

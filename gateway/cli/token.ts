@@ -50,7 +50,13 @@ await startProcess({ name: "token" }, async () => {
   try {
     console.log(await mintDemoToken(values, key, values.expires));
   } catch (error) {
-    console.error((error as Error).message);
+    const { message } = error as Error;
+    // jose's words for a span it cannot read name neither the option nor the format.
+    console.error(
+      /time period/i.test(message)
+        ? `--expires takes a span such as 30m, 12h or 7d, not "${values.expires}".`
+        : message,
+    );
     process.exit(2);
   }
 });

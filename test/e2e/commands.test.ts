@@ -92,10 +92,19 @@ describe("npm run token", () => {
     expect(statSync(stamp).mtimeMs).toBe(built);
   });
 
-  it("refuses an unknown role with a clear message", async () => {
-    const { code, stderr } = await runScript("gateway/cli/token.js", ["--role", "root"]);
-    expect(code).toBe(2);
-    expect(stderr).toContain("--role must be one of admin, supervisor, manager, analyst, customer, platform");
+  it("refuses an unknown role, partner or span with a message that names it", async () => {
+    for (const [args, message] of [
+      [
+        ["--role", "root"],
+        `--role must be one of admin, supervisor, manager, analyst, customer, platform; got "root".`,
+      ],
+      [["--role", "manager", "--partner", "nope"], 'No demo partner has the id "nope" (see --list).'],
+      [["--role", "customer", "--partner", "nope"], 'No demo partner has the id "nope" (see --list).'],
+      [["--expires", "soon"], '--expires takes a span such as 30m, 12h or 7d, not "soon".'],
+    ] as const) {
+      const { code, stderr } = await runScript("gateway/cli/token.js", [...args]);
+      expect([code, stderr.trim()]).toEqual([2, message]);
+    }
   });
 });
 
