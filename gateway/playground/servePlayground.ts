@@ -74,9 +74,10 @@ export function servePlayground(app: Express, options: PlaygroundOptions): void 
       : next(),
   );
   // Named by their content: a browser keeps them a year; sent as built, compressed once at build time.
-  app.get("/playground/assets/:file", (request, response) => {
+  app.get("/playground/assets/:file", (request, response, next) => {
     const file = String(request.params.file);
-    if (!existsSync(MANIFEST) || !Object.values(assets()).includes(file)) return void response.status(404).end();
+    // Not an asset of this build: the graph's coded 404 answers.
+    if (!existsSync(MANIFEST) || !Object.values(assets()).includes(file)) return next();
     // The smaller first, whatever order the browser lists them in ("gzip, deflate, br, zstd").
     const encoding = (["br", "gzip"] as const).find((e) => request.acceptsEncodings(e) === e) ?? "identity";
     response.setHeader("content-type", TYPES[file.split(".").pop()!]!);

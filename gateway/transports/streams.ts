@@ -99,11 +99,23 @@ export async function writeStream(
   try {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
       if (response.destroyed) break;
-      response.write(format.result(next.value));
+      // A client that reads slowly holds the next result back, so a subscription's own buffer
+      // fills and ends it (1,000 events behind) instead of the socket's growing without bound.
+      if (!response.write(format.result(next.value))) await drainedOrClosed(response);
     }
     if (!response.destroyed) response.end(format.end);
   } finally {
     clearInterval(heartbeat);
     request.socket.off("close", gone);
   }
+}
+
+function drainedOrClosed(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off("drain", done).off("close", done);
+      resolve();
+    };
+    response.once("drain", done).once("close", done);
+  });
 }

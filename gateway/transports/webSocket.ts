@@ -115,6 +115,10 @@ export function serveWebSockets(
     },
     webSockets,
   );
+  // A socket's 'error' is a client's breach of the protocol (a message over maxPayload, a bad
+  // frame), which ws has already answered by closing with its code (1009, 1002); graphql-ws would
+  // log each as an internal error with its stack, once per socket anyone opens.
+  webSockets.on("connection", (socket) => socket.removeAllListeners("error").on("error", () => {}));
   return {
     dispose: async () => {
       await server.dispose();

@@ -34,6 +34,7 @@ describe("health, readiness and metrics", () => {
       [graph.gateway.url, "/", 404, "NOT_FOUND"],
       [graph.gateway.url, "/nope?x=1", 404, "NOT_FOUND"],
       [graph.gateway.url, "/playground/assets/%E0%A4%A", 400, "BAD_USER_INPUT"],
+      [graph.gateway.url, "/playground/assets/nope.js", 404, "NOT_FOUND"],
       [graph.subgraphs.customers.url, "/nope", 404, "NOT_FOUND"],
     ] as const;
     for (const [url, path, status, code] of cases) {
