@@ -10,7 +10,7 @@ import { Refused, type OperationRequest } from "../admission.js";
 import { arrivalOf } from "./arrival.js";
 import type { OperationLimits } from "../limits.js";
 import type { Pipeline } from "../pipeline.js";
-import { EVENT_STREAM_PATH, streamFormatOf, writeStream } from "./streams.js";
+import { EVENT_STREAM, EVENT_STREAM_PATH, streamFormatOf, writeStream } from "./streams.js";
 import { unchangedBytes } from "../unchangedAnswers.js";
 
 /** Content types a browser may send cross-site without a preflight (a form, a beacon). */
@@ -47,11 +47,13 @@ export function serveGraphQLOverHttp(
   before: Middleware[],
 ): RequestListener {
   const handle = async (request: Request, response: ServerResponse) => {
-    const refusal = framingRefusal(request, limits);
+    // At EVENT_STREAM_PATH every answer is an event stream, whatever the client accepts.
+    const eventsOnly = pathOf(request) === EVENT_STREAM_PATH;
+    const refusal = framingRefusal(request, limits, eventsOnly);
     if (refusal) return send(response, request, refusal.status, refusal.result);
     const batch = Array.isArray(request.body);
     // A subscription streams to a client that asks for a stream: Apollo's multipart parts or SSE.
-    const format = batch ? null : streamFormatOf(request);
+    const format = batch ? null : eventsOnly ? EVENT_STREAM : streamFormatOf(request);
     const operations = (batch ? request.body : [paramsOf(request)]) as OperationRequest[];
     const arrival = arrivalOf(request, response, { transport: "http", streams: format !== null }, pipeline.publicUrl);
     let context;
@@ -75,8 +77,8 @@ export function serveGraphQLOverHttp(
     // Only a door that streams (a format asked for) gets a stream from the pipeline.
     if ("stream" in outcome) return writeStream(request, response, outcome.stream, format!);
     // graphql-sse's clients read a query's answer as events too.
-    if (outcome.status === 200 && pathOf(request) === EVENT_STREAM_PATH)
-      return writeStream(request, response, eventsOf(outcome.result), format!);
+    if (outcome.status === 200 && eventsOnly)
+      return writeStream(request, response, eventsOf(outcome.result), EVENT_STREAM);
     send(response, request, outcome.status, outcome.result);
   };
   const answer = (request: Request, response: ServerResponse) =>
@@ -103,7 +105,7 @@ export function serveGraphQLOverHttp(
 }
 
 /** What is wrong with the HTTP request itself, before any operation in it is looked at. */
-function framingRefusal(request: Request, limits: OperationLimits) {
+function framingRefusal(request: Request, limits: OperationLimits, eventsOnly: boolean) {
   const refuse = (status: number, argument: string, message: string) => ({
     status,
     result: { errors: [{ message, extensions: { code: "BAD_USER_INPUT", argument } }] },
@@ -120,7 +122,7 @@ function framingRefusal(request: Request, limits: OperationLimits) {
         "content-type: application/json, an Authorization header, or a non-empty apollo-require-preflight header.",
     );
   }
-  if (!acceptedType(request) && !streamFormatOf(request)) {
+  if (!eventsOnly && !acceptedType(request) && !streamFormatOf(request)) {
     return refuse(406, "accept", "Accept application/graphql-response+json or application/json.");
   }
   if (request.method === "GET") {
@@ -129,7 +131,7 @@ function framingRefusal(request: Request, limits: OperationLimits) {
   }
   if (contentType !== "application/json") return refuse(415, "content-type", "Send the body as application/json.");
   const body: unknown = request.body;
-  if (Array.isArray(body) && pathOf(request) === EVENT_STREAM_PATH) {
+  if (Array.isArray(body) && eventsOnly) {
     return refuse(400, "body", "An event stream carries one operation: send a JSON object, not an array.");
   }
   if (Array.isArray(body)) {

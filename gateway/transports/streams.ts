@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FormattedExecutionResult } from "graphql";
-import { pathOf } from "../../common/httpApp.js";
 
 /**
  * GraphQL over Server-Sent Events as graphql-sse's clients speak it (distinct connections), for
@@ -51,7 +50,7 @@ const DEFER_MULTIPART: StreamFormat = {
 };
 
 /** GraphQL over Server-Sent Events, distinct connections (urql's subscriptions over fetch), as graphql-sse frames it. */
-const EVENT_STREAM: StreamFormat = {
+export const EVENT_STREAM: StreamFormat = {
   contentType: "text/event-stream; charset=utf-8",
   start: "",
   result: (value) => `event: next\ndata: ${JSON.stringify(value)}\n\n`,
@@ -63,10 +62,9 @@ const EVENT_STREAM: StreamFormat = {
 /**
  * The stream a client asks for on /graphql, if any: Apollo's multipart protocols
  * (`Accept: multipart/mixed; subscriptionSpec=1.0`, or `deferSpec=20220824` for `@defer`) or, as
- * its first choice, Server-Sent Events; at `EVENT_STREAM_PATH`, Server-Sent Events always.
+ * its first choice, Server-Sent Events.
  */
 export function streamFormatOf(request: IncomingMessage): StreamFormat | null {
-  if (pathOf(request) === EVENT_STREAM_PATH) return EVENT_STREAM;
   const accepted = (request.headers.accept ?? "").toLowerCase().split(",");
   if (accepted[0]!.trim().startsWith("text/event-stream")) return EVENT_STREAM;
   const multipart = (spec: RegExp) => accepted.some((p) => p.trim().startsWith("multipart/mixed") && spec.test(p));

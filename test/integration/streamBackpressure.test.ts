@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { streamFormatOf, writeStream } from "../../gateway/transports/streams.js";
+import { EVENT_STREAM, writeStream } from "../../gateway/transports/streams.js";
 
 /** Results a stream of 5,000 answers of 10 kB has handed out so far: 50 MB if nobody held it back. */
 let pulled = 0;
@@ -14,9 +14,7 @@ async function* results() {
 
 let server: Server;
 beforeAll(async () => {
-  server = createServer(
-    (request, response) => void writeStream(request, response, results(), streamFormatOf(request)!),
-  );
+  server = createServer((request, response) => void writeStream(request, response, results(), EVENT_STREAM));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 });
 afterAll(() => {
