@@ -5,7 +5,7 @@ import { injectTraceContext, traceSubgraphCall } from "../common/tracing.js";
 import type { Actor } from "../common/actor.js";
 import type { SubgraphRequest, SubgraphResult } from "./engine/execute.js";
 import { timedOut, type SubgraphAnswer, type SubgraphFetch, type SubgraphMetrics } from "./subgraphFetcher.js";
-import { holdsDataAlone } from "./unchangedAnswers.js";
+import { holdsDataAlone, plainlyDataAlone } from "./unchangedAnswers.js";
 
 /** What the gateway knows of one request or socket operation while it runs. */
 export interface GatewayContext {
@@ -32,9 +32,19 @@ export class SubgraphDataSource {
     private readonly metrics: SubgraphMetrics,
   ) {}
 
-  /** A subgraph that cannot be reached is named, never located: no URL or socket error reaches clients. */
-  call(request: SubgraphRequest, readOnly: boolean, context: GatewayContext): Promise<SubgraphResult> {
-    return traceSubgraphCall(this.serviceName, context.trace, (trace) => this.send(request, readOnly, context, trace));
+  /**
+   * A subgraph that cannot be reached is named, never located: no URL or socket error reaches
+   * clients. `verbatim`: an answer that plainly holds data alone comes back as its bytes, unparsed.
+   */
+  call(
+    request: SubgraphRequest,
+    readOnly: boolean,
+    context: GatewayContext,
+    verbatim = false,
+  ): Promise<SubgraphResult> {
+    return traceSubgraphCall(this.serviceName, context.trace, (trace) =>
+      this.send(request, readOnly, context, trace, verbatim),
+    );
   }
 
   private async send(
@@ -42,6 +52,7 @@ export class SubgraphDataSource {
     readOnly: boolean,
     context: GatewayContext,
     trace: Trace,
+    verbatim: boolean,
   ): Promise<SubgraphResult> {
     const started = performance.now();
     try {
@@ -49,7 +60,9 @@ export class SubgraphDataSource {
       const body = JSON.stringify(request);
       const headers = await this.headers(context, trace);
       const answer = await this.fetch(this.url, { headers, body }, readOnly);
-      const response = this.responseOf(answer);
+      const ok = answer.status >= 200 && answer.status < 300;
+      const response =
+        verbatim && ok && plainlyDataAlone(answer.bytes) ? { bytes: answer.bytes } : this.responseOf(answer);
       this.metrics.requests.inc({ subgraph: this.serviceName, outcome: response.errors?.length ? "error" : "ok" });
       return response;
     } catch (error) {

@@ -20,7 +20,8 @@ import { fromApollo, fromHive, type Defer, type Deferred, type PlanNode, type Qu
 import { conditionOf, ResponseShaper } from "./engine/shape.js";
 import { answerSchemaFields, mergeAnswers, splitSchemaFields } from "./introspection.js";
 import { parseScalarsAtGateway } from "./scalars.js";
-import { answeredUnchanged } from "./unchangedAnswers.js";
+import { answeredUnchanged, verbatimAnswer } from "./unchangedAnswers.js";
+import { answersVerbatim } from "./engine/verbatim.js";
 
 /** Makes the data source of one subgraph, given its name and the URL the supergraph names. */
 export type DataSourceFactory = (name: string, url: string) => { url: string; dataSource: SubgraphDataSource };
@@ -105,6 +106,8 @@ export class FederatedGraph {
     sizeCalculation: (_value, text) => text.length + 1,
   });
   private readonly plans = new WeakMap<DocumentNode, Map<string, QueryPlan>>();
+  /** Whether a plan's subgraph answer is its client's answer as it stands (`answersVerbatim`), by plan. */
+  private readonly verbatim = new WeakMap<QueryPlan, boolean>();
 
   constructor(supergraphSdl: string, dataSourceOf: DataSourceFactory, plannerKind: PlannerKind = "hive") {
     const supergraph = Supergraph.build(supergraphSdl);
@@ -230,7 +233,12 @@ export class FederatedGraph {
     context: GatewayContext,
   ): Promise<ExecutionResult> {
     const plan = this.plan(document, operation.name?.value);
-    return this.run(plan.node, document, operation, variables, context);
+    let verbatim = this.verbatim.get(plan);
+    if (verbatim === undefined) {
+      verbatim = answersVerbatim(plan, operation, this.schema, this.supergraphSchema);
+      this.verbatim.set(plan, verbatim);
+    }
+    return this.run(plan.node, document, operation, variables, context, {}, verbatim);
   }
 
   /**
@@ -244,10 +252,14 @@ export class FederatedGraph {
     variables: Record<string, unknown>,
     context: GatewayContext,
     data: Record<string, unknown> = {},
+    /** The plan's one fetch answers the client as it stands (`answersVerbatim`). */
+    verbatim = false,
   ): Promise<ExecutionResult> {
     const condition = conditionOf(operation, variables);
     const execution = this.execution(variables, condition, context, data);
+    execution.verbatim = verbatim;
     if (node) await execution.run(node);
+    if (execution.verbatimBytes) return verbatimAnswer(execution.verbatimBytes);
     const shaper = new ResponseShaper(this.schema, document.definitions, condition);
     const shaped = shaper.shape(operation, execution.data);
     // A subgraph's error explains the nulls it left; only without one do completion errors tell why.
@@ -266,8 +278,8 @@ export class FederatedGraph {
     context: GatewayContext,
     data: Record<string, unknown> = {},
   ): PlanExecution {
-    const call: CallSubgraph = (service, request, readOnly) =>
-      this.dataSources.get(service)!.call(request, readOnly, context);
+    const call: CallSubgraph = (service, request, readOnly, verbatim) =>
+      this.dataSources.get(service)!.call(request, readOnly, context, verbatim);
     return new PlanExecution(this.supergraphSchema, variables, condition, call, data);
   }
 }

@@ -8,6 +8,7 @@ import { Refused, type Admission, type Admitted, type Arrival, type OperationReq
 import type { GatewayContext } from "./dataSource.js";
 import type { IncrementalResult } from "./graph.js";
 import type { FederatedSubscriptions } from "./subscriptions.js";
+import { isVerbatim } from "./unchangedAnswers.js";
 
 /** What a transport sends back for one operation: one answer with its HTTP status, or a stream of them. */
 export type Outcome =
@@ -127,7 +128,8 @@ export class Pipeline {
   }
 
   private format(result: ExecutionResult, context: GatewayContext): FormattedExecutionResult {
-    if (!result.errors?.length) return { data: result.data };
+    // A verbatim answer stays itself: its data is parsed only if a door reads it.
+    if (!result.errors?.length) return isVerbatim(result) ? result : { data: result.data };
     const errors = result.errors.map((error) => this.formatError(error, context.requestId));
     return "data" in result ? { data: result.data, errors } : { errors };
   }

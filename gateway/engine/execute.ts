@@ -15,12 +15,23 @@ export interface SubgraphRequest {
 export interface SubgraphResult {
   data?: Json | null;
   errors?: readonly { message?: string; path?: readonly (string | number)[]; extensions?: Json }[];
-  /** The whole answer's bytes as the subgraph sent them, when it held `data` and nothing else. */
+  /**
+   * The whole answer's bytes as the subgraph sent them, when it held `data` and nothing else;
+   * without `data`, they were not parsed (a verbatim call).
+   */
   bytes?: Buffer;
 }
 
-/** Sends one operation to a subgraph; throws a GraphQLError (coded, naming the subgraph) when no answer came. */
-export type CallSubgraph = (service: string, request: SubgraphRequest, readOnly: boolean) => Promise<SubgraphResult>;
+/**
+ * Sends one operation to a subgraph; throws a GraphQLError (coded, naming the subgraph) when no
+ * answer came. `verbatim`: an answer of data alone may come back as its bytes only (`answersVerbatim`).
+ */
+export type CallSubgraph = (
+  service: string,
+  request: SubgraphRequest,
+  readOnly: boolean,
+  verbatim?: boolean,
+) => Promise<SubgraphResult>;
 
 /** An object found in the response so far, and where: an entity a Flatten hands to a subgraph. */
 interface Location {
@@ -58,6 +69,10 @@ export class PlanExecution {
   readonly errors: GraphQLError[] = [];
   /** The bytes of a fetch's answer that made the root's data from nothing, as it came (see `unchangedAnswers.ts`). */
   rootAnswerBytes?: Buffer;
+  /** Set when the plan's one fetch answers the client as it stands (`answersVerbatim`): its answer may stay bytes. */
+  verbatim = false;
+  /** The root fetch's answer, unparsed, when it came back as bytes (only with `verbatim`). */
+  verbatimBytes?: Buffer;
 
   constructor(
     /** The supergraph's schema: type conditions are decided on every type, also those clients cannot see. */
@@ -113,8 +128,12 @@ export class PlanExecution {
 
   /** A fetch of fields (at the root, or merged into each location of a Flatten). */
   private async fields(fetch: Fetch, locations: Location[]): Promise<void> {
-    const result = await this.send(fetch, this.variablesOf(fetch));
+    const result = await this.send(fetch, this.variablesOf(fetch), this.verbatim);
     if (!result) return;
+    if (!result.data && result.bytes) {
+      this.verbatimBytes = result.bytes;
+      return;
+    }
     const at = locations.length === 1 ? locations[0].path : [];
     for (const error of result.errors ?? [])
       this.errors.push(downstream(error, fetch.service, error.path && [...at, ...error.path]));
@@ -207,10 +226,14 @@ export class PlanExecution {
     }
   }
 
-  private async send(fetch: Fetch | BatchFetch, variables: Json): Promise<SubgraphResult | undefined> {
+  private async send(
+    fetch: Fetch | BatchFetch,
+    variables: Json,
+    verbatim = false,
+  ): Promise<SubgraphResult | undefined> {
     const request = { query: fetch.operation, variables, operationName: fetch.operationName };
     try {
-      return await this.call(fetch.service, request, fetch.readOnly);
+      return await this.call(fetch.service, request, fetch.readOnly, verbatim);
     } catch (error) {
       this.errors.push(
         error instanceof GraphQLError

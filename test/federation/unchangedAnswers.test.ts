@@ -1,5 +1,5 @@
 import type { ExecutionResult } from "graphql";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startFederation, type TestFederation } from "./federation.js";
 
 /**
@@ -95,5 +95,99 @@ describe("answers of several fetches", () => {
       body: JSON.stringify({ query: "query Item { item { __typename id extra } }" }),
     });
     expect(await response.text()).toBe('{"data":{"item":{"__typename":"Item","id":"1","extra":"extra of 1"}}}');
+  });
+});
+
+/**
+ * A plan of one fetch that asks the subgraph exactly the client's selection: an answer of data
+ * alone goes out as the subgraph's bytes without being parsed; anything else in it, or anything
+ * in the operation the shaping decides, and it is parsed and shaped as before. This subgraph
+ * writes data first and compactly, as most servers do, so only a look at its keys tells.
+ */
+describe("answers passed on without parsing", () => {
+  let graph: TestFederation;
+  let extensions: object | undefined;
+  const write = (result: ExecutionResult) =>
+    JSON.stringify({
+      data: result.data,
+      ...(result.errors ? { errors: result.errors } : {}),
+      ...(extensions ? { extensions } : {}),
+    });
+  beforeAll(async () => {
+    graph = await startFederation([
+      {
+        name: "catalog",
+        typeDefs: `type Query { label: String count: Int! level: Level failing: String item: Item }
+                   enum Level { LOW HIGH SECRET @inaccessible }
+                   type Item { a: Int b: String }`,
+        resolvers: {
+          Query: {
+            label: () => "marker of the catalog",
+            count: () => 7,
+            level: () => "SECRET",
+            failing: () => {
+              throw new Error("no label today");
+            },
+            item: () => ({ a: 1, b: "marker of the item" }),
+          },
+        },
+        write,
+      },
+    ]);
+  });
+  afterAll(() => graph.close());
+  afterEach(() => {
+    extensions = undefined;
+    vi.restoreAllMocks();
+  });
+
+  /** The answer's text, and how many times anything in this process parsed a text holding `marker`. */
+  const answer = async (body: unknown, marker = "marker of the") => {
+    const parse = vi.spyOn(JSON, "parse");
+    const response = await fetch(graph.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    const parses = parse.mock.calls.filter(([input]) => String(input).includes(marker)).length;
+    parse.mockRestore();
+    return { status: response.status, text, parses };
+  };
+
+  it("sends the subgraph's bytes and never parses them", async () => {
+    const { text, parses } = await answer({ query: "query Catalog { label count item { a b } }" });
+    expect(text).toBe('{"data":{"label":"marker of the catalog","count":7,"item":{"a":1,"b":"marker of the item"}}}');
+    expect(parses).toBe(0);
+  });
+
+  it("parses an answer that names errors after its data, and the error reaches the client", async () => {
+    const { text, parses } = await answer({ query: "query Failing { label failing }" });
+    expect(parses).toBeGreaterThan(0);
+    const body = JSON.parse(text) as { data: unknown; errors: { message: string; path: string[] }[] };
+    expect(body.data).toEqual({ label: "marker of the catalog", failing: null });
+    expect(body.errors).toMatchObject([{ message: "no label today", path: ["failing"] }]);
+  });
+
+  it("parses an answer with extensions after its data, and they stay with the gateway", async () => {
+    extensions = { cost: 1 };
+    const { text } = await answer({ query: "query Catalog { label count }" });
+    expect(text).toBe('{"data":{"label":"marker of the catalog","count":7}}');
+  });
+
+  it("shapes what the shaping decides: a value clients do not see, a condition", async () => {
+    const level = await answer({ query: "query Level { label level }" });
+    expect(JSON.parse(level.text)).toMatchObject({
+      data: { label: "marker of the catalog", level: null },
+      errors: [{}],
+    });
+    const skipped = await answer({ query: "query Skipped { label count @skip(if: true) }" });
+    expect(skipped.text).toBe('{"data":{"label":"marker of the catalog"}}');
+  });
+
+  it("parses a verbatim answer for a door that reads it: a batch", async () => {
+    const { status, text } = await answer([{ query: "query A { count }" }, { query: "query B { label }" }], "7");
+    expect(status).toBe(200);
+    expect(JSON.parse(text)).toEqual([{ data: { count: 7 } }, { data: { label: "marker of the catalog" } }]);
   });
 });
