@@ -62,7 +62,7 @@ export class SubgraphDataSource {
       const answer = await this.fetch(this.url, { headers, body }, readOnly);
       const ok = answer.status >= 200 && answer.status < 300;
       const response =
-        verbatim && ok && plainlyDataAlone(answer.bytes) ? { bytes: answer.bytes } : this.responseOf(answer);
+        verbatim && ok && plainlyDataAlone(answer.bytes) ? { unparsed: answer.bytes } : this.responseOf(answer);
       this.metrics.requests.inc({ subgraph: this.serviceName, outcome: response.errors?.length ? "error" : "ok" });
       return response;
     } catch (error) {

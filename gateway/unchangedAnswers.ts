@@ -7,7 +7,11 @@
  *
  * Where the plan makes the subgraph's answer the client's as it stands (`answersVerbatim`), an
  * answer that plainly holds data alone is not even parsed: `verbatimAnswer` parses it only for a
- * door that reads its data (a batch, a socket, a stream), when it is first read.
+ * door that reads its data (a batch, a socket, a stream), when it is first read. That trusts the
+ * subgraph further: its values are not checked against the supergraph (an enum value, a null
+ * where the supergraph says non-null), as they are when the shaping walks them. A subgraph
+ * serves the schema the supergraph was composed from; one deployed ahead of it (a new enum
+ * value, a field made nullable) reaches clients as it answers until the supergraph follows.
  *
  * Subgraphs are trusted to write JSON as GraphQL servers' encoders do: a number spelled `1.0`,
  * or a key written twice, would reach the client as the subgraph wrote it.
@@ -15,17 +19,29 @@
 const unchanged = new WeakMap<object, Buffer>();
 
 const DATA_OPENING = Buffer.from('{"data":{');
+const CLOSE = 0x7d;
+const ERRORS = Buffer.from('"errors"');
+const EXTENSIONS = Buffer.from('"extensions"');
+const ESCAPE = Buffer.from("\\u");
 
 /**
- * Whether an answer's bytes hold an object of data and nothing else, read without parsing them: it
- * opens with `data` and names no `errors` or `extensions` anywhere (inside a JSON string a quote is
- * escaped, so these bytes can only be keys). A field of data named so makes it parsed instead.
+ * Whether an answer's bytes are `{"data":{…}}` and nothing else, read without parsing them (a
+ * scan of the brackets in JS cost as much as the parse): it opens with `data`, ends with the two
+ * closing braces (and white space), holds no `\u` escape (so no key is spelled with one), and
+ * names no `errors` or `extensions` anywhere. Inside a JSON string a quote is escaped, so those
+ * names can only be keys; a field of data named so makes the answer parsed instead. The GraphQL
+ * spec allows no other key at the top of an answer; a subgraph that wrote one would pass it on.
  */
 export function plainlyDataAlone(bytes: Buffer): boolean {
+  let last = bytes.length - 1;
+  while (last > 0 && bytes[last]! <= 0x20) last--;
   return (
+    bytes[last] === CLOSE &&
+    bytes[last - 1] === CLOSE &&
     bytes.subarray(0, DATA_OPENING.length).equals(DATA_OPENING) &&
-    bytes.indexOf('"errors"') < 0 &&
-    bytes.indexOf('"extensions"') < 0
+    bytes.indexOf(ERRORS) < 0 &&
+    bytes.indexOf(EXTENSIONS) < 0 &&
+    bytes.indexOf(ESCAPE) < 0
   );
 }
 
@@ -59,8 +75,9 @@ export function answeredUnchanged(data: object, bytes: Buffer): void {
 
 /** The subgraph's bytes of an answer that holds data alone and is a subgraph's answer unchanged. */
 export function unchangedBytes(answer: object): Buffer | undefined {
-  const verbatim = unchanged.get(answer);
-  if (verbatim) return verbatim;
+  if (!holdsDataAlone(answer)) return undefined;
+  // A verbatim answer's data is not read: that would parse it.
+  if (isVerbatim(answer)) return unchanged.get(answer);
   const { data } = answer as { data?: unknown };
-  return data && typeof data === "object" && holdsDataAlone(answer) ? unchanged.get(data) : undefined;
+  return data && typeof data === "object" ? unchanged.get(data) : undefined;
 }

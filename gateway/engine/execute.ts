@@ -15,11 +15,10 @@ export interface SubgraphRequest {
 export interface SubgraphResult {
   data?: Json | null;
   errors?: readonly { message?: string; path?: readonly (string | number)[]; extensions?: Json }[];
-  /**
-   * The whole answer's bytes as the subgraph sent them, when it held `data` and nothing else;
-   * without `data`, they were not parsed (a verbatim call).
-   */
+  /** The whole answer's bytes as the subgraph sent them, when it held `data` and nothing else. */
   bytes?: Buffer;
+  /** The whole answer's bytes, not parsed (no `data`, no `errors`): a verbatim call's answer of data alone. */
+  unparsed?: Buffer;
 }
 
 /**
@@ -130,8 +129,8 @@ export class PlanExecution {
   private async fields(fetch: Fetch, locations: Location[]): Promise<void> {
     const result = await this.send(fetch, this.variablesOf(fetch), this.verbatim);
     if (!result) return;
-    if (!result.data && result.bytes) {
-      this.verbatimBytes = result.bytes;
+    if (this.verbatim && result.unparsed) {
+      this.verbatimBytes = result.unparsed;
       return;
     }
     const at = locations.length === 1 ? locations[0].path : [];

@@ -15,8 +15,9 @@ import type { QueryPlan } from "./plan.js";
 /**
  * Whether a plan's one subgraph answer, when it holds data alone, is the client's answer as it
  * stands, so that it need not be parsed and shaped: the plan is one fetch at the root, and the
- * subgraph is asked exactly the client's selection. Then the subgraph's own execution has made
- * the answer the gateway's shaping would make: the same response keys in the same order, nulls
+ * subgraph is asked exactly the client's selection. Then the subgraph's own execution, on the
+ * schema the supergraph was composed from, has made the answer the gateway's shaping would make
+ * (what that trusts: `unchangedAnswers.ts`): the same response keys in the same order, nulls
  * where its schema allows them (a field nullable in one subgraph is nullable in the supergraph),
  * leaves serialised by their types. What the shaping could still change rules a plan out:
  *

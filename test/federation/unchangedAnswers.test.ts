@@ -106,13 +106,12 @@ describe("answers of several fetches", () => {
  */
 describe("answers passed on without parsing", () => {
   let graph: TestFederation;
-  let extensions: object | undefined;
+  /** What the subgraph writes after its data (and errors), inside its answer. */
+  let tail = "";
   const write = (result: ExecutionResult) =>
-    JSON.stringify({
-      data: result.data,
-      ...(result.errors ? { errors: result.errors } : {}),
-      ...(extensions ? { extensions } : {}),
-    });
+    JSON.stringify({ data: result.data, ...(result.errors ? { errors: result.errors } : {}) }).slice(0, -1) +
+    tail +
+    "}";
   beforeAll(async () => {
     graph = await startFederation([
       {
@@ -137,7 +136,7 @@ describe("answers passed on without parsing", () => {
   });
   afterAll(() => graph.close());
   afterEach(() => {
-    extensions = undefined;
+    tail = "";
     vi.restoreAllMocks();
   });
 
@@ -169,10 +168,22 @@ describe("answers passed on without parsing", () => {
     expect(body.errors).toMatchObject([{ message: "no label today", path: ["failing"] }]);
   });
 
-  it("parses an answer with extensions after its data, and they stay with the gateway", async () => {
-    extensions = { cost: 1 };
+  it("parses an answer with extensions after its data, which stay with the gateway", async () => {
+    tail = ',"extensions":{"cost":1}';
     const { text } = await answer({ query: "query Catalog { label count }" });
     expect(text).toBe('{"data":{"label":"marker of the catalog","count":7}}');
+  });
+
+  it("parses an answer whose errors key is spelled with an escape: the gateway reports its errors", async () => {
+    tail = ',"\\u0065rrors":[{"message":"no catalog today"}]';
+    const { text, parses } = await answer({ query: "query Catalog { label count }" });
+    expect(parses).toBeGreaterThan(0);
+    expect(JSON.parse(text)).toEqual({
+      data: { label: "marker of the catalog", count: 7 },
+      errors: [
+        { message: "no catalog today", extensions: { code: "DOWNSTREAM_SERVICE_ERROR", serviceName: "catalog" } },
+      ],
+    });
   });
 
   it("shapes what the shaping decides: a value clients do not see, a condition", async () => {
@@ -189,5 +200,28 @@ describe("answers passed on without parsing", () => {
     const { status, text } = await answer([{ query: "query A { count }" }, { query: "query B { label }" }], "7");
     expect(status).toBe(200);
     expect(JSON.parse(text)).toEqual([{ data: { count: 7 } }, { data: { label: "marker of the catalog" } }]);
+  });
+});
+
+describe("answers of several root fetches", () => {
+  let graph: TestFederation;
+  beforeAll(async () => {
+    graph = await startFederation([
+      { name: "left", typeDefs: `type Query { left: String }`, resolvers: { Query: { left: () => "from the left" } } },
+      {
+        name: "right",
+        typeDefs: `type Query { right: String }`,
+        resolvers: { Query: { right: () => "from the right" } },
+        // An answer of data alone, null: it answers for its own field only.
+        write: () => '{"data":null}',
+      },
+    ]);
+  });
+  afterAll(() => graph.close());
+
+  it("merge each subgraph's part, whatever bytes one of them sent", async () => {
+    const { status, body } = await graph.query("query Both { left right }");
+    expect(status).toBe(200);
+    expect(body).toEqual({ data: { left: "from the left", right: null } });
   });
 });
