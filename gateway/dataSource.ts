@@ -60,9 +60,7 @@ export class SubgraphDataSource {
       const body = JSON.stringify(request);
       const headers = await this.headers(context, trace);
       const answer = await this.fetch(this.url, { headers, body }, readOnly);
-      const ok = answer.status >= 200 && answer.status < 300;
-      const response =
-        verbatim && ok && plainlyDataAlone(answer.bytes) ? { unparsed: answer.bytes } : this.responseOf(answer);
+      const response = this.responseOf(answer, verbatim);
       this.metrics.requests.inc({ subgraph: this.serviceName, outcome: response.errors?.length ? "error" : "ok" });
       return response;
     } catch (error) {
@@ -95,11 +93,16 @@ export class SubgraphDataSource {
     return headers;
   }
 
-  /** A subgraph's refusal (HTTP 4xx) reaches the client as its coded error, never with the subgraph's URL. */
-  private responseOf(answer: SubgraphAnswer): SubgraphResult {
+  /**
+   * A subgraph's refusal (HTTP 4xx) reaches the client as its coded error, never with the
+   * subgraph's URL. A verbatim call's answer of plain data stays bytes, unparsed.
+   */
+  private responseOf(answer: SubgraphAnswer, verbatim: boolean): SubgraphResult {
+    const ok = answer.status >= 200 && answer.status < 300;
+    if (ok && verbatim && plainlyDataAlone(answer.bytes)) return { unparsed: answer.bytes };
     const body = parseJson(answer.bytes.toString("utf8")) as
       (SubgraphResult & { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] }) | null;
-    if (answer.status >= 200 && answer.status < 300 && body && typeof body === "object") {
+    if (ok && body && typeof body === "object") {
       // An answer of data alone may reach the client as it came (unchangedAnswers.ts).
       return holdsDataAlone(body) ? { data: body.data, bytes: answer.bytes } : body;
     }

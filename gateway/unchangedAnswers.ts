@@ -17,6 +17,8 @@
  * or a key written twice, would reach the client as the subgraph wrote it.
  */
 const unchanged = new WeakMap<object, Buffer>();
+/** The bytes of each answer `verbatimAnswer` made, by answer. */
+const verbatim = new WeakMap<object, Buffer>();
 
 const DATA_OPENING = Buffer.from('{"data":{');
 const CLOSE = 0x7d;
@@ -53,13 +55,13 @@ export function verbatimAnswer(bytes: Buffer): { readonly data: Record<string, u
       return (data ??= (JSON.parse(bytes.toString("utf8")) as { data: Record<string, unknown> }).data);
     },
   };
-  unchanged.set(answer, bytes);
+  verbatim.set(answer, bytes);
   return answer;
 }
 
 /** Whether an answer is one `verbatimAnswer` made (its data not to be read unless a door needs it). */
 export function isVerbatim(answer: object): boolean {
-  return unchanged.has(answer);
+  return verbatim.has(answer);
 }
 
 /** Whether a JSON object holds `data` and nothing else. */
@@ -77,7 +79,8 @@ export function answeredUnchanged(data: object, bytes: Buffer): void {
 export function unchangedBytes(answer: object): Buffer | undefined {
   if (!holdsDataAlone(answer)) return undefined;
   // A verbatim answer's data is not read: that would parse it.
-  if (isVerbatim(answer)) return unchanged.get(answer);
+  const bytes = verbatim.get(answer);
+  if (bytes) return bytes;
   const { data } = answer as { data?: unknown };
   return data && typeof data === "object" ? unchanged.get(data) : undefined;
 }
